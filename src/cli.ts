@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * bedrock-403 command line: `triage`, `diagnose`, `audit`. Each command lives in src/cli/<name>-command.ts and
+ * returns its exit code (DESIGN section 6: 0 nothing wrong, 3 problems found, 2 bad input, 1 unexpected).
+ */
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { registerAuditCommand } from './cli/audit-command.js';
+import { registerDiagnoseCommand } from './cli/diagnose-command.js';
+import { type CliIo, processIo, UsageError } from './cli/io.js';
+import { registerTriageCommand } from './cli/triage-command.js';
+import { ConfigError } from './config.js';
+import { EXIT } from './report.js';
+import { scrubSecrets } from './secrets.js';
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command()
+    .name('bedrock-403')
+    .description('Diagnose Amazon Bedrock 403 / InvalidClientTokenId / AccessDenied errors')
+    .showHelpAfterError('(run bedrock-403 --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  registerTriageCommand(program, io, setExit);
+  registerDiagnoseCommand(program, io, setExit);
+  registerAuditCommand(program, io, setExit);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      if (error.code === 'commander.help') return EXIT.ok;
+      return EXIT.badInput;
+    }
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.err(`bedrock-403: ${scrubSecrets(error.message)}`);
+      return EXIT.badInput;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`bedrock-403: unexpected failure: ${scrubSecrets(message)}`);
+    return EXIT.unexpected;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = EXIT.unexpected;
+    },
+  );
+}

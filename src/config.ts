@@ -1,0 +1,173 @@
+/**
+ * Reads and validates the environment of DESIGN section 6 once, at start, into one typed object.
+ * Every bad or missing variable is named in a single ConfigError message.
+ */
+import { z } from 'zod';
+
+export type SlackMode = 'socket' | 'http';
+
+export interface Config {
+  slack: {
+    mode: SlackMode;
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    port: number;
+    apiUrl?: string;
+  };
+  aws: {
+    /** Default region for diagnosis when the target names none. */
+    region: string;
+    diagRoleName: string;
+    diagExternalId?: string;
+    remediationRoleName: string;
+    /** Whole-diagnosis deadline. */
+    diagnosisDeadlineMs: number;
+  };
+  accountsFile?: string;
+  approvalTtlSeconds: number;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** What the caller is about to do decides which variables are required. */
+export type ConfigPurpose = 'bot' | 'diagnose' | 'cli';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+function intInRange(name: string, min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value.trim());
+      if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max}, got "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+}
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xox[bp]-\S+$/.test(v), {
+    message: 'SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"',
+  }),
+  SLACK_SIGNING_SECRET: optionalText.refine((v) => v === undefined || /^\S{8,}$/.test(v), {
+    message: "SLACK_SIGNING_SECRET must be the app's signing secret (at least 8 characters, no spaces)",
+  }),
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-\S+$/.test(v), {
+    message: 'SLACK_APP_TOKEN must be an app-level token starting with "xapp-"',
+  }),
+  SLACK_MODE: optionalText.refine((v) => v === undefined || v === 'socket' || v === 'http', {
+    message: 'SLACK_MODE must be "socket" or "http"',
+  }),
+  PORT: intInRange('PORT', 1, 65535, 3000),
+  SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: 'SLACK_API_URL must be an http(s) URL such as https://slack.com/api/',
+  }),
+  ACCOUNTS_FILE: optionalText,
+  DIAG_ROLE_NAME: optionalText.refine((v) => v === undefined || IAM_ROLE_NAME.test(v), {
+    message: 'DIAG_ROLE_NAME must be an IAM role name (1-64 of letters, digits and +=,.@_-)',
+  }),
+  DIAG_EXTERNAL_ID: optionalText.refine((v) => v === undefined || EXTERNAL_ID.test(v), {
+    message: 'DIAG_EXTERNAL_ID must be 2-1224 of letters, digits and +=,.@:/-',
+  }),
+  REMEDIATION_ROLE_NAME: optionalText.refine((v) => v === undefined || IAM_ROLE_NAME.test(v), {
+    message: 'REMEDIATION_ROLE_NAME must be an IAM role name (1-64 of letters, digits and +=,.@_-)',
+  }),
+  APPROVAL_TTL_SECONDS: intInRange('APPROVAL_TTL_SECONDS', 60, 7 * 24 * 3600, 1800),
+  DIAGNOSIS_DEADLINE_SECONDS: intInRange('DIAGNOSIS_DEADLINE_SECONDS', 2, 300, 25),
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^(?:sqlite:.+|postgres(?:ql)?:\/\/.+)$/.test(v), {
+    message: 'DATABASE_URL must be sqlite:PATH or postgres://user:pass@host:port/db',
+  }),
+  LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
+    message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+  }),
+  AWS_REGION: optionalText.refine((v) => v === undefined || REGION.test(v), {
+    message: 'AWS_REGION must be a region code such as us-east-1',
+  }),
+  AWS_DEFAULT_REGION: optionalText,
+});
+
+/**
+ * Reads the environment. `purpose` decides what is required: the bot needs Slack credentials (and the app token
+ * in Socket Mode) and the external id; `diagnose` needs the external id; other CLI commands need neither.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: ConfigPurpose = 'bot'): Config {
+  const parsed = schema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(issue.message);
+  }
+  const e = parsed.success ? parsed.data : undefined;
+  const mode: SlackMode = (e?.SLACK_MODE as SlackMode | undefined) ?? (env.SLACK_APP_TOKEN?.trim() ? 'socket' : 'http');
+
+  if (purpose === 'bot') {
+    if (!env.SLACK_BOT_TOKEN?.trim()) problems.push('SLACK_BOT_TOKEN is missing (the bot token, xoxb-...)');
+    if (mode === 'http' && !env.SLACK_SIGNING_SECRET?.trim()) {
+      problems.push('SLACK_SIGNING_SECRET is missing (required in HTTP mode to verify Slack requests)');
+    }
+    if (mode === 'socket' && !env.SLACK_APP_TOKEN?.trim()) {
+      problems.push('SLACK_APP_TOKEN is missing (required when SLACK_MODE=socket; or set SLACK_MODE=http)');
+    }
+  }
+  if ((purpose === 'bot' || purpose === 'diagnose') && !env.DIAG_EXTERNAL_ID?.trim()) {
+    problems.push('DIAG_EXTERNAL_ID is missing (the external id the diagnostic role trusts)');
+  }
+  if (problems.length > 0 || !e) throw new ConfigError(problems);
+
+  const databaseUrl = e.DATABASE_URL ?? 'sqlite:./data/bedrock-403.db';
+  const defaultRegion =
+    e.AWS_REGION ?? (e.AWS_DEFAULT_REGION && REGION.test(e.AWS_DEFAULT_REGION) ? e.AWS_DEFAULT_REGION : 'us-east-1');
+  return {
+    slack: {
+      mode,
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      port: e.PORT,
+      apiUrl: e.SLACK_API_URL,
+    },
+    aws: {
+      region: defaultRegion,
+      diagRoleName: e.DIAG_ROLE_NAME ?? 'BedrockDiagnosticsRole',
+      diagExternalId: e.DIAG_EXTERNAL_ID,
+      remediationRoleName: e.REMEDIATION_ROLE_NAME ?? 'BedrockKeyRemediationRole',
+      diagnosisDeadlineMs: e.DIAGNOSIS_DEADLINE_SECONDS * 1000,
+    },
+    accountsFile: e.ACCOUNTS_FILE,
+    approvalTtlSeconds: e.APPROVAL_TTL_SECONDS,
+    database: databaseUrl.startsWith('sqlite:')
+      ? { kind: 'sqlite', path: databaseUrl.slice('sqlite:'.length) }
+      : { kind: 'postgres', url: databaseUrl },
+    logLevel: (e.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
+  };
+}
+
+/** The secret values of a config, for exact-match redaction in logs and outgoing payloads. */
+export function secretValuesOf(config: Config): string[] {
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.aws.diagExternalId].filter(
+    (v): v is string => typeof v === 'string' && v.length >= 6,
+  );
+}

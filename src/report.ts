@@ -1,0 +1,139 @@
+/**
+ * The spine of the project: the data types that the triage engine, the diagnosis engine,
+ * the CLI and the Slack surface exchange. Shapes marked "contract" in DESIGN.md live here.
+ */
+
+/** Cause ids (DESIGN section 2, contract). */
+export const CAUSE_IDS = [
+  'key_not_found',
+  'key_inactive',
+  'session_token_mismatch',
+  'temp_credentials_expired',
+  'secret_key_mismatch',
+  'clock_skew',
+  'wrong_profile_or_env',
+  'region_unsupported',
+  'opt_in_region_token',
+  'missing_iam_permission',
+  'explicit_deny',
+  'model_access_not_granted',
+  'inference_profile_required',
+  'invalid_model_id',
+  'account_issue',
+  'key_not_propagated',
+  'bedrock_api_key',
+  'unknown',
+] as const;
+export type CauseId = (typeof CAUSE_IDS)[number];
+
+/** A ranked hypothesis: most likely first in every list. */
+export interface Cause {
+  id: CauseId;
+  /** 0..1; never above 0.5 when the text cannot tell the candidates apart. */
+  confidence: number;
+  title: string;
+  why: string;
+  fix: string[];
+}
+
+/** Kinds of AWS identifiers an access key id prefix tells apart (error-taxonomy section 3). */
+export type AccessKeyType =
+  | 'long_term' // AKIA
+  | 'temporary' // ASIA
+  | 'sts_bearer' // ABIA
+  | 'context_specific' // ACCA
+  | 'unknown';
+
+/** Entities read from pasted text (DESIGN section 2, contract: all optional). */
+export interface Entities {
+  accessKeyId?: string;
+  /** Derived from the prefix of accessKeyId. */
+  accessKeyType?: AccessKeyType;
+  /** The account that owns accessKeyId, decoded offline from a modern key id. */
+  keyAccountId?: string;
+  accountId?: string;
+  region?: string;
+  modelId?: string;
+  action?: string;
+  principalArn?: string;
+  requestId?: string;
+  errorCode?: string;
+  operation?: string;
+  service?: string;
+  httpStatus?: number;
+}
+
+/** Result of triage(text) (DESIGN section 2, contract). */
+export interface Triage {
+  entities: Entities;
+  causes: Cause[];
+  secretsFound: boolean;
+  /** Client-side commands the person should run, chosen for the causes found. */
+  commands: string[];
+  /** Observations that are facts rather than hypotheses (account mismatch, leaked secret, truncated input...). */
+  findings: string[];
+  /** True when the input was longer than the triage limit and only its head and tail were read. */
+  truncated: boolean;
+}
+
+/** Check ids (DESIGN section 3, contract). */
+export const CHECK_IDS = [
+  'diag_role',
+  'key_owner',
+  'key_status',
+  'credential_type',
+  'region',
+  'permissions',
+  'model_access',
+  'control_path',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export const CHECK_STATUSES = ['pass', 'fail', 'warn', 'skip', 'error'] as const;
+/** `error` = could not check (and why); `skip` = not applicable (and why not). */
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+export type EvidenceValue = string | number | boolean | null | string[];
+/** The facts a check saw, as label -> value, in the order they should be shown. */
+export type Evidence = Record<string, EvidenceValue>;
+
+export interface CheckResult {
+  id: CheckId;
+  title: string;
+  status: CheckStatus;
+  summary: string;
+  evidence: Evidence;
+  fix: string[];
+  durationMs: number;
+  /** Causes this check's outcome points to (merged into Report.causes). */
+  causes?: Cause[];
+}
+
+/** What a live diagnosis looks at (DESIGN section 3). */
+export interface Target {
+  accountId: string;
+  accessKeyId?: string;
+  region?: string;
+  modelId?: string;
+  principalArn?: string;
+}
+
+/** The one data type every surface renders (DESIGN section 3, contract; also `diagnose --json`). */
+export interface Report {
+  target: Target;
+  checks: CheckResult[];
+  causes: Cause[];
+  verdict: string;
+  triage?: Triage;
+  /** ISO 8601 */
+  startedAt: string;
+  durationMs: number;
+}
+
+/** Exit codes of the CLI (DESIGN section 6, contract). */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  badInput: 2,
+  problemsFound: 3,
+} as const;

@@ -1,0 +1,14 @@
+/**
+ * Runs before every test file: no test reaches the network, and the AWS SDK never picks up the machine's own
+ * credentials, profile, region, endpoints or Bedrock bearer token.
+ */
+import nock from 'nock';
+
+for (const name of Object.keys(process.env)) {
+  if (name.startsWith('AWS_') || name.startsWith('SLACK_')) delete process.env[name];
+}
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
+process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING = '1';
+
+nock.disableNetConnect();
+nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
