@@ -1,0 +1,23 @@
+/**
+ * Opens the store named by DATABASE_URL (`Config.database`): SQLite by default. PostgreSQL is chosen by a
+ * postgres:// URL and plugs in here as another SqlDriver over the same SQL and migrations.
+ */
+import type { Config } from '../config.js';
+import { SqlStore } from './sql-store.js';
+import { SqliteDriver, StoreOpenError } from './sqlite-driver.js';
+import type { Clock, Store } from './types.js';
+
+export { StoreOpenError } from './sqlite-driver.js';
+
+export interface OpenStoreOptions {
+  clock?: Clock;
+}
+
+export async function openStore(database: Config['database'], options: OpenStoreOptions = {}): Promise<Store> {
+  if (database.kind === 'sqlite') {
+    return SqlStore.open(new SqliteDriver(database.path), options);
+  }
+  throw new StoreOpenError(
+    'DATABASE_URL points at PostgreSQL, which this version does not support yet; use sqlite:PATH for one instance',
+  );
+}
