@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+/**
+ * The bot's entry point: read and validate the config, check the Slack tokens with Slack itself, open the store,
+ * build the engines and start the Slack app. Any start-up problem ends the process with ONE line naming the
+ * variable to fix (never a stack trace); SIGTERM / SIGINT stop the receiver and let acknowledged work finish.
+ */
+import { pathToFileURL } from 'node:url';
+import { webApi } from '@slack/bolt';
+import { config as loadDotenv } from 'dotenv';
+import type { DestinationStream } from 'pino';
+import { type AccountsDirectory, AccountsFileError, loadAccounts } from './accounts.js';
+import { type Config, ConfigError, readConfig, secretValuesOf } from './config.js';
+import type { DiagnosisEngine } from './diagnosis/engine.js';
+import { createLogger, type Logger } from './log.js';
+import { EXIT } from './report.js';
+import { scrubSecrets } from './secrets.js';
+import { buildApp, type SlackApp } from './slack/app.js';
+import { slackErrorCode } from './slack/reply.js';
+import { storeChannelSettings, storeDeliveryDedupe } from './slack/stores.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/types.js';
+import { triage } from './triage/index.js';
+
+export interface RunningBot {
+  slack: SlackApp;
+  port?: number;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export type StartResult = { ok: true; bot: RunningBot } | { ok: false; exitCode: number; message: string };
+
+export interface StartOptions {
+  /** Replaces the diagnosis engine (tests). */
+  engine?: (config: Config, logger: Logger) => DiagnosisEngine;
+  /** Where logs go (tests pass a silent destination). */
+  logDestination?: DestinationStream;
+}
+
+/** Slack's answers that mean "this token is not valid", as opposed to "Slack could not be reached". */
+const REJECTED = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'not_allowed_token_type',
+  'missing_scope',
+]);
+
+class StartupError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.unexpected,
+  ) {
+    super(message);
+  }
+}
+
+function webClient(config: Config, token: string): webApi.WebClient {
+  const url = config.slack.apiUrl;
+  return new webApi.WebClient(token, {
+    ...(url ? { slackApiUrl: url.endsWith('/') ? url : `${url}/` } : {}),
+    retryConfig: { retries: 1, factor: 1, minTimeout: 500 },
+    timeout: 10_000,
+  });
+}
+
+/** auth.test with the bot token (and apps.connections.open with the app token in Socket Mode). */
+async function verifySlackTokens(config: Config): Promise<{ botId?: string; botUserId?: string }> {
+  const where = config.slack.apiUrl ?? 'https://slack.com/api/';
+  let identity: { botId?: string; botUserId?: string };
+  try {
+    const result = await webClient(config, config.slack.botToken ?? '').auth.test();
+    identity = {
+      ...(typeof result.bot_id === 'string' ? { botId: result.bot_id } : {}),
+      ...(typeof result.user_id === 'string' ? { botUserId: result.user_id } : {}),
+    };
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (REJECTED.has(code)) {
+      throw new StartupError(
+        `SLACK_BOT_TOKEN was rejected by Slack (${code}): set the app's Bot User OAuth Token (xoxb-...).`,
+        EXIT.badInput,
+      );
+    }
+    throw new StartupError(
+      `cannot reach the Slack Web API at ${where} to check SLACK_BOT_TOKEN (${code}); check the network or SLACK_API_URL.`,
+    );
+  }
+  if (config.slack.mode === 'socket') {
+    try {
+      await webClient(config, config.slack.appToken ?? '').apps.connections.open();
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (REJECTED.has(code)) {
+        throw new StartupError(
+          `SLACK_APP_TOKEN was rejected by Slack (${code}): set an app-level token (xapp-...) with the connections:write scope.`,
+          EXIT.badInput,
+        );
+      }
+      throw new StartupError(`cannot reach the Slack Web API at ${where} to check SLACK_APP_TOKEN (${code}).`);
+    }
+  }
+  return identity;
+}
+
+/** Until the diagnosis engine is wired in, live checks say plainly that they are unavailable. */
+function unavailableEngine(): DiagnosisEngine {
+  return {
+    diagnose: async () => {
+      throw new Error('live diagnosis is not available in this build yet');
+    },
+  };
+}
+
+export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<StartResult> {
+  let store: Store | undefined;
+  try {
+    let config: Config;
+    try {
+      config = readConfig(env, 'bot');
+    } catch (error) {
+      if (error instanceof ConfigError)
+        throw new StartupError(`invalid configuration: ${error.problems.join('; ')}`, EXIT.badInput);
+      throw error;
+    }
+    const logger = createLogger({
+      level: config.logLevel,
+      knownSecrets: secretValuesOf(config),
+      ...(options.logDestination ? { destination: options.logDestination } : {}),
+    });
+    let accounts: AccountsDirectory;
+    try {
+      accounts = loadAccounts(config.accountsFile);
+    } catch (error) {
+      if (error instanceof AccountsFileError) {
+        throw new StartupError(`ACCOUNTS_FILE ${error.file} is invalid: ${error.problems.join('; ')}`, EXIT.badInput);
+      }
+      throw error;
+    }
+    const identity = await verifySlackTokens(config);
+    try {
+      store = await openStore(config.database);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new StartupError(`DATABASE_URL: cannot open the store: ${message}`, EXIT.badInput);
+    }
+    const openedStore = store;
+    const engine = options.engine ? options.engine(config, logger) : unavailableEngine();
+    const slack = buildApp(
+      config,
+      {
+        triage,
+        engine,
+        accounts,
+        channelSettings: storeChannelSettings(openedStore),
+        dedupe: storeDeliveryDedupe(openedStore),
+        logger,
+        diagnosisDeadlineMs: config.aws.diagnosisDeadlineMs,
+      },
+      identity,
+    );
+    let port: number | undefined;
+    try {
+      port = (await slack.start()).port;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE')
+        throw new StartupError(`PORT ${config.slack.port} is already in use; set PORT to a free port.`, EXIT.badInput);
+      if (config.slack.mode === 'socket') {
+        throw new StartupError(
+          `cannot connect to Slack in Socket Mode (${slackErrorCode(error)}); check SLACK_APP_TOKEN.`,
+        );
+      }
+      throw error;
+    }
+    logger.info(
+      {
+        mode: config.slack.mode,
+        port,
+        accounts: accounts.configured ? accounts.accounts.length : 'any',
+        botUserId: identity.botUserId,
+      },
+      `bedrock-403 is running in ${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${port}`}`,
+    );
+    let stopped: Promise<void> | undefined;
+    const stop = () => {
+      stopped ??= (async () => {
+        logger.info('stopping');
+        await slack.stop();
+        await openedStore.close().catch(() => undefined);
+        logger.info('stopped');
+      })();
+      return stopped;
+    };
+    return { ok: true, bot: { slack, logger, stop, ...(port !== undefined ? { port } : {}) } };
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    if (error instanceof StartupError) return { ok: false, exitCode: error.exitCode, message: error.message };
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      exitCode: EXIT.unexpected,
+      message: `unexpected start-up failure: ${scrubSecrets(message).replace(/\s+/g, ' ')}`,
+    };
+  }
+}
+
+/** One line on stderr, secrets scrubbed. */
+function fail(message: string, exitCode: number): never {
+  process.stderr.write(`bedrock-403: ${scrubSecrets(message).replace(/\s+/g, ' ').trim()}\n`);
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const result = await startBot(process.env);
+  if (!result.ok) fail(result.message, result.exitCode);
+  const { bot } = result;
+  process.on('unhandledRejection', (reason) => {
+    bot.logger.error(
+      { error: reason instanceof Error ? reason.message : String(reason) },
+      'unhandled promise rejection',
+    );
+  });
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) fail(`${signal} again: exiting without waiting`, EXIT.unexpected);
+    bot.logger.info({ signal }, 'shutdown requested');
+    bot.stop().then(
+      () => process.exit(EXIT.ok),
+      () => process.exit(EXIT.unexpected),
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), EXIT.unexpected));
+}

@@ -1,0 +1,136 @@
+/**
+ * What buttons and modals carry between a message and the click that comes back (button `value` <= 2000
+ * characters, modal `private_metadata` <= 3000). Everything decoded is validated again: a click is untrusted input.
+ */
+import type { Target } from '../report.js';
+import { LIMITS } from './blocks/limits.js';
+import { ACCESS_KEY_ID, ACCOUNT_ID, MODEL_ID, PRINCIPAL_ARN, REGION } from './target-fields.js';
+
+interface WireTarget {
+  a: string;
+  k?: string;
+  r?: string;
+  m?: string;
+  p?: string;
+}
+
+function toWire(target: Target): WireTarget {
+  const wire: WireTarget = { a: target.accountId };
+  if (target.accessKeyId) wire.k = target.accessKeyId;
+  if (target.region) wire.r = target.region;
+  if (target.modelId) wire.m = target.modelId;
+  if (target.principalArn) wire.p = target.principalArn;
+  return wire;
+}
+
+function fromWire(raw: unknown): Target | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const w = raw as Record<string, unknown>;
+  if (typeof w.a !== 'string' || !ACCOUNT_ID.test(w.a)) return undefined;
+  const target: Target = { accountId: w.a };
+  const take = (key: string, pattern: RegExp): string | undefined | null => {
+    const value = w[key];
+    if (value === undefined) return undefined;
+    return typeof value === 'string' && pattern.test(value) ? value : null;
+  };
+  const k = take('k', ACCESS_KEY_ID);
+  const r = take('r', REGION);
+  const m = take('m', MODEL_ID);
+  const p = take('p', PRINCIPAL_ARN);
+  if (k === null || r === null || m === null || p === null) return undefined;
+  if (k) target.accessKeyId = k;
+  if (r) target.region = r;
+  if (m) target.modelId = m;
+  if (p) target.principalArn = p;
+  return target;
+}
+
+/** A button value naming the target; drops the principal, then the model, if the value would be too long. */
+export function encodeTargetValue(target: Target, max: number = LIMITS.buttonValue): string {
+  const wire = toWire(target);
+  let value = JSON.stringify(wire);
+  if (value.length > max) delete wire.p;
+  value = JSON.stringify(wire);
+  if (value.length > max) delete wire.m;
+  return JSON.stringify(wire);
+}
+
+export function decodeTargetValue(value: string | undefined): Target | undefined {
+  if (!value || value.length > LIMITS.buttonValue) return undefined;
+  try {
+    return fromWire(JSON.parse(value));
+  } catch {
+    return undefined;
+  }
+}
+
+/** What request_rotate_key / request_deactivate_key buttons carry for the remediation listeners. */
+export interface KeyActionValue {
+  accountId: string;
+  userName: string;
+  accessKeyId: string;
+  region?: string;
+}
+
+const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+
+export function encodeKeyActionValue(value: KeyActionValue): string {
+  const wire: Record<string, string> = { a: value.accountId, u: value.userName, k: value.accessKeyId };
+  if (value.region) wire.r = value.region;
+  return JSON.stringify(wire);
+}
+
+export function decodeKeyActionValue(value: string | undefined): KeyActionValue | undefined {
+  if (!value || value.length > LIMITS.buttonValue) return undefined;
+  try {
+    const w = JSON.parse(value) as Record<string, unknown>;
+    if (typeof w.a !== 'string' || !ACCOUNT_ID.test(w.a)) return undefined;
+    if (typeof w.u !== 'string' || !IAM_USER_NAME.test(w.u)) return undefined;
+    if (typeof w.k !== 'string' || !ACCESS_KEY_ID.test(w.k)) return undefined;
+    if (w.r !== undefined && (typeof w.r !== 'string' || !REGION.test(w.r))) return undefined;
+    const out: KeyActionValue = { accountId: w.a, userName: w.u, accessKeyId: w.k };
+    if (typeof w.r === 'string') out.region = w.r;
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The modal's private_metadata: where to answer, and the fields already known from the message. */
+export interface ModalContext {
+  channelId: string;
+  threadTs: string;
+  /** Fields found in the message, prefilled in the modal. */
+  known: Omit<Target, 'accountId'>;
+}
+
+export function encodeModalContext(ctx: ModalContext): string {
+  const wire: Record<string, unknown> = {
+    c: ctx.channelId,
+    t: ctx.threadTs,
+    ...toWire({ accountId: '', ...ctx.known }),
+  };
+  delete wire.a;
+  let value = JSON.stringify(wire);
+  if (value.length > LIMITS.privateMetadata) {
+    delete wire.p;
+    delete wire.m;
+    value = JSON.stringify(wire);
+  }
+  return value;
+}
+
+export function decodeModalContext(value: string | undefined): ModalContext | undefined {
+  if (!value || value.length > LIMITS.privateMetadata) return undefined;
+  try {
+    const w = JSON.parse(value) as Record<string, unknown>;
+    if (typeof w.c !== 'string' || !/^[CGD][A-Z0-9]{2,}$/.test(w.c)) return undefined;
+    if (typeof w.t !== 'string' || !/^\d{1,12}\.\d{1,8}$/.test(w.t)) return undefined;
+    const target = fromWire({ ...w, a: '000000000000' });
+    if (!target) return undefined;
+    const { accountId: _ignored, ...known } = target;
+    return { channelId: w.c, threadTs: w.t, known };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Builds the Bolt app from config and injected deps: Socket Mode when SLACK_MODE=socket, otherwise the HTTP
+ * receiver serving POST /slack/events and GET /healthz on PORT; the Web API base URL from SLACK_API_URL.
+ * Thin on purpose: listeners live in ./listeners, Block Kit in ./blocks.
+ */
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { Config } from '../config.js';
+import { boltLogger } from './bolt-logger.js';
+import { realTimers } from './coalescing-updater.js';
+import type { ListenerDeps, SlackAppDeps } from './deps.js';
+import { HTTP_PATHS } from './ids.js';
+import { registerListeners } from './listeners/index.js';
+import { describeError } from './reply.js';
+import { BackgroundTasks } from './tasks.js';
+
+export interface BuildAppOptions {
+  /** Known from auth.test at start-up (main.ts): Bolt then skips its own auth.test. */
+  botId?: string;
+  botUserId?: string;
+  /** Web API retries on 429/5xx/network errors (default 3; tests pass 0 so a failure shows at once). */
+  webApiRetries?: number;
+  /** How long stop() waits for work already acknowledged (default 10 s). */
+  drainMs?: number;
+}
+
+export interface SlackApp {
+  app: App;
+  deps: ListenerDeps;
+  mode: Config['slack']['mode'];
+  /** Starts receiving. In HTTP mode resolves with the port listened on (PORT may be 0 in tests). */
+  start(): Promise<{ port?: number }>;
+  /** Stops receiving, aborts running diagnoses, waits (bounded) for acknowledged work to finish. */
+  stop(): Promise<void>;
+  /** Resolves when no acknowledged work is still running (tests). */
+  idle(): Promise<void>;
+}
+
+export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOptions = {}): SlackApp {
+  const { slack } = config;
+  if (!slack.botToken) throw new Error('SLACK_BOT_TOKEN is missing');
+  const lifecycle = new AbortController();
+  const listenerDeps: ListenerDeps = {
+    ...deps,
+    updateIntervalMs: deps.updateIntervalMs ?? 1000,
+    timers: deps.timers ?? realTimers,
+    tasks: new BackgroundTasks(deps.logger),
+    signal: lifecycle.signal,
+  };
+  let stopping = false;
+  const health: CustomRoute = {
+    path: HTTP_PATHS.health,
+    method: ['GET'],
+    handler: (_req, res: ServerResponse) => {
+      const status = stopping ? 503 : 200;
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ status: stopping ? 'stopping' : 'ok', mode: slack.mode }));
+    },
+  };
+  const logger = boltLogger(deps.logger);
+
+  let receiver: Receiver;
+  let httpReceiver: HTTPReceiver | undefined;
+  if (slack.mode === 'socket') {
+    if (!slack.appToken) throw new Error('SLACK_APP_TOKEN is missing (required when SLACK_MODE=socket)');
+    receiver = new SocketModeReceiver({
+      appToken: slack.appToken,
+      logger,
+      customRoutes: [health],
+      installerOptions: { port: slack.port },
+    });
+  } else {
+    if (!slack.signingSecret) throw new Error('SLACK_SIGNING_SECRET is missing (required in HTTP mode)');
+    httpReceiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret,
+      endpoints: HTTP_PATHS.events,
+      customRoutes: [health],
+      logger,
+      processBeforeResponse: false,
+    });
+    receiver = httpReceiver;
+  }
+
+  const app = new App({
+    token: slack.botToken,
+    receiver,
+    logger,
+    ...(options.botId ? { botId: options.botId } : {}),
+    ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+    clientOptions: {
+      ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
+      retryConfig: { retries: options.webApiRetries ?? 3, factor: 2 },
+    },
+  });
+  app.error(async (error) => {
+    deps.logger.error({ error: describeError(error) }, 'unhandled error in a Slack listener');
+  });
+  registerListeners(app, listenerDeps);
+
+  return {
+    app,
+    deps: listenerDeps,
+    mode: slack.mode,
+    async start() {
+      if (slack.mode === 'socket') {
+        await app.start();
+        return {};
+      }
+      const server = (await app.start(slack.port)) as { address(): AddressInfo | string | null };
+      const address = server.address();
+      return { port: typeof address === 'object' && address ? address.port : slack.port };
+    },
+    async stop() {
+      stopping = true;
+      try {
+        await app.stop();
+      } catch (error) {
+        deps.logger.warn({ error: describeError(error) }, 'stopping the Slack receiver failed');
+      }
+      lifecycle.abort(new Error('shutting down'));
+      await Promise.race([
+        listenerDeps.tasks.idle(),
+        new Promise<void>((resolve) => setTimeout(resolve, options.drainMs ?? 10_000).unref()),
+      ]);
+    },
+    idle: () => listenerDeps.tasks.idle(),
+  };
+}

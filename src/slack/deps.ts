@@ -1,0 +1,36 @@
+/**
+ * What the Slack app is built from. Everything with state or I/O is injected, so tests, the bench and the
+ * remediation listeners plug in their own: the triage function, the diagnosis engine, the accounts directory,
+ * the per-channel settings and the delivery de-duplication store.
+ */
+import type { AccountsDirectory } from '../accounts.js';
+import type { DiagnosisEngine } from '../diagnosis/engine.js';
+import type { Logger } from '../log.js';
+import type { Timers } from './coalescing-updater.js';
+import type { TriageFn } from './diagnose-request.js';
+import type { ChannelSettingsStore, DeliveryDedupeStore } from './stores.js';
+import type { BackgroundTasks } from './tasks.js';
+
+export interface SlackAppDeps {
+  triage: TriageFn;
+  engine: DiagnosisEngine;
+  accounts: AccountsDirectory;
+  channelSettings: ChannelSettingsStore;
+  dedupe: DeliveryDedupeStore;
+  logger: Logger;
+  /** Minimum spacing of live checklist edits (default 1000 ms). */
+  updateIntervalMs?: number;
+  /** Whole-diagnosis deadline handed to the engine (default: the engine's own). */
+  diagnosisDeadlineMs?: number;
+  timers?: Timers;
+}
+
+/** What every listener receives: the deps with defaults filled in, plus the app's lifecycle. */
+export interface ListenerDeps extends SlackAppDeps {
+  updateIntervalMs: number;
+  timers: Timers;
+  /** Work that continues after ack(); stop() waits for it, tests await idle(). */
+  tasks: BackgroundTasks;
+  /** Aborted when the app stops: running diagnoses give up. */
+  signal: AbortSignal;
+}

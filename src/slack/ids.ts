@@ -1,0 +1,40 @@
+/**
+ * Every Slack identifier the app answers to, in one place (DESIGN section 4, contract). Listeners, Block Kit
+ * builders, the manifest test and the remediation listeners all import these instead of repeating strings.
+ */
+
+/** The slash command (manifest `features.slash_commands[0].command`). */
+export const SLASH_COMMAND = '/bedrock-403';
+
+/** The message shortcut (manifest `features.shortcuts[0].callback_id`). */
+export const DIAGNOSE_SHORTCUT = 'diagnose_bedrock_403';
+
+/** Button action ids (contract). */
+export const ACTION = {
+  runDiagnosis: 'run_diagnosis',
+  rerunDiagnosis: 'rerun_diagnosis',
+  requestRotateKey: 'request_rotate_key',
+  requestDeactivateKey: 'request_deactivate_key',
+  approveRequest: 'approve_request',
+  rejectRequest: 'reject_request',
+} as const;
+export type ActionId = (typeof ACTION)[keyof typeof ACTION];
+
+/** The modal that asks for the account when a shortcut's message names none. */
+export const ACCOUNT_MODAL = {
+  callbackId: 'diagnose_account_modal',
+  accountBlock: 'account',
+  accountInput: 'account_input',
+  keyBlock: 'key',
+  keyInput: 'key_input',
+  regionBlock: 'region',
+  regionInput: 'region_input',
+  modelBlock: 'model',
+  modelInput: 'model_input',
+} as const;
+
+/** HTTP paths served in HTTP mode. */
+export const HTTP_PATHS = {
+  events: '/slack/events',
+  health: '/healthz',
+} as const;

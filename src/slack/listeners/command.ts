@@ -1,0 +1,98 @@
+/**
+ * `/bedrock-403`: help, the per-channel auto-triage switch, and the live diagnosis. Parsing and authorisation
+ * happen before ack() (pure and fast), so a bad command gets its precise error at once; the diagnosis runs after.
+ */
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs, types } from '@slack/bolt';
+import { context, fallbackText, section } from '../blocks/limits.js';
+import { autoTriageStatusMessage, errorMessage, SECRET_WARNING } from '../blocks/notices.js';
+import { accountLabel } from '../blocks/status.js';
+import { buildUsageMessage } from '../blocks/usage.js';
+import { parseCommand } from '../command-parser.js';
+import type { ListenerDeps } from '../deps.js';
+import { resolveCommandTarget } from '../diagnose-request.js';
+import { SLASH_COMMAND } from '../ids.js';
+import { describeError } from '../reply.js';
+import { runDiagnosisInSlack } from '../run-diagnosis.js';
+
+export type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
+
+export function createCommandListener(deps: ListenerDeps) {
+  return async ({ command, ack, respond, client, context: ctx }: CommandArgs): Promise<void> => {
+    const { logger } = deps;
+    try {
+      const parsed = parseCommand(command.text ?? '', {
+        isKnownAccount: (ref) => deps.accounts.find(ref) !== undefined,
+      });
+      logger.info({ kind: parsed.kind, channel: command.channel_id, user: command.user_id }, 'slash command');
+      if (parsed.kind === 'help') {
+        await ack({ response_type: 'ephemeral', ...buildUsageMessage() });
+        return;
+      }
+      if (parsed.kind === 'invalid') {
+        await ack({ response_type: 'ephemeral', ...buildUsageMessage(parsed.problem) });
+        return;
+      }
+      if (parsed.kind === 'autotriage') {
+        if (parsed.setting === 'status') {
+          const enabled = await deps.channelSettings.isAutoTriageEnabled(command.channel_id);
+          await ack({ response_type: 'ephemeral', ...autoTriageStatusMessage(enabled) });
+          return;
+        }
+        const enabled = parsed.setting === 'on';
+        await deps.channelSettings.setAutoTriage(command.channel_id, enabled, command.user_id);
+        // In the channel, so everyone sees who changed it.
+        await ack({ response_type: 'in_channel', ...autoTriageStatusMessage(enabled, command.user_id) });
+        return;
+      }
+
+      const resolved = resolveCommandTarget(parsed, command.channel_id, deps);
+      if (!resolved.ok) {
+        await ack({
+          response_type: 'ephemeral',
+          ...(resolved.usage ? buildUsageMessage(resolved.problem) : errorMessage(resolved.problem)),
+        });
+        return;
+      }
+      const { request } = resolved;
+      const label = accountLabel(request.target.accountId, request.account?.alias);
+      const confirm = `:mag: Diagnosing account ${label}… I will post in this channel with the checklist in a thread.`;
+      const blocks: types.KnownBlock[] = [section(confirm)];
+      if (request.secretsFound) blocks.push(section(SECRET_WARNING));
+      else blocks.push(context('_Read-only checks through the diagnostic role; nothing is changed._'));
+      await ack({ response_type: 'ephemeral', text: fallbackText(confirm), blocks });
+
+      void deps.tasks.run('slash command diagnosis', async () => {
+        await runDiagnosisInSlack(
+          {
+            client,
+            channelId: command.channel_id,
+            requestedBy: command.user_id,
+            request,
+            respond,
+            ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
+          },
+          deps,
+        );
+      });
+    } catch (error) {
+      logger.error({ error: describeError(error), channel: command.channel_id }, `${SLASH_COMMAND} failed`);
+      try {
+        await ack({
+          response_type: 'ephemeral',
+          ...errorMessage('Something went wrong on my side; it is logged. Please try again.'),
+        });
+      } catch {
+        // Already acknowledged: the response_url is the way left.
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: 'Something went wrong on my side; it is logged.',
+        }).catch(() => undefined);
+      }
+    }
+  };
+}
+
+export function registerCommandListener(app: App, deps: ListenerDeps): void {
+  app.command(SLASH_COMMAND, createCommandListener(deps));
+}

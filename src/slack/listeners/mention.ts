@@ -1,0 +1,68 @@
+/**
+ * `@bedrock-403 <pasted error>`: an explicit ask, so it is answered even where automatic triage is off or the
+ * match is weak. Shares the `message:<channel>:<ts>` delivery key with automatic triage: a message that both
+ * mentions the bot and looks like an error gets one reply, not two.
+ */
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { Target } from '../../report.js';
+import { buildTriageReply } from '../blocks/triage-reply.js';
+import { buildUsageMessage } from '../blocks/usage.js';
+import type { ListenerDeps } from '../deps.js';
+import { accountFromEntities, compactTarget, fieldsFromEntities } from '../diagnose-request.js';
+import { messageText } from '../message-text.js';
+import { describeError, postWithFallback } from '../reply.js';
+import { DELIVERY_KEY_TTL_SECONDS } from './message.js';
+
+export type MentionArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>;
+
+export function createMentionListener(deps: ListenerDeps) {
+  return async ({ event, body, client, context: ctx }: MentionArgs): Promise<void> => {
+    const { logger } = deps;
+    try {
+      if (event.bot_id || !event.user || (ctx.botUserId && event.user === ctx.botUserId)) return;
+      const eventId = (body as { event_id?: unknown }).event_id;
+      if (typeof eventId === 'string' && !(await deps.dedupe.claim(`event:${eventId}`, DELIVERY_KEY_TTL_SECONDS)))
+        return;
+      if (!(await deps.dedupe.claim(`message:${event.channel}:${event.ts}`, DELIVERY_KEY_TTL_SECONDS))) return;
+      const threadTs = event.thread_ts ?? event.ts;
+      const text = messageText(event)
+        .replace(/<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
+        .trim();
+      let reply: ReturnType<typeof buildUsageMessage>;
+      if (text === '' || /^(help|usage|\?)$/i.test(text)) {
+        reply = buildUsageMessage();
+      } else {
+        const triage = deps.triage(text);
+        let runTarget: Target | undefined;
+        let note: string | undefined;
+        let alias: string | undefined;
+        const accountId = accountFromEntities(triage.entities);
+        if (accountId) {
+          const allowed = deps.accounts.canDiagnose(accountId, event.channel);
+          if (allowed.ok) {
+            runTarget = compactTarget({ ...fieldsFromEntities(triage.entities), accountId: allowed.accountId });
+            alias = allowed.account?.alias;
+          } else note = allowed.reason;
+        }
+        reply = buildTriageReply({
+          triage,
+          ...(runTarget ? { runTarget } : {}),
+          ...(alias ? { accountAlias: alias } : {}),
+          ...(note ? { diagnosisNote: note } : {}),
+        });
+      }
+      logger.info({ channel: event.channel, ts: event.ts }, 'mention reply');
+      await postWithFallback(
+        { client, channel: event.channel, threadTs, userId: event.user, logger },
+        reply,
+        'mention reply',
+      );
+    } catch (error) {
+      logger.error({ error: describeError(error) }, 'mention listener failed');
+    }
+  };
+}
+
+export function registerMentionListener(app: App, deps: ListenerDeps): void {
+  app.event('app_mention', createMentionListener(deps));
+}

@@ -1,0 +1,89 @@
+/**
+ * Message shortcut "Diagnose Bedrock 403": triage the message's text and answer in its thread. With an account
+ * known (named in the text, or decoded from the key id) the reply offers `run_diagnosis`; without one a modal asks
+ * for it (opened first: the trigger_id expires 3 s after the click).
+ */
+import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import type { Target } from '../../report.js';
+import { buildAccountModal } from '../blocks/account-modal.js';
+import { buildTriageReply } from '../blocks/triage-reply.js';
+import type { ListenerDeps } from '../deps.js';
+import { accountFromEntities, compactTarget, fieldsFromEntities } from '../diagnose-request.js';
+import { DIAGNOSE_SHORTCUT, SLASH_COMMAND } from '../ids.js';
+import { messageText } from '../message-text.js';
+import { describeError, postWithFallback, slackErrorCode } from '../reply.js';
+
+export type ShortcutArgs = AllMiddlewareArgs & SlackShortcutMiddlewareArgs<MessageShortcut>;
+
+export function createShortcutListener(deps: ListenerDeps) {
+  return async ({ shortcut, ack, client, respond, context: ctx }: ShortcutArgs): Promise<void> => {
+    const { logger } = deps;
+    try {
+      await ack();
+      const channel = shortcut.channel.id;
+      const threadTs = (shortcut.message.thread_ts as string | undefined) ?? shortcut.message.ts;
+      const triage = deps.triage(messageText(shortcut.message));
+      const known = fieldsFromEntities(triage.entities);
+      const accountId = accountFromEntities(triage.entities);
+      logger.info(
+        { channel, user: shortcut.user.id, causes: triage.causes.length, account: Boolean(accountId) },
+        'shortcut',
+      );
+
+      let runTarget: Target | undefined;
+      let alias: string | undefined;
+      let note: string | undefined;
+      if (accountId) {
+        const decision = deps.accounts.canDiagnose(accountId, channel);
+        if (decision.ok) {
+          runTarget = compactTarget({ ...known, accountId: decision.accountId });
+          alias = decision.account?.alias;
+        } else {
+          note = decision.reason;
+        }
+      } else {
+        try {
+          await client.views.open({
+            trigger_id: shortcut.trigger_id,
+            view: buildAccountModal({
+              ctx: { channelId: channel, threadTs, known },
+              aliases: deps.accounts.accounts.flatMap((a) => (a.alias ? [a.alias] : [])),
+            }),
+          });
+          note = 'The message names no AWS account: I opened a form asking for it.';
+        } catch (error) {
+          logger.warn({ code: slackErrorCode(error) }, 'views.open failed');
+          note = `The message names no AWS account. For a live check: \`${SLASH_COMMAND} &lt;account-id|alias&gt;\`.`;
+        }
+      }
+      const reply = buildTriageReply({
+        triage,
+        ...(runTarget ? { runTarget } : {}),
+        ...(alias ? { accountAlias: alias } : {}),
+        ...(note ? { diagnosisNote: note } : {}),
+      });
+      await postWithFallback(
+        {
+          client,
+          channel,
+          threadTs,
+          respond,
+          userId: shortcut.user.id,
+          logger,
+          ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
+        },
+        reply,
+        'shortcut triage reply',
+      );
+    } catch (error) {
+      logger.error({ error: describeError(error) }, `${DIAGNOSE_SHORTCUT} failed`);
+    }
+  };
+}
+
+export function registerShortcutListener(app: App, deps: ListenerDeps): void {
+  app.shortcut<MessageShortcut>(
+    { callback_id: DIAGNOSE_SHORTCUT, type: 'message_action' },
+    createShortcutListener(deps),
+  );
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../../src/report.js';
+import { decodeKeyActionValue, decodeTargetValue } from '../../../src/slack/action-values.js';
+import { buildChecklistMessage, keyOwnerOf } from '../../../src/slack/blocks/checklist.js';
+import { ACTION } from '../../../src/slack/ids.js';
+import { messageViolations } from '../helpers/block-kit-limits.js';
+import { ACCOUNT, check, KEY_ID, SECRET_KEY, sampleReport } from '../helpers/fakes.js';
+
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ action_id?: string; value?: string; text?: { text: string } }>;
+};
+const texts = (blocks: unknown[]) => (blocks as Block[]).map((b) => b.text?.text ?? JSON.stringify(b.elements ?? ''));
+const actions = (blocks: unknown[]) => (blocks as Block[]).find((b) => b.type === 'actions')?.elements ?? [];
+
+describe('buildChecklistMessage', () => {
+  it('puts the verdict first, then one line per check with its emoji, evidence and fix', () => {
+    const report = sampleReport();
+    const message = buildChecklistMessage({
+      target: report.target,
+      report,
+      requestedBy: 'U1',
+      accountAlias: 'prod-apps',
+    });
+    expect(messageViolations(message)).toEqual([]);
+    const lines = texts(message.blocks);
+    expect(message.blocks[0]?.type).toBe('header');
+    expect(lines[1]).toMatch(/^:x: \*Verdict:\* The access key AKIAIOSFODNN7EXAMPLE of alice is inactive\./);
+    const checkLines = lines
+      .filter((l) => /^:(white_check_mark|x|warning|fast_forward|grey_question):/.test(l))
+      .slice(1);
+    expect(checkLines).toHaveLength(3);
+    expect(checkLines[2]).toContain(':x: *Key status* — The key is Inactive');
+    expect(checkLines[2]).toContain('• user: `alice`');
+    expect(checkLines[2]).toMatch(/\*Fix:\*\n\s+1\. Reactivate the key/);
+    expect(lines.join('\n')).toContain('requested by <@U1>');
+    expect(lines.join('\n')).toMatch(/Most likely causes/);
+    expect(message.text).toContain('is inactive');
+  });
+
+  it('shows pending checks while running and no buttons until the end', () => {
+    const report = sampleReport();
+    const message = buildChecklistMessage({ target: report.target, done: report.checks.slice(0, 2) });
+    expect(messageViolations(message)).toEqual([]);
+    const all = texts(message.blocks).join('\n');
+    expect(all).toMatch(/\*Checking…\* 2 of 8 checks done/);
+    expect(all.match(/:hourglass_flowing_sand: \*[^*]+\* running…/g)).toHaveLength(6);
+    expect(actions(message.blocks)).toEqual([]);
+  });
+
+  it('offers re-run with the target, and key rotation/deactivation only when the report names a user and an AKIA key', () => {
+    const report = sampleReport();
+    const buttons = actions(buildChecklistMessage({ target: report.target, report }).blocks);
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      ACTION.rerunDiagnosis,
+      ACTION.requestRotateKey,
+      ACTION.requestDeactivateKey,
+    ]);
+    expect(decodeTargetValue(buttons[0]?.value)).toEqual(report.target);
+    expect(decodeKeyActionValue(buttons[1]?.value)).toEqual({
+      accountId: ACCOUNT,
+      userName: 'alice',
+      accessKeyId: KEY_ID,
+      region: 'us-east-1',
+    });
+
+    const noUser = sampleReport({ checks: [check()] });
+    expect(
+      actions(buildChecklistMessage({ target: noUser.target, report: noUser }).blocks).map((b) => b.action_id),
+    ).toEqual([ACTION.rerunDiagnosis]);
+    const tempKey = sampleReport({ target: { accountId: ACCOUNT, accessKeyId: 'ASIAIOSFODNN7EXAMPLE' } });
+    expect(keyOwnerOf(tempKey)).toBeUndefined();
+  });
+
+  it('finds the user in a principal ARN when the evidence has none', () => {
+    const report = sampleReport({
+      checks: [check({ id: 'key_status', evidence: { 'user arn': `arn:aws:iam::${ACCOUNT}:user/path/bob` } })],
+    });
+    expect(keyOwnerOf(report)?.userName).toBe('bob');
+  });
+
+  it('says when the diagnosis could not run, and still offers a re-run', () => {
+    const message = buildChecklistMessage({
+      target: { accountId: ACCOUNT },
+      failure: 'AccessDenied assuming the role',
+    });
+    expect(texts(message.blocks)[1]).toMatch(/could not run:\* AccessDenied assuming the role/);
+    expect(actions(message.blocks).map((b) => b.action_id)).toEqual([ACTION.rerunDiagnosis]);
+  });
+
+  it('scrubs secrets and escapes markup from whatever the report holds', () => {
+    const report = sampleReport({
+      verdict: `<!channel> leaked ${SECRET_KEY}`,
+      checks: [check({ summary: `secret_access_key=${SECRET_KEY}`, evidence: { '<@U999>': `<https://evil|x>` } })],
+    });
+    const json = JSON.stringify(buildChecklistMessage({ target: report.target, report, secretsFound: true }));
+    expect(json).not.toContain(SECRET_KEY);
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<@U999>');
+    expect(json).toMatch(/looks like an AWS secret access key/);
+  });
+
+  it('keeps only 50 blocks with dozens of checks, and keeps the buttons', () => {
+    const many: CheckResult[] = Array.from({ length: 120 }, (_, i) => check({ title: `check ${i}` }));
+    const report = sampleReport({ checks: many });
+    const message = buildChecklistMessage({ target: report.target, report });
+    expect(messageViolations(message)).toEqual([]);
+    expect(message.blocks.at(-1)?.type).toBe('actions');
+    expect(JSON.stringify(message.blocks)).toMatch(/more checks not shown/);
+  });
+});
