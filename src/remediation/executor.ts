@@ -1,0 +1,339 @@
+/**
+ * Runs an approved remediation against AWS and says exactly what state it left. It never throws: every failure
+ * becomes a `failed` outcome whose text names what was changed, what was not, and what to do next.
+ *
+ * Rotation (the aws-samples design, aws-facts 6(c), without its automatic deletion):
+ *   check the free key slot -> create the new key -> store it in Secrets Manager (bedrock-403/...) -> confirm that
+ *   STS accepts it (bounded retries: IAM takes seconds to propagate) -> deactivate the old key.
+ * A new key whose secret could not be stored is deleted again at once: nobody could ever use it.
+ * Deactivate: read the last use, then UpdateAccessKey Inactive. Delete: only an inactive key.
+ *
+ * The new secret lives in a SecretValue and reaches only the Secrets Manager call and the STS probe.
+ */
+import type { ExecutionOutcome, RemediationRequest, RemediationResult } from '../store/types.js';
+import { checkKeysFor } from './policy.js';
+import {
+  type AccessKeyMeta,
+  awsErrorName,
+  describeAwsFailure,
+  type NewAccessKey,
+  type RemediationAws,
+} from './remediation-aws.js';
+import { SecretValue } from './secret-value.js';
+
+export const SECRET_PREFIX = 'bedrock-403/';
+
+/** Waits before confirmation attempts 2, 3, ...: about a minute in all. */
+export const DEFAULT_CONFIRM_DELAYS_MS: readonly number[] = [2000, 3000, 5000, 5000, 10_000, 10_000, 10_000, 15_000];
+
+export interface ExecutorDeps {
+  aws: RemediationAws;
+  /** Records a completed step before the next one starts; must not throw. */
+  recordStep(step: string, detail: string, data?: Record<string, unknown>): Promise<void>;
+  sleep(ms: number): Promise<void>;
+  confirmDelaysMs?: readonly number[];
+}
+
+/** Names allowed in Secrets Manager: letters, digits and /_+=.@- (IAM user names may also hold commas). */
+export function secretNameFor(request: RemediationRequest, newAccessKeyId: string): string {
+  const clean = (s: string) => s.replace(/[^A-Za-z0-9/_+=.@-]/g, '_');
+  return `${SECRET_PREFIX}${request.accountId}/${clean(request.userName)}/${newAccessKeyId}`.slice(0, 512);
+}
+
+/** Tag values allow letters, digits, spaces and _.:/=+-@ (256 characters). */
+const tagValue = (s: string) => s.replace(/[^A-Za-z0-9 _.:/=+@-]/g, '_').slice(0, 256);
+
+/** A timeout or dropped connection after the request left: AWS may have acted even though we saw no answer. */
+function mayHaveHappened(error: unknown): boolean {
+  const name = awsErrorName(error);
+  return name === 'TimeoutError' || name === 'AbortError' || /ECONNRESET|socket hang up|EPIPE/i.test(String(error));
+}
+
+const keyIdsOf = (keys: readonly AccessKeyMeta[]) => keys.map((k) => `${k.accessKeyId} (${k.status})`).join(', ');
+
+export async function executeRemediation(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
+  try {
+    if (request.action === 'rotate') return await rotate(request, deps);
+    if (request.action === 'deactivate') return await deactivate(request, deps);
+    return await deleteKey(request, deps);
+  } catch (error) {
+    // Only a bug gets here: every AWS call below has its own handling.
+    return {
+      state: 'failed',
+      result: { oldKeyStatus: 'unknown' },
+      failure: `Unexpected error during ${request.action}: ${describeAwsFailure(error)}. Check the keys of user ${request.userName} before acting again.`,
+    };
+  }
+}
+
+async function listOrFail(
+  request: RemediationRequest,
+  deps: ExecutorDeps,
+): Promise<{ keys: AccessKeyMeta[] } | { failed: ExecutionOutcome }> {
+  try {
+    return { keys: await deps.aws.listKeys(request.userName) };
+  } catch (error) {
+    return {
+      failed: {
+        state: 'failed',
+        result: { oldKeyStatus: 'unknown' },
+        failure:
+          `Could not list the access keys of user ${request.userName} (${describeAwsFailure(error)}). ` +
+          'Nothing was changed. Check that the remediation role is deployed in the account and may list keys.',
+      },
+    };
+  }
+}
+
+async function rotate(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
+  const { aws, recordStep } = deps;
+  const oldId = request.accessKeyId;
+  const user = request.userName;
+
+  const listed = await listOrFail(request, deps);
+  if ('failed' in listed) return listed.failed;
+  const check = checkKeysFor('rotate', oldId, user, listed.keys);
+  if (!check.ok) {
+    return {
+      state: 'failed',
+      result: { oldKeyStatus: statusOf(listed.keys, oldId) },
+      failure: `${check.message} Nothing was changed.`,
+    };
+  }
+  const oldStatus = check.key.status;
+  const oldKeyStatus = oldStatus === 'Inactive' ? 'Inactive' : 'Active';
+  await recordStep('keys_checked', `user ${user} has ${listed.keys.length} key(s): ${keyIdsOf(listed.keys)}`);
+
+  let created: NewAccessKey;
+  try {
+    created = await aws.createKey(user);
+  } catch (error) {
+    const why = describeAwsFailure(error);
+    const failure =
+      awsErrorName(error) === 'LimitExceededException'
+        ? `IAM refused a new key: user ${user} already has two keys (${why}). Nothing was changed; old key ${oldId} is still ${oldStatus}.`
+        : mayHaveHappened(error)
+          ? `CreateAccessKey did not answer (${why}): a new key may or may not have been created, and its secret was ` +
+            `not received. Old key ${oldId} is still ${oldStatus}. List the keys of user ${user}, delete any key ` +
+            'created just now, then request the rotation again.'
+          : `Creating the new key failed (${why}). Nothing was changed; old key ${oldId} is still ${oldStatus}.`;
+    return { state: 'failed', result: { oldKeyStatus }, failure };
+  }
+  const newId = created.accessKeyId;
+  await recordStep('new_key_created', `new key ${newId} created for user ${user}`, { newAccessKeyId: newId });
+
+  const secretName = secretNameFor(request, newId);
+  let secretArn: string;
+  try {
+    const payload = new SecretValue(
+      JSON.stringify({ UserName: user, AccessKeyId: newId, SecretAccessKey: created.secretAccessKey.reveal() }),
+    );
+    const stored = await aws.createSecret({
+      name: secretName,
+      description: `Access key ${newId} of IAM user ${user}, created by bedrock-403 request ${request.id} (replaces ${oldId})`,
+      value: payload,
+      clientRequestToken: request.id,
+      tags: {
+        'bedrock-403:user': tagValue(user),
+        'bedrock-403:access-key-id': newId,
+        'bedrock-403:replaces': oldId,
+        'bedrock-403:request-id': request.id,
+        ...(request.decidedBy ? { 'bedrock-403:approved-by': tagValue(request.decidedBy) } : {}),
+      },
+    });
+    secretArn = stored.arn;
+  } catch (error) {
+    const why = describeAwsFailure(error);
+    // The secret exists only in this process: a key nobody can use must not stay behind.
+    try {
+      await aws.deleteKey(user, newId);
+      await recordStep('new_key_deleted', `new key ${newId} deleted again: its secret could not be stored`);
+      return {
+        state: 'failed',
+        result: { newAccessKeyId: newId, newKeyState: 'deleted', oldKeyStatus },
+        failure:
+          `Storing the new key in Secrets Manager (${secretName}) failed: ${why}. The new key ${newId} was deleted ` +
+          `again, because its secret could not be kept and nobody could use it. Old key ${oldId} is unchanged ` +
+          `(${oldStatus}). Let the remediation role create secrets under ${SECRET_PREFIX}, then request the rotation again.`,
+      };
+    } catch (deleteError) {
+      return {
+        state: 'failed',
+        result: { newAccessKeyId: newId, newKeyState: 'orphaned', oldKeyStatus },
+        failure:
+          `Storing the new key in Secrets Manager (${secretName}) failed: ${why}. Deleting the new key afterwards ` +
+          `also failed (${describeAwsFailure(deleteError)}), so key ${newId} EXISTS but its secret is lost: delete it ` +
+          `(aws iam delete-access-key --user-name ${user} --access-key-id ${newId}). Old key ${oldId} is unchanged (${oldStatus}).`,
+      };
+    }
+  }
+  await recordStep('secret_stored', `new key ${newId} stored in Secrets Manager as ${secretArn}`, {
+    secretArn,
+    secretName,
+  });
+
+  const delays = deps.confirmDelaysMs ?? DEFAULT_CONFIRM_DELAYS_MS;
+  let confirmedArn: string | undefined;
+  let lastError = '';
+  let attempts = 0;
+  for (let attempt = 0; attempt <= delays.length; attempt++) {
+    if (attempt > 0) await deps.sleep(delays[attempt - 1] ?? 0);
+    attempts = attempt + 1;
+    try {
+      const identity = await aws.callerIdentityOf(newId, created.secretAccessKey);
+      if (identity.account && identity.account !== request.accountId) {
+        lastError = `STS says the new key belongs to account ${identity.account}, not ${request.accountId}`;
+        break;
+      }
+      confirmedArn = identity.arn ?? `account ${identity.account ?? request.accountId}`;
+      break;
+    } catch (error) {
+      lastError = describeAwsFailure(error);
+    }
+  }
+  const waitedSeconds = Math.round(delays.slice(0, Math.max(0, attempts - 1)).reduce((a, b) => a + b, 0) / 1000);
+  const base: RemediationResult = { newAccessKeyId: newId, newKeyState: 'Active', secretArn, secretName };
+  if (!confirmedArn) {
+    return {
+      state: 'failed',
+      result: { ...base, oldKeyStatus },
+      failure:
+        `The new key ${newId} was created and stored in ${secretArn}, but STS did not accept it after ${attempts} ` +
+        `attempts over ${waitedSeconds} s (last answer: ${lastError}). The old key ${oldId} was NOT deactivated and ` +
+        `is still ${oldStatus}. Check the new key from the secret; once it works, request deactivation of ${oldId}.`,
+    };
+  }
+  await recordStep(
+    'new_key_confirmed',
+    `STS accepted the new key ${newId} as ${confirmedArn} (attempt ${attempts}, after ${waitedSeconds} s)`,
+    { confirmedArn, attempts },
+  );
+
+  if (oldStatus === 'Active') {
+    try {
+      await aws.setKeyStatus(user, oldId, 'Inactive');
+    } catch (error) {
+      return {
+        state: 'failed',
+        result: { ...base, confirmedArn, oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Active' },
+        failure:
+          `The new key ${newId} works and is stored in ${secretArn}, but deactivating the old key ${oldId} failed ` +
+          `(${describeAwsFailure(error)}). ${oldId} is probably STILL ACTIVE: request its deactivation once the ` +
+          'application uses the new key.',
+      };
+    }
+    await recordStep('old_key_deactivated', `old key ${oldId} deactivated`);
+  }
+
+  return {
+    state: 'done',
+    detail: `rotated: new key ${newId} stored in ${secretArn}; old key ${oldId} is Inactive`,
+    result: {
+      ...base,
+      confirmedArn,
+      oldKeyStatus: 'Inactive',
+      nextSteps: [
+        `Point the application at the secret ${secretArn} (its role needs secretsmanager:GetSecretValue on it) and restart it.`,
+        `The old key ${oldId} is Inactive, not deleted: if something breaks, an admin can reactivate it while the app is fixed.`,
+        `When everything runs on ${newId}, request deletion of ${oldId} (a separate approved request).`,
+      ],
+    },
+  };
+}
+
+function statusOf(keys: readonly AccessKeyMeta[], id: string): RemediationResult['oldKeyStatus'] {
+  const status = keys.find((k) => k.accessKeyId === id)?.status;
+  return status === 'Active' || status === 'Inactive' ? status : status === undefined ? 'Deleted' : 'unknown';
+}
+
+async function deactivate(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
+  const { aws, recordStep } = deps;
+  const id = request.accessKeyId;
+  const user = request.userName;
+  try {
+    const { lastUsed } = await aws.keyLastUsed(id);
+    const when = lastUsed.date ? `${lastUsed.date} (${lastUsed.service}, ${lastUsed.region})` : 'never';
+    await recordStep('last_use_read', `key ${id} last used: ${when}`, { lastUsed });
+  } catch (error) {
+    await recordStep('last_use_read', `last use of ${id} could not be read: ${describeAwsFailure(error)}`);
+  }
+  const listed = await listOrFail(request, deps);
+  if ('failed' in listed) return listed.failed;
+  const status = statusOf(listed.keys, id);
+  if (status === 'Deleted') {
+    return {
+      state: 'failed',
+      result: { oldKeyStatus: 'Deleted' },
+      failure: `Key ${id} is no longer one of user ${user}'s keys (deleted meanwhile?). Nothing was changed.`,
+    };
+  }
+  if (status === 'Inactive') {
+    return {
+      state: 'done',
+      detail: `key ${id} was already Inactive; nothing to change`,
+      result: { oldKeyStatus: 'Inactive', nextSteps: [`Key ${id} was already inactive.`] },
+    };
+  }
+  try {
+    await aws.setKeyStatus(user, id, 'Inactive');
+  } catch (error) {
+    return {
+      state: 'failed',
+      result: { oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Active' },
+      failure: mayHaveHappened(error)
+        ? `UpdateAccessKey did not answer (${describeAwsFailure(error)}): key ${id} may or may not be inactive now. ` +
+          `Check it (aws iam list-access-keys --user-name ${user}).`
+        : `Deactivating key ${id} failed (${describeAwsFailure(error)}). The key is unchanged and still Active.`,
+    };
+  }
+  await recordStep('key_deactivated', `key ${id} of user ${user} deactivated`);
+  return {
+    state: 'done',
+    detail: `key ${id} of user ${user} deactivated`,
+    result: {
+      oldKeyStatus: 'Inactive',
+      nextSteps: [
+        `Anything still signing with ${id} now gets 403 InvalidClientTokenId. An admin can reactivate it if that was a mistake.`,
+        `To issue a replacement, request a rotation; to remove ${id} for good, request its deletion.`,
+      ],
+    },
+  };
+}
+
+async function deleteKey(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
+  const { aws, recordStep } = deps;
+  const id = request.accessKeyId;
+  const user = request.userName;
+  const listed = await listOrFail(request, deps);
+  if ('failed' in listed) return listed.failed;
+  const status = statusOf(listed.keys, id);
+  if (status === 'Deleted') {
+    return {
+      state: 'done',
+      detail: `key ${id} was already deleted`,
+      result: { oldKeyStatus: 'Deleted', nextSteps: [`Key ${id} no longer exists.`] },
+    };
+  }
+  if (status !== 'Inactive') {
+    return {
+      state: 'failed',
+      result: { oldKeyStatus: status },
+      failure: `Key ${id} is ${status}, not Inactive: refusing to delete a key that may be in use. Nothing was changed.`,
+    };
+  }
+  try {
+    await aws.deleteKey(user, id);
+  } catch (error) {
+    return {
+      state: 'failed',
+      result: { oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Inactive' },
+      failure: `Deleting key ${id} failed (${describeAwsFailure(error)}). It is still there, Inactive.`,
+    };
+  }
+  await recordStep('key_deleted', `key ${id} of user ${user} deleted`);
+  return {
+    state: 'done',
+    detail: `key ${id} of user ${user} deleted`,
+    result: { oldKeyStatus: 'Deleted', nextSteps: [`Key ${id} is gone for good.`] },
+  };
+}

@@ -1,0 +1,367 @@
+/**
+ * The remediation workflow (DESIGN section 5): request -> decision -> execution, each step checked, stored and
+ * audited. It knows AWS only through RemediationAws and Slack only through two small interfaces (group members,
+ * rendering a request), so the rules are tested without either.
+ *
+ * Exactly once: a decision is a conditional update from `requested`, an execution starts with a conditional update
+ * from `approved`; whoever loses is told who won. Nothing is kept in memory between calls, so a restart (or a second
+ * replica) changes nothing: `resumeApproved` executes approvals that a stopped process never started.
+ */
+import type { AccountsDirectory } from '../accounts.js';
+import type { Logger } from '../log.js';
+import {
+  type AuditEvent,
+  type Clock,
+  type RemediationAction,
+  type RemediationRequest,
+  type Store,
+  systemClock,
+  type Transition,
+} from '../store/types.js';
+import { logAuditEvent } from './audit-log.js';
+import { executeRemediation } from './executor.js';
+import { checkApprover, checkKeyId, checkKeysFor, checkRequester, type Refusal, refuse } from './policy.js';
+import { describeAwsFailure, type RemediationAwsFactory } from './remediation-aws.js';
+
+/** Slack's view of user groups (usergroups.users.list), read at click time. */
+export interface ApproverDirectory {
+  usergroupMembers(usergroupId: string): Promise<readonly string[]>;
+}
+
+/** Draws a request's current state into its Slack message; called at most once per state reached. */
+export interface RemediationNotifier {
+  render(request: RemediationRequest): Promise<void>;
+}
+
+export interface RemediationServiceOptions {
+  store: Store;
+  accounts: AccountsDirectory;
+  aws: RemediationAwsFactory;
+  approvers: ApproverDirectory;
+  logger: Logger;
+  /** Default APPROVAL_TTL_SECONDS * 1000. */
+  ttlMs: number;
+  /** Region for Secrets Manager and STS when the diagnosis named none. */
+  defaultRegion: string;
+  notifier?: RemediationNotifier;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  confirmDelaysMs?: readonly number[];
+}
+
+export interface RequestInput {
+  action: RemediationAction;
+  /** Account id or alias. */
+  account: string;
+  accessKeyId: string;
+  region?: string;
+  requestedBy: string;
+  channelId?: string;
+  threadTs?: string;
+}
+
+export type RequestOutcome =
+  | { ok: true; created: true; request: RemediationRequest }
+  /** The key already has an open request: that one is returned. */
+  | { ok: true; created: false; request: RemediationRequest }
+  | Refusal;
+
+export interface DecisionInput {
+  requestId: string;
+  userId: string;
+  decision: 'approved' | 'rejected';
+}
+
+export type DecisionOutcome = { ok: true; request: RemediationRequest } | (Refusal & { request?: RemediationRequest });
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
+
+export const describeAction = (action: RemediationAction): string =>
+  action === 'rotate' ? 'rotation' : action === 'deactivate' ? 'deactivation' : 'deletion';
+
+export class RemediationService {
+  private readonly clock: Clock;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: RemediationServiceOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep ?? sleepFor;
+  }
+
+  get store(): Store {
+    return this.options.store;
+  }
+
+  // ---- request -----------------------------------------------------------------------------------------------
+
+  async request(input: RequestInput): Promise<RequestOutcome> {
+    const { accounts, store, aws, logger } = this.options;
+    const refused = async (refusal: Refusal, extra: { accountId?: string } = {}): Promise<Refusal> => {
+      await this.audit({
+        event: 'request_refused',
+        actor: input.requestedBy,
+        action: input.action,
+        accountId: extra.accountId ?? (/^\d{12}$/.test(input.account) ? input.account : undefined),
+        accessKeyId: /^A[A-Z0-9]{19}$/.test(input.accessKeyId) ? input.accessKeyId : undefined,
+        outcome: 'refused',
+        detail: `${input.action} refused (${refusal.reason}): ${refusal.message}`,
+        data: { reason: refusal.reason },
+      });
+      return refusal;
+    };
+
+    const allowed = checkRequester(accounts, input.account, input.requestedBy, input.channelId);
+    if (!allowed.ok) return refused(allowed);
+    const account = allowed.account;
+    const keyOk = checkKeyId(input.accessKeyId);
+    if (!keyOk.ok) return refused(keyOk, { accountId: account.id });
+    const region = input.region && REGION.test(input.region) ? input.region : this.options.defaultRegion;
+
+    const remote = aws.forAccount({
+      accountId: account.id,
+      region,
+      sessionName: sessionName('check', input.requestedBy),
+    });
+    let userName: string | undefined;
+    let lastUsed: RemediationRequest['key']['lastUsed'];
+    let keys: { accessKeyId: string; status: string; createDate?: string }[];
+    try {
+      const used = await remote.keyLastUsed(input.accessKeyId);
+      userName = used.userName;
+      lastUsed = used.lastUsed;
+      if (!userName) {
+        return refused(
+          refuse('key_not_found', `Key ${input.accessKeyId} does not belong to an IAM user of account ${account.id}.`),
+          { accountId: account.id },
+        );
+      }
+      keys = await remote.listKeys(userName);
+    } catch (error) {
+      const name = (error as { name?: string })?.name ?? '';
+      const notHere = /NoSuchEntity/.test(name);
+      return refused(
+        refuse(
+          notHere ? 'key_not_found' : 'key_lookup_failed',
+          notHere
+            ? `Key ${input.accessKeyId} is not a key of account ${account.id} (deleted, or from another account).`
+            : `Could not look up key ${input.accessKeyId} in account ${account.id} with the remediation role ` +
+                `(${describeAwsFailure(error)}). Is infra/remediation-role.yaml deployed there?`,
+        ),
+        { accountId: account.id },
+      );
+    }
+    const keyCheck = checkKeysFor(input.action, input.accessKeyId, userName, keys);
+    if (!keyCheck.ok) return refused(keyCheck, { accountId: account.id });
+
+    const created = await store.createRequest({
+      action: input.action,
+      accountId: account.id,
+      accountLabel: account.alias,
+      userName,
+      accessKeyId: input.accessKeyId,
+      region,
+      key: {
+        status: keyCheck.key.status,
+        createDate: keys.find((k) => k.accessKeyId === input.accessKeyId)?.createDate,
+        lastUsed,
+        otherKeys: keys
+          .filter((k) => k.accessKeyId !== input.accessKeyId)
+          .map((k) => ({ accessKeyId: k.accessKeyId, status: k.status })),
+      },
+      requestedBy: input.requestedBy,
+      ttlMs: this.options.ttlMs,
+      ...(input.channelId ? { slack: { channel: input.channelId, threadTs: input.threadTs } } : {}),
+    });
+    for (const t of created.expired) await this.transitioned(t);
+    if (!created.created) {
+      logger.info(
+        { requestId: created.existing.id, accessKeyId: input.accessKeyId },
+        'remediation request not created: the key already has an open request',
+      );
+      return { ok: true, created: false, request: created.existing };
+    }
+    logAuditEvent(logger, created.event);
+    return { ok: true, created: true, request: created.request };
+  }
+
+  /**
+   * Remembers the approval message posted for a request; that message already shows `requested`, so the sweeper
+   * must not draw it again.
+   */
+  async attachMessage(
+    requestId: string,
+    ref: { channel: string; threadTs?: string; messageTs: string },
+  ): Promise<void> {
+    await this.options.store.attachSlackMessage(requestId, ref);
+    await this.options.store.claimNotification(requestId, 'requested');
+  }
+
+  // ---- decision ----------------------------------------------------------------------------------------------
+
+  async decide(input: DecisionInput): Promise<DecisionOutcome> {
+    const { store, accounts } = this.options;
+    const existing = await store.getRequest(input.requestId);
+    const refused = async (refusal: Refusal, request?: RemediationRequest): Promise<DecisionOutcome> => {
+      await this.audit({
+        event: 'decision_refused',
+        actor: input.userId,
+        requestId: request?.id ?? input.requestId,
+        action: request?.action,
+        accountId: request?.accountId,
+        accessKeyId: request?.accessKeyId,
+        outcome: 'refused',
+        detail: `${input.decision === 'approved' ? 'approval' : 'rejection'} refused (${refusal.reason}): ${refusal.message}`,
+        data: { reason: refusal.reason },
+      });
+      return request ? { ...refusal, request } : refusal;
+    };
+    if (!existing) {
+      return refused(refuse('not_found', 'This request is not in the store (it may belong to another installation).'));
+    }
+    if (existing.state !== 'requested') return refused(this.alreadyDecided(existing), existing);
+    if (this.clock() >= existing.expiresAt) {
+      for (const t of await store.expireDue()) await this.transitioned(t);
+      const now = (await store.getRequest(existing.id)) ?? existing;
+      return refused(this.alreadyDecided(now), now);
+    }
+
+    const approver = await checkApprover(
+      accounts.find(existing.accountId),
+      input.userId,
+      existing.requestedBy,
+      (group) => this.options.approvers.usergroupMembers(group),
+    );
+    if (!approver.ok) return refused(approver, existing);
+
+    const result = await store.decide(existing.id, input.decision, input.userId);
+    if (result.ok) {
+      await this.transitioned(result.transition);
+      return { ok: true, request: result.transition.request };
+    }
+    if (result.reason === 'not_found') return refused(refuse('not_found', 'This request no longer exists.'));
+    if (result.reason === 'expired' && result.transition) await this.transitioned(result.transition);
+    return refused(this.alreadyDecided(result.request), result.request);
+  }
+
+  /** The refusal for a click on a request that is no longer waiting: who decided, when, and what happened. */
+  private alreadyDecided(request: RemediationRequest): Refusal {
+    if (request.state === 'expired') {
+      return refuse(
+        'expired',
+        `This request expired at ${new Date(request.expiresAt).toISOString()} without a decision. ` +
+          'Ask for a new one if the change is still needed.',
+      );
+    }
+    if (request.state === 'requested') {
+      return refuse('expired', 'This request has expired. Ask for a new one if the change is still needed.');
+    }
+    const who = request.decidedBy ? `<@${request.decidedBy}>` : 'someone';
+    const when = request.decidedAt ? ` at ${new Date(request.decidedAt).toISOString()}` : '';
+    const verdict = request.state === 'rejected' ? 'rejected' : 'approved';
+    const now =
+      request.state === 'executing'
+        ? ' It is running now.'
+        : request.state === 'done'
+          ? ' It has been carried out.'
+          : request.state === 'failed'
+            ? ' It ran and failed; see the thread.'
+            : '';
+    return refuse('already_decided', `This request was already ${verdict} by ${who}${when}.${now}`);
+  }
+
+  // ---- execution ---------------------------------------------------------------------------------------------
+
+  /**
+   * Executes an approved request if this caller wins the claim; returns the finished request, or undefined when
+   * someone else runs (or ran) it.
+   */
+  async execute(requestId: string, actor = 'system'): Promise<RemediationRequest | undefined> {
+    const { store, aws, logger } = this.options;
+    const claimed = await store.claimExecution(requestId, actor);
+    if (!claimed) return undefined;
+    await this.transitioned(claimed);
+    const request = claimed.request;
+    const remote = aws.forAccount({
+      accountId: request.accountId,
+      region: request.region,
+      sessionName: sessionName(request.action, request.decidedBy ?? 'system'),
+    });
+    const outcome = await executeRemediation(request, {
+      aws: remote,
+      sleep: this.sleep,
+      confirmDelaysMs: this.options.confirmDelaysMs,
+      recordStep: async (step, detail, data) => {
+        try {
+          const recorded = await store.recordStep(request.id, step, detail, data);
+          const log = { audit: { event: 'step', step, requestId: request.id, accessKeyId: request.accessKeyId } };
+          if (recorded) logger.info(log, `remediation step: ${detail}`);
+          else logger.warn(log, `remediation step not recorded (request no longer executing): ${detail}`);
+        } catch (error) {
+          logger.error({ err: error, requestId: request.id, step }, `remediation step could not be stored: ${detail}`);
+        }
+      },
+    });
+    let finished: Transition | undefined;
+    try {
+      finished = await store.finishExecution(request.id, outcome);
+    } catch (error) {
+      logger.error({ err: error, requestId: request.id, outcome: outcome.state }, 'remediation result not stored');
+    }
+    if (!finished) {
+      logger.error(
+        { requestId: request.id, outcome: outcome.state, result: outcome.result },
+        'remediation finished but the request was no longer executing (marked interrupted meanwhile)',
+      );
+      return store.getRequest(request.id).catch(() => undefined);
+    }
+    await this.transitioned(finished);
+    return finished.request;
+  }
+
+  /** Executes approved requests that nobody started (a restart between approval and execution). */
+  async resumeApproved(approvedBefore = Number.POSITIVE_INFINITY): Promise<RemediationRequest[]> {
+    const pending = await this.options.store.listRequests({ states: ['approved'] });
+    const done: RemediationRequest[] = [];
+    for (const request of pending) {
+      if ((request.decidedAt ?? 0) > approvedBefore) continue;
+      const finished = await this.execute(request.id, 'system');
+      if (finished) done.push(finished);
+    }
+    return done;
+  }
+
+  // ---- shared ------------------------------------------------------------------------------------------------
+
+  /** Logs a stored transition and renders it into Slack, once across all replicas. */
+  async transitioned(transition: Transition): Promise<void> {
+    logAuditEvent(this.options.logger, transition.event);
+    await this.notify(transition.request);
+  }
+
+  /** Renders the request's current state if nobody has yet. Never throws. */
+  async notify(request: RemediationRequest): Promise<void> {
+    const { notifier, store, logger } = this.options;
+    if (!notifier || !request.slack?.messageTs) return;
+    try {
+      if (!(await store.claimNotification(request.id, request.state))) return;
+      await notifier.render(request);
+    } catch (error) {
+      logger.warn({ err: error, requestId: request.id, state: request.state }, 'could not update the Slack message');
+    }
+  }
+
+  private async audit(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
+    try {
+      const stored = await this.options.store.appendAudit(event);
+      logAuditEvent(this.options.logger, stored);
+    } catch (error) {
+      this.options.logger.error({ err: error, audit: event }, 'audit event could not be stored');
+    }
+  }
+}
+
+/** RoleSessionName `remediate-<what>-<who>` (2-64 of [\w+=,.@-]): CloudTrail in the target shows who approved. */
+export function sessionName(what: string, who: string): string {
+  return `remediate-${what}-${who}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
