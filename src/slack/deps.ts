@@ -6,6 +6,7 @@
 import type { AccountsDirectory } from '../accounts.js';
 import type { DiagnosisEngine } from '../diagnosis/engine.js';
 import type { Logger } from '../log.js';
+import type { RemediationService } from '../remediation/service.js';
 import type { Timers } from './coalescing-updater.js';
 import type { TriageFn } from './diagnose-request.js';
 import type { ChannelSettingsStore, DeliveryDedupeStore } from './stores.js';
@@ -23,6 +24,8 @@ export interface SlackAppDeps {
   /** Whole-diagnosis deadline handed to the engine (default: the engine's own). */
   diagnosisDeadlineMs?: number;
   timers?: Timers;
+  /** Key rotation / deactivation behind approval (issue 5); absent: the buttons say it is not configured. */
+  remediation?: RemediationService;
 }
 
 /** What every listener receives: the deps with defaults filled in, plus the app's lifecycle. */

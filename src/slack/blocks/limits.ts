@@ -75,8 +75,9 @@ function stripControl(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 
+/** A plain_text object: secrets scrubbed, one line, cut to `max`. */
 export function plainText(text: string, max: number): types.PlainTextElement {
-  const value = truncate(text, max, '…');
+  const value = truncate(safePlain(text), max, '…');
   return { type: 'plain_text', text: value === '' ? ' ' : value, emoji: true };
 }
 

@@ -1,14 +1,11 @@
-/**
- * Fan-out only: every listener kind registers itself. Remediation (issue 5) replaces the
- * registerKeyActionsNotConfigured line with its own registrations (request/approve/reject listeners).
- */
+/** Fan-out only: every listener kind registers itself. */
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
 import { registerDiagnosisButtons } from './actions.js';
 import { registerCommandListener } from './command.js';
-import { registerKeyActionsNotConfigured } from './key-actions.js';
 import { registerMentionListener } from './mention.js';
 import { registerMessageListener } from './message.js';
+import { registerRemediationListeners } from './remediation.js';
 import { registerShortcutListener } from './shortcut.js';
 import { registerAccountModal } from './view.js';
 
@@ -19,5 +16,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerMentionListener(app, deps);
   registerDiagnosisButtons(app, deps);
   registerAccountModal(app, deps);
-  registerKeyActionsNotConfigured(app, deps);
+  registerRemediationListeners(app, deps);
 }

@@ -1,0 +1,192 @@
+/**
+ * The four remediation buttons (DESIGN section 4): `request_rotate_key` and `request_deactivate_key` ask for a
+ * change and post the approval message in the thread; `approve_request` and `reject_request` decide it. Every
+ * listener acks at once, ignores a redelivered click (same action_ts), and answers refusals only to the person who
+ * clicked (ephemeral, through response_url). The rules themselves live in src/remediation/.
+ */
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { RemediationService } from '../../remediation/service.js';
+import type { RemediationAction } from '../../store/types.js';
+import { decodeKeyActionValue } from '../action-values.js';
+import {
+  alreadyOpenMessage,
+  approvalMessage,
+  clickerMessage,
+  REQUEST_DELETE_KEY_ACTION,
+  requestSentMessage,
+} from '../blocks/approval.js';
+import type { SlackMessage } from '../blocks/message.js';
+import type { ListenerDeps } from '../deps.js';
+import { ACTION } from '../ids.js';
+import { describeError, postWithFallback, respondSafely } from '../reply.js';
+import { createKeyActionNotConfiguredListener } from './key-actions.js';
+import { approversText } from './remediation-notifier.js';
+
+export type RemediationButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+
+const CLICK_TTL_SECONDS = 3600;
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface ClickContext {
+  userId: string;
+  channelId?: string;
+  threadTs?: string;
+}
+
+function clickContext(body: BlockAction): ClickContext {
+  const container = body.container as { channel_id?: string; message_ts?: string; thread_ts?: string } | undefined;
+  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+  const channelId = body.channel?.id ?? container?.channel_id;
+  const threadTs = message?.thread_ts ?? container?.thread_ts ?? message?.ts ?? container?.message_ts;
+  return {
+    userId: body.user.id,
+    ...(channelId ? { channelId } : {}),
+    ...(threadTs ? { threadTs } : {}),
+  };
+}
+
+/** A click Slack delivered twice (same user, button and action_ts) is handled once, across replicas. */
+async function firstDelivery(deps: ListenerDeps, action: ButtonAction, userId: string): Promise<boolean> {
+  try {
+    return await deps.dedupe.claim(`remediation:${action.action_id}:${userId}:${action.action_ts}`, CLICK_TTL_SECONDS);
+  } catch (error) {
+    deps.logger.warn({ error: describeError(error) }, 'click de-duplication unavailable; handling the click');
+    return true;
+  }
+}
+
+function tell(args: RemediationButtonArgs, deps: ListenerDeps, message: SlackMessage, what: string) {
+  return respondSafely(args.respond, { ...message, response_type: 'ephemeral' }, deps.logger, what);
+}
+
+export function createRequestListener(deps: ListenerDeps, service: RemediationService, kind: RemediationAction) {
+  return async (args: RemediationButtonArgs): Promise<void> => {
+    const { ack, action, body, client } = args;
+    try {
+      await ack();
+      const click = clickContext(body);
+      if (!(await firstDelivery(deps, action, click.userId))) return;
+      const value = decodeKeyActionValue(action.value);
+      if (!value) {
+        await tell(
+          args,
+          deps,
+          clickerMessage('This button does not name a valid account, IAM user and key id. Run the diagnosis again.'),
+          'remediation request refused',
+        );
+        return;
+      }
+      void deps.tasks.run('remediation request', async () => {
+        const outcome = await service.request({
+          action: kind,
+          account: value.accountId,
+          accessKeyId: value.accessKeyId,
+          ...(value.region ? { region: value.region } : {}),
+          requestedBy: click.userId,
+          ...(click.channelId ? { channelId: click.channelId } : {}),
+          ...(click.threadTs ? { threadTs: click.threadTs } : {}),
+        });
+        if (!outcome.ok) {
+          await tell(args, deps, clickerMessage(outcome.message), 'remediation request refused');
+          return;
+        }
+        if (!outcome.created) {
+          await tell(args, deps, alreadyOpenMessage(outcome.request), 'remediation request already open');
+          return;
+        }
+        const request = outcome.request;
+        const approvers = approversText(deps.accounts, request.accountId);
+        if (!click.channelId) {
+          await tell(args, deps, clickerMessage('I could not tell which channel this button is in.'), 'no channel');
+          return;
+        }
+        const posted = await postWithFallback(
+          {
+            client,
+            channel: click.channelId,
+            ...(click.threadTs ? { threadTs: click.threadTs } : {}),
+            logger: deps.logger,
+          },
+          approvalMessage(request, approvers),
+          'approval request',
+        );
+        if (posted.via !== 'channel') {
+          await tell(
+            args,
+            deps,
+            clickerMessage(
+              'The request is stored, but I could not post it in this channel for the approvers to see ' +
+                `(${posted.via === 'none' ? posted.code : posted.via}). Invite me to the channel and ask again ` +
+                'once this request has expired.',
+            ),
+            'approval request not posted',
+          );
+          return;
+        }
+        await service.attachMessage(request.id, {
+          channel: click.channelId,
+          ...(click.threadTs ? { threadTs: click.threadTs } : {}),
+          messageTs: posted.ts,
+        });
+        await tell(args, deps, requestSentMessage(request, approvers), 'remediation request sent');
+      });
+    } catch (error) {
+      deps.logger.error({ error: describeError(error) }, 'remediation request listener failed');
+    }
+  };
+}
+
+export function createDecisionListener(
+  deps: ListenerDeps,
+  service: RemediationService,
+  decision: 'approved' | 'rejected',
+) {
+  return async (args: RemediationButtonArgs): Promise<void> => {
+    const { ack, action, body } = args;
+    try {
+      await ack();
+      const click = clickContext(body);
+      if (!(await firstDelivery(deps, action, click.userId))) return;
+      const requestId = action.value ?? '';
+      if (!REQUEST_ID.test(requestId)) {
+        await tell(args, deps, clickerMessage('This button does not carry a valid request id.'), 'bad request id');
+        return;
+      }
+      void deps.tasks.run('remediation decision', async () => {
+        const outcome = await service.decide({ requestId, userId: click.userId, decision });
+        if (!outcome.ok) {
+          await tell(args, deps, clickerMessage(outcome.message), 'remediation decision refused');
+          return;
+        }
+        // The approval message is redrawn by the service's notifier; the execution runs here, once.
+        if (decision === 'approved') await service.execute(requestId, click.userId);
+      });
+    } catch (error) {
+      deps.logger.error({ error: describeError(error) }, 'remediation decision listener failed');
+    }
+  };
+}
+
+/** Registers the remediation buttons; without a remediation service they answer "not configured". */
+export function registerRemediationListeners(app: App, deps: ListenerDeps): void {
+  const service = deps.remediation;
+  const on = (actionId: string, listener: (args: RemediationButtonArgs) => Promise<void>) =>
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, listener);
+  if (!service) {
+    const notConfigured = createKeyActionNotConfiguredListener(deps);
+    for (const id of [
+      ACTION.requestRotateKey,
+      ACTION.requestDeactivateKey,
+      ACTION.approveRequest,
+      ACTION.rejectRequest,
+    ]) {
+      on(id, notConfigured);
+    }
+    return;
+  }
+  on(ACTION.requestRotateKey, createRequestListener(deps, service, 'rotate'));
+  on(ACTION.requestDeactivateKey, createRequestListener(deps, service, 'deactivate'));
+  on(REQUEST_DELETE_KEY_ACTION, createRequestListener(deps, service, 'delete'));
+  on(ACTION.approveRequest, createDecisionListener(deps, service, 'approved'));
+  on(ACTION.rejectRequest, createDecisionListener(deps, service, 'rejected'));
+}
