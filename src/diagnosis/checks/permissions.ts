@@ -1,0 +1,301 @@
+/**
+ * permissions (manual step 6): iam:SimulatePrincipalPolicy for the principal (given, or the key's user) on
+ * bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream (on the model ARN; for an inference profile on the
+ * profile ARN and the foundation-model ARN of every region it routes to, each with its aws:RequestedRegion) and on
+ * bedrock:ListFoundationModels. Reports allowed / implicit deny / explicit deny with the matched statements and the
+ * SCP and boundary decisions; what depends on context the simulator lacked is "could not confirm".
+ */
+import type { ContextEntry } from '@aws-sdk/client-iam';
+import type { Cause, CauseId, Evidence } from '../../report.js';
+import { cause } from '../causes.js';
+import type { CheckDefinition, CheckOutcome } from '../check.js';
+import type { DiagnosisContext } from '../context.js';
+import { type ModelPlan, planRegions, resolveModelPlan } from '../model-plan.js';
+import { resolvePrincipal, type SimulationPrincipal } from '../principal.js';
+import { describeRow, rowsFromResults, type SimulationRow, shortResource } from '../simulation.js';
+
+export const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
+export const LIST_ACTION = 'bedrock:ListFoundationModels';
+
+interface SimulationCall {
+  actions: string[];
+  resources: string[];
+  region: string;
+  context: ContextEntry[];
+}
+
+export const permissionsCheck: CheckDefinition = {
+  id: 'permissions',
+  title: 'IAM permissions',
+  async run(ctx) {
+    const [principal, plan] = await Promise.all([
+      resolvePrincipal(ctx),
+      ctx.input.model ? resolveModelPlan(ctx) : Promise.resolve(undefined),
+    ]);
+    const calls = simulationCalls(ctx, plan);
+    const answers = await Promise.all(
+      calls.map(async (call) => {
+        const results = await ctx.simulate({
+          PolicySourceArn: principal.arn,
+          ActionNames: call.actions,
+          ResourceArns: call.resources,
+          ContextEntries: call.context,
+        });
+        return rowsFromResults(results, call.resources, call.region);
+      }),
+    );
+    return evaluate(ctx, principal, plan, answers.flat());
+  },
+};
+
+function simulationCalls(ctx: DiagnosisContext, plan: ModelPlan | undefined): SimulationCall[] {
+  const source = ctx.input.region;
+  const requested = (region: string): ContextEntry => ({
+    ContextKeyName: 'aws:RequestedRegion',
+    ContextKeyValues: [region],
+    ContextKeyType: 'string',
+  });
+  const list: SimulationCall = {
+    actions: [LIST_ACTION],
+    resources: ['*'],
+    region: source,
+    context: [requested(source)],
+  };
+  if (!plan)
+    return [{ actions: [...INVOKE_ACTIONS], resources: ['*'], region: source, context: [requested(source)] }, list];
+  const calls: SimulationCall[] = [];
+  for (const region of planRegions(plan)) {
+    const resources = plan.routed.filter((r) => r.region === region).map((r) => r.arn);
+    if (region === source && plan.profileArn) resources.unshift(plan.profileArn);
+    if (resources.length === 0) continue;
+    const context = [requested(region)];
+    if (plan.profileArn) {
+      context.push({
+        ContextKeyName: 'bedrock:InferenceProfileArn',
+        ContextKeyValues: [plan.profileArn],
+        ContextKeyType: 'string',
+      });
+    }
+    calls.push({ actions: [...INVOKE_ACTIONS], resources, region, context });
+  }
+  calls.push(list);
+  return calls;
+}
+
+function evaluate(
+  ctx: DiagnosisContext,
+  principal: SimulationPrincipal,
+  plan: ModelPlan | undefined,
+  rows: SimulationRow[],
+): CheckOutcome {
+  const who = principalLabel(principal);
+  const invokeRows = rows.filter((r) => r.action !== LIST_ACTION);
+  const listRows = rows.filter((r) => r.action === LIST_ACTION);
+  const evidence: Evidence = {
+    principal: principal.arn + (principal.source === 'key' ? ' (the key owner)' : ''),
+  };
+  if (principal.givenArn) evidence['principal given'] = principal.givenArn;
+  if (principal.source === 'key') evidence['permissions boundary'] = principal.boundaryArn ?? 'none';
+  if (plan && plan.kind !== 'foundation-model') {
+    evidence['inference profile'] = plan.profileArn ?? plan.profileId ?? 'unknown';
+    evidence['routes to regions'] = plan.routingKnown
+      ? planRegions(plan).filter((r) => plan.routed.some((m) => m.region === r))
+      : `unknown (${plan.routingError?.message ?? 'profile not readable'}); simulated the source region only`;
+  }
+  for (const row of rows) {
+    evidence[
+      `${row.action} on ${row.resource === '*' ? '*' : shortResource(row.resource)} (requested region ${row.region})`
+    ] = describeRow(row);
+  }
+
+  const blocked = invokeRows.filter((r) => r.verdict !== 'allowed' && r.verdict !== 'unconfirmed');
+  const unconfirmed = invokeRows.filter((r) => r.verdict === 'unconfirmed');
+  const refutes: CauseId[] = [];
+
+  if (blocked.length > 0) {
+    const causes: Cause[] = [];
+    const fix: string[] = [];
+    const orgRows = blocked.filter((r) => r.verdict === 'scp');
+    const boundaryRows = blocked.filter((r) => r.verdict === 'boundary');
+    const denyRows = blocked.filter((r) => r.verdict === 'explicit');
+    const implicitRows = blocked.filter((r) => r.verdict === 'implicit');
+    let headline = '';
+
+    if (orgRows.length > 0) {
+      const regions = unique(orgRows.map((r) => r.region));
+      const routedElsewhere = plan && plan.kind !== 'foundation-model' && regions.some((r) => r !== ctx.input.region);
+      const steps = [
+        `Ask the organization admins to exempt ${actionsOf(orgRows)} in ${regions.join(', ')} from the SCP ` +
+          '(for inference profiles a condition on bedrock:InferenceProfileArn keeps the region guard elsewhere)',
+        routedElsewhere
+          ? `Or call a profile / region the SCP allows: this profile routes to ${regions.join(', ')}`
+          : 'Or call Bedrock in a region the SCP allows',
+      ];
+      fix.push(...steps);
+      const why =
+        `The simulation says an SCP of the organization does not allow ${actionsOf(orgRows)} on ` +
+        `${resourcesOf(orgRows)} (AllowedByOrganizations=false)` +
+        (routedElsewhere ? `; the inference profile routes requests to ${regions.join(', ')}` : '');
+      causes.push(cause('explicit_deny', 0.9, why, steps, 'Denied by a service control policy (SCP)'));
+      headline ||= routedElsewhere
+        ? `An SCP denies ${actionsOf(orgRows)} in ${regions.join(', ')}, where the inference profile routes requests`
+        : `An SCP denies ${actionsOf(orgRows)} for ${who} in ${regions.join(', ')}`;
+    }
+    if (boundaryRows.length > 0) {
+      const boundary = principal.boundaryArn ? ` ${principal.boundaryArn}` : '';
+      const steps = [
+        `Add ${actionsOf(boundaryRows)} on ${resourcesOf(boundaryRows)} to the permissions boundary${boundary} of ${who}`,
+      ];
+      fix.push(...steps);
+      causes.push(
+        cause(
+          'explicit_deny',
+          0.9,
+          `The permissions boundary${boundary} of ${who} does not allow ${actionsOf(boundaryRows)} on ${resourcesOf(boundaryRows)} ` +
+            '(AllowedByPermissionsBoundary=false); the identity policy alone is not enough',
+          steps,
+          'Blocked by the permissions boundary',
+        ),
+      );
+      headline ||= `The permissions boundary of ${who} does not allow ${actionsOf(boundaryRows)}`;
+    }
+    if (denyRows.length > 0) {
+      const statements = unique(denyRows.flatMap((r) => r.matched));
+      const steps = [
+        `Remove or narrow the Deny statement${statements.length > 1 ? 's' : ''} ${statements.join(', ') || '(see evidence)'} ` +
+          `that match${statements.length > 1 ? '' : 'es'} ${actionsOf(denyRows)} for ${who}`,
+      ];
+      fix.push(...steps);
+      causes.push(
+        cause(
+          'explicit_deny',
+          0.9,
+          `An explicit Deny in the policies of ${who} matches ${actionsOf(denyRows)} on ${resourcesOf(denyRows)}` +
+            (statements.length > 0 ? ` (${statements.join(', ')})` : ''),
+          steps,
+          'Explicit deny in an IAM policy',
+        ),
+      );
+      headline ||= `An explicit Deny in the policies of ${who} blocks ${actionsOf(denyRows)}`;
+    }
+    if (implicitRows.length > 0) {
+      const resources = unique(implicitRows.map((r) => r.resource));
+      const steps = [
+        `Allow ${actionsOf(implicitRows)} on ${resources.join(', ')} to ${who}: ` +
+          JSON.stringify({ Effect: 'Allow', Action: [...INVOKE_ACTIONS], Resource: resources }),
+      ];
+      const profileGap = profileGapSentence(plan, invokeRows, implicitRows);
+      if (profileGap) steps.push(profileGap);
+      fix.push(...steps);
+      causes.push(
+        cause(
+          'missing_iam_permission',
+          0.9,
+          `No policy of ${who} allows ${actionsOf(implicitRows)} on ${resources.map(shortResource).join(', ')} (implicit deny)` +
+            (profileGap ? `. ${profileGap}` : ''),
+          steps,
+        ),
+      );
+      headline ||= profileGap
+        ? `${who} may not call ${actionsOf(implicitRows)} on ${implicitRows.map((r) => shortResource(r.resource)).join(', ')}: a call through the inference profile needs the profile ARN and the foundation-model ARN in every routed region`
+        : `${who} may not call ${actionsOf(implicitRows)} on ${resources.map(shortResource).join(', ')}: no policy allows it`;
+    }
+    return {
+      status: 'fail',
+      summary: headline,
+      evidence,
+      fix: unique(fix),
+      causes: mergeSameId(causes),
+      headline,
+    };
+  }
+
+  if (unconfirmed.length > 0) {
+    const keys = unique(unconfirmed.flatMap((r) => r.missingContext));
+    return {
+      status: 'warn',
+      summary:
+        `Could not confirm that ${who} may call ${actionsOf(unconfirmed)}: the answer depends on ${keys.join(', ')}, ` +
+        'which the simulator cannot know (conditions in SCPs or policies); this is not an "allowed"',
+      evidence,
+      fix: [
+        `Read the conditions on ${keys.join(', ')} in the policies and SCPs that apply to ${who}, and compare them ` +
+          'with the real request (source IP, VPC endpoint, tags, MFA...)',
+      ],
+    };
+  }
+
+  refutes.push('missing_iam_permission', 'explicit_deny');
+  const listBlocked = listRows.filter((r) => r.verdict !== 'allowed');
+  const scope = plan
+    ? plan.profileArn
+      ? `the inference profile and ${plan.routed.length} routed model ARN(s)`
+      : 'the model'
+    : 'any model (*)';
+  const matched = unique(invokeRows.flatMap((r) => r.matched));
+  if (listBlocked.length > 0) {
+    return {
+      status: 'warn',
+      summary:
+        `${who} may invoke ${scope}, but not call bedrock:ListFoundationModels (${listBlocked[0]?.verdict}); ` +
+        'invocation does not need it, tools that list models first do',
+      evidence,
+      fix: [`Allow bedrock:ListFoundationModels on * to ${who} if the client lists models`],
+      refutes,
+    };
+  }
+  return {
+    status: 'pass',
+    summary:
+      `${who} may call InvokeModel and InvokeModelWithResponseStream on ${scope} and ListFoundationModels` +
+      (matched.length > 0 ? ` (allowed by ${matched.join(', ')})` : ''),
+    evidence,
+    refutes,
+  };
+}
+
+function principalLabel(p: SimulationPrincipal): string {
+  return `${p.kind} ${p.name}`;
+}
+
+/** When the foundation model is allowed but the profile is not (or the reverse), say that both are needed. */
+function profileGapSentence(
+  plan: ModelPlan | undefined,
+  invokeRows: SimulationRow[],
+  implicitRows: SimulationRow[],
+): string | undefined {
+  if (!plan?.profileArn) return undefined;
+  const profileDenied = implicitRows.some((r) => r.resource === plan.profileArn);
+  const modelAllowed = invokeRows.some((r) => r.resource !== plan.profileArn && r.verdict === 'allowed');
+  const modelDenied = implicitRows.some((r) => r.resource !== plan.profileArn);
+  if (profileDenied && modelAllowed) {
+    return `The foundation-model ARN is allowed but the inference-profile ARN ${plan.profileArn} is not: a call through a profile needs both`;
+  }
+  if (modelDenied && !profileDenied) {
+    return 'The inference profile is allowed but not every foundation-model ARN it routes to: a call through a profile needs the model ARN in every routed region';
+  }
+  return undefined;
+}
+
+function actionsOf(rows: SimulationRow[]): string {
+  return unique(rows.map((r) => r.action)).join(' and ');
+}
+
+function resourcesOf(rows: SimulationRow[]): string {
+  return unique(rows.map((r) => (r.resource === '*' ? '*' : shortResource(r.resource)))).join(', ');
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** One cause per id: the strongest, with the other reasons and fixes folded in. */
+function mergeSameId(causes: Cause[]): Cause[] {
+  const byId = new Map<string, Cause>();
+  for (const c of causes) {
+    const prior = byId.get(c.id);
+    if (!prior) byId.set(c.id, c);
+    else byId.set(c.id, { ...prior, why: `${prior.why}. ${c.why}`, fix: unique([...prior.fix, ...c.fix]) });
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,155 @@
+/**
+ * createDiagnosisEngine: the one way the CLI and the Slack app build the live diagnosis engine. It validates the
+ * target before any AWS call, assumes the diagnostic role (cached per account, role and requester), runs every
+ * check concurrently under the deadline, and merges triage and check causes into one Report with a verdict.
+ */
+import {
+  type AssumedRole,
+  createRoleAssumer,
+  MIN_ROLE_DURATION_SECONDS,
+  type RoleAssumer,
+} from '../aws/assume-role.js';
+import {
+  type AwsCallEvent,
+  type AwsClientFactory,
+  type AwsClientSettings,
+  type AwsCredentials,
+  type AwsCredentialsProvider,
+  createAwsClientFactory,
+} from '../aws/client-factory.js';
+import { roleArn, sessionNameFor } from '../aws/identifiers.js';
+import type { Config } from '../config.js';
+import { type Logger, silentLogger } from '../log.js';
+import { CHECK_IDS, type Report, type Target } from '../report.js';
+import type { CheckDefinition } from './check.js';
+import { ALL_CHECKS } from './checks/index.js';
+import { DiagnosisContext } from './context.js';
+import type { DiagnoseOptions, DiagnosisEngine } from './engine.js';
+import { mergeCauses } from './merge-causes.js';
+import { DeadlineReached, runChecks } from './run-checks.js';
+import { validateTarget } from './target.js';
+import { verdictOf } from './verdict.js';
+
+export interface DiagnosisEngineDeps {
+  /** The AWS part of Config: default region, diagnostic role name, external id, whole-diagnosis deadline. */
+  aws: Pick<Config['aws'], 'region' | 'diagRoleName' | 'diagExternalId' | 'diagnosisDeadlineMs'>;
+  logger?: Logger;
+  /** Client settings (test seam: maxAttempts, retry delays, timeouts). */
+  clientSettings?: AwsClientSettings;
+  /** The bot's own credentials (test seam); default: the AWS SDK default chain. */
+  botCredentials?: AwsCredentials | AwsCredentialsProvider;
+  /** Wall clock (test seam): key ages, credential expiry, startedAt. */
+  now?: () => number;
+  /** Observer of every AWS call (metrics). */
+  onAwsCall?: (event: AwsCallEvent) => void;
+  /** Share a client factory / role assumer with other parts (remediation); built here when absent. */
+  clients?: AwsClientFactory;
+  roleAssumer?: RoleAssumer;
+  /** The checks to run (default: all of DESIGN section 3). */
+  checks?: readonly CheckDefinition[];
+}
+
+export interface LiveDiagnosisEngine extends DiagnosisEngine {
+  /** The role assumer (and its cache), for reuse with another role name. */
+  readonly roleAssumer: RoleAssumer;
+  readonly clients: AwsClientFactory;
+  /** Releases the HTTP connections (when this engine built the client factory). */
+  close(): void;
+}
+
+export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisEngine {
+  const logger = deps.logger ?? silentLogger;
+  const now = deps.now ?? Date.now;
+  const ownsClients = deps.clients === undefined;
+  const clients =
+    deps.clients ??
+    createAwsClientFactory({
+      settings: deps.clientSettings,
+      botCredentials: deps.botCredentials,
+      onAwsCall: deps.onAwsCall,
+    });
+  const roleAssumer = deps.roleAssumer ?? createRoleAssumer({ clients, stsRegion: deps.aws.region, now });
+  const checks = deps.checks ?? ALL_CHECKS;
+
+  async function diagnose(target: Target, options: DiagnoseOptions = {}): Promise<Report> {
+    const startedAt = now();
+    const t0 = performance.now();
+    const input = validateTarget(target, { defaultRegion: deps.aws.region, triage: options.triage });
+    const deadlineMs = Math.max(1, options.deadlineMs ?? deps.aws.diagnosisDeadlineMs);
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DeadlineReached(deadlineMs)), deadlineMs);
+    const onExternalAbort = () => controller.abort(options.signal?.reason ?? new Error('cancelled'));
+    if (options.signal?.aborted) onExternalAbort();
+    else options.signal?.addEventListener('abort', onExternalAbort, { once: true });
+
+    const sessionName = sessionNameFor(options.requestedBy);
+    const role: Promise<AssumedRole> = roleAssumer.assumeRoleCredentials({
+      accountId: input.accountId,
+      roleName: deps.aws.diagRoleName,
+      externalId: deps.aws.diagExternalId,
+      sessionName,
+      durationSeconds: MIN_ROLE_DURATION_SECONDS,
+      signal: controller.signal,
+    });
+    const ctx = new DiagnosisContext({
+      input,
+      clients,
+      botRegion: deps.aws.region,
+      role,
+      roleRequest: {
+        roleName: deps.aws.diagRoleName,
+        roleArn: roleArn(input.partition, input.accountId, deps.aws.diagRoleName),
+        sessionName,
+        externalIdConfigured: Boolean(deps.aws.diagExternalId),
+        stsRegion: deps.aws.region,
+      },
+      signal: controller.signal,
+      now,
+    });
+
+    try {
+      const finished = await runChecks(ctx, checks, { onCheck: options.onCheck, startedAt: t0, logger });
+      const ordered = [...finished].sort((a, b) => CHECK_IDS.indexOf(a.result.id) - CHECK_IDS.indexOf(b.result.id));
+      const causes = mergeCauses(
+        ordered.map((f) => f.outcome),
+        options.triage?.causes,
+      );
+      const report: Report = {
+        target: input.target,
+        checks: ordered.map((f) => f.result),
+        causes,
+        verdict: verdictOf(input, ordered, causes),
+        startedAt: new Date(startedAt).toISOString(),
+        durationMs: Math.round(performance.now() - t0),
+      };
+      if (options.triage) report.triage = options.triage;
+      logger.info(
+        {
+          account: input.accountId,
+          region: input.region,
+          requestedBy: sessionName,
+          statuses: Object.fromEntries(report.checks.map((c) => [c.id, c.status])),
+          causes: causes.map((c) => c.id),
+          durationMs: report.durationMs,
+        },
+        'diagnosis finished',
+      );
+      return report;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onExternalAbort);
+      // In-flight calls of a finished diagnosis (none normally) are released.
+      if (!controller.signal.aborted) controller.abort(new Error('diagnosis finished'));
+    }
+  }
+
+  return {
+    diagnose,
+    roleAssumer,
+    clients,
+    close: () => {
+      if (ownsClients) clients.destroy();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * What IAM in the target account knows about the access key: its user, status, age and last use. Shared by the
+ * key_status, credential_type and permissions checks (fetched once per diagnosis).
+ */
+import type { AccessKeyMetadata } from '@aws-sdk/client-iam';
+import { isCallerPermissionDenial } from '../aws/errors.js';
+import { maskKeyId } from '../aws/identifiers.js';
+import { AwsCallError, CheckSkipped } from './check.js';
+import type { DiagnosisContext, KeyLastUsed } from './context.js';
+
+export type KeyRecord =
+  | {
+      state: 'found';
+      userName: string;
+      /** Active | Inactive | Expired (IAM's third status), or whatever IAM says. */
+      status: string;
+      createDate?: Date;
+      lastUsed: KeyLastUsed;
+      /** The user's other keys. */
+      otherKeys: AccessKeyMetadata[];
+    }
+  | {
+      state: 'deleted';
+      userName?: string;
+      lastUsed?: KeyLastUsed;
+      /** The IAM answer that shows it, in words. */
+      why: string;
+    }
+  | { state: 'no_user'; lastUsed: KeyLastUsed };
+
+/**
+ * Throws CheckSkipped when there is no IAM record to look for (no key, a temporary key, a key of another account)
+ * and AwsCallError when the diagnostic role cannot read IAM.
+ */
+export function resolveKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
+  return ctx.shared('keyRecord', () => fetchKeyRecord(ctx));
+}
+
+async function fetchKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
+  const { key, accountId } = ctx.input;
+  if (!key) throw new CheckSkipped('No access key id given: add --key AKIA... (or key=AKIA... in Slack) to check it');
+  if (key.type === 'temporary') {
+    throw new CheckSkipped(
+      `${maskKeyId(key.id)} is a temporary (ASIA) key issued by STS: IAM keeps no record of it; its state is its ` +
+        'session expiry (see Credential type)',
+    );
+  }
+  const ownership = await ctx.keyOwnership();
+  if (ownership.owner && ownership.owner !== accountId) {
+    throw new CheckSkipped(
+      `Key ${maskKeyId(key.id)} belongs to account ${ownership.owner}, not ${accountId}: its status can only be read there`,
+      { 'key owner': ownership.owner },
+    );
+  }
+
+  let lastUsed: KeyLastUsed;
+  try {
+    lastUsed = await ctx.keyLastUsed();
+  } catch (error) {
+    if (error instanceof AwsCallError && isKeyUnknownAnswer(error)) {
+      return {
+        state: 'deleted',
+        why:
+          `IAM in account ${accountId} has no key ${key.id} (${error.info.name})` +
+          (ownership.confirmed ? `, although sts:GetAccessKeyInfo maps the key id to this account` : ''),
+      };
+    }
+    throw error;
+  }
+  if (!lastUsed.userName) return { state: 'no_user', lastUsed };
+
+  let keys: AccessKeyMetadata[];
+  try {
+    keys = await ctx.accessKeys(lastUsed.userName);
+  } catch (error) {
+    if (error instanceof AwsCallError && error.info.kind === 'not_found') {
+      return {
+        state: 'deleted',
+        userName: lastUsed.userName,
+        lastUsed,
+        why: `the key's user ${lastUsed.userName} no longer exists in account ${accountId}`,
+      };
+    }
+    throw error;
+  }
+  const meta = keys.find((k) => k.AccessKeyId === key.id);
+  if (!meta) {
+    return {
+      state: 'deleted',
+      userName: lastUsed.userName,
+      lastUsed,
+      why: `the key is not among the access keys of user ${lastUsed.userName} any more`,
+    };
+  }
+  return {
+    state: 'found',
+    userName: lastUsed.userName,
+    status: meta.Status ?? 'unknown',
+    createDate: meta.CreateDate,
+    lastUsed,
+    otherKeys: keys.filter((k) => k.AccessKeyId !== key.id),
+  };
+}
+
+/**
+ * GetAccessKeyLastUsed for a key IAM does not hold answers NoSuchEntity or a bare AccessDenied (undocumented, see
+ * aws-facts 2.3). An AccessDenied that names the role's own missing permission is not that.
+ */
+function isKeyUnknownAnswer(error: AwsCallError): boolean {
+  if (error.info.kind === 'not_found') return true;
+  return error.info.kind === 'access_denied' && !isCallerPermissionDenial(error.info);
+}
