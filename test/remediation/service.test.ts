@@ -638,6 +638,7 @@ describe('executing', () => {
     for (const text of [stored, logs, renders]) {
       expect(text).not.toContain(NEW_SECRET);
       expect(containsSecret(text)).toBe(false);
+      expect(text).not.toContain('[REDACTED]');
     }
     expect(stored).toContain(NEW_KEY);
     expect(logs).toContain(NEW_KEY);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type AccountEntry, accountsDirectory } from '../../../src/accounts.js';
+import { type AccountEntry, type AccountsDirectory, accountsDirectory } from '../../../src/accounts.js';
 import { createLogger, type Logger } from '../../../src/log.js';
 import { createRemediationAws, type RemediationAwsFactory } from '../../../src/remediation/remediation-aws.js';
 import { remediationRoleCredentials } from '../../../src/remediation/role-credentials.js';
@@ -87,6 +87,7 @@ export class CapturedRenders implements RemediationNotifier {
 }
 
 export interface Harness {
+  accounts: AccountsDirectory;
   dir: string;
   path: string;
   clock: FakeClock;
@@ -105,7 +106,13 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: { accounts?: AccountEntry[]; configured?: boolean; notifier?: boolean } = {},
+  options: {
+    accounts?: AccountEntry[];
+    configured?: boolean;
+    /** false: no notifier; an object: that notifier instead of the capturing one. */
+    notifier?: false | RemediationNotifier;
+    approvers?: ApproverDirectory;
+  } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'bedrock-403-remediation-'));
   const path = join(dir, 'data', 'bedrock-403.db');
@@ -115,7 +122,7 @@ export async function createHarness(
   const renders = new CapturedRenders();
   const sleeps: number[] = [];
   const stores: Store[] = [];
-  const accounts = accountsDirectory(options.accounts ?? ACCOUNTS, options.configured ?? true);
+  const accounts: AccountsDirectory = accountsDirectory(options.accounts ?? ACCOUNTS, options.configured ?? true);
   const aws = createRemediationAws({
     credentials: remediationRoleCredentials(testRoleAssumer(), ROLE_NAME, EXTERNAL_ID),
     maxAttempts: 1,
@@ -128,7 +135,7 @@ export async function createHarness(
       store,
       accounts,
       aws,
-      approvers,
+      approvers: options.approvers ?? approvers,
       logger: log.logger,
       ttlMs: TTL_MS,
       defaultRegion: REGION,
@@ -137,13 +144,14 @@ export async function createHarness(
         sleeps.push(ms);
       },
       confirmDelaysMs: CONFIRM_DELAYS,
-      ...(options.notifier === false ? {} : { notifier: renders }),
+      ...(options.notifier === false ? {} : { notifier: options.notifier ?? renders }),
     });
     return { store, service };
   };
 
   const first = await build();
   const harness: Harness = {
+    accounts,
     dir,
     path,
     clock,
