@@ -75,8 +75,9 @@ describe('SQLite store specifics', () => {
     expect(() => new SqliteDriver(join(file, 'db.sqlite'))).toThrow(/cannot open SQLite database at .*DATABASE_URL/);
   });
 
-  it('refuses PostgreSQL URLs with a clear message until that engine exists', async () => {
-    await expect(openStore({ kind: 'postgres', url: 'postgres://x@localhost/db' })).rejects.toThrow(/sqlite:PATH/);
+  it('hands postgres:// URLs to the PostgreSQL driver (a malformed one is refused by name)', async () => {
+    await expect(openStore({ kind: 'postgres', url: 'postgres://x@localhost' })).rejects.toThrow(StoreOpenError);
+    await expect(openStore({ kind: 'postgres', url: 'postgres://x@localhost' })).rejects.toThrow(/no database name/);
   });
 
   it('rejects calls after close', async () => {
