@@ -74,6 +74,11 @@ export interface Triage {
   findings: string[];
   /** True when the input was longer than the triage limit and only its head and tail were read. */
   truncated: boolean;
+  /**
+   * True when the text cannot separate the leading causes: they are ranked by base rates, every confidence is at
+   * most 0.5, and a finding says what would tell them apart.
+   */
+  ambiguous?: boolean;
 }
 
 /** Check ids (DESIGN section 3, contract). */

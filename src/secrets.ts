@@ -105,11 +105,38 @@ export function findSecretKinds(text: string): SecretKinds {
     const value = match[3] ?? '';
     if (!isRealSecretValue(value, match[2] ?? '')) continue;
     kinds.namedSecret = true;
-    if (/access|secret_key|secretkey/i.test(name) && !SESSION_NAME.test(name)) kinds.secretAccessKey = true;
-    if (SESSION_NAME.test(name) && value.length >= 16) kinds.sessionToken = true;
-    if (/bearer/i.test(name)) kinds.bedrockApiKey = true;
+    // `aws_secret_key=secret` or `secretAccessKey: process.env.X` in pasted code names a variable, not a key.
+    const credential = CREDENTIAL_VALUE.test(value);
+    if (/access|secret_key|secretkey/i.test(name) && !SESSION_NAME.test(name) && credential) {
+      kinds.secretAccessKey = true;
+    }
+    if (SESSION_NAME.test(name) && value.length >= 16 && credential) kinds.sessionToken = true;
+    if (/bearer/i.test(name) && credential) kinds.bedrockApiKey = true;
   }
   return kinds;
+}
+
+/** The alphabet and minimum length of AWS secret keys, session tokens and API keys (base64, URL-encoded). */
+const CREDENTIAL_VALUE = /^[A-Za-z0-9/+=%_-]{16,}$/;
+
+/**
+ * The secret values themselves (at most `limit`), so a caller can make sure none of them reaches its output even
+ * where it was cut or reshaped. Same recognisers as findSecretKinds.
+ */
+export function findSecretValues(text: string, limit = 64): string[] {
+  const values = new Set<string>();
+  const add = (value: string) => {
+    if (value.length >= 8 && values.size < limit) values.add(value);
+  };
+  for (const match of text.matchAll(SECRET_KEY_SHAPE)) if (looksRandom(match[0])) add(match[0]);
+  for (const match of text.matchAll(SESSION_TOKEN_SHAPE)) add(match[0]);
+  for (const match of text.matchAll(BEDROCK_API_KEY)) add(match[0]);
+  for (const match of text.matchAll(SLACK_TOKEN)) add(match[0]);
+  for (const match of text.matchAll(NAMED_VALUE)) {
+    const value = match[3] ?? '';
+    if (isRealSecretValue(value, match[2] ?? '')) add(value);
+  }
+  return [...values];
 }
 
 /** True when the text holds an AWS secret access key or session token (the triage `secretsFound`). */

@@ -1,6 +1,164 @@
-/** Placeholder until the triage engine lands: the contract shape with no finding. */
-import type { Triage } from '../report.js';
+/**
+ * Triage: pasted error text -> ranked causes with fixes (DESIGN section 2). Pure: no I/O, no clock, no environment.
+ *
+ * Pipeline: bound the input (head + tail past 40,000 characters) -> normalize what chat clients and SDKs do to
+ * text -> find and scrub secrets -> parse pasted tool output -> extract entities -> detect signals (message
+ * families + context) -> score them with the evidence table and base rates -> explain each cause, choose the
+ * client-side commands, state the findings -> make sure no secret from the input is in any output string.
+ */
+import type { Cause, Entities, Triage } from '../report.js';
+import { findSecretKinds, findSecretValues, type SecretKinds, scrubSecrets } from '../secrets.js';
+import { CAUSE_CATALOG, type CatalogContext } from './catalog.js';
+import { extractEntities } from './entities.js';
+import { buildFindings } from './findings.js';
+import { boundInput, headAndTail, MAX_SECRET_SCAN_CHARS } from './limits.js';
+import { type NormalizedText, normalizePaste } from './normalize.js';
+import type { ContextSignalId } from './rules.js';
+import { type Ranking, rankCauses, type ScoredCause } from './score.js';
+import { detectSignals, type SignalResult } from './signals.js';
+import { isPresentValue, parseToolOutputs, type ToolOutputs } from './tool-output.js';
 
-export function triage(_text: string): Triage {
-  return { entities: {}, causes: [], secretsFound: false, commands: [], findings: [], truncated: false };
+export { MAX_TRIAGE_CHARS } from './limits.js';
+
+const MAX_COMMANDS = 8;
+const MAX_WHY_REASONS = 3;
+
+function mergeKinds(a: SecretKinds, b: SecretKinds): SecretKinds {
+  return {
+    secretAccessKey: a.secretAccessKey || b.secretAccessKey,
+    sessionToken: a.sessionToken || b.sessionToken,
+    slackToken: a.slackToken || b.slackToken,
+    bedrockApiKey: a.bedrockApiKey || b.bedrockApiKey,
+    namedSecret: a.namedSecret || b.namedSecret,
+  };
+}
+
+function flatten(text: string): NormalizedText {
+  const flat = text.replace(/\s+/g, ' ');
+  return { text, flat, lower: flat.replace(/[A-Z]+/g, (run) => run.toLowerCase()) };
+}
+
+function capitalize(text: string): string {
+  return text.length > 0 ? `${text[0]?.toUpperCase()}${text.slice(1)}` : text;
+}
+
+function explain(cause: ScoredCause, ranking: Ranking): string {
+  const reasons = cause.contributions
+    .filter((c) => c.weight > 0)
+    .slice(0, MAX_WHY_REASONS)
+    .map((c) => `${c.signal.evidence}: ${c.because}`);
+  let why = reasons.map(capitalize).join('. ');
+  if (!why.endsWith('.')) why += '.';
+  const counter = cause.contributions.find((c) => c.weight < 0);
+  if (counter) why += ` Against it: ${counter.signal.evidence} (${counter.because}).`;
+  if (ranking.ambiguous && cause.contributions[0]?.signal.kind === 'family') {
+    const others = ranking.causes.filter((c) => c.id !== cause.id).map((c) => c.id);
+    if (others.length > 0) why += ` Nothing in the text separates it from ${others.slice(0, 3).join(', ')}.`;
+  }
+  return why;
+}
+
+function profileOf(tools: ToolOutputs, text: string): string | undefined {
+  const listed = tools.configureList?.profile?.value;
+  if (listed && isPresentValue(listed)) return listed;
+  const envProfile = tools.credentials.vars.get('AWS_PROFILE');
+  if (envProfile && isPresentValue(envProfile)) return envProfile;
+  return /(?:--profile[ =]|AWS_PROFILE=|profile_name=["']?)([A-Za-z0-9_.@-]{1,64})/.exec(text)?.[1];
+}
+
+function catalogContext(
+  entities: Entities,
+  signals: SignalResult,
+  facts: ReturnType<typeof extractEntities>,
+  tools: ToolOutputs,
+  text: string,
+): CatalogContext {
+  const contexts = new Set<ContextSignalId>();
+  for (const s of signals.signals) if (s.kind === 'context') contexts.add(s.id);
+  const deny = /explicit deny in an? ([a-z -]{3,40}?polic(?:y|ies)|permissions boundary)/i.exec(text)?.[1];
+  const ctx: CatalogContext = {
+    entities,
+    principal: facts.principal,
+    families: signals.families,
+    contexts,
+    token: signals.token,
+    skew: signals.skew,
+    profile: profileOf(tools, text),
+    unknownRegion: facts.unknownRegions[0],
+  };
+  if (deny) ctx.denyPolicy = deny;
+  return ctx;
+}
+
+function chooseCommands(ranking: Ranking, ctx: CatalogContext): string[] {
+  const commands: string[] = [];
+  for (const cause of ranking.causes) {
+    for (const command of CAUSE_CATALOG[cause.id].commands(ctx)) {
+      if (!commands.includes(command)) commands.push(command);
+    }
+  }
+  return commands.slice(0, MAX_COMMANDS);
+}
+
+/** Every string of the result with the input's secrets removed, whatever their shape in context. */
+function withoutSecrets(result: Triage, secrets: readonly string[]): Triage {
+  const clean = (text: string) => scrubSecrets(text, secrets);
+  const entities: Entities = { ...result.entities };
+  for (const [key, value] of Object.entries(entities)) {
+    if (typeof value === 'string') (entities as Record<string, unknown>)[key] = clean(value);
+  }
+  return {
+    ...result,
+    entities,
+    causes: result.causes.map((c) => ({ ...c, title: clean(c.title), why: clean(c.why), fix: c.fix.map(clean) })),
+    commands: result.commands.map(clean),
+    findings: result.findings.map(clean),
+  };
+}
+
+export function triage(text: string): Triage {
+  const input = typeof text === 'string' ? text : String(text ?? '');
+  const bounded = boundInput(input);
+  const secretScope =
+    input.length <= MAX_SECRET_SCAN_CHARS
+      ? input
+      : headAndTail(input, MAX_SECRET_SCAN_CHARS, MAX_SECRET_SCAN_CHARS / 2);
+  const normalized = normalizePaste(bounded.text);
+  const secrets = mergeKinds(findSecretKinds(secretScope), findSecretKinds(normalized.text));
+  const secretValues = [...new Set([...findSecretValues(secretScope), ...findSecretValues(normalized.text)])];
+
+  const scrubbed = flatten(scrubSecrets(normalized.text, secretValues));
+  const tools = parseToolOutputs(scrubbed.text);
+  const facts = extractEntities(scrubbed.text, tools);
+  const signals = detectSignals({ norm: scrubbed, unscrubbed: normalized.text, facts, tools, secrets });
+  const ranking = rankCauses(signals.signals);
+
+  const ctx = catalogContext(facts.entities, signals, facts, tools, scrubbed.flat);
+  const causes: Cause[] = ranking.causes.map((c) => ({
+    id: c.id,
+    confidence: c.confidence,
+    title: CAUSE_CATALOG[c.id].title,
+    why: explain(c, ranking),
+    fix: CAUSE_CATALOG[c.id].fix(ctx),
+  }));
+  const findings = buildFindings({
+    facts,
+    tools,
+    secrets,
+    signals,
+    ranking,
+    truncated: bounded.truncated,
+    originalLength: bounded.originalLength,
+  });
+  const secretsFound = secrets.secretAccessKey || secrets.sessionToken || secrets.bedrockApiKey;
+  const result: Triage = {
+    entities: facts.entities,
+    causes,
+    secretsFound,
+    commands: chooseCommands(ranking, ctx),
+    findings,
+    truncated: bounded.truncated,
+  };
+  if (ranking.ambiguous) result.ambiguous = true;
+  return withoutSecrets(result, secretValues);
 }

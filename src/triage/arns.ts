@@ -1,0 +1,90 @@
+/**
+ * ARNs in pasted text: principals (users, roles, assumed roles, root) and Bedrock resources (foundation models,
+ * inference profiles). Accounts may be masked (`0482xxxxxxxx`, `********`) and regions may be placeholders
+ * (`<region>`) or absent (cross-region inference profiles route to `arn:aws:bedrock:::foundation-model/...`).
+ */
+
+export interface ParsedArn {
+  raw: string;
+  partition: string;
+  service: string;
+  region: string;
+  /** As written: 12 digits, masked, `aws`, or empty. */
+  account: string;
+  resource: string;
+  /** The resource part before the first `/` or `:` (user, role, assumed-role, foundation-model, ...). */
+  resourceType: string;
+  /** Offset of the ARN in the text it was read from. */
+  index: number;
+}
+
+const ARN =
+  /(?<![A-Za-z0-9])arn:(aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?):([a-z0-9-]{1,40}):([a-z0-9-]{0,30}|<[A-Za-z_ -]{1,20}>):([0-9xX*]{0,12}|aws)?:([^\s"'`<>,;()[\]{}|\\]{1,512})/g;
+
+/** `assumed-role/ NAME`: a space slipped in by a chat client's line wrapping; rejoin it. */
+const WRAPPED_TAIL = /^ ([A-Za-z0-9+=,.@_-][^\s"'`<>,;()[\]{}|\\]{0,511})/;
+
+const PRINCIPAL_TYPES = new Set(['user', 'role', 'assumed-role', 'root', 'federated-user']);
+const TRAILING_PUNCTUATION = /[.,:;!?]+$/;
+
+export function parseArns(text: string): ParsedArn[] {
+  const arns: ParsedArn[] = [];
+  for (const match of text.matchAll(ARN)) {
+    const [raw0, partition = '', service = '', region = '', account = '', resource0 = ''] = match;
+    let raw = raw0;
+    let resource = resource0;
+    const end = (match.index ?? 0) + raw0.length;
+    if (/^(?:assumed-role|role|user)\/$/.test(resource)) {
+      const tail = WRAPPED_TAIL.exec(text.slice(end, end + 513));
+      if (tail?.[1]) {
+        resource += tail[1];
+        raw += tail[1];
+      }
+    }
+    const trimmed = resource.replace(TRAILING_PUNCTUATION, '');
+    raw = raw.slice(0, raw.length - (resource.length - trimmed.length));
+    resource = trimmed;
+    if (resource.length === 0) continue;
+    const resourceType = /^[^/:]{1,64}/.exec(resource)?.[0] ?? '';
+    arns.push({ raw, partition, service, region, account, resource, resourceType, index: match.index ?? 0 });
+  }
+  return arns;
+}
+
+export function isPrincipalArn(arn: ParsedArn): boolean {
+  if (arn.service !== 'iam' && arn.service !== 'sts') return false;
+  if (!PRINCIPAL_TYPES.has(arn.resourceType)) return false;
+  // A principal names someone: `role/` alone (a truncated paste) is not a principal.
+  return arn.resourceType === 'root' || /\/[^/]/.test(arn.resource);
+}
+
+export function hasRealAccount(arn: ParsedArn): boolean {
+  return /^\d{12}$/.test(arn.account);
+}
+
+/** Bedrock resource kinds whose id is a model identifier that can be passed as modelId. */
+export const MODEL_RESOURCE_TYPES = new Set([
+  'foundation-model',
+  'inference-profile',
+  'application-inference-profile',
+  'provisioned-model',
+  'custom-model',
+  'imported-model',
+  'custom-model-deployment',
+]);
+
+/** The modelId an ARN stands for: the id after the slash for models and system profiles, else the whole ARN. */
+export function modelIdFromArn(arn: ParsedArn): string | undefined {
+  if (arn.service !== 'bedrock' || !MODEL_RESOURCE_TYPES.has(arn.resourceType)) return undefined;
+  const id = arn.resource.slice(arn.resourceType.length + 1);
+  if (id.length === 0) return undefined;
+  if (arn.resourceType === 'foundation-model' || arn.resourceType === 'inference-profile') return id;
+  return arn.raw;
+}
+
+/** `arn:aws:sts::123:assumed-role/Role/session` -> `arn:aws:iam::123:role/Role` (for policy simulation). */
+export function roleArnForPrincipal(arn: ParsedArn): string {
+  if (arn.resourceType !== 'assumed-role') return arn.raw;
+  const role = arn.resource.split('/')[1] ?? '';
+  return `arn:${arn.partition}:iam::${arn.account}:role/${role}`;
+}

@@ -1,0 +1,529 @@
+/**
+ * Entities (DESIGN section 2) read from normalized, secret-scrubbed text. Each kind has its own extractor with an
+ * explicit preference order (the failing call's own fields first, bare mentions last) and look-alike guards:
+ * IAM unique ids (AIDA/AROA) are not keys, old-format keys are not decoded, a 12-digit timestamp is not an
+ * account, an availability zone is not a region, `amazon.com` is not a model id.
+ */
+import type { Entities } from '../report.js';
+import { ACCESS_KEY_ID, accessKeyType, decodeKeyAccount, UNIQUE_ID } from './access-keys.js';
+import { hasRealAccount, isPrincipalArn, modelIdFromArn, type ParsedArn, parseArns } from './arns.js';
+import { isKnownRegion, REGION_PATTERN, REGION_WORD } from './regions.js';
+import type { ToolOutputs } from './tool-output.js';
+
+/** Everything the extractors saw, beyond the single value per kind that `Entities` keeps. */
+export interface EntityFacts {
+  entities: Entities;
+  arns: ParsedArn[];
+  principal?: ParsedArn;
+  /** Every distinct access key id, in order of appearance. */
+  accessKeyIds: string[];
+  /** IAM unique ids (AIDA..., AROA...) seen: look-alikes worth a word. */
+  uniqueIds: string[];
+  /** Every distinct region named, in order of appearance. */
+  regions: string[];
+  /** Region-shaped names that are not regions (`eu-west-4`). */
+  unknownRegions: string[];
+  /** Regions the text names as working ("works in us-east-1"). */
+  workingRegions: string[];
+  /** 12-digit accounts with where each was seen. */
+  accounts: Array<{ account: string; source: string }>;
+  /** Every IAM action named (service:Action). */
+  actions: string[];
+  /** The endpoint host of the failing call, when one is named. */
+  host?: string;
+}
+
+interface Candidate {
+  value: string;
+  rank: number;
+  index: number;
+}
+
+function best(candidates: Candidate[]): string | undefined {
+  let chosen: Candidate | undefined;
+  for (const c of candidates) {
+    if (!chosen || c.rank < chosen.rank || (c.rank === chosen.rank && c.index < chosen.index)) chosen = c;
+  }
+  return chosen?.value;
+}
+
+function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+// ---------------------------------------------------------------- access keys
+
+const KEY_ASSIGNMENT =
+  /(?:aws_access_key_id|access_?key_?id|AWSAccessKeyId|Credential)["']?[ \t]{0,4}[:=>][ \t]{0,4}["']?((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/gi;
+
+function extractAccessKeys(text: string): { ids: string[]; preferred?: string } {
+  const ids = unique([...text.matchAll(ACCESS_KEY_ID)].map((m) => m[1] ?? ''));
+  const assigned = [...text.matchAll(KEY_ASSIGNMENT)].map((m) => m[1] ?? '');
+  return { ids, preferred: assigned[0] ?? ids[0] };
+}
+
+// ---------------------------------------------------------------- regions
+
+const REGION_EXACT = new RegExp(`^${REGION_PATTERN}$`);
+/** `.REGION.amazonaws.com`: the host label(s) before it are read backwards from the match. */
+const ENDPOINT_REGION = new RegExp(`\\.(${REGION_PATTERN})\\.amazonaws\\.com(?:\\.cn)?(?![A-Za-z0-9-])`, 'g');
+const REGION_ASSIGNMENT = new RegExp(
+  `(?:--region|region_name|aws_region_name|aws_region|AWS_REGION|AWS_DEFAULT_REGION|regionName|region)["']?[ \\t]{0,4}(?:[:=][ \\t]{0,4}|[ \\t])["']?(${REGION_PATTERN})(?![A-Za-z0-9])`,
+  'gi',
+);
+const CREDENTIAL_SCOPE = new RegExp(`/\\d{8}/(${REGION_PATTERN})/[a-z0-9-]{1,40}/aws4_request`, 'g');
+/** "works in us-east-1", "access was granted in us-east-1": a region named as the one that is fine. */
+const WORKING_REGION_BEFORE =
+  /(?:works?|worked|working|granted|enabled|succeeds?|succeeded|fine|ok|okay)(?: fine| ok| well)?(?: only)? (?:in|with|from|on|for)(?: the)?(?: region)?(?: --region)? ?$/i;
+
+function hostBefore(text: string, dotIndex: number): string {
+  let start = dotIndex;
+  while (start > 0 && dotIndex - start < 120 && /[a-z0-9.-]/.test(text[start - 1] ?? '')) start--;
+  return text.slice(start, dotIndex);
+}
+
+function extractRegions(text: string, arns: ParsedArn[], tools: ToolOutputs) {
+  const candidates: Candidate[] = [];
+  const working: string[] = [];
+  let host: string | undefined;
+  for (const m of text.matchAll(ENDPOINT_REGION)) {
+    const region = m[1] ?? '';
+    const index = m.index ?? 0;
+    const label = hostBefore(text, index);
+    if (label.length === 0) continue;
+    host ??= `${label}${m[0]}`;
+    candidates.push({ value: region, rank: 0, index });
+  }
+  for (const m of text.matchAll(REGION_ASSIGNMENT))
+    candidates.push({ value: m[1] ?? '', rank: 1, index: m.index ?? 0 });
+  const configured = tools.configureList?.region?.value;
+  if (configured && REGION_EXACT.test(configured)) candidates.push({ value: configured, rank: 1, index: text.length });
+  for (const arn of arns) {
+    if (REGION_EXACT.test(arn.region)) candidates.push({ value: arn.region, rank: 2, index: arn.index });
+  }
+  for (const m of text.matchAll(CREDENTIAL_SCOPE)) candidates.push({ value: m[1] ?? '', rank: 3, index: m.index ?? 0 });
+  for (const m of text.matchAll(REGION_WORD)) {
+    const region = m[1] ?? '';
+    const index = m.index ?? 0;
+    const before = text.slice(Math.max(0, index - 40), index);
+    if (WORKING_REGION_BEFORE.test(before)) {
+      working.push(region);
+      candidates.push({ value: region, rank: 5, index });
+      continue;
+    }
+    candidates.push({ value: region, rank: 4, index });
+  }
+  // A region named as the one that works is not the failing call's region, whatever its other mentions say.
+  const workingSet = new Set(working);
+  for (const c of candidates) {
+    if (workingSet.has(c.value) && candidates.some((o) => o.value !== c.value && !workingSet.has(o.value))) c.rank = 5;
+  }
+  const unknown = unique(candidates.filter((c) => !isKnownRegion(c.value)).map((c) => c.value));
+  const regions = unique([...candidates].sort((a, b) => a.index - b.index).map((c) => c.value));
+  return { region: best(candidates), regions, unknown, working: unique(working), host };
+}
+
+// ---------------------------------------------------------------- model ids
+
+const PROVIDERS =
+  'ai21|amazon|anthropic|cohere|deepseek|google|luma|meta|minimax|mistral|moonshot|moonshotai|nvidia|openai|qwen|stability|twelvelabs|writer|zai';
+const GEO_PREFIXES = 'us-gov|us|eu|apac|global|jp|au|ca|apne|use|euw';
+const MODEL_ID = new RegExp(
+  `(?<![A-Za-z0-9_.-])((?:(?:${GEO_PREFIXES})\\.)?(?:${PROVIDERS})\\.([A-Za-z0-9][A-Za-z0-9._:%-]{1,120}))`,
+  'g',
+);
+const MODEL_ID_CONTEXT =
+  /(?:model ID|model_id|modelId|model-id|model|modelArn|inferenceProfileId)["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?(?:bedrock\/(?:converse\/)?)?$/i;
+const TRAILING_ID_PUNCTUATION = /[.:,-]+$/;
+
+/** A Bedrock model name has a version or variant: a hyphen, a colon or a digit (`amazon.com` has none). */
+function looksLikeModelId(name: string): boolean {
+  return /[-:0-9]/.test(name) && !/^(?:com|net|org|io|ai|aws)(?:[./:]|$)/.test(name);
+}
+
+function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
+  const candidates: Candidate[] = [];
+  for (const m of text.matchAll(MODEL_ID)) {
+    const id = (m[1] ?? '').replace(TRAILING_ID_PUNCTUATION, '');
+    if (!looksLikeModelId((m[2] ?? '').replace(TRAILING_ID_PUNCTUATION, ''))) continue;
+    const index = m.index ?? 0;
+    const before = text.slice(Math.max(0, index - 40), index);
+    let rank = 4;
+    if (/model ID $/i.test(before)) rank = 0;
+    else if (/\/model\/$/.test(before)) rank = 1;
+    else if (MODEL_ID_CONTEXT.test(before)) rank = 2;
+    candidates.push({ value: id, rank, index });
+  }
+  for (const arn of arns) {
+    const id = modelIdFromArn(arn);
+    if (id) candidates.push({ value: id.replace(TRAILING_ID_PUNCTUATION, ''), rank: 1, index: arn.index });
+  }
+  return best(candidates);
+}
+
+// ---------------------------------------------------------------- accounts
+
+const ACCOUNT_MENTION =
+  /(?:account(?:[ _-]?id)?|AccountId|aws_account_id|owner(?:[ _-]?id)?)["']?[ \t]{0,3}[:=|]?[ \t]{0,3}["']?[ \t]{0,3}(\d{12}|\d{4}-\d{4}-\d{4})(?![0-9-])/gi;
+
+function extractAccounts(text: string, arns: ParsedArn[], principal: ParsedArn | undefined, tools: ToolOutputs) {
+  const accounts: Array<{ account: string; source: string; rank: number; index: number }> = [];
+  const identity = tools.callerIdentity;
+  if (identity?.account) {
+    accounts.push({ account: identity.account, source: 'aws sts get-caller-identity', rank: 0, index: 0 });
+  }
+  if (principal && hasRealAccount(principal)) {
+    accounts.push({ account: principal.account, source: principal.raw, rank: 1, index: principal.index });
+  }
+  for (const m of text.matchAll(ACCOUNT_MENTION)) {
+    const account = (m[1] ?? '').replaceAll('-', '');
+    accounts.push({ account, source: `"${m[0].trim()}"`, rank: 2, index: m.index ?? 0 });
+  }
+  for (const arn of arns) {
+    if (hasRealAccount(arn)) accounts.push({ account: arn.account, source: arn.raw, rank: 3, index: arn.index });
+  }
+  const value = best(accounts.map((a) => ({ value: a.account, rank: a.rank, index: a.index })));
+  const seen = new Set<string>();
+  const distinct: Array<{ account: string; source: string }> = [];
+  for (const a of [...accounts].sort((x, y) => x.rank - y.rank || x.index - y.index)) {
+    if (seen.has(a.account)) continue;
+    seen.add(a.account);
+    distinct.push({ account: a.account, source: a.source });
+  }
+  return { value, distinct };
+}
+
+// ---------------------------------------------------------------- actions and operations
+
+const IAM_SERVICES =
+  'bedrock|bedrock-agentcore|sts|iam|aws-marketplace|s3|kms|ec2|sso|sso-oauth|organizations|lambda|logs|sagemaker|secretsmanager|account|ssm|cloudwatch|aoss|es|dynamodb|execute-api|identitystore|servicequotas|support|ecr|ecs|eks|apigateway|sqs|sns|states|glue|athena|kinesis';
+const IAM_ACTION = new RegExp(
+  `(?<![A-Za-z0-9_:-])((?:${IAM_SERVICES}):(?:[A-Z][A-Za-z0-9]{0,80}\\*|[A-Z][A-Za-z0-9]{1,80}|\\*))`,
+  'g',
+);
+const DENIED_ACTION = new RegExp(`perform:[ \\t]{0,3}((?:${IAM_SERVICES}):[A-Za-z0-9*]{1,80})`);
+const READ_VERBS = /:(?:Get|List|View|Describe|Read|Search)/;
+
+function extractAction(text: string): { action?: string; actions: string[] } {
+  const actions = unique([...text.matchAll(IAM_ACTION)].map((m) => m[1] ?? ''));
+  const denied = DENIED_ACTION.exec(text)?.[1];
+  if (denied) return { action: denied, actions };
+  // With several actions named and no "perform:", the one that changes something is the one that failed.
+  const acting = actions.find((a) => !READ_VERBS.test(a));
+  return { action: acting ?? actions[0], actions };
+}
+
+const KNOWN_OPERATIONS = [
+  'InvokeModelWithResponseStream',
+  'InvokeModelWithBidirectionalStream',
+  'InvokeModel',
+  'ConverseStream',
+  'Converse',
+  'CountTokens',
+  'ApplyGuardrail',
+  'StartAsyncInvoke',
+  'InvokeAgent',
+  'InvokeInlineAgent',
+  'RetrieveAndGenerate',
+  'ListFoundationModels',
+  'GetFoundationModelAvailability',
+  'GetFoundationModel',
+  'ListInferenceProfiles',
+  'GetInferenceProfile',
+  'CreateModelInvocationJob',
+  'PutUseCaseForModelAccess',
+  'GetCallerIdentity',
+  'AssumeRoleWithWebIdentity',
+  'AssumeRoleWithSAML',
+  'AssumeRole',
+  'GetSessionToken',
+  'GetAccessKeyInfo',
+  'GetRoleCredentials',
+  'CreateAccessKey',
+  'DeleteAccessKey',
+  'UpdateAccessKey',
+  'ListAccessKeys',
+  'GetAccessKeyLastUsed',
+  'SimulatePrincipalPolicy',
+  'DescribeInstances',
+  'DescribeRegions',
+  'ListObjectsV2',
+  'GetObject',
+  'PutObject',
+];
+const BOTOCORE_OPERATION = /when calling the ([A-Za-z0-9]{1,80}) operation/;
+const GO_OPERATION = /operation error [A-Za-z0-9 ]{1,40}: ([A-Za-z0-9]{1,80}),/;
+const KNOWN_OPERATION = new RegExp(
+  `(?<![A-Za-z0-9])(${KNOWN_OPERATIONS.join('|')})(?:Command|Request|\\(\\))?(?![A-Za-z0-9])`,
+);
+const CLI_OPERATION =
+  /\baws[ \t]{1,4}(?:--[a-z-]{1,30}[ \t]{1,4}\S{1,60}[ \t]{1,4}){0,2}[a-z0-9-]{2,40}[ \t]{1,4}([a-z][a-z0-9-]{2,60})/;
+const PATH_OPERATION =
+  /\/model\/[^/\s"']{1,300}\/(converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/;
+const PATH_OPERATIONS: Record<string, string> = {
+  'converse-stream': 'ConverseStream',
+  converse: 'Converse',
+  'invoke-with-response-stream': 'InvokeModelWithResponseStream',
+  invoke: 'InvokeModel',
+  'count-tokens': 'CountTokens',
+};
+
+function kebabToPascal(name: string): string {
+  return name
+    .split('-')
+    .map((part) => (part ? part[0]?.toUpperCase() + part.slice(1) : ''))
+    .join('');
+}
+
+function extractOperation(text: string): string | undefined {
+  const botocore = BOTOCORE_OPERATION.exec(text)?.[1];
+  if (botocore) return botocore;
+  const go = GO_OPERATION.exec(text)?.[1];
+  if (go) return go;
+  const known = KNOWN_OPERATION.exec(text)?.[1];
+  if (known) return known;
+  const path = PATH_OPERATION.exec(text)?.[1];
+  if (path) return PATH_OPERATIONS[path];
+  const cli = CLI_OPERATION.exec(text)?.[1];
+  if (cli) {
+    const pascal = kebabToPascal(cli);
+    if (KNOWN_OPERATIONS.includes(pascal)) return pascal;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- error codes
+
+/** Codes and client-side exception names triage knows; anything else is only taken from a structured position. */
+export const KNOWN_ERROR_CODES = [
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidAccessKeyId',
+  'AuthFailure',
+  'InvalidToken',
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'RequestExpired',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationTokenException',
+  'MissingAuthenticationToken',
+  'AccessDeniedException',
+  'AccessDenied',
+  'ValidationException',
+  'ResourceNotFoundException',
+  'RegionDisabledException',
+  'OptInRequired',
+  'UnauthorizedException',
+  'UnauthorizedSSOTokenError',
+  'TokenRetrievalError',
+  'SSOTokenLoadError',
+  'NoCredentialsError',
+  'PartialCredentialsError',
+  'CredentialsProviderError',
+  'NoCredentialProviders',
+  'ProfileNotFound',
+  'NoRegionError',
+  'EndpointConnectionError',
+  'UnknownEndpoint',
+  'InvalidIdentityToken',
+  'IDPCommunicationError',
+  'FTUFormNotFilled',
+  'BadCScoreException',
+  'ThrottlingException',
+  'ServiceQuotaExceededException',
+  'ServiceUnavailableException',
+  'ModelNotReadyException',
+  'ModelTimeoutException',
+  'ModelErrorException',
+  'InternalServerException',
+  'RequestTimeTooSkewed',
+  'InvalidAuthenticationToken',
+];
+const CODE = '([A-Z][A-Za-z0-9]{2,80})';
+const STRUCTURED_CODES: RegExp[] = [
+  new RegExp(`An error occurred \\(${CODE}\\)`),
+  new RegExp(`Error Code: ${CODE}`),
+  new RegExp(`https response error StatusCode: \\d{3}, RequestID: [A-Za-z0-9-]{0,80}, (?:api error )?${CODE}:`),
+  new RegExp(`x-amzn-ErrorType["']?[ \\t]{0,3}[:=][ \\t]{0,3}["']?${CODE}`, 'i'),
+  new RegExp(`__type["']?[ \\t]{0,3}:[ \\t]{0,3}["'](?:[A-Za-z0-9_.]{0,200}#)?${CODE}`),
+  new RegExp(`<Code>${CODE}</Code>`),
+  new RegExp(`code: Some\\("${CODE}"\\)`),
+  new RegExp(`unhandled error \\(${CODE}\\)`),
+];
+const KEYED_CODE =
+  /["']?(?:code|Code|errorCode|error_code|errorType|name)["']?[ \t]{0,3}[:=][ \t]{0,3}["']([A-Z][A-Za-z0-9]{2,80})["']/g;
+const KNOWN_CODE = new RegExp(`(?<![A-Za-z0-9])(${KNOWN_ERROR_CODES.join('|')})(?![A-Za-z0-9])`);
+const CODE_SHAPE =
+  /(?:Exception|Error|Fault|Denied|Expired|Invalid|Mismatch|NotFound|Required)$|^Invalid|^Expired|^Access/;
+
+/** botocore, Java and Go print the code in a fixed slot; other slots must also look like a code. */
+const DEFINITIVE_SLOTS = 3;
+
+function extractErrorCode(text: string): string | undefined {
+  for (const [index, pattern] of STRUCTURED_CODES.entries()) {
+    const code = pattern.exec(text)?.[1];
+    if (code && (index < DEFINITIVE_SLOTS || KNOWN_ERROR_CODES.includes(code) || CODE_SHAPE.test(code))) return code;
+  }
+  for (const m of text.matchAll(KEYED_CODE)) {
+    const code = m[1] ?? '';
+    if (KNOWN_ERROR_CODES.includes(code) || CODE_SHAPE.test(code)) {
+      if (code !== 'Error') return code;
+    }
+  }
+  return KNOWN_CODE.exec(text)?.[1];
+}
+
+// ---------------------------------------------------------------- request id, HTTP status, service
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const REQUEST_ID = new RegExp(
+  `(?:x-amzn-RequestId|x-amz-request-id|aws_request_id|RequestId|Request[ _-]?ID|request[ _-]id|requestId)["']?[ \\t]{0,3}[:=>]?[ \\t]{0,3}["']?(${UUID}|[0-9A-Z]{16,32}|[A-Za-z0-9]{20,64})(?![A-Za-z0-9-])`,
+  'gi',
+);
+
+function extractRequestId(text: string): string | undefined {
+  for (const m of text.matchAll(REQUEST_ID)) {
+    const id = m[1] ?? '';
+    if (new RegExp(`^${UUID}$`).test(id)) return id;
+    // S3-style ids are upper-case hex; other long ids must mix letters and digits to not be a word.
+    if (/^[0-9A-F]{16,32}$/.test(id) || (/[0-9]/.test(id) && /[A-Za-z]/.test(id) && id.length >= 20)) return id;
+  }
+  return undefined;
+}
+
+const STATUS_PATTERNS: RegExp[] = [
+  /(?:status[ _-]?code|httpStatusCode|HTTPStatusCode|http_status|statusCode)["']?[ \t]{0,3}[:=(][ \t]{0,3}["']?(\d{3})\b/i,
+  /StatusCode\((\d{3})\)/,
+  /http_status_(\d{3})\b/,
+  /HTTP\/\d(?:\.\d)?[ \t]{1,3}(\d{3})\b/,
+  /["']status["'][ \t]{0,3}:[ \t]{0,3}(\d{3})\b/,
+  /\b(?:Error code|API Error|Request Failed|PermissionDeniedError|AuthenticationError|BadRequestError|NotFoundError|Error|HTTP)["']?[ \t]{0,3}:?\s{0,3}(\d{3})\b(?![.:\d])/,
+  /\b(\d{3})[ \t]{1,3}(?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)\b/,
+];
+
+function extractHttpStatus(text: string): number | undefined {
+  for (const pattern of STATUS_PATTERNS) {
+    const code = Number(pattern.exec(text)?.[1]);
+    if (code >= 400 && code <= 599) return code;
+  }
+  return undefined;
+}
+
+const SERVICE_BY_OPERATION: Record<string, string> = {
+  InvokeModel: 'bedrock-runtime',
+  InvokeModelWithResponseStream: 'bedrock-runtime',
+  InvokeModelWithBidirectionalStream: 'bedrock-runtime',
+  Converse: 'bedrock-runtime',
+  ConverseStream: 'bedrock-runtime',
+  CountTokens: 'bedrock-runtime',
+  ApplyGuardrail: 'bedrock-runtime',
+  StartAsyncInvoke: 'bedrock-runtime',
+  InvokeAgent: 'bedrock-agent-runtime',
+  InvokeInlineAgent: 'bedrock-agent-runtime',
+  RetrieveAndGenerate: 'bedrock-agent-runtime',
+  ListFoundationModels: 'bedrock',
+  GetFoundationModel: 'bedrock',
+  GetFoundationModelAvailability: 'bedrock',
+  ListInferenceProfiles: 'bedrock',
+  GetInferenceProfile: 'bedrock',
+  CreateModelInvocationJob: 'bedrock',
+  PutUseCaseForModelAccess: 'bedrock',
+  GetCallerIdentity: 'sts',
+  AssumeRole: 'sts',
+  AssumeRoleWithWebIdentity: 'sts',
+  AssumeRoleWithSAML: 'sts',
+  GetSessionToken: 'sts',
+  GetAccessKeyInfo: 'sts',
+  GetRoleCredentials: 'sso',
+  CreateAccessKey: 'iam',
+  DeleteAccessKey: 'iam',
+  UpdateAccessKey: 'iam',
+  ListAccessKeys: 'iam',
+  GetAccessKeyLastUsed: 'iam',
+  SimulatePrincipalPolicy: 'iam',
+  DescribeInstances: 'ec2',
+  DescribeRegions: 'ec2',
+  ListObjectsV2: 's3',
+  GetObject: 's3',
+  PutObject: 's3',
+};
+
+function extractService(text: string, host: string | undefined, operation: string | undefined): string | undefined {
+  if (host) {
+    const name = host.split('.')[0] ?? '';
+    if (name.startsWith('bedrock-runtime')) return 'bedrock-runtime';
+    if (name.startsWith('bedrock-agent-runtime')) return 'bedrock-agent-runtime';
+    if (name.startsWith('bedrock')) return 'bedrock';
+    if (/^(?:sts|iam|ec2|s3|sso|portal)/.test(name)) return name.replace(/-fips$/, '');
+  }
+  if (operation && SERVICE_BY_OPERATION[operation]) return SERVICE_BY_OPERATION[operation];
+  if (/Bedrock ?Runtime|client-bedrock-runtime|bedrock-runtime|bedrockruntime/i.test(text)) return 'bedrock-runtime';
+  if (/AWSSecurityTokenService|operation error STS|\bsts\.amazonaws\.com|client-sts/i.test(text)) return 'sts';
+  if (
+    /BedrockException|Error raised by bedrock service|@ai-sdk\/amazon-bedrock|AnthropicBedrock|bedrock\//i.test(text)
+  ) {
+    return 'bedrock-runtime';
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- all together
+
+export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
+  const arns = parseArns(text);
+  const principals = arns.filter(isPrincipalArn);
+  const deniedSubject = principals.find((arn) =>
+    /User:[ \t]{0,3}$/.test(text.slice(Math.max(0, arn.index - 12), arn.index)),
+  );
+  const identityArn = tools.callerIdentity?.arn
+    ? principals.find((p) => p.raw === tools.callerIdentity?.arn)
+    : undefined;
+  const principal = deniedSubject ?? identityArn ?? principals[0];
+
+  const keys = extractAccessKeys(text);
+  const regionInfo = extractRegions(text, arns, tools);
+  const accounts = extractAccounts(text, arns, principal, tools);
+  const { action: iamAction, actions } = extractAction(text);
+  const operation = extractOperation(text);
+
+  const entities: Entities = {};
+  const keyId = keys.preferred;
+  if (keyId) {
+    entities.accessKeyId = keyId;
+    entities.accessKeyType = accessKeyType(keyId);
+    const owner = decodeKeyAccount(keyId);
+    if (owner) entities.keyAccountId = owner;
+  }
+  if (accounts.value) entities.accountId = accounts.value;
+  if (regionInfo.region) entities.region = regionInfo.region;
+  const modelId = extractModelId(text, arns);
+  if (modelId) entities.modelId = modelId;
+  const action = iamAction ?? operation;
+  if (action) entities.action = action;
+  if (principal) entities.principalArn = principal.raw;
+  const requestId = extractRequestId(text);
+  if (requestId) entities.requestId = requestId;
+  const errorCode = extractErrorCode(text);
+  if (errorCode) entities.errorCode = errorCode;
+  if (operation) entities.operation = operation;
+  const service = extractService(text, regionInfo.host, operation);
+  if (service) entities.service = service;
+  const httpStatus = extractHttpStatus(text);
+  if (httpStatus !== undefined) entities.httpStatus = httpStatus;
+
+  return {
+    entities,
+    arns,
+    principal,
+    accessKeyIds: keys.ids,
+    uniqueIds: unique([...text.matchAll(UNIQUE_ID)].map((m) => m[1] ?? '')),
+    regions: regionInfo.regions,
+    unknownRegions: regionInfo.unknown,
+    workingRegions: regionInfo.working,
+    accounts: accounts.distinct,
+    actions,
+    host: regionInfo.host,
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * The evidence table: each context signal moves the causes it bears on by a number of evidence points, with the
+ * reason shown to the person. Points are log-odds: +1 is a hint, +2 to +3 a strong hint, +4 and more all but
+ * decides; negative points make a cause less likely (an ASIA key cannot be "inactive", a key that just answered
+ * get-caller-identity is not unknown to AWS). Message families get their points from base-rates.ts.
+ */
+import type { CauseId } from '../report.js';
+
+export type ContextSignalId =
+  | 'long_term_key_with_token'
+  | 'temp_key_without_token'
+  | 'temp_key'
+  | 'long_term_key'
+  | 'long_term_key_but_expired'
+  | 'temp_key_with_token_invalid'
+  | 'opt_in_region'
+  | 'fails_only_in_opt_in_region'
+  | 'v1_session_token'
+  | 'key_just_created'
+  | 'key_status_inactive'
+  | 'key_disabled_mention'
+  | 'key_disabled_question'
+  | 'key_deleted_mention'
+  | 'env_keys_over_profile'
+  | 'env_keys'
+  | 'env_mention'
+  | 'profile_mention'
+  | 'masked_key_mismatch'
+  | 'no_credentials_listed'
+  | 'credentials_verified'
+  | 'identity_account_mismatch'
+  | 'key_account_mismatch'
+  | 'partition_mismatch'
+  | 'ambient_session_runtime'
+  | 'third_party_signer'
+  | 'signed_extra_headers'
+  | 'works_elsewhere'
+  | 'client_regression'
+  | 'bearer_token_present'
+  | 'bearer_and_sigv4'
+  | 'bedrock_not_in_region'
+  | 'unknown_region'
+  | 'secret_copy_hint'
+  | 'model_access_hint'
+  | 'other_region_works'
+  | 'clock_hint'
+  | 'skew_measured'
+  | 'cross_region_profile_denied';
+
+export type Rule = Partial<Record<CauseId, readonly [weight: number, because: string]>>;
+
+export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
+  long_term_key_with_token: {
+    session_token_mismatch: [4.5, 'a long-term AKIA key must be sent without a session token; AWS rejects the pair'],
+    wrong_profile_or_env: [1, 'the token usually comes from the environment, not from the intended credentials'],
+    temp_credentials_expired: [-1.5, 'long-term keys do not expire'],
+    key_not_found: [-0.5, 'the key itself may be fine: the token next to it is what AWS rejects'],
+  },
+  temp_key_without_token: {
+    session_token_mismatch: [4, 'a temporary ASIA key is only valid together with its session token'],
+    temp_credentials_expired: [0.5, 'a temporary key also expires'],
+    key_inactive: [-3, 'temporary keys cannot be deactivated'],
+    key_not_propagated: [-3, 'temporary keys do not wait for IAM propagation'],
+    key_not_found: [-1.5, 'temporary keys are not deleted like user keys'],
+  },
+  temp_key: {
+    session_token_mismatch: [1, 'a temporary ASIA key fails when its session token is missing or from another session'],
+    temp_credentials_expired: [1, 'temporary ASIA credentials expire'],
+    opt_in_region_token: [0.5, 'session tokens from the global STS endpoint do not work in opt-in regions'],
+    key_inactive: [-3, 'temporary keys cannot be deactivated'],
+    key_not_propagated: [-3, 'temporary keys do not wait for IAM propagation'],
+    key_not_found: [-1, 'temporary keys are not deleted like user keys'],
+  },
+  long_term_key: {
+    key_not_found: [0.7, 'an AKIA key rejected as invalid is most often deleted, rotated or mistyped'],
+    key_inactive: [0.5, 'an AKIA key can be deactivated'],
+    temp_credentials_expired: [-1.5, 'long-term keys do not expire'],
+  },
+  long_term_key_but_expired: {
+    session_token_mismatch: [
+      2.5,
+      'long-term keys never expire: an "expired" answer means a stale session token rides along',
+    ],
+    wrong_profile_or_env: [2.5, 'a stale AWS_SESSION_TOKEN or profile from the environment is being used'],
+    temp_credentials_expired: [-1.5, 'the key named is long-term, it cannot expire itself'],
+  },
+  temp_key_with_token_invalid: {
+    temp_credentials_expired: [0.8, 'very old session tokens come back as "invalid" rather than "expired"'],
+    opt_in_region_token: [0.5, 'v1 tokens from the global STS endpoint are invalid in opt-in regions'],
+  },
+  opt_in_region: {
+    opt_in_region_token: [
+      3.5,
+      'the region is opt-in: it must be enabled for the account, and v1 global-STS tokens are invalid there',
+    ],
+  },
+  fails_only_in_opt_in_region: {
+    opt_in_region_token: [2, 'the same credentials work in a default region and fail in an opt-in one'],
+    key_not_found: [-2, 'a key that works elsewhere exists'],
+    key_inactive: [-2, 'a key that works elsewhere is active'],
+  },
+  v1_session_token: {
+    opt_in_region_token: [
+      1.5,
+      'the session token is short (about 360 characters), the shape of a v1 global-endpoint token',
+    ],
+  },
+  key_just_created: {
+    key_not_propagated: [5, 'the key was used right after it was created; IAM takes seconds to propagate a new key'],
+    key_not_found: [0.5, 'a brand-new key is "not found" until it propagates'],
+  },
+  key_status_inactive: {
+    key_inactive: [5, 'IAM shows the key as Inactive'],
+  },
+  key_disabled_mention: {
+    key_inactive: [2.5, 'the text says the key was disabled or deactivated'],
+  },
+  key_disabled_question: {
+    key_inactive: [1, 'the text asks whether the key is disabled'],
+  },
+  key_deleted_mention: {
+    key_not_found: [2, 'the text mentions a deleted, rotated or replaced key'],
+  },
+  env_keys_over_profile: {
+    wrong_profile_or_env: [4.5, 'access keys in environment variables win over the profile that was meant to be used'],
+    session_token_mismatch: [0.5, 'environment variables often carry a stale session token as well'],
+  },
+  env_keys: {
+    wrong_profile_or_env: [1.5, 'the credentials come from environment variables, which shadow every profile'],
+    session_token_mismatch: [0.5, 'environment variables often carry a stale session token as well'],
+  },
+  env_mention: {
+    wrong_profile_or_env: [2.2, 'the text says the credentials came from (or were meant to leave) the environment'],
+  },
+  profile_mention: {
+    wrong_profile_or_env: [1, 'a named profile is involved: a different one may be picked up'],
+  },
+  masked_key_mismatch: {
+    wrong_profile_or_env: [3.5, 'the key `aws configure list` shows is not the key in the error'],
+  },
+  no_credentials_listed: {
+    wrong_profile_or_env: [3, '`aws configure list` shows no access key at all'],
+  },
+  credentials_verified: {
+    key_not_found: [-1.5, 'the credentials were accepted by get-caller-identity, so the key exists'],
+    key_inactive: [-1.5, 'the credentials were accepted by get-caller-identity, so the key is active'],
+    key_not_propagated: [-1.5, 'the credentials were accepted by get-caller-identity'],
+    temp_credentials_expired: [-1, 'the credentials were valid moments before'],
+    session_token_mismatch: [-0.5, 'the credentials were accepted elsewhere'],
+    wrong_profile_or_env: [1, 'the process that fails may resolve other credentials than the one that worked'],
+    unknown: [1, 'valid credentials rejected only in this client point at the client'],
+  },
+  identity_account_mismatch: {
+    wrong_profile_or_env: [3, 'the identity in use belongs to another account than the one the text expects'],
+    key_not_found: [0.5, 'a key from another account may be the wrong key altogether'],
+  },
+  key_account_mismatch: {
+    wrong_profile_or_env: [2, 'the key belongs to another account than the one in the text'],
+    key_not_found: [2, 'a mistyped key id decodes to an unrelated account'],
+  },
+  partition_mismatch: {
+    key_not_found: [2.5, 'keys of one partition (aws-cn, aws-us-gov) are unknown in the others'],
+  },
+  ambient_session_runtime: {
+    session_token_mismatch: [
+      2.2,
+      'this runtime (Lambda, ECS, EKS, Vercel) exports its own AWS_SESSION_TOKEN, which clients mix with explicit keys',
+    ],
+    wrong_profile_or_env: [0.5, 'the runtime injects its own credentials'],
+  },
+  third_party_signer: {
+    session_token_mismatch: [
+      0.8,
+      'clients that build credentials themselves (Anthropic SDK, Vercel AI, LiteLLM, IDE extensions) most often drop or mix the session token',
+    ],
+  },
+  signed_extra_headers: {
+    secret_key_mismatch: [
+      2,
+      'the canonical request shows headers or path encoding changed by a proxy or a custom signer',
+    ],
+    clock_skew: [-1, 'the signature failed on content, not on time'],
+  },
+  works_elsewhere: {
+    wrong_profile_or_env: [
+      1.5,
+      'the same thing works in another place, so this process picks up other credentials or settings',
+    ],
+  },
+  client_regression: {
+    unknown: [3.5, 'the failure follows a client upgrade and goes away with a downgrade: a client bug, not AWS'],
+  },
+  bearer_token_present: {
+    bedrock_api_key: [3, 'a Bedrock API key (bearer token) is in use'],
+  },
+  bearer_and_sigv4: {
+    wrong_profile_or_env: [
+      2.5,
+      'both a Bedrock API key and SigV4 access keys are set; the client may send the wrong one',
+    ],
+    bedrock_api_key: [1, 'AWS_BEARER_TOKEN_BEDROCK shadows SigV4 credentials in several clients'],
+  },
+  bedrock_not_in_region: {
+    region_unsupported: [4, 'Bedrock is not offered in this region'],
+  },
+  unknown_region: {
+    region_unsupported: [4.5, 'this is not an AWS region name'],
+  },
+  secret_copy_hint: {
+    secret_key_mismatch: [1.5, 'the secret was copied by hand, where whitespace and truncation creep in'],
+  },
+  model_access_hint: {
+    model_access_not_granted: [1.5, 'the text says model access was never requested or enabled'],
+  },
+  other_region_works: {
+    region_unsupported: [1.5, 'the same call works in another region'],
+  },
+  clock_hint: {
+    clock_skew: [1.5, 'the machine just resumed from sleep or runs in a VM whose clock drifts (WSL, Docker Desktop)'],
+  },
+  skew_measured: {
+    clock_skew: [1, 'the two timestamps AWS quotes give the skew directly'],
+  },
+  cross_region_profile_denied: {
+    explicit_deny: [0.5, 'the denied resource has no region: the call went through a cross-region inference profile'],
+  },
+};

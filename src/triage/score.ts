@@ -1,0 +1,121 @@
+/**
+ * Scoring: every signal adds evidence points to the causes it bears on (message families through their base
+ * rates, context signals through the rules table); a softmax turns points into probabilities, with a constant
+ * "something else" mass so weak evidence never looks certain. When the two leading causes are not clearly apart,
+ * the text cannot separate them: every confidence is capped at AMBIGUOUS_CAP and the result is marked ambiguous.
+ */
+import { CAUSE_IDS, type CauseId } from '../report.js';
+import { FAMILY_BASE_RATES, familyWeights } from './base-rates.js';
+import { CONTEXT_RULES, type ContextSignalId } from './rules.js';
+import type { Signal } from './signals.js';
+
+export interface Contribution {
+  cause: CauseId;
+  signal: Signal;
+  weight: number;
+  because: string;
+}
+
+export interface ScoredCause {
+  id: CauseId;
+  score: number;
+  probability: number;
+  confidence: number;
+  contributions: Contribution[];
+}
+
+export interface Ranking {
+  causes: ScoredCause[];
+  /** The text does not separate the leading causes: confidences are capped. */
+  ambiguous: boolean;
+}
+
+/** Evidence points of "a cause outside the table": the floor under every probability. */
+const NONE_SCORE = 0.5;
+/** No cause is ever certain from pasted text alone; the live diagnosis confirms. */
+const MAX_CONFIDENCE = 0.95;
+/** Cap for every cause when the leading two are not apart (issue 2: "no cause above 0.5"). */
+export const AMBIGUOUS_CAP = 0.5;
+/** The leader must be this many times as likely as the runner-up to count as separated. */
+const SEPARATION_RATIO = 2;
+const MIN_PROBABILITY = 0.03;
+const MAX_CAUSES = 5;
+
+/** Context signals that point at a problem on their own, without an error message in the text. */
+export const STANDALONE_SIGNALS: ReadonlySet<ContextSignalId> = new Set<ContextSignalId>([
+  'long_term_key_with_token',
+  'temp_key_without_token',
+  'env_keys_over_profile',
+  'masked_key_mismatch',
+  'no_credentials_listed',
+  'identity_account_mismatch',
+  'key_account_mismatch',
+  'key_status_inactive',
+  'bearer_and_sigv4',
+  'unknown_region',
+]);
+
+function contributionsOf(signal: Signal): Contribution[] {
+  if (signal.kind === 'family') {
+    return familyWeights(signal.id).map(({ cause, weight, rate }) => ({
+      cause,
+      signal,
+      weight,
+      because: `about ${Math.round(rate * 100)}% of confirmed reports of this message had this cause`,
+    }));
+  }
+  const rule = CONTEXT_RULES[signal.id];
+  return (Object.entries(rule) as Array<[CauseId, readonly [number, string]]>).map(([cause, [weight, because]]) => ({
+    cause,
+    signal,
+    weight,
+    because,
+  }));
+}
+
+export function rankCauses(signals: readonly Signal[]): Ranking {
+  const hasFamily = signals.some((s) => s.kind === 'family');
+  const usable = hasFamily ? signals : signals.filter((s) => s.kind === 'context' && STANDALONE_SIGNALS.has(s.id));
+  const byCause = new Map<CauseId, Contribution[]>();
+  for (const signal of usable) {
+    for (const contribution of contributionsOf(signal)) {
+      const list = byCause.get(contribution.cause) ?? [];
+      list.push(contribution);
+      byCause.set(contribution.cause, list);
+    }
+  }
+  const candidates: Array<{ id: CauseId; score: number; contributions: Contribution[] }> = [];
+  for (const [id, contributions] of byCause) {
+    if (!contributions.some((c) => c.weight > 0)) continue;
+    const score = contributions.reduce((sum, c) => sum + c.weight, 0);
+    candidates.push({ id, score, contributions: [...contributions].sort((a, b) => b.weight - a.weight) });
+  }
+  if (candidates.length === 0) return { causes: [], ambiguous: false };
+  const top = Math.max(...candidates.map((c) => c.score), NONE_SCORE);
+  const mass = candidates.map((c) => Math.exp(c.score - top));
+  const total = mass.reduce((a, b) => a + b, 0) + Math.exp(NONE_SCORE - top);
+  const order = (id: CauseId) => CAUSE_IDS.indexOf(id);
+  const scored = candidates
+    .map((c, i) => ({ ...c, probability: (mass[i] ?? 0) / total }))
+    .sort((a, b) => b.probability - a.probability || order(a.id) - order(b.id));
+  const first = scored[0]?.probability ?? 0;
+  const second = scored[1]?.probability ?? 0;
+  const ambiguous = second > 0 && first < SEPARATION_RATIO * second;
+  const cap = ambiguous ? AMBIGUOUS_CAP : MAX_CONFIDENCE;
+  const kept = scored.filter((c, i) => i === 0 || c.probability >= MIN_PROBABILITY).slice(0, MAX_CAUSES);
+  return {
+    ambiguous,
+    causes: kept.map((c) => ({
+      id: c.id,
+      score: c.score,
+      probability: c.probability,
+      confidence: Math.round(Math.min(c.probability, cap) * 100) / 100,
+      contributions: c.contributions,
+    })),
+  };
+}
+
+/** Reasoning of the base-rate row behind a family signal (for explanations that cite the prior). */
+export function familyReasoning(signal: Signal): string | undefined {
+  return signal.kind === 'family' ? FAMILY_BASE_RATES[signal.id].reasoning : undefined;
+}

@@ -1,0 +1,794 @@
+/**
+ * Signals: the structured observations scoring works from. Message families (what AWS or the client said) and
+ * context signals (key prefix, session token, region, tool output, runtime, what the person wrote about it), each
+ * with the evidence seen in this text, worded for the person. Detection is phrase lookup on the flattened lower-case
+ * text plus bounded regular expressions; nothing here backtracks.
+ */
+import type { SecretKinds } from '../secrets.js';
+import type { FamilyId } from './base-rates.js';
+import type { EntityFacts } from './entities.js';
+import { KNOWN_ERROR_CODES } from './entities.js';
+import type { NormalizedText } from './normalize.js';
+import { clip, sentenceAround } from './quote.js';
+import { bedrockOffered, isKnownRegion, isOptInRegion, regionFact } from './regions.js';
+import type { ContextSignalId } from './rules.js';
+import { isPresentValue, type ToolOutputs } from './tool-output.js';
+
+export type Signal =
+  | { kind: 'family'; id: FamilyId; evidence: string }
+  | { kind: 'context'; id: ContextSignalId; evidence: string };
+
+/** What was learned about the session token, for signals and findings. */
+export interface SessionTokenFacts {
+  present: boolean;
+  /** Where it was seen, for explanations. */
+  where?: string;
+  /** The text shows the credentials the client used and no token among them. */
+  absent: boolean;
+  absentWhere?: string;
+  /** Length of the token value when it was pasted (v1 global-endpoint tokens are ~360 chars, v2 ~750). */
+  length?: number;
+}
+
+export interface SkewFacts {
+  /** Positive: the request was signed before AWS's time (client clock behind or request sent late). */
+  seconds: number;
+  signedAt: string;
+  awsTime: string;
+}
+
+export interface SignalInput {
+  norm: NormalizedText;
+  /** The normalized text before secrets were scrubbed: only lengths are read from it, never values. */
+  unscrubbed: string;
+  facts: EntityFacts;
+  tools: ToolOutputs;
+  secrets: SecretKinds;
+}
+
+export interface SignalResult {
+  signals: Signal[];
+  token: SessionTokenFacts;
+  skew?: SkewFacts;
+  keyKind?: 'long_term' | 'temporary';
+  families: Set<FamilyId>;
+}
+
+// ---------------------------------------------------------------- message families
+
+interface FamilyPattern {
+  family: FamilyId;
+  /** Lower-case phrases looked up in the flattened lower-case text. */
+  phrases?: readonly string[];
+  /** Patterns over the flattened lower-case text. */
+  patterns?: readonly RegExp[];
+}
+
+/** Order matters only for explanations; every family that matches fires. */
+const FAMILY_PATTERNS: readonly FamilyPattern[] = [
+  {
+    family: 'token_invalid',
+    phrases: [
+      'security token included in the request is invalid',
+      'aws was not able to validate the provided access credentials',
+      'the provided token is malformed or otherwise invalid',
+      'the security token is invalid',
+      'invalid security token',
+    ],
+  },
+  { family: 'key_id_not_exist', phrases: ['does not exist in our records'] },
+  {
+    family: 'token_expired',
+    phrases: [
+      'security token included in the request is expired',
+      'the provided token has expired',
+      'security token has expired',
+      'security token expired',
+      'refreshed credentials are still expired',
+      'credentials have expired',
+      'token expired: current date/time',
+      'session token has expired',
+    ],
+  },
+  {
+    family: 'sso_expired',
+    phrases: [
+      'token has expired and refresh failed',
+      'sso session associated with this profile has expired',
+      'error when retrieving token from sso',
+      'the sso session has expired',
+      'error loading sso token',
+      'sso token has expired',
+      'sso session has expired',
+    ],
+  },
+  { family: 'sso_session_invalid', phrases: ['session token not found or invalid'] },
+  {
+    family: 'web_identity_invalid',
+    phrases: ["couldn't retrieve verification key from your identity provider", 'incorrect token audience'],
+  },
+  { family: 'signature_mismatch', phrases: ['signature we calculated does not match'] },
+  {
+    family: 'signature_expired',
+    phrases: [
+      'signature expired:',
+      'signature not yet current',
+      'request has expired',
+      'request time too skewed',
+      'requesttimetooskewed',
+      'difference between the request time and the current time is too large',
+    ],
+  },
+  {
+    family: 'credential_scope_region',
+    phrases: ['credential should be scoped to a valid region', 'credential should be scoped to correct region'],
+  },
+  { family: 'credential_scope_service', phrases: ['credential should be scoped to correct service'] },
+  {
+    family: 'no_credentials',
+    phrases: [
+      'unable to locate credentials',
+      'could not load credentials from any providers',
+      'missing credentials in config',
+      'no valid providers in chain',
+      'unable to load aws credentials from any provider',
+      'unable to load credentials from any of the providers',
+      'failed to retrieve credentials',
+      'partial credentials found',
+      'request is missing authentication token',
+      'missing authentication token',
+      'no credentials found',
+      'credentials not found',
+    ],
+    patterns: [/the config profile \([^)]{1,80}\) could not be found/],
+  },
+  {
+    family: 'endpoint_unreachable',
+    phrases: [
+      'could not connect to the endpoint url',
+      'enotfound',
+      'eai_again',
+      'getaddrinfo',
+      'no such host',
+      'dial tcp: lookup',
+      'inaccessible host',
+      'name or service not known',
+      'unknownendpoint',
+    ],
+  },
+  {
+    family: 'no_region',
+    phrases: [
+      'you must specify a region',
+      'noregionerror',
+      'missing region in config',
+      'region is missing',
+      'could not find region configuration',
+      'missingregion',
+    ],
+  },
+  { family: 'denied_explicit', phrases: ['with an explicit deny in'] },
+  {
+    family: 'denied_implicit',
+    patterns: [/because no [a-z -]{0,40}polic(?:y|ies) allows?/, /because no permissions boundary allows/],
+    phrases: ['implicitly denied'],
+  },
+  {
+    family: 'model_access_denied',
+    phrases: [
+      "don't have access to the model",
+      'do not have access to the model',
+      'your account is not authorized to invoke this api operation',
+      'not have access to the model with the specified model id',
+    ],
+  },
+  {
+    family: 'marketplace',
+    phrases: ['aws marketplace actions', 'aws-marketplace:', 'marketplace subscription', 'subscription for this model'],
+  },
+  {
+    family: 'use_case_form',
+    phrases: ['use case details have not been submitted', 'use case details form', 'ftuformnotfilled'],
+  },
+  {
+    family: 'legacy_model',
+    phrases: ['marked by provider as legacy', 'reached the end of its life', 'has reached end of life'],
+  },
+  {
+    family: 'on_demand_unsupported',
+    phrases: [
+      "on-demand throughput isn't supported",
+      'on-demand throughput is not supported',
+      'with the id or arn of an inference profile',
+    ],
+  },
+  {
+    family: 'model_id_invalid',
+    phrases: [
+      'provided model identifier is invalid',
+      'model identifier is invalid',
+      'could not resolve the foundation model',
+      'the requested model was not found',
+    ],
+  },
+  { family: 'operation_not_allowed', phrases: ['operation not allowed'] },
+  {
+    family: 'account_blocked',
+    phrases: [
+      'please create a support case',
+      'your account is not authorized to access this model',
+      'account is not authorized to perform this action',
+      'account is suspended',
+      'account has been suspended',
+      'account is closed',
+      'pending verification',
+      'not subscribed to this service',
+      'account is not yet activated',
+    ],
+  },
+  {
+    family: 'region_disabled',
+    phrases: [
+      'sts is not activated in this region',
+      'region is disabled',
+      'region is not enabled',
+      'not enabled for this account',
+      'regiondisabledexception',
+    ],
+  },
+  {
+    family: 'api_key_rejected',
+    phrases: [
+      'make sure your api key is valid',
+      'invalid api key format',
+      'must start with pre-defined prefix',
+      'api key is invalid',
+      'api key has expired',
+      'api key is expired',
+    ],
+  },
+  {
+    family: 'not_auth_error',
+    phrases: [
+      'too many requests',
+      'malformed input request',
+      'rate exceeded',
+      'input is too long',
+      'data retention mode',
+      'model is not ready',
+      'service unavailable',
+    ],
+  },
+];
+
+/** Families an AWS error code stands for when its message did not say more. */
+const CODE_FAMILIES: Record<string, FamilyId> = {
+  UnrecognizedClientException: 'token_invalid',
+  InvalidClientTokenId: 'token_invalid',
+  AuthFailure: 'token_invalid',
+  InvalidToken: 'token_invalid',
+  InvalidAccessKeyId: 'key_id_not_exist',
+  ExpiredToken: 'token_expired',
+  ExpiredTokenException: 'token_expired',
+  TokenRetrievalError: 'sso_expired',
+  UnauthorizedSSOTokenError: 'sso_expired',
+  SSOTokenLoadError: 'sso_expired',
+  InvalidIdentityToken: 'web_identity_invalid',
+  SignatureDoesNotMatch: 'signature_mismatch',
+  InvalidSignatureException: 'signature_mismatch',
+  IncompleteSignature: 'signature_mismatch',
+  RequestExpired: 'signature_expired',
+  RequestTimeTooSkewed: 'signature_expired',
+  NoCredentialsError: 'no_credentials',
+  PartialCredentialsError: 'no_credentials',
+  CredentialsProviderError: 'no_credentials',
+  NoCredentialProviders: 'no_credentials',
+  ProfileNotFound: 'no_credentials',
+  MissingAuthenticationToken: 'no_credentials',
+  MissingAuthenticationTokenException: 'no_credentials',
+  EndpointConnectionError: 'endpoint_unreachable',
+  UnknownEndpoint: 'endpoint_unreachable',
+  NoRegionError: 'no_region',
+  AccessDeniedException: 'access_denied_bare',
+  AccessDenied: 'access_denied_bare',
+  FTUFormNotFilled: 'use_case_form',
+  BadCScoreException: 'account_blocked',
+  OptInRequired: 'account_blocked',
+  RegionDisabledException: 'region_disabled',
+  ThrottlingException: 'not_auth_error',
+  ServiceQuotaExceededException: 'not_auth_error',
+  ServiceUnavailableException: 'not_auth_error',
+  ModelNotReadyException: 'not_auth_error',
+  ModelTimeoutException: 'not_auth_error',
+  ModelErrorException: 'not_auth_error',
+  InternalServerException: 'not_auth_error',
+  ValidationException: 'not_auth_error',
+  ResourceNotFoundException: 'not_auth_error',
+};
+
+/** A code stands for its default family only when no family with a more specific message claims it. */
+const CODE_SUPERSEDED_BY: Partial<Record<FamilyId, readonly FamilyId[]>> = {
+  token_invalid: ['key_id_not_exist', 'region_disabled', 'sso_session_invalid'],
+  signature_mismatch: ['signature_expired', 'credential_scope_region', 'credential_scope_service'],
+  access_denied_bare: [
+    'denied_explicit',
+    'denied_implicit',
+    'denied_principal',
+    'model_access_denied',
+    'marketplace',
+    'use_case_form',
+    'legacy_model',
+    'account_blocked',
+    'api_key_rejected',
+  ],
+  not_auth_error: [
+    'on_demand_unsupported',
+    'model_id_invalid',
+    'operation_not_allowed',
+    'account_blocked',
+    'legacy_model',
+    'use_case_form',
+    'model_access_denied',
+    'marketplace',
+    'denied_explicit',
+    'denied_implicit',
+    'denied_principal',
+  ],
+  token_expired: ['sso_expired'],
+  model_id_invalid: [
+    'legacy_model',
+    'use_case_form',
+    'on_demand_unsupported',
+    'model_access_denied',
+    'account_blocked',
+  ],
+};
+
+const GENERIC_AUTH =
+  /\b(?:403|401)\b|\bforbidden\b|\bunauthori[sz]ed\b|\bnot authori[sz]ed\b|\bpermission denied\b|\baccess denied\b|\bauthentication failed\b|\binvalid authentication\b|\bpermissiondeniederror\b|\bauthenticationerror\b/;
+
+const CODE_WORD = new RegExp(`(?<![A-Za-z0-9])(${KNOWN_ERROR_CODES.join('|')})(?![A-Za-z0-9])`, 'g');
+
+const ALNUM = /[a-z0-9]/;
+
+/** First index of `phrase` in `lower` where it stands as whole words (no letter or digit glued to either end). */
+function findPhrase(lower: string, phrase: string): number {
+  const checkStart = ALNUM.test(phrase[0] ?? '');
+  const checkEnd = ALNUM.test(phrase[phrase.length - 1] ?? '');
+  let from = 0;
+  for (;;) {
+    const index = lower.indexOf(phrase, from);
+    if (index < 0) return -1;
+    const before = lower[index - 1];
+    const after = lower[index + phrase.length];
+    const startOk = !checkStart || before === undefined || !ALNUM.test(before);
+    const endOk = !checkEnd || after === undefined || !ALNUM.test(after);
+    if (startOk && endOk) return index;
+    from = index + 1;
+  }
+}
+
+const DENIED_PRINCIPAL = /is not authorized to perform: ?[a-z0-9-]{2,40}:/;
+
+function detectFamilies(norm: NormalizedText, errorCode: string | undefined, httpStatus: number | undefined): Signal[] {
+  const found = new Map<FamilyId, string>();
+  for (const pattern of FAMILY_PATTERNS) {
+    if (found.has(pattern.family)) continue;
+    for (const phrase of pattern.phrases ?? []) {
+      const index = findPhrase(norm.lower, phrase);
+      if (index >= 0) {
+        found.set(pattern.family, `the error says "${sentenceAround(norm.flat, index, phrase.length)}"`);
+        break;
+      }
+    }
+    if (found.has(pattern.family)) continue;
+    for (const regex of pattern.patterns ?? []) {
+      const match = regex.exec(norm.lower);
+      if (match) {
+        found.set(pattern.family, `the error says "${sentenceAround(norm.flat, match.index, match[0].length)}"`);
+        break;
+      }
+    }
+  }
+  if (!found.has('denied_explicit') && !found.has('denied_implicit') && !found.has('marketplace')) {
+    const match = DENIED_PRINCIPAL.exec(norm.lower);
+    if (match)
+      found.set('denied_principal', `the error says "${sentenceAround(norm.flat, match.index, match[0].length)}"`);
+  }
+  const codes = new Set<string>();
+  if (errorCode) codes.add(errorCode);
+  for (const match of norm.flat.matchAll(CODE_WORD)) codes.add(match[1] ?? '');
+  for (const code of codes) {
+    let family = CODE_FAMILIES[code];
+    if (!family) continue;
+    if (family === 'not_auth_error' && code === 'ResourceNotFoundException' && /\bmodel\b/.test(norm.lower)) {
+      family = 'model_id_invalid';
+    }
+    if (found.has(family)) continue;
+    if ((CODE_SUPERSEDED_BY[family] ?? []).some((other) => found.has(other))) continue;
+    // A bare code whose message already fired another family in its own group says nothing new.
+    if (family === 'token_invalid' && found.has('token_expired')) continue;
+    found.set(family, `the error code is ${code}`);
+  }
+  if (found.size === 0 && (GENERIC_AUTH.test(norm.lower) || httpStatus === 401 || httpStatus === 403)) {
+    const match = GENERIC_AUTH.exec(norm.lower);
+    const quote = match ? sentenceAround(norm.flat, match.index, match[0].length) : `HTTP ${httpStatus}`;
+    found.set('generic_auth', `the text only says "${clip(quote, 160)}", with no AWS error code or message`);
+  }
+  return [...found].map(([id, evidence]) => ({ kind: 'family', id, evidence }));
+}
+
+// ---------------------------------------------------------------- session token, key kind
+
+const TOKEN_HEADER = /x-amz-security-token/i;
+const TOKEN_PROSE =
+  /\b(?:has|have|had|with|plus|also|still|leftover|stale|old|exported|set)\b[^.\n]{0,24}\baws_session_token\b|\baws_session_token\b[^.\n]{0,24}\b(?:is |was )?(?:set|present|exported|defined|injected|leftover)\b/i;
+const TOKEN_ABSENT_PROSE =
+  /\bwithout (?:a |the |its |any )?(?:aws_)?session[ _]token\b|\bno session[ _]token\b|\bsession[ _]token (?:is |was )?(?:missing|not set|empty|not passed|dropped|not sent)\b/i;
+const TOKEN_VALUE =
+  /(?:aws_session_token|sessiontoken|aws_security_token|x-amz-security-token)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([A-Za-z0-9/+=%]{100,8192})/i;
+const KEY_KWARG = /\b(?:aws_access_key_id|accesskeyid|aws_access_key|access_key_id)\b/i;
+const SECRET_KWARG = /\b(?:aws_secret_access_key|secretaccesskey|aws_secret_key|secret_access_key)\b/i;
+const TOKEN_WORD = /session_?token|security_?token|x-amz-security-token|sessiontoken/i;
+
+function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
+  const { norm, tools, secrets } = input;
+  const vars = tools.credentials.vars;
+  const tokenVar = vars.get('AWS_SESSION_TOKEN') ?? vars.get('AWS_SECURITY_TOKEN');
+  const facts: SessionTokenFacts = { present: false, absent: false };
+  const length = TOKEN_VALUE.exec(input.unscrubbed)?.[1]?.length;
+  if (length !== undefined) facts.length = length;
+  if (isPresentValue(tokenVar)) {
+    facts.present = true;
+    facts.where = 'AWS_SESSION_TOKEN is set in the pasted environment/credentials';
+  } else if (secrets.sessionToken) {
+    facts.present = true;
+    facts.where = 'a session token value is in the text';
+  } else if (TOKEN_HEADER.test(norm.text)) {
+    facts.present = true;
+    facts.where = 'the request carries an x-amz-security-token';
+  } else if (TOKEN_PROSE.test(norm.flat)) {
+    facts.present = true;
+    facts.where = 'the text says AWS_SESSION_TOKEN is set';
+  }
+  if (facts.present) return facts;
+  const listedKey = vars.has('AWS_ACCESS_KEY_ID');
+  if (tokenVar !== undefined && !isPresentValue(tokenVar)) {
+    facts.absent = true;
+    facts.absentWhere = 'AWS_SESSION_TOKEN is empty';
+  } else if (tools.credentials.listing && listedKey) {
+    facts.absent = true;
+    facts.absentWhere = 'the pasted credentials have an access key and a secret but no session token';
+  } else if (KEY_KWARG.test(norm.flat) && SECRET_KWARG.test(norm.flat) && !TOKEN_WORD.test(norm.flat)) {
+    facts.absent = true;
+    facts.absentWhere = 'the client is given an access key and a secret but no session token';
+  } else if (TOKEN_ABSENT_PROSE.test(norm.flat)) {
+    facts.absent = true;
+    facts.absentWhere = 'the text says no session token is passed';
+  }
+  return facts;
+}
+
+function keyKindOf(input: SignalInput): { kind?: 'long_term' | 'temporary'; label: string } {
+  const { entities } = input.facts;
+  if (entities.accessKeyType === 'long_term') return { kind: 'long_term', label: `access key ${entities.accessKeyId}` };
+  if (entities.accessKeyType === 'temporary') return { kind: 'temporary', label: `access key ${entities.accessKeyId}` };
+  if (
+    /(?<![A-Za-z0-9])AKIA(?![A-Z0-9])|\blong[- ]term (?:access )?(?:keys?|credentials)\b|\biam user (?:access )?keys?\b/i.test(
+      input.norm.flat,
+    )
+  ) {
+    return { kind: 'long_term', label: 'the long-term (AKIA) key the text describes' };
+  }
+  if (/(?<![A-Za-z0-9])ASIA(?![A-Z0-9])/.test(input.norm.flat)) {
+    return { kind: 'temporary', label: 'the temporary (ASIA) key the text describes' };
+  }
+  return { label: '' };
+}
+
+// ---------------------------------------------------------------- clock skew
+
+const SIGNATURE_EXPIRED =
+  /signature expired: (\d{8}T\d{6}Z) is now earlier than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) - 5 min\.?\)/i;
+const SIGNATURE_NOT_YET =
+  /signature not yet current: (\d{8}T\d{6}Z) is still later than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) \+ 5 min\.?\)/i;
+
+function parseAmzDate(value: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i.exec(value);
+  if (!m) return Number.NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+}
+
+function measureSkew(flat: string): SkewFacts | undefined {
+  const expired = SIGNATURE_EXPIRED.exec(flat);
+  const early = expired ?? SIGNATURE_NOT_YET.exec(flat);
+  if (!early) return undefined;
+  const signedAt = early[1] ?? '';
+  const awsTime = early[3] ?? '';
+  const seconds = (parseAmzDate(awsTime) - parseAmzDate(signedAt)) / 1000;
+  if (!Number.isFinite(seconds)) return undefined;
+  return { seconds, signedAt, awsTime };
+}
+
+// ---------------------------------------------------------------- context phrases
+
+const KEY_JUST_CREATED = [
+  /\b(?:just|newly|freshly|recently) (?:created|generated|issued|rotated)\b/i,
+  /\bcreated (?:a |the |my )?new (?:access |iam )?key/i,
+  /\bcreate-access-key\b/i,
+  /\bCreateAccessKey (?:succeeded|returned|ok|done)/i,
+  /\b(?:right|immediately|seconds?) after (?:creating|generating|rotating|creation|rotation|the key was created)/i,
+  /\bsame second\b/i,
+];
+const KEY_DISABLED =
+  /\bkeys?\b[^.\n]{0,40}\b(?:deactivated|disabled|inactive)\b|\b(?:deactivated|disabled)\b[^.\n]{0,40}\bkeys?\b/i;
+/** The person reports the key's status as shown by IAM ("Status: Inactive", "shows as Inactive"). */
+const KEY_STATUS_PROSE = /\bstatus:? ["']?inactive\b|\b(?:shows|shown|listed|marked) (?:as )?["']?inactive\b/i;
+const KEY_DELETED =
+  /\b(?:deleted|removed|rotated|revoked|replaced)\b[^.\n]{0,40}\b(?:keys?|users?|credentials)\b|\bkeys?\b[^.\n]{0,30}\b(?:was |were |is |got )?(?:deleted|rotated|removed|revoked|gone)\b|\bold (?:access )?keys?\b|\btypo\b|\bmistyped\b/i;
+const ENV_MENTION =
+  /\benv(?:ironment)? var(?:iable)?s?\b|\bfrom (?:the )?env(?:ironment)?\b|\bcredential env\b|\bin the environment\b|\benv vars?\b/i;
+const PROFILE_MENTION =
+  /--profile\b|\baws_profile\b|\bprofile_name\b|\bcredentials_profile_name\b|\bdefault profile\b|\bnamed profile\b/i;
+const CREDENTIALS_VERIFIED = [
+  /\b(?:fetched|got|retrieved) (?:aws )?caller identity\b/i,
+  /get-caller-identity\b[^.\n]{0,80}\b(?:works|worked|succeeds|succeeded|returns|returned|is fine|fine)\b/i,
+  /\bcredentials (?:are )?(?:valid|working|work fine)\b/i,
+];
+const AMBIENT_RUNTIME =
+  /\/var\/task\/|runtime\.handler|aws_lambda_function_name|lambda_function\.py|\blambda_handler\b|"errortype":|aws_container_credentials|aws_web_identity_token_file|\/var\/runtime\/|\bin (?:a |an |the |my )?(?:aws )?lambda\b|\bon vercel\b|\bvercel\b|\becs task\b|\bfargate\b|\birsa\b/i;
+const THIRD_PARTY_SIGNER =
+  /permissiondeniederror|anthropicbedrock|@anthropic-ai|anthropic\.|ai_apicallerror|@ai-sdk\/|litellm|bedrockexception|claude code|\bcline\b|api request failed|\bapi error: 4\d\d|openai-compatible|\baws4\b|sigv4 helper|requests-aws4auth|own signer|own sigv4/i;
+const SIGNED_EXTRA = /canonical string|canonical request|string to sign|string-to-sign/i;
+const PROXY_HEADERS = /x-forwarded-|x-real-ip|\bconnection:|%253a|%3a/i;
+const WORKS_ELSEWHERE =
+  /\bworks? (?:fine |correctly |perfectly |ok |well )?(?:locally|on my machine|in the (?:aws )?cli|with the (?:aws )?cli|from the (?:aws )?cli|with --profile|in the console|from my laptop)\b|\bsame (?:keys?|credentials) work\b|\bworks? with (?:the )?aws cli\b|\bthe key works with\b/i;
+const CLIENT_REGRESSION =
+  /\b(?:since|after) (?:upgrading|updating|the (?:upgrade|update))\b|\bdowngrad(?:e|ed|ing)\b|\bregression\b|\bworked (?:fine )?(?:in|with|on) (?:v(?:ersion)? ?)?\d+\.\d+/i;
+const BEARER = /aws_bearer_token_bedrock|authorization: bearer|\bbedrock api key\b/i;
+const SECRET_COPY =
+  /\b(?:copied|copy(?:-| and )?past(?:e|ed)|spreadsheet|trailing (?:white)?space|whitespace|newline|line break|smtp credentials|ses smtp|duplicated? (?:line|entry))\b/i;
+const MODEL_ACCESS_HINT =
+  /\bmodel access page\b|\b(?:never|not) (?:requested|enabled|granted|requested access)\b|\brequest(?:ed)? (?:model )?access\b|\benable (?:model )?access\b/i;
+const CLOCK_HINT =
+  /\b(?:clock|ntp|time ?sync|timedatectl|woke|wake|resum(?:e|ed|ing)|after sleep|from sleep|hibernat\w*|wsl2?|docker desktop|system time|time drift)\b/i;
+
+const TOKEN_FAMILIES: readonly FamilyId[] = ['token_invalid', 'key_id_not_exist', 'generic_auth'];
+const SIGNATURE_FAMILIES: readonly FamilyId[] = ['signature_mismatch', 'signature_expired', 'credential_scope_service'];
+
+export function detectSignals(input: SignalInput): SignalResult {
+  const { norm, facts, tools } = input;
+  const { entities } = facts;
+  const signals: Signal[] = detectFamilies(norm, entities.errorCode, entities.httpStatus);
+  const families = new Set(signals.map((s) => s.id as FamilyId));
+  const has = (...ids: readonly FamilyId[]) => ids.some((id) => families.has(id));
+  const add = (id: ContextSignalId, evidence: string) => signals.push({ kind: 'context', id, evidence });
+
+  const token = sessionTokenFacts(input);
+  const key = keyKindOf(input);
+  const tokenFamily = has(...TOKEN_FAMILIES);
+
+  // Key prefix against session token (the decisive context for the ambiguous "security token ... invalid").
+  if (key.kind === 'long_term' && token.present) {
+    add('long_term_key_with_token', `${key.label} is a long-term (AKIA) key and ${token.where}`);
+  } else if (key.kind === 'temporary' && token.absent) {
+    add('temp_key_without_token', `${key.label} is a temporary (ASIA) key and ${token.absentWhere}`);
+  } else if (key.kind === 'temporary' && tokenFamily && !token.present) {
+    add('temp_key', `${key.label} is a temporary (ASIA) key`);
+  }
+  if (key.kind === 'long_term' && !token.present && has('token_invalid', 'key_id_not_exist')) {
+    add('long_term_key', `${key.label} is a long-term (AKIA) key`);
+  }
+  if (key.kind === 'long_term' && has('token_expired')) {
+    add('long_term_key_but_expired', `${key.label} is long-term, yet AWS answers "expired"`);
+  }
+  if (key.kind === 'temporary' && token.present && has('token_invalid')) {
+    add('temp_key_with_token_invalid', `${key.label} is temporary and was sent with a token`);
+  }
+
+  // Regions.
+  const failingRegions = facts.regions.filter((r) => !facts.workingRegions.includes(r));
+  const optIn = failingRegions.find(isOptInRegion);
+  if (optIn && (tokenFamily || has('token_expired'))) {
+    add('opt_in_region', `${optIn} is an opt-in region (launched after 2019-03-20)`);
+    const working = facts.workingRegions.find((r) => regionFact(r)?.optIn === false);
+    if (working) add('fails_only_in_opt_in_region', `the text says it works in ${working} but fails in ${optIn}`);
+    if (token.length !== undefined && token.length < 500) {
+      add('v1_session_token', `the pasted session token is ${token.length} characters long`);
+    }
+  }
+  const region = entities.region;
+  const bedrockCall = /bedrock/.test(entities.service ?? '') || /\bbedrock\b|bedrock-runtime/i.test(norm.flat);
+  if (region && isKnownRegion(region) && !bedrockOffered(region) && bedrockCall && entities.service !== 'ec2') {
+    add('bedrock_not_in_region', `the call goes to ${region}, where Amazon Bedrock is not offered`);
+  }
+  const unknownRegion = facts.unknownRegions[0];
+  if (unknownRegion) add('unknown_region', `"${unknownRegion}" is not an AWS region`);
+  const otherWorking = facts.workingRegions.find((r) => region !== undefined && r !== region);
+  if (otherWorking && region && !optIn) {
+    add('other_region_works', `the text says ${otherWorking} works while the call goes to ${region}`);
+  }
+
+  // Partition.
+  const otherPartition =
+    facts.arns.find((a) => a.partition !== 'aws')?.raw ??
+    facts.regions.find((r) => {
+      const p = regionFact(r)?.partition;
+      return p !== undefined && p !== 'aws';
+    });
+  const commercial = facts.regions.some((r) => regionFact(r)?.partition === 'aws');
+  if (otherPartition && commercial && tokenFamily) {
+    add('partition_mismatch', `the text mixes ${clip(otherPartition, 80)} with a commercial-partition region`);
+  }
+
+  // Key lifecycle.
+  if (tokenFamily || has('token_expired')) {
+    const created = KEY_JUST_CREATED.map((re) => re.exec(norm.flat)).find((m) => m !== null);
+    if (created && tokenFamily) {
+      add(
+        'key_just_created',
+        `the text says "${clip(sentenceAround(norm.flat, created.index, created[0].length), 140)}"`,
+      );
+    }
+  }
+  const keyId = entities.accessKeyId;
+  const inactive = tools.keyStatuses.find((s) => s.status === 'Inactive' && (!keyId || s.accessKeyId === keyId));
+  const statusProse = KEY_STATUS_PROSE.exec(norm.flat);
+  if (inactive) {
+    add('key_status_inactive', `list-access-keys shows ${inactive.accessKeyId} with Status Inactive`);
+  } else if (statusProse && tokenFamily) {
+    add(
+      'key_status_inactive',
+      `the text says "${clip(sentenceAround(norm.flat, statusProse.index, statusProse[0].length), 140)}"`,
+    );
+  } else if (tokenFamily) {
+    const disabled = KEY_DISABLED.exec(norm.flat);
+    if (disabled) {
+      const sentence = sentenceAround(norm.flat, disabled.index, disabled[0].length);
+      // "Is the key disabled?" asks; "an admin deactivated the key" reports.
+      const end = disabled.index + disabled[0].length;
+      const asked = /^[^.!?]{0,60}\?/.test(norm.flat.slice(end, end + 61));
+      add(asked ? 'key_disabled_question' : 'key_disabled_mention', `the text says "${clip(sentence, 140)}"`);
+    }
+  }
+  if (tokenFamily) {
+    const deleted = KEY_DELETED.exec(norm.flat);
+    if (deleted)
+      add(
+        'key_deleted_mention',
+        `the text says "${clip(sentenceAround(norm.flat, deleted.index, deleted[0].length), 140)}"`,
+      );
+  }
+
+  // Where the credentials came from.
+  const list = tools.configureList;
+  const vars = tools.credentials.vars;
+  const envKey =
+    list?.accessKey?.type === 'env' || (vars.has('AWS_ACCESS_KEY_ID') && isPresentValue(vars.get('AWS_ACCESS_KEY_ID')));
+  const profileSet =
+    (list?.profile && isPresentValue(list.profile.value)) ||
+    isPresentValue(vars.get('AWS_PROFILE')) ||
+    /\bAWS_PROFILE=\S/.test(norm.flat);
+  if (envKey && profileSet) {
+    const profile =
+      list?.profile?.value && isPresentValue(list.profile.value) ? list.profile.value : vars.get('AWS_PROFILE');
+    add(
+      'env_keys_over_profile',
+      `the access key comes from environment variables while profile ${profile ?? '(set)'} is meant to be used`,
+    );
+  } else if (envKey) {
+    add('env_keys', 'the access key comes from environment variables (AWS_ACCESS_KEY_ID)');
+  }
+  if (list?.accessKey && !isPresentValue(list.accessKey.value)) {
+    add('no_credentials_listed', '`aws configure list` shows access_key <not set>');
+  }
+  const masked = list?.accessKey?.value.match(/^\*{4,}([A-Z0-9]{4})$/)?.[1];
+  const otherKey = facts.accessKeyIds.find((id) => masked !== undefined && !id.endsWith(masked));
+  if (masked && otherKey && !facts.accessKeyIds.some((id) => id.endsWith(masked))) {
+    add('masked_key_mismatch', `\`aws configure list\` shows a key ending in ${masked}, the error names ${otherKey}`);
+  }
+  if (ENV_MENTION.test(norm.flat) && !envKey)
+    add('env_mention', 'the text talks about credentials in environment variables');
+  if (PROFILE_MENTION.test(norm.flat) && !(envKey && profileSet)) add('profile_mention', 'a named profile is in play');
+
+  // Identity and accounts.
+  const identity = tools.callerIdentity;
+  if (identity?.arn || CREDENTIALS_VERIFIED.some((re) => re.test(norm.flat))) {
+    add(
+      'credentials_verified',
+      identity?.arn
+        ? `aws sts get-caller-identity answered with ${identity.arn}`
+        : 'the text says the credentials were accepted (caller identity fetched)',
+    );
+  }
+  const identityAccount =
+    identity?.account ??
+    (facts.principal && /^\d{12}$/.test(facts.principal.account) ? facts.principal.account : undefined);
+  const mentioned = facts.accounts.filter((a) => a.source.startsWith('"') && a.account !== identityAccount);
+  if (identityAccount && mentioned[0]) {
+    add(
+      'identity_account_mismatch',
+      `the identity in use is in account ${identityAccount}, the text expects ${mentioned[0].account} (${clip(mentioned[0].source, 60)})`,
+    );
+  }
+  const keyAccount = entities.keyAccountId;
+  if (keyAccount && facts.accounts.length > 0 && !facts.accounts.some((a) => a.account === keyAccount)) {
+    const other = facts.accounts[0];
+    add(
+      'key_account_mismatch',
+      `access key ${keyId} belongs to account ${keyAccount} (decoded from the key id), the text names ${other?.account}`,
+    );
+  }
+
+  // Runtime and client.
+  if ((tokenFamily || has('token_expired')) && key.kind !== 'temporary') {
+    const runtime = AMBIENT_RUNTIME.exec(norm.flat);
+    if (runtime)
+      add(
+        'ambient_session_runtime',
+        `the code runs where the platform injects credentials ("${clip(runtime[0], 40)}")`,
+      );
+  }
+  if (has('token_invalid')) {
+    const client = THIRD_PARTY_SIGNER.exec(norm.flat);
+    if (client)
+      add(
+        'third_party_signer',
+        `the error comes through a client that signs requests itself ("${clip(client[0], 40)}")`,
+      );
+  }
+  if (has(...SIGNATURE_FAMILIES) && SIGNED_EXTRA.test(norm.flat) && PROXY_HEADERS.test(norm.flat)) {
+    add(
+      'signed_extra_headers',
+      'the canonical request AWS quotes carries proxy headers or a re-encoded ":" in the path',
+    );
+  }
+  const works = WORKS_ELSEWHERE.exec(norm.flat);
+  if (works)
+    add('works_elsewhere', `the text says "${clip(sentenceAround(norm.flat, works.index, works[0].length), 140)}"`);
+  const regression = CLIENT_REGRESSION.exec(norm.flat);
+  if (regression) {
+    add(
+      'client_regression',
+      `the text says "${clip(sentenceAround(norm.flat, regression.index, regression[0].length), 140)}"`,
+    );
+  }
+
+  // Bedrock API keys.
+  const bearer = input.secrets.bedrockApiKey || BEARER.test(norm.flat);
+  if (bearer && (tokenFamily || has('api_key_rejected', 'access_denied_bare'))) {
+    add('bearer_token_present', 'a Bedrock API key (bearer token) is used for this call');
+  }
+  if (bearer && (vars.has('AWS_ACCESS_KEY_ID') || list?.accessKey !== undefined)) {
+    add('bearer_and_sigv4', 'AWS_BEARER_TOKEN_BEDROCK and SigV4 access keys are both configured');
+  }
+
+  // Signature details.
+  if (has(...SIGNATURE_FAMILIES, 'token_invalid')) {
+    const copy = SECRET_COPY.exec(norm.flat);
+    if (copy && has('signature_mismatch'))
+      add('secret_copy_hint', `the text says "${clip(sentenceAround(norm.flat, copy.index, copy[0].length), 140)}"`);
+    const clock = CLOCK_HINT.exec(norm.flat);
+    if (clock) add('clock_hint', `the text mentions "${clip(clock[0], 40)}"`);
+  }
+  const skew = measureSkew(norm.flat);
+  if (skew) add('skew_measured', `AWS quotes signing time ${skew.signedAt} against its time ${skew.awsTime}`);
+  if (has('model_access_denied') && MODEL_ACCESS_HINT.test(norm.flat)) {
+    add('model_access_hint', 'the text says model access was not requested or enabled');
+  }
+  if (has('denied_explicit')) {
+    const regionless = facts.arns.some(
+      (a) => a.service === 'bedrock' && a.region === '' && a.resourceType === 'foundation-model',
+    );
+    const profile = /^(?:us|eu|apac|global|jp|au|ca|us-gov)\./.test(entities.modelId ?? '');
+    if (regionless || profile) {
+      add(
+        'cross_region_profile_denied',
+        regionless
+          ? 'the denied resource is a foundation model with no region (arn:aws:bedrock:::foundation-model/...)'
+          : `the model ${entities.modelId} is a cross-region inference profile`,
+      );
+    }
+  }
+  return { signals, token, skew, keyKind: key.kind, families };
+}
