@@ -63,7 +63,7 @@ export function parseAccessKeyId(input: string): Parsed<string> {
       'that is a Bedrock API key (a secret), not an access key id: do not paste it anywhere; give the AKIA/ASIA key id',
     );
   }
-  if (/^[A-Za-z0-9/+=]{40}$/.test(trimmed) && /[a-z]/.test(trimmed)) {
+  if (looksLikeSecret(trimmed)) {
     return bad(
       'that looks like a secret access key (40 characters), not an access key id: treat it as leaked and rotate it; ' +
         'give the 20-character key id that starts with AKIA or ASIA',
@@ -301,8 +301,15 @@ export function sessionNameFor(requestedBy: string | undefined, prefix = 'diag-'
   return name.slice(0, 64).replace(/-$/, '');
 }
 
-/** First line, at most `max` characters, secrets removed: safe to echo back in a message. */
+/** A long mixed-case base64 run: the shape of a secret access key, session token or API key. */
+function looksLikeSecret(text: string): boolean {
+  return /[A-Za-z0-9/+=]{40,}/.test(text) && /[a-z]/.test(text) && /[A-Z]/.test(text) && /[0-9/+]/.test(text);
+}
+
+/** First line, at most `max` characters, never a secret: safe to echo back in a message. */
 function clip(text: string, max = 80): string {
-  const firstLine = scrubSecrets(text.split(/\r?\n/, 1)[0] ?? '');
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  if (looksLikeSecret(firstLine) || scrubSecrets(firstLine) !== firstLine)
+    return '(value not shown: it looks like a secret)';
   return firstLine.length > max ? `${firstLine.slice(0, max)}…` : firstLine;
 }

@@ -52,10 +52,12 @@ export interface MockOptions {
   match?: (body: Record<string, string>) => boolean;
 }
 
-/** What a mock saw: the parsed form bodies (STS/IAM) or the request paths (Bedrock), in order. */
+/** What a mock saw, in order: parsed form bodies (STS/IAM; empty objects for Bedrock), paths and headers. */
 export interface MockHandle {
   requests: Record<string, string>[];
   paths: string[];
+  /** Request headers (lower-case names), e.g. to check `authorization` is SigV4. */
+  headers: Record<string, string | string[] | undefined>[];
   scope: nock.Scope;
 }
 
@@ -141,13 +143,14 @@ function sequence(replies: Replies): (body: Record<string, string>) => MockReply
 /** Intercepts an awsQuery action (STS or IAM) at `endpoint`. */
 export function mockQuery(endpoint: string, action: string, replies: Replies, options: MockOptions = {}): MockHandle {
   const next = sequence(replies);
-  const handle: MockHandle = { requests: [], paths: [], scope: nock(endpoint) };
+  const handle: MockHandle = { requests: [], paths: [], headers: [], scope: nock(endpoint) };
   let interceptor = handle.scope
     .persist()
     .post('/', (body: Record<string, string>) => body.Action === action && (options.match?.(body) ?? true));
   if (options.delayMs) interceptor = interceptor.delay(options.delayMs);
-  interceptor.reply((path, body) => {
+  interceptor.reply(function (path, body) {
     const parsed = parseForm(body);
+    handle.headers.push({ ...this.req.headers });
     handle.paths.push(path);
     handle.requests.push(parsed);
     const reply = next(parsed);
@@ -177,11 +180,13 @@ export function mockBedrock(
   endpoint = bedrockEndpoint(region),
 ): MockHandle {
   const next = sequence(replies);
-  const handle: MockHandle = { requests: [], paths: [], scope: nock(endpoint) };
+  const handle: MockHandle = { requests: [], paths: [], headers: [], scope: nock(endpoint) };
   const base = handle.scope.persist();
   let interceptor = (method === 'GET' ? base.get(path) : base.post(path)).query(true);
   if (options.delayMs) interceptor = interceptor.delay(options.delayMs);
-  interceptor.reply((uri) => {
+  interceptor.reply(function (uri) {
+    handle.headers.push({ ...this.req.headers });
+    handle.requests.push({});
     handle.paths.push(uri);
     const reply = next({});
     return [reply.status, reply.body, reply.headers];

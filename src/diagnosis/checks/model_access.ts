@@ -19,6 +19,9 @@ export const modelAccessCheck: CheckDefinition = {
     const { model, region } = ctx.input;
     if (!model)
       return { status: 'skip', summary: 'No model given: add --model (model id, inference profile id or ARN)' };
+    if (!ctx.input.regionInfo.bedrock) {
+      return { status: 'skip', summary: `Bedrock is not offered in ${region}, so no model is (see Region)` };
+    }
     const plan = await resolveModelPlan(ctx);
     const evidence: Evidence = { model: model.input, region };
     if (plan.kind !== 'foundation-model') {
