@@ -1,0 +1,122 @@
+/**
+ * The operational HTTP endpoints, as pure functions from state to an answer (status, headers, body), plus one
+ * adapter to a Node request handler (Bolt custom routes):
+ * - GET /healthz: liveness. 200 while the process is up (also while draining: restarting it would only cut the
+ *   drain short); the body says whether it is draining.
+ * - GET /readyz: readiness for the load balancer. 200 only when every readiness check passes (the store answers
+ *   a round trip within a bound, the configuration is usable) and the process is not draining; else 503. The JSON
+ *   body names each check and why it failed.
+ * - GET /metrics: the Prometheus text exposition.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { scrubSecrets } from '../secrets.js';
+
+export const OPS_PATHS = {
+  health: '/healthz',
+  ready: '/readyz',
+  metrics: '/metrics',
+} as const;
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One readiness check: resolves when ready, throws (with a reason a person can act on) when not. */
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void> | void;
+}
+
+export interface ReadinessDeps {
+  checks: readonly ReadinessCheck[];
+  /** True once shutdown began: the load balancer must stop sending new work. */
+  isDraining: () => boolean;
+  /** Bound on each check (default 2000 ms), so /readyz never hangs on a stuck database. */
+  checkTimeoutMs?: number;
+  /** Clock for the per-check timings (test seam). */
+  now?: () => number;
+}
+
+export interface CheckOutcome {
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+function json(status: number, body: unknown): HttpAnswer {
+  return { status, headers: { ...JSON_HEADERS }, body: JSON.stringify(body) };
+}
+
+export function healthz(state: { draining: boolean; mode?: string }): HttpAnswer {
+  return json(200, {
+    status: state.draining ? 'draining' : 'ok',
+    ...(state.mode ? { mode: state.mode } : {}),
+  });
+}
+
+class CheckTimeout extends Error {}
+
+async function runCheck(check: ReadinessCheck, timeoutMs: number, now: () => number): Promise<CheckOutcome> {
+  const started = now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      Promise.resolve().then(() => check.check()),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CheckTimeout(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        timer.unref?.();
+      }),
+    ]);
+    return { ok: true, ms: now() - started };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, ms: now() - started, error: scrubSecrets(message).replace(/\s+/g, ' ').slice(0, 300) };
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+export async function readyz(deps: ReadinessDeps): Promise<HttpAnswer> {
+  const now = deps.now ?? Date.now;
+  const timeoutMs = deps.checkTimeoutMs ?? 2000;
+  const outcomes = await Promise.all(deps.checks.map((c) => runCheck(c, timeoutMs, now)));
+  const checks = Object.fromEntries(deps.checks.map((c, i) => [c.name, outcomes[i] as CheckOutcome]));
+  // Read after the checks: a drain that began while they ran must not be answered "ready".
+  const draining = deps.isDraining();
+  const ready = !draining && outcomes.every((o) => o.ok);
+  return json(ready ? 200 : 503, { status: draining ? 'draining' : ready ? 'ready' : 'not_ready', checks });
+}
+
+export async function metricsAnswer(render: () => Promise<{ contentType: string; body: string }>): Promise<HttpAnswer> {
+  try {
+    const { contentType, body } = await render();
+    return { status: 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: scrubSecrets(message) };
+  }
+}
+
+/** Adapts an answer-producing function to a Node/Bolt route handler. HEAD gets the headers without the body. */
+export function routeHandler(
+  answer: () => HttpAnswer | Promise<HttpAnswer>,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    Promise.resolve()
+      .then(answer)
+      .then(
+        (a) => {
+          res.writeHead(a.status, a.headers);
+          res.end(req.method === 'HEAD' ? undefined : a.body);
+        },
+        () => {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('internal error');
+        },
+      );
+  };
+}
