@@ -12,9 +12,11 @@ import { type AccountsDirectory, AccountsFileError, loadAccounts } from './accou
 import { type Config, ConfigError, readConfig, secretValuesOf } from './config.js';
 import type { DiagnosisEngine } from './diagnosis/engine.js';
 import { createLogger, type Logger } from './log.js';
+import { createRemediation } from './remediation/setup.js';
 import { EXIT } from './report.js';
 import { scrubSecrets } from './secrets.js';
 import { buildApp, type SlackApp } from './slack/app.js';
+import { slackApproverDirectory, slackRemediationNotifier } from './slack/listeners/remediation-notifier.js';
 import { slackErrorCode } from './slack/reply.js';
 import { storeChannelSettings, storeDeliveryDedupe } from './slack/stores.js';
 import { openStore } from './store/open.js';
@@ -149,6 +151,15 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     }
     const openedStore = store;
     const engine = options.engine ? options.engine(config, logger) : unavailableEngine();
+    let built: SlackApp | undefined;
+    const remediation = createRemediation({
+      config,
+      store: openedStore,
+      accounts,
+      logger,
+      notifier: slackRemediationNotifier(() => built?.app.client, accounts, logger),
+      approvers: slackApproverDirectory(() => built?.app.client),
+    });
     const slack = buildApp(
       config,
       {
@@ -159,9 +170,11 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
         dedupe: storeDeliveryDedupe(openedStore),
         logger,
         diagnosisDeadlineMs: config.aws.diagnosisDeadlineMs,
+        remediation: remediation.service,
       },
       identity,
     );
+    built = slack;
     let port: number | undefined;
     try {
       port = (await slack.start()).port;
@@ -176,6 +189,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
       }
       throw error;
     }
+    remediation.sweeper.start();
     logger.info(
       {
         mode: config.slack.mode,
@@ -190,6 +204,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
       stopped ??= (async () => {
         logger.info('stopping');
         await slack.stop();
+        await remediation.close().catch(() => undefined);
         await openedStore.close().catch(() => undefined);
         logger.info('stopped');
       })();

@@ -17,7 +17,7 @@ import {
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { scrubSecrets } from '../secrets.js';
+import { classifyAwsError, describeAwsError } from '../aws/errors.js';
 import type { KeyLastUsed } from '../store/types.js';
 import { SecretValue } from './secret-value.js';
 
@@ -83,24 +83,14 @@ export interface RemediationAwsOptions {
   requestTimeoutMs?: number;
 }
 
-/** A one-line, secret-free description of an AWS error: `Name (HTTP 403): message`. */
+/** A one-line, secret-free description of an AWS error: `Name (HTTP 403): message [request id]`. */
 export function describeAwsFailure(error: unknown): string {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as {
-    name?: unknown;
-    message?: unknown;
-    $metadata?: { httpStatusCode?: unknown };
-  };
-  const name = typeof e.name === 'string' ? e.name : 'Error';
-  const status = typeof e.$metadata?.httpStatusCode === 'number' ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
-  const raw = typeof e.message === 'string' ? e.message : String(error);
-  const message = scrubSecrets(raw.replace(/\s+/g, ' ').trim()).slice(0, 400);
-  return message && message !== name ? `${name}${status}: ${message}` : `${name}${status}`;
+  return describeAwsError(classifyAwsError(error));
 }
 
 /** The SDK error name, for decisions (aws-facts 7: match on name, never on class or status). */
 export function awsErrorName(error: unknown): string {
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : 'Error';
+  return classifyAwsError(error).name;
 }
 
 const iso = (date: Date | undefined): string | undefined =>

@@ -32,11 +32,13 @@ export const queryError = (ns: string, code: string, message: string, type = 'Se
   `<ErrorResponse xmlns="${ns}"><Error><Type>${type}</Type><Code>${code}</Code>` +
   `<Message>${message}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>`;
 
-/** Every request that reached nock without a matching interceptor. */
+/** Every request to a non-loopback host that reached nock without a matching interceptor. */
 export function trackUnmatched(): { list: string[]; stop: () => void } {
   const list: string[] = [];
   const onNoMatch = (req: { method?: string; path?: string; host?: string; hostname?: string }) => {
-    list.push(`${req.method ?? '?'} ${req.hostname ?? req.host ?? ''}${req.path ?? ''}`);
+    const host = req.hostname ?? req.host ?? '';
+    if (host.startsWith('127.0.0.1') || host.startsWith('localhost')) return;
+    list.push(`${req.method ?? '?'} ${host}${req.path ?? ''}`);
   };
   nock.emitter.on('no match', onNoMatch);
   return { list, stop: () => nock.emitter.removeListener('no match', onNoMatch) };

@@ -1,0 +1,78 @@
+/**
+ * Builds the remediation part of the bot from the config: the remediation role's AWS access (REMEDIATION_ROLE_NAME
+ * with DIAG_EXTERNAL_ID, through the shared role assumer of src/aws), the service and its sweeper. Always built: with
+ * no accounts file the service answers every button with "remediation is off" and why.
+ */
+
+import type { AccountsDirectory } from '../accounts.js';
+import { createRoleAssumer, type RoleAssumer } from '../aws/assume-role.js';
+import { type AwsCredentials, type AwsCredentialsProvider, createAwsClientFactory } from '../aws/client-factory.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Clock, Store } from '../store/types.js';
+import { createRemediationAws, type RemediationAwsFactory } from './remediation-aws.js';
+import { remediationRoleCredentials } from './role-credentials.js';
+import { type ApproverDirectory, type RemediationNotifier, RemediationService } from './service.js';
+import { RemediationSweeper } from './sweeper.js';
+
+export interface RemediationSetup {
+  config: Pick<Config, 'aws' | 'approvalTtlSeconds'>;
+  store: Store;
+  accounts: AccountsDirectory;
+  logger: Logger;
+  notifier: RemediationNotifier;
+  approvers: ApproverDirectory;
+  /** Share the diagnosis engine's assumer (one STS cache); built here when absent. */
+  roleAssumer?: RoleAssumer;
+  /** The bot's own credentials (test seam); default: the AWS SDK default chain. */
+  botCredentials?: AwsCredentials | AwsCredentialsProvider;
+  /** Replaces the AWS access entirely (tests). */
+  aws?: RemediationAwsFactory;
+  clock?: Clock;
+  sweepIntervalMs?: number;
+}
+
+export interface Remediation {
+  service: RemediationService;
+  sweeper: RemediationSweeper;
+  /** Stops the sweeper and releases HTTP connections. */
+  close(): Promise<void>;
+}
+
+export function createRemediation(setup: RemediationSetup): Remediation {
+  const { config } = setup;
+  const ownedClients = setup.roleAssumer ? undefined : createAwsClientFactory({ botCredentials: setup.botCredentials });
+  const assumer =
+    setup.roleAssumer ??
+    createRoleAssumer({ clients: ownedClients ?? createAwsClientFactory(), stsRegion: config.aws.region });
+  const aws =
+    setup.aws ??
+    createRemediationAws({
+      credentials: remediationRoleCredentials(assumer, config.aws.remediationRoleName, config.aws.diagExternalId),
+    });
+  const service = new RemediationService({
+    store: setup.store,
+    accounts: setup.accounts,
+    aws,
+    approvers: setup.approvers,
+    notifier: setup.notifier,
+    logger: setup.logger,
+    ttlMs: config.approvalTtlSeconds * 1000,
+    defaultRegion: config.aws.region,
+    ...(setup.clock ? { clock: setup.clock } : {}),
+  });
+  const sweeper = new RemediationSweeper(service, {
+    logger: setup.logger,
+    ...(setup.clock ? { clock: setup.clock } : {}),
+    ...(setup.sweepIntervalMs ? { intervalMs: setup.sweepIntervalMs } : {}),
+  });
+  return {
+    service,
+    sweeper,
+    async close() {
+      await sweeper.stop();
+      if (!setup.aws) aws.destroy();
+      ownedClients?.destroy();
+    },
+  };
+}
