@@ -1,15 +1,78 @@
+/**
+ * `bedrock-403 diagnose --account ID [--key AKIA...] [--region R] [--model M] [--principal ARN] [--json]`
+ * (DESIGN section 6): a live diagnosis of one account through the diagnostic role, printed as a checklist or as
+ * the Report JSON. Exit codes: 0 nothing wrong found, 3 problems found (or something could not be checked),
+ * 2 bad input, 1 unexpected failure.
+ */
 import type { Command } from 'commander';
-import { EXIT } from '../report.js';
-import type { CliIo } from './io.js';
+import { readConfig } from '../config.js';
+import { createDiagnosisEngine, reportHasProblems, TargetValidationError } from '../diagnosis/index.js';
+import { createLogger } from '../log.js';
+import { EXIT, type Target } from '../report.js';
+import { type CliIo, UsageError } from './io.js';
+import { renderReport } from './render-report.js';
 
-/** Placeholder: replaced by the issue that builds `bedrock-403 diagnose`. */
+interface DiagnoseFlags {
+  account: string;
+  key?: string;
+  region?: string;
+  model?: string;
+  principal?: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
 export function registerDiagnoseCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('diagnose')
-    .description('not implemented yet')
-    .allowUnknownOption()
-    .action(() => {
-      io.err('bedrock-403 diagnose: not implemented yet');
-      setExit(EXIT.unexpected);
+    .description(
+      'Check one AWS account live through its read-only diagnostic role: every step of the checklist at once',
+    )
+    .requiredOption('--account <id>', 'AWS account id (12 digits)')
+    .option('--key <access-key-id>', 'access key id that got the 403 (AKIA... or ASIA...; never the secret)')
+    .option('--region <region>', 'region the call was made in (default: AWS_REGION of the bot)')
+    .option('--model <model>', 'model id, inference profile id, or model / profile ARN')
+    .option('--principal <arn>', 'ARN of the IAM user or role that made the call')
+    .option('--json', 'print the Report as JSON')
+    .option('--verbose', 'show the evidence of every check, also those that passed')
+    .addHelpText(
+      'after',
+      '\nNeeds DIAG_EXTERNAL_ID (and optionally DIAG_ROLE_NAME, AWS_REGION, DIAGNOSIS_DEADLINE_SECONDS) and AWS\n' +
+        'credentials allowed to assume the diagnostic role (infra/diagnostic-role.yaml).\n' +
+        'Exit codes: 0 nothing wrong found, 3 problems found or not everything could be checked, 2 bad input,\n' +
+        '1 unexpected failure.',
+    )
+    .action(async (flags: DiagnoseFlags) => {
+      setExit(await runDiagnose(flags, io));
     });
+}
+
+async function runDiagnose(flags: DiagnoseFlags, io: CliIo): Promise<number> {
+  const config = readConfig(io.env, 'diagnose');
+  const target: Target = { accountId: flags.account };
+  if (flags.key !== undefined) target.accessKeyId = flags.key;
+  if (flags.region !== undefined) target.region = flags.region;
+  if (flags.model !== undefined) target.modelId = flags.model;
+  if (flags.principal !== undefined) target.principalArn = flags.principal;
+
+  const logger = createLogger({
+    level: io.env.LOG_LEVEL ? config.logLevel : 'warn',
+    destination: { write: (line: string) => io.err(line) },
+    name: 'bedrock-403-cli',
+  });
+  const engine = createDiagnosisEngine({ aws: config.aws, logger });
+  try {
+    const report = await engine.diagnose(target, { requestedBy: `cli-${whoRuns(io.env)}` });
+    io.out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { verbose: flags.verbose }));
+    return reportHasProblems(report) ? EXIT.problemsFound : EXIT.ok;
+  } catch (error) {
+    if (error instanceof TargetValidationError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    engine.close();
+  }
+}
+
+function whoRuns(env: NodeJS.ProcessEnv): string {
+  return env.USER ?? env.LOGNAME ?? env.USERNAME ?? 'unknown';
 }
