@@ -93,6 +93,11 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
       retryConfig: { retries: options.webApiRetries ?? 3, factor: 2 },
     },
   });
+  // Every listener's work, before and after ack(), is tracked: stop() drains it and tests await idle(). Global
+  // middleware, so listeners registered by other modules (remediation) are covered too.
+  app.use(async ({ next }) => {
+    await listenerDeps.tasks.run('slack request', () => next());
+  });
   app.error(async (error) => {
     deps.logger.error({ error: describeError(error) }, 'unhandled error in a Slack listener');
   });

@@ -1,23 +1,47 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  AUTO_TRIAGE_MIN_CONFIDENCE,
-  AUTO_TRIAGE_MIN_CONFIDENCE_ALONE,
-  decideAutoReply,
-} from '../../src/slack/auto-triage-policy.js';
+import { decideAutoReply } from '../../src/slack/auto-triage-policy.js';
+import { triage } from '../../src/triage/index.js';
 import { cause, noFinding, sampleTriage, UNRECOGNIZED_CLIENT } from './helpers/fakes.js';
 
-describe('decideAutoReply', () => {
-  it('answers an ambiguous but clearly signalled AWS error (the commonest Bedrock 403)', () => {
-    const triage = sampleTriage({ causes: [cause({ confidence: AUTO_TRIAGE_MIN_CONFIDENCE })] });
-    expect(decideAutoReply(UNRECOGNIZED_CLIENT, triage)).toEqual({ reply: true, reason: 'error_signal' });
+describe('decideAutoReply (policy, with fixed triage results)', () => {
+  it('answers an ambiguous error that the known causes explain together, when the text carries an error code', () => {
+    const spread = sampleTriage({
+      causes: [
+        cause({ confidence: 0.27 }),
+        cause({ id: 'session_token_mismatch', confidence: 0.25 }),
+        cause({ id: 'key_inactive', confidence: 0.1 }),
+      ],
+    });
+    expect(decideAutoReply(UNRECOGNIZED_CLIENT, spread)).toEqual({ reply: true, reason: 'error_signal' });
+    const noCode = { ...spread, entities: {} };
+    expect(decideAutoReply(UNRECOGNIZED_CLIENT, noCode)).toEqual({ reply: false, reason: 'low_confidence' });
+    const status403 = { ...spread, entities: { httpStatus: 403 } };
+    expect(decideAutoReply(UNRECOGNIZED_CLIENT, status403)).toMatchObject({ reply: true });
   });
 
-  it('stays silent below the threshold, without a cause, or for unknown only', () => {
-    expect(decideAutoReply(UNRECOGNIZED_CLIENT, sampleTriage({ causes: [cause({ confidence: 0.2 })] }))).toMatchObject({
-      reply: false,
-      reason: 'low_confidence',
+  it('a confident match speaks without an error code', () => {
+    expect(
+      decideAutoReply('User is not authorized to perform bedrock:InvokeModel', {
+        ...noFinding,
+        causes: [cause({ confidence: 0.5 })],
+      }),
+    ).toEqual({
+      reply: true,
+      reason: 'confident',
     });
-    expect(decideAutoReply(UNRECOGNIZED_CLIENT, sampleTriage({ causes: [] }))).toMatchObject({
+  });
+
+  it('stays silent for a weak top cause, no cause, or only `unknown`', () => {
+    expect(
+      decideAutoReply(
+        UNRECOGNIZED_CLIENT,
+        sampleTriage({ causes: [cause({ confidence: 0.15 }), cause({ confidence: 0.45 })] }),
+      ),
+    ).toMatchObject({
+      reply: false,
+    });
+    expect(decideAutoReply(UNRECOGNIZED_CLIENT, sampleTriage({ causes: [] }))).toEqual({
       reply: false,
       reason: 'no_cause',
     });
@@ -26,23 +50,36 @@ describe('decideAutoReply', () => {
     ).toMatchObject({ reply: false });
   });
 
-  it('needs a higher confidence when the text carries no error code or 4xx status', () => {
-    const chatter = 'we keep getting denied when calling the model from the notebook';
-    const base = { ...noFinding, entities: {} };
-    expect(decideAutoReply(chatter, { ...base, causes: [cause({ confidence: 0.5 })] })).toMatchObject({ reply: false });
-    expect(
-      decideAutoReply(chatter, { ...base, causes: [cause({ confidence: AUTO_TRIAGE_MIN_CONFIDENCE_ALONE })] }),
-    ).toEqual({
-      reply: true,
-      reason: 'confident',
-    });
-  });
-
   it('always warns about a pasted secret, even in a short text without an error', () => {
     expect(decideAutoReply('key: x', { ...noFinding, secretsFound: true })).toEqual({ reply: true, reason: 'secret' });
   });
 
   it('ignores very short texts', () => {
     expect(decideAutoReply('403?', sampleTriage())).toEqual({ reply: false, reason: 'too_short' });
+  });
+});
+
+describe('decideAutoReply with the real triage engine', () => {
+  const corpus = readFileSync('test/fixtures/corpus/errors.jsonl', 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { id: string; text: string });
+
+  it('answers every real pasted error in the corpus', () => {
+    const silent = corpus.filter((e) => !decideAutoReply(e.text, triage(e.text)).reply).map((e) => e.id);
+    expect(silent).toEqual([]);
+  });
+
+  it('stays silent for chatter that only sounds like an error', () => {
+    const chatter = [
+      'I got access denied to the conference room again',
+      'does anyone know how to get 403 tickets for the show?',
+      'the model is great, no errors today',
+      'Can someone give me permission to the shared drive?',
+      'The token expired on my parking permit lol',
+      'we should rotate the on-call schedule next week',
+      'error: cannot find module foo in the build',
+    ];
+    expect(chatter.filter((text) => decideAutoReply(text, triage(text)).reply)).toEqual([]);
   });
 });

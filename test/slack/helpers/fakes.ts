@@ -35,7 +35,10 @@ export function cause(overrides: Partial<Cause> = {}): Cause {
 export function sampleTriage(overrides: Partial<Triage> = {}): Triage {
   return {
     entities: { errorCode: 'UnrecognizedClientException', operation: 'InvokeModel', httpStatus: 403 },
-    causes: [cause()],
+    causes: [
+      cause(),
+      cause({ id: 'session_token_mismatch', confidence: 0.3, title: 'A session token that does not belong to the key' }),
+    ],
     secretsFound: false,
     commands: ['aws sts get-caller-identity', 'aws configure list'],
     findings: [],

@@ -1,0 +1,77 @@
+/**
+ * Starts the real Bolt app (HTTPReceiver on a free port) wired to a local fake Web API, with injected engine,
+ * triage, accounts and in-memory stores, exactly as src/main.ts wires the production ones.
+ */
+import { type AccountEntry, accountsDirectory, openAccountsDirectory } from '../../src/accounts.js';
+import type { Config } from '../../src/config.js';
+import type { DiagnosisEngine } from '../../src/diagnosis/engine.js';
+import { buildApp, type SlackApp } from '../../src/slack/app.js';
+import type { TriageFn } from '../../src/slack/diagnose-request.js';
+import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
+import { triage as realTriage } from '../../src/triage/index.js';
+import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
+import { capturingLogger } from '../slack/helpers/fakes.js';
+
+export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
+export const BOT_TOKEN = 'xoxb-0000-test-token';
+
+export function testConfig(apiUrl: string): Config {
+  return {
+    slack: { mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl },
+    aws: {
+      region: 'us-east-1',
+      diagRoleName: 'BedrockDiagnosticsRole',
+      diagExternalId: 'test-external-id',
+      remediationRoleName: 'BedrockKeyRemediationRole',
+      diagnosisDeadlineMs: 10_000,
+    },
+    approvalTtlSeconds: 1800,
+    database: { kind: 'sqlite', path: ':memory:' },
+    logLevel: 'debug',
+  };
+}
+
+export interface TestBot {
+  api: FakeSlackApi;
+  slack: SlackApp;
+  port: number;
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  engine: DiagnosisEngine;
+  triage?: TriageFn;
+  accounts?: AccountEntry[];
+  updateIntervalMs?: number;
+}
+
+export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
+  const api = new FakeSlackApi();
+  await api.start();
+  const { logger, lines } = capturingLogger();
+  const slack = buildApp(
+    testConfig(api.apiUrl),
+    {
+      triage: options.triage ?? realTriage,
+      engine: options.engine,
+      accounts: options.accounts ? accountsDirectory(options.accounts) : openAccountsDirectory,
+      channelSettings: new InMemoryChannelSettings(),
+      dedupe: new InMemoryDeliveryDedupe(),
+      logger,
+      updateIntervalMs: options.updateIntervalMs ?? 20,
+    },
+    { botId: 'B0BOT', botUserId: 'U0BOT', webApiRetries: 0, drainMs: 2000 },
+  );
+  const { port } = await slack.start();
+  return {
+    api,
+    slack,
+    port: port ?? 0,
+    lines,
+    async stop() {
+      await slack.stop();
+      await api.stop();
+    },
+  };
+}
