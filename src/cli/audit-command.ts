@@ -38,9 +38,7 @@ function parseLimit(input: string): number {
 }
 
 /** Terminal-safe: no control characters, no secret-shaped values. */
-const clean = (text: string) =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  scrubSecrets(text).replace(/[\u0000-\u001f\u007f]+/g, ' ');
+const clean = (text: string) => scrubSecrets(text).replace(/[\u0000-\u001f\u007f]+/g, ' ');
 
 export function formatAuditLine(e: AuditEvent): string {
   const at = new Date(e.at).toISOString().replace(/\.\d{3}Z$/, 'Z');
