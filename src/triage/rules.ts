@@ -45,7 +45,11 @@ export type ContextSignalId =
   | 'other_region_works'
   | 'clock_hint'
   | 'skew_measured'
-  | 'cross_region_profile_denied';
+  | 'cross_region_profile_denied'
+  | 'unintended_identity'
+  | 'network_path'
+  | 'endpoint_region_valid'
+  | 'model_region_mismatch';
 
 export type Rule = Partial<Record<CauseId, readonly [weight: number, because: string]>>;
 
@@ -220,6 +224,20 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   skew_measured: {
     clock_skew: [1, 'the two timestamps AWS quotes give the skew directly'],
+  },
+  unintended_identity: {
+    wrong_profile_or_env: [3.5, 'the identity in use is not the one meant to make this call'],
+  },
+  network_path: {
+    unknown: [3, 'the endpoint exists; a proxy, firewall or DNS on the way blocks it'],
+    region_unsupported: [-1.5, 'the region offers Bedrock'],
+  },
+  endpoint_region_valid: {
+    unknown: [1, 'the endpoint exists, so the network path (proxy, DNS, firewall) may be at fault'],
+    region_unsupported: [-0.5, 'the region offers Bedrock'],
+  },
+  model_region_mismatch: {
+    region_unsupported: [3, 'a model or inference-profile ARN can only be called in its own region'],
   },
   cross_region_profile_denied: {
     explicit_deny: [0.5, 'the denied resource has no region: the call went through a cross-region inference profile'],

@@ -100,6 +100,9 @@ const FAMILY_PATTERNS: readonly FamilyPattern[] = [
       'error loading sso token',
       'sso token has expired',
       'sso session has expired',
+      'refresh cached sso token failed',
+      'unable to refresh sso token',
+      'invalidgrantexception',
     ],
   },
   { family: 'sso_session_invalid', phrases: ['session token not found or invalid'] },
@@ -139,6 +142,8 @@ const FAMILY_PATTERNS: readonly FamilyPattern[] = [
       'missing authentication token',
       'no credentials found',
       'credentials not found',
+      'no ec2 imds role found',
+      'failed to refresh cached credentials',
     ],
     patterns: [/the config profile \([^)]{1,80}\) could not be found/],
   },
@@ -344,6 +349,11 @@ const CODE_SUPERSEDED_BY: Partial<Record<FamilyId, readonly FamilyId[]>> = {
   ],
 };
 
+/** A message family that only restates a more specific one found in the same text (a wrapper's summary line). */
+const FAMILY_SUPERSEDED_BY: Partial<Record<FamilyId, readonly FamilyId[]>> = {
+  no_credentials: ['sso_expired', 'sso_session_invalid', 'web_identity_invalid', 'token_expired'],
+};
+
 const GENERIC_AUTH =
   /\b(?:403|401)\b|\bforbidden\b|\bunauthori[sz]ed\b|\bnot authori[sz]ed\b|\bpermission denied\b|\baccess denied\b|\bauthentication failed\b|\binvalid authentication\b|\bpermissiondeniederror\b|\bauthenticationerror\b/;
 
@@ -394,6 +404,9 @@ function detectFamilies(norm: NormalizedText, errorCode: string | undefined, htt
     const match = DENIED_PRINCIPAL.exec(norm.lower);
     if (match)
       found.set('denied_principal', `the error says "${sentenceAround(norm.flat, match.index, match[0].length)}"`);
+  }
+  for (const [family, by] of Object.entries(FAMILY_SUPERSEDED_BY) as Array<[FamilyId, readonly FamilyId[]]>) {
+    if (found.has(family) && by.some((other) => found.has(other))) found.delete(family);
   }
   const codes = new Set<string>();
   if (errorCode) codes.add(errorCode);
@@ -527,7 +540,11 @@ const KEY_STATUS_PROSE = /\bstatus:? ["']?inactive\b|\b(?:shows|shown|listed|mar
 const KEY_DELETED =
   /\b(?:deleted|removed|rotated|revoked|replaced)\b[^.\n]{0,40}\b(?:keys?|users?|credentials)\b|\bkeys?\b[^.\n]{0,30}\b(?:was |were |is |got )?(?:deleted|rotated|removed|revoked|gone)\b|\bold (?:access )?keys?\b|\btypo\b|\bmistyped\b/i;
 const ENV_MENTION =
-  /\benv(?:ironment)? var(?:iable)?s?\b|\bfrom (?:the )?env(?:ironment)?\b|\bcredential env\b|\bin the environment\b|\benv vars?\b/i;
+  /\benv(?:ironment)? var(?:iable)?s?\b|\bfrom (?:the )?env(?:ironment)?\b|\bcredential env\b|\bin the environment\b|\benv vars?\b|(?<![A-Za-z0-9])\.env\b|\bdotenv\b|\b(?:loads?|loaded|exports?|exported|sets?) AWS_ACCESS_KEY_ID\b|found credentials in environment variables/i;
+const UNINTENDED_IDENTITY =
+  /\b(?:supposed|meant|expected|intended) to (?:use|be using|run as|assume)\b|\bshould (?:use|be using|run as|assume)\b|\bwrong (?:role|profile|account|user|credentials|keys?)\b|\binstead of (?:the |my |our )?(?:role|profile|irsa|instance|task role)\b/i;
+const NETWORK_PATH =
+  /\b(?:https?_proxy|proxy|firewall|vpn|timed out|time out|timeout|econnrefused|etimedout|econnreset|connect timeout|tls handshake)\b/i;
 const PROFILE_MENTION =
   /--profile\b|\baws_profile\b|\bprofile_name\b|\bcredentials_profile_name\b|\bdefault profile\b|\bnamed profile\b/i;
 const CREDENTIALS_VERIFIED = [
@@ -604,6 +621,23 @@ export function detectSignals(input: SignalInput): SignalResult {
   }
   const unknownRegion = facts.unknownRegions[0];
   if (unknownRegion) add('unknown_region', `"${unknownRegion}" is not an AWS region`);
+  if (has('endpoint_unreachable') && region && bedrockOffered(region) && !unknownRegion) {
+    const network = NETWORK_PATH.exec(norm.flat);
+    add(
+      network ? 'network_path' : 'endpoint_region_valid',
+      network
+        ? `${region} offers Bedrock and the text mentions "${clip(network[0], 30)}": the network path fails, not the region`
+        : `${region} is a region where Bedrock is offered, so its endpoint exists`,
+    );
+  }
+  const modelArn = facts.arns.find(
+    (a) =>
+      a.service === 'bedrock' &&
+      /^[a-z]{2}(?:-[a-z]+){1,2}-\d$/.test(a.region) &&
+      region !== undefined &&
+      a.region !== region,
+  );
+  if (modelArn) add('model_region_mismatch', `the model ARN is in ${modelArn.region} but the call goes to ${region}`);
   const otherWorking = facts.workingRegions.find((r) => region !== undefined && r !== region);
   if (otherWorking && region && !optIn) {
     add('other_region_works', `the text says ${otherWorking} works while the call goes to ${region}`);
@@ -690,6 +724,13 @@ export function detectSignals(input: SignalInput): SignalResult {
   if (ENV_MENTION.test(norm.flat) && !envKey)
     add('env_mention', 'the text talks about credentials in environment variables');
   if (PROFILE_MENTION.test(norm.flat) && !(envKey && profileSet)) add('profile_mention', 'a named profile is in play');
+  const unintended = UNINTENDED_IDENTITY.exec(norm.flat);
+  if (unintended) {
+    add(
+      'unintended_identity',
+      `the text says "${clip(sentenceAround(norm.flat, unintended.index, unintended[0].length), 140)}"`,
+    );
+  }
 
   // Identity and accounts.
   const identity = tools.callerIdentity;
