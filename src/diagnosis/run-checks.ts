@@ -99,7 +99,7 @@ function awsErrorOutcome(error: AwsCallError, ctx: DiagnosisContext): CheckOutco
               `infra/diagnostic-role.yaml: it must allow ${action}`,
             'If it already does, an SCP or permissions boundary in that account denies it to the role',
           ]
-        : [`Allow ${action} to the bot's own role (infra/bot-policy.yaml)`];
+        : [`Allow ${action} to the bot's own role (infra/bot-runtime-role.yaml)`];
     return {
       status: 'error',
       summary: `Could not check: the ${caller === 'role' ? 'diagnostic role' : 'bot'} may not call ${action} (${info.name})`,

@@ -605,7 +605,7 @@ describe('the diagnostic role', () => {
     expect(role.status).toBe('fail');
     expect(role.summary).toMatch(/AccessDenied.*role does not exist.*trust policy.*external id/);
     expect(role.fix[0]).toContain('aws cloudformation deploy --template-file infra/diagnostic-role.yaml');
-    expect(role.fix[0]).toContain(`BotPrincipalArn=${BOT_ARN}`);
+    expect(role.fix[0]).toContain(`BotRoleArn=${BOT_ARN}`);
     expect(role.evidence['bot principal']).toBe(BOT_ARN);
     expect(statuses(report)).toMatchObject({
       key_owner: 'pass',

@@ -51,12 +51,12 @@ async function failure(ctx: DiagnosisContext, info: AwsErrorInfo): Promise<Check
       const fix = [
         `Deploy the diagnostic role in account ${account}: aws cloudformation deploy --template-file ` +
           'infra/diagnostic-role.yaml --stack-name bedrock-403-diagnostic-role --capabilities CAPABILITY_NAMED_IAM ' +
-          `--parameter-overrides BotPrincipalArn=${botPrincipal} ExternalId=<value of DIAG_EXTERNAL_ID> ` +
-          `RoleName=${roleName} (or roll it out to every account with the StackSet in infra/README.md)`,
+          `--parameter-overrides BotRoleArn=${botPrincipal} ExternalId=<value of DIAG_EXTERNAL_ID> ` +
+          `RoleName=${roleName} (or roll it out to every account with a StackSet: docs/deployment.md)`,
         `If the role exists: its trust policy must let ${botPrincipal} call sts:AssumeRole with sts:ExternalId equal ` +
           'to DIAG_EXTERNAL_ID and a session name matching diag-*',
         `Check that DIAG_ROLE_NAME (${roleName}) is the role's name and DIAG_EXTERNAL_ID is the external id it expects`,
-        `The bot's own policy must allow sts:AssumeRole on arn:*:iam::*:role/${roleName} (infra/bot-policy.yaml)`,
+        `The bot's own policy must allow sts:AssumeRole on arn:*:iam::*:role/${roleName} (infra/bot-runtime-role.yaml)`,
       ];
       if (deny && deny !== 'implicit') {
         fix.unshift(`An explicit deny in a ${deny} blocks the AssumeRole: ask the owners of that policy to allow it`);

@@ -96,7 +96,7 @@ function decodedOnly(
   error: AwsCallError,
 ): CheckOutcome {
   const note = `the bot may not call sts:GetAccessKeyInfo (${error.info.name}); owner decoded from the key id instead`;
-  const fix = ['Allow sts:GetAccessKeyInfo to the bot (infra/bot-policy.yaml) so that AWS confirms the owner'];
+  const fix = ['Allow sts:GetAccessKeyInfo to the bot (infra/bot-runtime-role.yaml) so that AWS confirms the owner'];
   if (decoded !== accountId) {
     const outcome = otherAccount(keyId, decoded, accountId, { ...evidence, note }, 0.8, 'the key id (decoded offline)');
     return { ...outcome, fix: [...(outcome.fix ?? []), ...fix] };

@@ -1,0 +1,22 @@
+/**
+ * The IAM actions the diagnosis needs, by principal. infra/diagnostic-role.yaml grants exactly DIAGNOSTIC_ROLE_ACTIONS
+ * (a test reads the template and the calls in context.ts and keeps the three in step).
+ */
+
+/** What the read-only diagnostic role in the target account must allow (sts:GetCallerIdentity needs nothing). */
+export const DIAGNOSTIC_ROLE_ACTIONS = [
+  'iam:GetAccessKeyLastUsed',
+  'iam:ListAccessKeys',
+  'iam:GetUser',
+  'iam:SimulatePrincipalPolicy',
+  'bedrock:ListFoundationModels',
+  'bedrock:GetFoundationModelAvailability',
+  'bedrock:GetInferenceProfile',
+  'bedrock:ListInferenceProfiles',
+] as const;
+
+/** What the bot's own identity must allow (infra/bot-runtime-role.yaml): assume the role, read key owners. */
+export const BOT_ACTIONS = ['sts:AssumeRole', 'sts:GetAccessKeyInfo'] as const;
+
+/** Calls that need no IAM permission at all. */
+export const PERMISSIONLESS_ACTIONS = ['sts:GetCallerIdentity'] as const;
