@@ -11,6 +11,7 @@ import type { DestinationStream } from 'pino';
 import { type AccountsDirectory, AccountsFileError, loadAccounts } from './accounts.js';
 import { type Config, ConfigError, readConfig, secretValuesOf } from './config.js';
 import type { DiagnosisEngine } from './diagnosis/engine.js';
+import { createDiagnosisEngine, type LiveDiagnosisEngine } from './diagnosis/index.js';
 import { createLogger, type Logger } from './log.js';
 import { createRemediation } from './remediation/setup.js';
 import { EXIT } from './report.js';
@@ -108,15 +109,6 @@ async function verifySlackTokens(config: Config): Promise<{ botId?: string; botU
   return identity;
 }
 
-/** Until the diagnosis engine is wired in, live checks say plainly that they are unavailable. */
-function unavailableEngine(): DiagnosisEngine {
-  return {
-    diagnose: async () => {
-      throw new Error('live diagnosis is not available in this build yet');
-    },
-  };
-}
-
 export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<StartResult> {
   let store: Store | undefined;
   try {
@@ -150,13 +142,20 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
       throw new StartupError(`DATABASE_URL: cannot open the store: ${message}`, EXIT.badInput);
     }
     const openedStore = store;
-    const engine = options.engine ? options.engine(config, logger) : unavailableEngine();
+    let live: LiveDiagnosisEngine | undefined;
+    let engine: DiagnosisEngine;
+    if (options.engine) engine = options.engine(config, logger);
+    else {
+      live = createDiagnosisEngine({ aws: config.aws, logger });
+      engine = live;
+    }
     let built: SlackApp | undefined;
     const remediation = createRemediation({
       config,
       store: openedStore,
       accounts,
       logger,
+      ...(live ? { roleAssumer: live.roleAssumer } : {}),
       notifier: slackRemediationNotifier(() => built?.app.client, accounts, logger),
       approvers: slackApproverDirectory(() => built?.app.client),
     });
@@ -205,6 +204,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
         logger.info('stopping');
         await slack.stop();
         await remediation.close().catch(() => undefined);
+        live?.close();
         await openedStore.close().catch(() => undefined);
         logger.info('stopped');
       })();
