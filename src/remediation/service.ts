@@ -83,6 +83,8 @@ export const describeAction = (action: RemediationAction): string =>
 export class RemediationService {
   private readonly clock: Clock;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Executions running in this process, so shutdown can let them finish (a half-done rotation is the worst case). */
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly options: RemediationServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -276,7 +278,44 @@ export class RemediationService {
    * Executes an approved request if this caller wins the claim; returns the finished request, or undefined when
    * someone else runs (or ran) it.
    */
-  async execute(requestId: string, actor = 'system'): Promise<RemediationRequest | undefined> {
+  execute(requestId: string, actor = 'system'): Promise<RemediationRequest | undefined> {
+    const run = this.executeOnce(requestId, actor);
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run)).catch(() => undefined);
+    return run;
+  }
+
+  /** Number of executions running in this process. */
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) for the executions running in this process. Returns how many were still running;
+   * those are left `executing` and the sweeper of a live replica marks them interrupted later.
+   */
+  async drain(timeoutMs = 90_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running.size > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.running]),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    if (this.running.size > 0) {
+      this.options.logger.error(
+        { running: this.running.size },
+        'stopping with remediation executions still running; they will be reported as interrupted',
+      );
+    }
+    return this.running.size;
+  }
+
+  private async executeOnce(requestId: string, actor: string): Promise<RemediationRequest | undefined> {
     const { store, aws, logger } = this.options;
     const claimed = await store.claimExecution(requestId, actor);
     if (!claimed) return undefined;

@@ -35,8 +35,8 @@ export interface RemediationSetup {
 export interface Remediation {
   service: RemediationService;
   sweeper: RemediationSweeper;
-  /** Stops the sweeper and releases HTTP connections. */
-  close(): Promise<void>;
+  /** Stops the sweeper, lets running executions finish (bounded), releases HTTP connections. */
+  close(drainMs?: number): Promise<void>;
 }
 
 export function createRemediation(setup: RemediationSetup): Remediation {
@@ -69,8 +69,9 @@ export function createRemediation(setup: RemediationSetup): Remediation {
   return {
     service,
     sweeper,
-    async close() {
+    async close(drainMs = 90_000) {
       await sweeper.stop();
+      await service.drain(drainMs);
       if (!setup.aws) aws.destroy();
       ownedClients?.destroy();
     },
