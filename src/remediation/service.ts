@@ -14,8 +14,10 @@ import {
   type Clock,
   type RemediationAction,
   type RemediationRequest,
+  type RequestState,
   type Store,
   systemClock,
+  TRANSITIONS,
   type Transition,
 } from '../store/types.js';
 import { logAuditEvent } from './audit-log.js';
@@ -47,6 +49,13 @@ export interface RemediationServiceOptions {
   clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
   confirmDelaysMs?: readonly number[];
+  /** Observer of every stored state change (metrics: approval transitions). Must not throw; errors are ignored. */
+  onTransition?: (from: RequestState | undefined, to: RequestState) => void;
+}
+
+/** The state a request was in before reaching `to` (each state has one predecessor; none for `requested`). */
+export function previousState(to: RequestState): RequestState | undefined {
+  return (Object.keys(TRANSITIONS) as RequestState[]).find((from) => TRANSITIONS[from].includes(to));
 }
 
 export interface RequestInput {
@@ -184,6 +193,7 @@ export class RemediationService {
       return { ok: true, created: false, request: created.existing };
     }
     logAuditEvent(logger, created.event);
+    this.observe(undefined, 'requested');
     return { ok: true, created: true, request: created.request };
   }
 
@@ -375,7 +385,16 @@ export class RemediationService {
   /** Logs a stored transition and renders it into Slack, once across all replicas. */
   async transitioned(transition: Transition): Promise<void> {
     logAuditEvent(this.options.logger, transition.event);
+    this.observe(previousState(transition.request.state), transition.request.state);
     await this.notify(transition.request);
+  }
+
+  private observe(from: RequestState | undefined, to: RequestState): void {
+    try {
+      this.options.onTransition?.(from, to);
+    } catch {
+      // an observer never breaks the workflow
+    }
   }
 
   /** Renders the request's current state if nobody has yet. Never throws. */

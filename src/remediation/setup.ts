@@ -30,6 +30,8 @@ export interface RemediationSetup {
   aws?: RemediationAwsFactory;
   clock?: Clock;
   sweepIntervalMs?: number;
+  /** Observer of every state change, e.g. `metrics.recordApprovalTransition`. */
+  onTransition?: (from: string | undefined, to: string) => void;
 }
 
 export interface Remediation {
@@ -60,6 +62,7 @@ export function createRemediation(setup: RemediationSetup): Remediation {
     ttlMs: config.approvalTtlSeconds * 1000,
     defaultRegion: config.aws.region,
     ...(setup.clock ? { clock: setup.clock } : {}),
+    ...(setup.onTransition ? { onTransition: setup.onTransition } : {}),
   });
   const sweeper = new RemediationSweeper(service, {
     logger: setup.logger,
