@@ -117,6 +117,15 @@ export class DiagnosisContext {
     return fact;
   }
 
+  /**
+   * Calls off the critical path (AssumeRole -> GetAccessKeyLastUsed -> GetUser -> SimulatePrincipalPolicy) start one
+   * macrotask later, so that the critical request is signed and on the wire before their CPU work interleaves
+   * with it. Costs nothing measurable when AWS answers slowly; keeps the chain first when the CPU is the limit.
+   */
+  private async background(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
   private async call<T>(action: string, caller: 'bot' | 'role', send: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
       return await send(this.deps.signal);
@@ -189,6 +198,7 @@ export class DiagnosisContext {
   /** iam:ListAccessKeys for a user (all pages). */
   accessKeys(userName: string): Promise<AccessKeyMetadata[]> {
     return this.shared(`accessKeys:${userName}`, async () => {
+      await this.background();
       const iam = await this.roleIam();
       const keys: AccessKeyMetadata[] = [];
       let marker: string | undefined;
@@ -241,6 +251,7 @@ export class DiagnosisContext {
   /** sts:GetCallerIdentity as the diagnostic role, through the STS endpoint of `region`. */
   callerIdentity(region: string): Promise<{ arn?: string; account?: string }> {
     return this.shared(`callerIdentity:${region}`, async () => {
+      await this.background();
       const role = await this.role();
       const out = await this.call('sts:GetCallerIdentity', 'role', (abortSignal) =>
         this.deps.clients.sts(region, role.source).send(new GetCallerIdentityCommand({}), { abortSignal }),
@@ -252,6 +263,7 @@ export class DiagnosisContext {
   /** bedrock:ListFoundationModels in `region`: the models that region offers. */
   catalog(region: string): Promise<FoundationModelSummary[]> {
     return this.shared(`catalog:${region}`, async () => {
+      await this.background();
       const bedrock = await this.roleBedrock(region);
       const out = await this.call('bedrock:ListFoundationModels', 'role', (abortSignal) =>
         bedrock.send(new ListFoundationModelsCommand({}), { abortSignal }),
@@ -263,6 +275,7 @@ export class DiagnosisContext {
   /** bedrock:GetFoundationModelAvailability for a foundation model id in `region`. */
   availability(region: string, modelId: string): Promise<GetFoundationModelAvailabilityCommandOutput> {
     return this.shared(`availability:${region}:${modelId}`, async () => {
+      await this.background();
       const bedrock = await this.roleBedrock(region);
       return this.call('bedrock:GetFoundationModelAvailability', 'role', (abortSignal) =>
         bedrock.send(new GetFoundationModelAvailabilityCommand({ modelId }), { abortSignal }),
@@ -283,6 +296,7 @@ export class DiagnosisContext {
   /** bedrock:ListInferenceProfiles (system-defined, all pages) in `region`. */
   systemInferenceProfiles(region: string): Promise<InferenceProfileSummary[]> {
     return this.shared(`profiles:${region}`, async () => {
+      await this.background();
       const bedrock = await this.roleBedrock(region);
       const profiles: InferenceProfileSummary[] = [];
       let nextToken: string | undefined;

@@ -28,15 +28,25 @@ export type KeyRecord =
     }
   | { state: 'no_user'; lastUsed: KeyLastUsed };
 
+/** Stage one: IAM's answer to GetAccessKeyLastUsed (the key's user), or why IAM does not know the key. */
+export type KeyUsage = { state: 'known'; lastUsed: KeyLastUsed } | { state: 'unknown'; why: string };
+
 /**
+ * The key's user and last use, read while the key's owner is confirmed in parallel (no extra round trip on the
+ * critical path). A key whose id decodes to another account is not looked up at all once STS confirms the owner.
  * Throws CheckSkipped when there is no IAM record to look for (no key, a temporary key, a key of another account)
  * and AwsCallError when the diagnostic role cannot read IAM.
  */
+export function resolveKeyUsage(ctx: DiagnosisContext): Promise<KeyUsage> {
+  return ctx.shared('keyUsage', () => fetchKeyUsage(ctx));
+}
+
+/** Stage two: the key's IAM record (status, age, the user's other keys). Same errors as resolveKeyUsage. */
 export function resolveKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
   return ctx.shared('keyRecord', () => fetchKeyRecord(ctx));
 }
 
-async function fetchKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
+async function fetchKeyUsage(ctx: DiagnosisContext): Promise<KeyUsage> {
   const { key, accountId } = ctx.input;
   if (!key) throw new CheckSkipped('No access key id given: add --key AKIA... (or key=AKIA... in Slack) to check it');
   if (key.type === 'temporary') {
@@ -45,28 +55,42 @@ async function fetchKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
         'session expiry (see Credential type)',
     );
   }
-  const ownership = await ctx.keyOwnership();
-  if (ownership.owner && ownership.owner !== accountId) {
-    throw new CheckSkipped(
-      `Key ${maskKeyId(key.id)} belongs to account ${ownership.owner}, not ${accountId}: its status can only be read there`,
-      { 'key owner': ownership.owner },
+  const otherAccount = (owner: string) =>
+    new CheckSkipped(
+      `Key ${maskKeyId(key.id)} belongs to account ${owner}, not ${accountId}: its status can only be read there`,
+      { 'key owner': owner },
     );
+  if (key.decodedAccountId && key.decodedAccountId !== accountId) {
+    // The key id says "another account": confirm before asking this account's IAM about a key it cannot have.
+    const ownership = await ctx.keyOwnership();
+    if (ownership.owner && ownership.owner !== accountId) throw otherAccount(ownership.owner);
   }
+  const [ownership, lastUsed] = await Promise.all([ctx.keyOwnership(), ctx.keyLastUsed().then(ok, failed)]);
+  if (ownership.owner && ownership.owner !== accountId) throw otherAccount(ownership.owner);
+  if (lastUsed.ok) {
+    const userName = lastUsed.value.userName;
+    // The permission simulation needs the user's ARN next: ask for it before the key list (critical path first).
+    if (userName && !ctx.input.principal) void ctx.user(userName).catch(() => {});
+    return { state: 'known', lastUsed: lastUsed.value };
+  }
+  const error = lastUsed.error;
+  if (error instanceof AwsCallError && isKeyUnknownAnswer(error)) {
+    return {
+      state: 'unknown',
+      why:
+        `IAM in account ${accountId} has no key ${key.id} (${error.info.name})` +
+        (ownership.confirmed ? ', although sts:GetAccessKeyInfo maps the key id to this account' : ''),
+    };
+  }
+  throw error;
+}
 
-  let lastUsed: KeyLastUsed;
-  try {
-    lastUsed = await ctx.keyLastUsed();
-  } catch (error) {
-    if (error instanceof AwsCallError && isKeyUnknownAnswer(error)) {
-      return {
-        state: 'deleted',
-        why:
-          `IAM in account ${accountId} has no key ${key.id} (${error.info.name})` +
-          (ownership.confirmed ? `, although sts:GetAccessKeyInfo maps the key id to this account` : ''),
-      };
-    }
-    throw error;
-  }
+async function fetchKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
+  const { accountId } = ctx.input;
+  const keyId = ctx.input.key?.id ?? '';
+  const usage = await resolveKeyUsage(ctx);
+  if (usage.state === 'unknown') return { state: 'deleted', why: usage.why };
+  const lastUsed = usage.lastUsed;
   if (!lastUsed.userName) return { state: 'no_user', lastUsed };
 
   let keys: AccessKeyMetadata[];
@@ -83,7 +107,7 @@ async function fetchKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
     }
     throw error;
   }
-  const meta = keys.find((k) => k.AccessKeyId === key.id);
+  const meta = keys.find((k) => k.AccessKeyId === keyId);
   if (!meta) {
     return {
       state: 'deleted',
@@ -98,7 +122,7 @@ async function fetchKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
     status: meta.Status ?? 'unknown',
     createDate: meta.CreateDate,
     lastUsed,
-    otherKeys: keys.filter((k) => k.AccessKeyId !== key.id),
+    otherKeys: keys.filter((k) => k.AccessKeyId !== keyId),
   };
 }
 
@@ -106,6 +130,9 @@ async function fetchKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
  * GetAccessKeyLastUsed for a key IAM does not hold answers NoSuchEntity or a bare AccessDenied (undocumented, see
  * aws-facts 2.3). An AccessDenied that names the role's own missing permission is not that.
  */
+const ok = <T>(value: T) => ({ ok: true as const, value });
+const failed = (error: unknown) => ({ ok: false as const, error });
+
 function isKeyUnknownAnswer(error: AwsCallError): boolean {
   if (error.info.kind === 'not_found') return true;
   return error.info.kind === 'access_denied' && !isCallerPermissionDenial(error.info);

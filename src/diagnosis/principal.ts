@@ -4,7 +4,7 @@
 import { maskKeyId } from '../aws/identifiers.js';
 import { CheckSkipped } from './check.js';
 import type { DiagnosisContext } from './context.js';
-import { resolveKeyRecord } from './key-record.js';
+import { resolveKeyUsage } from './key-record.js';
 
 export interface SimulationPrincipal {
   /** ARN accepted by SimulatePrincipalPolicy (user or role, with its path when known). */
@@ -61,17 +61,19 @@ async function fetchPrincipal(ctx: DiagnosisContext): Promise<SimulationPrincipa
       `${maskKeyId(key.id)} is a temporary key: its role cannot be read from IAM; give --principal with the role ARN`,
     );
   }
-  const record = await resolveKeyRecord(ctx);
-  if (record.state !== 'found' || !record.userName) {
+  // Only the user name is needed: the key's status (ListAccessKeys) is read in parallel by key_status.
+  const usage = await resolveKeyUsage(ctx);
+  const userName = usage.state === 'known' ? usage.lastUsed.userName : undefined;
+  if (!userName) {
     throw new CheckSkipped(
       `The key's user is unknown (the key was not found in account ${accountId}): give --principal to simulate a user`,
     );
   }
-  const user = await ctx.user(record.userName);
+  const user = await ctx.user(userName);
   return {
-    arn: user.Arn ?? `arn:${partition}:iam::${accountId}:user/${record.userName}`,
+    arn: user.Arn ?? `arn:${partition}:iam::${accountId}:user/${userName}`,
     kind: 'user',
-    name: record.userName,
+    name: userName,
     source: 'key',
     boundaryArn: user.PermissionsBoundary?.PermissionsBoundaryArn,
   };

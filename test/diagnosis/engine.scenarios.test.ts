@@ -231,6 +231,22 @@ describe('the key', () => {
     expect(report.triage).toBe(triage);
   });
 
+  it('an old-format key id (not decodable) of another account: STS names the owner, the rest is set aside', async () => {
+    const oldKey = 'AKIAIOSFODNN7EXAMPLE';
+    const aws = mockDiagnosisScenario({
+      keyId: oldKey,
+      overrides: {
+        GetAccessKeyInfo: sts.getAccessKeyInfo(OTHER_ACCOUNT),
+        GetAccessKeyLastUsed: awsErrors.iam('AccessDenied', 'Access denied'),
+      },
+    });
+    const report = await testEngine().diagnose(aws.target);
+    expect(check(report, 'key_owner').evidence['decoded from the key id']).toBe('not decodable (older key id format)');
+    expect(check(report, 'key_status').status).toBe('skip');
+    expect(report.causes.map((c) => c.id)).toEqual(['key_not_found']);
+    expect(report.verdict).toMatch(/belongs to account 444455556666, not 111122223333/);
+  });
+
   it('temporary (ASIA) key: points at expiry and the session token, skips the IAM key checks', async () => {
     const temp = keyIdForAccount(ACCOUNT, 'ASIA');
     const aws = mockDiagnosisScenario({ keyId: temp });

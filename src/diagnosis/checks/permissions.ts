@@ -12,10 +12,13 @@ import type { CheckDefinition, CheckOutcome } from '../check.js';
 import type { DiagnosisContext } from '../context.js';
 import { type ModelPlan, planRegions, resolveModelPlan } from '../model-plan.js';
 import { resolvePrincipal, type SimulationPrincipal } from '../principal.js';
-import { describeRow, rowsFromResults, type SimulationRow, shortResource } from '../simulation.js';
+import { describeRow, type RowVerdict, rowsFromResults, type SimulationRow, shortResource } from '../simulation.js';
 
 export const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
 export const LIST_ACTION = 'bedrock:ListFoundationModels';
+
+/** Least favourable first. */
+const VERDICT_ORDER: RowVerdict[] = ['scp', 'boundary', 'explicit', 'implicit', 'unconfirmed', 'allowed'];
 
 interface SimulationCall {
   actions: string[];
@@ -55,14 +58,13 @@ function simulationCalls(ctx: DiagnosisContext, plan: ModelPlan | undefined): Si
     ContextKeyValues: [region],
     ContextKeyType: 'string',
   });
-  const list: SimulationCall = {
-    actions: [LIST_ACTION],
-    resources: ['*'],
-    region: source,
-    context: [requested(source)],
-  };
-  if (!plan)
-    return [{ actions: [...INVOKE_ACTIONS], resources: ['*'], region: source, context: [requested(source)] }, list];
+  // ListFoundationModels rides along in the source-region call (one round trip less): its only resource type is
+  // "*", which matches whatever ARN the simulation evaluates it against.
+  if (!plan) {
+    return [
+      { actions: [...INVOKE_ACTIONS, LIST_ACTION], resources: ['*'], region: source, context: [requested(source)] },
+    ];
+  }
   const calls: SimulationCall[] = [];
   for (const region of planRegions(plan)) {
     const resources = plan.routed.filter((r) => r.region === region).map((r) => r.arn);
@@ -76,9 +78,9 @@ function simulationCalls(ctx: DiagnosisContext, plan: ModelPlan | undefined): Si
         ContextKeyType: 'string',
       });
     }
-    calls.push({ actions: [...INVOKE_ACTIONS], resources, region, context });
+    const actions: string[] = region === source ? [...INVOKE_ACTIONS, LIST_ACTION] : [...INVOKE_ACTIONS];
+    calls.push({ actions, resources, region, context });
   }
-  calls.push(list);
   return calls;
 }
 
@@ -102,11 +104,14 @@ function evaluate(
       ? planRegions(plan).filter((r) => plan.routed.some((m) => m.region === r))
       : `unknown (${plan.routingError?.message ?? 'profile not readable'}); simulated the source region only`;
   }
-  for (const row of rows) {
+  for (const row of invokeRows) {
     evidence[
       `${row.action} on ${row.resource === '*' ? '*' : shortResource(row.resource)} (requested region ${row.region})`
     ] = describeRow(row);
   }
+  // ListFoundationModels has one resource type ("*"): one line, the least favourable of its rows.
+  const listRow = [...listRows].sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict))[0];
+  if (listRow) evidence[`${LIST_ACTION} (requested region ${listRow.region})`] = describeRow(listRow);
 
   const blocked = invokeRows.filter((r) => r.verdict !== 'allowed' && r.verdict !== 'unconfirmed');
   const unconfirmed = invokeRows.filter((r) => r.verdict === 'unconfirmed');
