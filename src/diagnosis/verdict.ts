@@ -35,8 +35,10 @@ export function verdictOf(input: DiagnosisInput, finished: readonly FinishedChec
   }
   const subject = input.key ? `Key ${maskKeyId(input.key.id)}` : `Account ${input.accountId}`;
   const model = input.model ? ` with ${input.model.input}` : '';
+  const skipped = finished.filter((f) => f.result.status === 'skip').length;
+  const passed = skipped === 0 ? 'every check passed' : `every check that applies passed (${skipped} skipped)`;
   return (
-    `${subject} checks out for Bedrock in ${input.region}${model}: every check passed, so if calls still fail ` +
+    `${subject} checks out for Bedrock in ${input.region}${model}: ${passed}, so if calls still fail ` +
     'look at the client (secret key, session token, clock, region and credentials it really uses)'
   );
 }
