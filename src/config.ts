@@ -26,6 +26,8 @@ export interface Config {
   };
   accountsFile?: string;
   approvalTtlSeconds: number;
+  /** Bound on waiting for in-flight work after SIGTERM (DRAIN_TIMEOUT_SECONDS, default 20 s); set by readConfig. */
+  drainTimeoutMs?: number;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -98,6 +100,7 @@ const schema = z.object({
   }),
   APPROVAL_TTL_SECONDS: intInRange('APPROVAL_TTL_SECONDS', 60, 7 * 24 * 3600, 1800),
   DIAGNOSIS_DEADLINE_SECONDS: intInRange('DIAGNOSIS_DEADLINE_SECONDS', 2, 300, 25),
+  DRAIN_TIMEOUT_SECONDS: intInRange('DRAIN_TIMEOUT_SECONDS', 0, 600, 20),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^(?:sqlite:.+|postgres(?:ql)?:\/\/.+)$/.test(v), {
     message: 'DATABASE_URL must be sqlite:PATH or postgres://user:pass@host:port/db',
   }),
@@ -158,6 +161,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     },
     accountsFile: e.ACCOUNTS_FILE,
     approvalTtlSeconds: e.APPROVAL_TTL_SECONDS,
+    drainTimeoutMs: e.DRAIN_TIMEOUT_SECONDS * 1000,
     database: databaseUrl.startsWith('sqlite:')
       ? { kind: 'sqlite', path: databaseUrl.slice('sqlite:'.length) }
       : { kind: 'postgres', url: databaseUrl },

@@ -12,7 +12,12 @@ import { type AccountsDirectory, AccountsFileError, loadAccounts } from './accou
 import { type Config, ConfigError, readConfig, secretValuesOf } from './config.js';
 import type { DiagnosisEngine } from './diagnosis/engine.js';
 import { createDiagnosisEngine, type LiveDiagnosisEngine } from './diagnosis/index.js';
+import { refuseWhileDraining } from './drain-middleware.js';
+import { opsRoutes } from './http/ops-routes.js';
+import { instrumentAcks, instrumentEngine, instrumentStore } from './instrument.js';
+import { createShutdown, DrainController, handleSignals } from './lifecycle.js';
 import { createLogger, type Logger } from './log.js';
+import { recordAwsCall } from './metrics.js';
 import { createRemediation } from './remediation/setup.js';
 import { EXIT } from './report.js';
 import { scrubSecrets } from './secrets.js';
@@ -28,6 +33,9 @@ export interface RunningBot {
   slack: SlackApp;
   port?: number;
   logger: Logger;
+  /** SIGTERM's drain: /readyz turns 503, new Slack work is turned away, in-flight work is awaited (bounded). */
+  drain: DrainController;
+  /** Drains, then stops the receiver, the remediation sweeper and the engines, and closes the store. */
   stop(): Promise<void>;
 }
 
@@ -125,6 +133,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
       knownSecrets: secretValuesOf(config),
       ...(options.logDestination ? { destination: options.logDestination } : {}),
     });
+    const drain = new DrainController({ timeoutMs: config.drainTimeoutMs, logger });
     let accounts: AccountsDirectory;
     try {
       accounts = loadAccounts(config.accountsFile);
@@ -136,7 +145,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     }
     const identity = await verifySlackTokens(config);
     try {
-      store = await openStore(config.database);
+      store = instrumentStore(await openStore(config.database));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new StartupError(`DATABASE_URL: cannot open the store: ${message}`, EXIT.badInput);
@@ -144,10 +153,10 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     const openedStore = store;
     let live: LiveDiagnosisEngine | undefined;
     let engine: DiagnosisEngine;
-    if (options.engine) engine = options.engine(config, logger);
+    if (options.engine) engine = instrumentEngine(options.engine(config, logger));
     else {
-      live = createDiagnosisEngine({ aws: config.aws, logger });
-      engine = live;
+      live = createDiagnosisEngine({ aws: config.aws, logger, onAwsCall: recordAwsCall });
+      engine = instrumentEngine(live);
     }
     let built: SlackApp | undefined;
     const remediation = createRemediation({
@@ -171,9 +180,27 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
         diagnosisDeadlineMs: config.aws.diagnosisDeadlineMs,
         remediation: remediation.service,
       },
-      identity,
+      {
+        ...identity,
+        // After the drain, anything still running gets little more time: the drain bound is the real one.
+        drainMs: 2000,
+        customRoutes: opsRoutes({ store: openedStore, isDraining: () => drain.draining, config, identity }),
+      },
     );
     built = slack;
+    instrumentAcks(slack.app);
+    slack.app.use(refuseWhileDraining(() => drain.draining, logger));
+    drain.addSource(
+      'slack',
+      () => slack.idle(),
+      () => slack.deps.tasks.size,
+    );
+    drain.addSource(
+      'remediation',
+      () => remediation.service.drain(drain.timeoutMs),
+      () => remediation.service.inFlight,
+    );
+    drain.onDrain(() => void remediation.sweeper.stop());
     let port: number | undefined;
     try {
       port = (await slack.start()).port;
@@ -201,16 +228,17 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     let stopped: Promise<void> | undefined;
     const stop = () => {
       stopped ??= (async () => {
+        await drain.drain();
         logger.info('stopping');
         await slack.stop();
-        await remediation.close().catch(() => undefined);
+        await remediation.close(1000).catch(() => undefined);
         live?.close();
         await openedStore.close().catch(() => undefined);
         logger.info('stopped');
       })();
       return stopped;
     };
-    return { ok: true, bot: { slack, logger, stop, ...(port !== undefined ? { port } : {}) } };
+    return { ok: true, bot: { slack, logger, drain, stop, ...(port !== undefined ? { port } : {}) } };
   } catch (error) {
     await store?.close().catch(() => undefined);
     if (error instanceof StartupError) return { ok: false, exitCode: error.exitCode, message: error.message };
@@ -240,18 +268,15 @@ async function main(): Promise<void> {
       'unhandled promise rejection',
     );
   });
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) fail(`${signal} again: exiting without waiting`, EXIT.unexpected);
-    bot.logger.info({ signal }, 'shutdown requested');
-    bot.stop().then(
-      () => process.exit(EXIT.ok),
-      () => process.exit(EXIT.unexpected),
-    );
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  // SIGTERM / SIGINT: drain (bounded), stop, exit 0; a second signal exits 1 at once.
+  handleSignals(
+    createShutdown({
+      drain: bot.drain,
+      steps: [{ name: 'stop', run: () => bot.stop() }],
+      exit: (code) => process.exit(code),
+      logger: bot.logger,
+    }),
+  );
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

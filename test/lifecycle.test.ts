@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
+import { readConfig } from '../src/config.js';
 import { createShutdown, DrainController, DrainingError, handleSignals } from '../src/lifecycle.js';
 
 /** A promise with its resolve function, to finish "in-flight work" when the test says so. */
@@ -218,5 +219,18 @@ describe('handleSignals', () => {
     remove();
     (target as unknown as EventEmitter).emit('SIGTERM', 'SIGTERM');
     expect(handler).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('DRAIN_TIMEOUT_SECONDS', () => {
+  const bot = { SLACK_BOT_TOKEN: 'xoxb-1-x', SLACK_APP_TOKEN: 'xapp-1-x', DIAG_EXTERNAL_ID: 'ext-id-1' };
+  it('defaults to 20 s and accepts 0-600 s', () => {
+    expect(readConfig(bot).drainTimeoutMs).toBe(20_000);
+    expect(readConfig({ ...bot, DRAIN_TIMEOUT_SECONDS: '0' }).drainTimeoutMs).toBe(0);
+    expect(readConfig({ ...bot, DRAIN_TIMEOUT_SECONDS: '45' }).drainTimeoutMs).toBe(45_000);
+  });
+  it('refuses anything else, naming the variable', () => {
+    expect(() => readConfig({ ...bot, DRAIN_TIMEOUT_SECONDS: '601' })).toThrow(/DRAIN_TIMEOUT_SECONDS must be/);
+    expect(() => readConfig({ ...bot, DRAIN_TIMEOUT_SECONDS: 'soon' })).toThrow(/DRAIN_TIMEOUT_SECONDS must be/);
   });
 });

@@ -1,8 +1,6 @@
 /**
  * The operational HTTP endpoints, as pure functions from state to an answer (status, headers, body), plus one
- * adapter to a Node request handler (Bolt custom routes):
- * - GET /healthz: liveness. 200 while the process is up (also while draining: restarting it would only cut the
- *   drain short); the body says whether it is draining.
+ * adapter to a Node request handler (Bolt custom routes). GET /healthz (liveness) is the Slack app's own route.
  * - GET /readyz: readiness for the load balancer. 200 only when every readiness check passes (the store answers
  *   a round trip within a bound, the configuration is usable) and the process is not draining; else 503. The JSON
  *   body names each check and why it failed.
@@ -49,13 +47,6 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache
 
 function json(status: number, body: unknown): HttpAnswer {
   return { status, headers: { ...JSON_HEADERS }, body: JSON.stringify(body) };
-}
-
-export function healthz(state: { draining: boolean; mode?: string }): HttpAnswer {
-  return json(200, {
-    status: state.draining ? 'draining' : 'ok',
-    ...(state.mode ? { mode: state.mode } : {}),
-  });
 }
 
 class CheckTimeout extends Error {}

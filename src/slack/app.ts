@@ -23,6 +23,8 @@ export interface BuildAppOptions {
   webApiRetries?: number;
   /** How long stop() waits for work already acknowledged (default 10 s). */
   drainMs?: number;
+  /** More routes served next to /healthz (main.ts: /readyz and /metrics). */
+  customRoutes?: CustomRoute[];
 }
 
 export interface SlackApp {
@@ -67,7 +69,7 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
     receiver = new SocketModeReceiver({
       appToken: slack.appToken,
       logger,
-      customRoutes: [health],
+      customRoutes: [health, ...(options.customRoutes ?? [])],
       installerOptions: { port: slack.port },
     });
   } else {
@@ -75,7 +77,7 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
     httpReceiver = new HTTPReceiver({
       signingSecret: slack.signingSecret,
       endpoints: HTTP_PATHS.events,
-      customRoutes: [health],
+      customRoutes: [health, ...(options.customRoutes ?? [])],
       logger,
       processBeforeResponse: false,
     });

@@ -1,21 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthz, metricsAnswer, readyz, routeHandler } from '../../src/http/health.js';
+import { metricsAnswer, readyz, routeHandler } from '../../src/http/health.js';
 import { BotMetrics } from '../../src/metrics.js';
 
 const ok = { name: 'store', check: async () => undefined };
-
-describe('/healthz', () => {
-  it('is alive while running and while draining, saying which', () => {
-    expect(healthz({ draining: false, mode: 'http' })).toMatchObject({ status: 200 });
-    expect(JSON.parse(healthz({ draining: false, mode: 'http' }).body)).toEqual({ status: 'ok', mode: 'http' });
-    const draining = healthz({ draining: true });
-    expect(draining.status).toBe(200);
-    expect(JSON.parse(draining.body)).toEqual({ status: 'draining' });
-    expect(draining.headers['cache-control']).toBe('no-store');
-  });
-});
 
 describe('/readyz', () => {
   it('is 200 when every check passes and the process is not draining', async () => {

@@ -4,6 +4,7 @@
  * mentions the bot and looks like an error gets one reply, not two.
  */
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { recordTriage } from '../../metrics.js';
 import type { Target } from '../../report.js';
 import { buildTriageReply } from '../blocks/triage-reply.js';
 import { buildUsageMessage } from '../blocks/usage.js';
@@ -33,6 +34,7 @@ export function createMentionListener(deps: ListenerDeps) {
         reply = buildUsageMessage();
       } else {
         const triage = deps.triage(text);
+        recordTriage(triage, 'mention');
         let runTarget: Target | undefined;
         let note: string | undefined;
         let alias: string | undefined;

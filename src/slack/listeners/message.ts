@@ -8,6 +8,7 @@
  * and a second delivery of the same event (Slack's retries: same event_id, same channel+ts) through the dedupe store.
  */
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { recordTriage } from '../../metrics.js';
 import type { Target } from '../../report.js';
 import { decideAutoReply } from '../auto-triage-policy.js';
 import { buildTriageReply } from '../blocks/triage-reply.js';
@@ -72,6 +73,7 @@ export function createMessageListener(deps: ListenerDeps) {
         logger.info({ channel, ts, retryNum: ctx.retryNum }, 'auto-triage: message already answered');
         return;
       }
+      recordTriage(triage, 'auto');
 
       let runTarget: Target | undefined;
       let alias: string | undefined;

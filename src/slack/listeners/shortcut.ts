@@ -4,6 +4,7 @@
  * for it (opened first: the trigger_id expires 3 s after the click).
  */
 import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { recordTriage } from '../../metrics.js';
 import type { Target } from '../../report.js';
 import { buildAccountModal } from '../blocks/account-modal.js';
 import { buildTriageReply } from '../blocks/triage-reply.js';
@@ -23,6 +24,7 @@ export function createShortcutListener(deps: ListenerDeps) {
       const channel = shortcut.channel.id;
       const threadTs = (shortcut.message.thread_ts as string | undefined) ?? shortcut.message.ts;
       const triage = deps.triage(messageText(shortcut.message));
+      recordTriage(triage, 'shortcut');
       const known = fieldsFromEntities(triage.entities);
       const accountId = accountFromEntities(triage.entities);
       logger.info(
