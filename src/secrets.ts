@@ -80,7 +80,17 @@ function isRealSecretValue(value: string, separator: string): boolean {
   return true;
 }
 
-export function findSecretKinds(text: string): SecretKinds {
+/** The alphabet and minimum length of AWS secret keys, session tokens and API keys (base64, URL-encoded). */
+const CREDENTIAL_VALUE = /^[A-Za-z0-9/+=%_-]{16,}$/;
+
+export interface SecretAnalysis {
+  kinds: SecretKinds;
+  /** The secret values themselves (at most `limit`, each at least 8 characters). */
+  values: string[];
+}
+
+/** One pass of every recogniser over the text: which kinds of secret it holds, and their values. */
+export function analyzeSecrets(text: string, limit = 64): SecretAnalysis {
   const kinds: SecretKinds = {
     secretAccessKey: false,
     sessionToken: false,
@@ -88,23 +98,34 @@ export function findSecretKinds(text: string): SecretKinds {
     bedrockApiKey: false,
     namedSecret: false,
   };
+  const values = new Set<string>();
+  const add = (value: string) => {
+    if (value.length >= 8 && values.size < limit) values.add(value);
+  };
   for (const match of text.matchAll(SECRET_KEY_SHAPE)) {
     if (looksRandom(match[0])) {
       kinds.secretAccessKey = true;
-      break;
+      add(match[0]);
     }
   }
-  SESSION_TOKEN_SHAPE.lastIndex = 0;
-  if (SESSION_TOKEN_SHAPE.test(text)) kinds.sessionToken = true;
-  SLACK_TOKEN.lastIndex = 0;
-  if (SLACK_TOKEN.test(text)) kinds.slackToken = true;
-  BEDROCK_API_KEY.lastIndex = 0;
-  if (BEDROCK_API_KEY.test(text)) kinds.bedrockApiKey = true;
+  for (const match of text.matchAll(SESSION_TOKEN_SHAPE)) {
+    kinds.sessionToken = true;
+    add(match[0]);
+  }
+  for (const match of text.matchAll(SLACK_TOKEN)) {
+    kinds.slackToken = true;
+    add(match[0]);
+  }
+  for (const match of text.matchAll(BEDROCK_API_KEY)) {
+    kinds.bedrockApiKey = true;
+    add(match[0]);
+  }
   for (const match of text.matchAll(NAMED_VALUE)) {
     const name = match[1] ?? '';
     const value = match[3] ?? '';
     if (!isRealSecretValue(value, match[2] ?? '')) continue;
     kinds.namedSecret = true;
+    add(value);
     // `aws_secret_key=secret` or `secretAccessKey: process.env.X` in pasted code names a variable, not a key.
     const credential = CREDENTIAL_VALUE.test(value);
     if (/access|secret_key|secretkey/i.test(name) && !SESSION_NAME.test(name) && credential) {
@@ -113,30 +134,19 @@ export function findSecretKinds(text: string): SecretKinds {
     if (SESSION_NAME.test(name) && value.length >= 16 && credential) kinds.sessionToken = true;
     if (/bearer/i.test(name) && credential) kinds.bedrockApiKey = true;
   }
-  return kinds;
+  return { kinds, values: [...values] };
 }
 
-/** The alphabet and minimum length of AWS secret keys, session tokens and API keys (base64, URL-encoded). */
-const CREDENTIAL_VALUE = /^[A-Za-z0-9/+=%_-]{16,}$/;
+export function findSecretKinds(text: string): SecretKinds {
+  return analyzeSecrets(text).kinds;
+}
 
 /**
  * The secret values themselves (at most `limit`), so a caller can make sure none of them reaches its output even
  * where it was cut or reshaped. Same recognisers as findSecretKinds.
  */
 export function findSecretValues(text: string, limit = 64): string[] {
-  const values = new Set<string>();
-  const add = (value: string) => {
-    if (value.length >= 8 && values.size < limit) values.add(value);
-  };
-  for (const match of text.matchAll(SECRET_KEY_SHAPE)) if (looksRandom(match[0])) add(match[0]);
-  for (const match of text.matchAll(SESSION_TOKEN_SHAPE)) add(match[0]);
-  for (const match of text.matchAll(BEDROCK_API_KEY)) add(match[0]);
-  for (const match of text.matchAll(SLACK_TOKEN)) add(match[0]);
-  for (const match of text.matchAll(NAMED_VALUE)) {
-    const value = match[3] ?? '';
-    if (isRealSecretValue(value, match[2] ?? '')) add(value);
-  }
-  return [...values];
+  return analyzeSecrets(text, limit).values;
 }
 
 /** True when the text holds an AWS secret access key or session token (the triage `secretsFound`). */

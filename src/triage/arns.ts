@@ -25,11 +25,22 @@ const ARN =
 const WRAPPED_TAIL = /^ ([A-Za-z0-9+=,.@_-][^\s"'`<>,;()[\]{}|\\]{0,511})/;
 
 const PRINCIPAL_TYPES = new Set(['user', 'role', 'assumed-role', 'root', 'federated-user']);
-const TRAILING_PUNCTUATION = /[.,:;!?]+$/;
+const TRAILING_PUNCTUATION = '.,:;!?';
+
+/** `text` without trailing characters from `chars` (a loop: a `[...]+$` pattern is quadratic on long runs). */
+export function trimTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] ?? '')) end--;
+  return text.slice(0, end);
+}
+
+/** ARNs read per text: a real paste names a few; a flood of them must not cost more. */
+const MAX_ARNS = 200;
 
 export function parseArns(text: string): ParsedArn[] {
   const arns: ParsedArn[] = [];
   for (const match of text.matchAll(ARN)) {
+    if (arns.length >= MAX_ARNS) break;
     const [raw0, partition = '', service = '', region = '', account = '', resource0 = ''] = match;
     let raw = raw0;
     let resource = resource0;
@@ -41,7 +52,7 @@ export function parseArns(text: string): ParsedArn[] {
         raw += tail[1];
       }
     }
-    const trimmed = resource.replace(TRAILING_PUNCTUATION, '');
+    const trimmed = trimTrailing(resource, TRAILING_PUNCTUATION);
     raw = raw.slice(0, raw.length - (resource.length - trimmed.length));
     resource = trimmed;
     if (resource.length === 0) continue;

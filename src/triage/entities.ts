@@ -6,7 +6,7 @@
  */
 import type { Entities } from '../report.js';
 import { ACCESS_KEY_ID, accessKeyType, decodeKeyAccount, UNIQUE_ID } from './access-keys.js';
-import { hasRealAccount, isPrincipalArn, modelIdFromArn, type ParsedArn, parseArns } from './arns.js';
+import { hasRealAccount, isPrincipalArn, modelIdFromArn, type ParsedArn, parseArns, trimTrailing } from './arns.js';
 import { isKnownRegion, REGION_PATTERN, REGION_WORD } from './regions.js';
 import type { ToolOutputs } from './tool-output.js';
 
@@ -57,8 +57,8 @@ const KEY_ASSIGNMENT =
   /(?:aws_access_key_id|access_?key_?id|AWSAccessKeyId|Credential)["']?[ \t]{0,4}[:=>][ \t]{0,4}["']?((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/gi;
 
 function extractAccessKeys(text: string): { ids: string[]; preferred?: string } {
-  const ids = unique([...text.matchAll(ACCESS_KEY_ID)].map((m) => m[1] ?? ''));
-  const assigned = [...text.matchAll(KEY_ASSIGNMENT)].map((m) => m[1] ?? '');
+  const ids = unique([...limited(text.matchAll(ACCESS_KEY_ID))].map((m) => m[1] ?? ''));
+  const assigned = [...limited(text.matchAll(KEY_ASSIGNMENT), 1)].map((m) => m[1] ?? '');
   return { ids, preferred: assigned[0] ?? ids[0] };
 }
 
@@ -76,9 +76,24 @@ const CREDENTIAL_SCOPE = new RegExp(`/\\d{8}/(${REGION_PATTERN})/[a-z0-9-]{1,40}
 const WORKING_REGION_BEFORE =
   /(?:works?|worked|working|granted|enabled|succeeds?|succeeded|fine|ok|okay)(?: fine| ok| well)?(?: only)? (?:in|with|from|on|for)(?: the)?(?: region)?(?: --region)? ?$/i;
 
+/** Matches looked at per pattern: real pastes name a handful; a flood of look-alikes must not cost more. */
+const MAX_MATCHES = 200;
+
+function* limited(matches: IterableIterator<RegExpMatchArray>, max = MAX_MATCHES): Generator<RegExpMatchArray> {
+  let count = 0;
+  for (const match of matches) {
+    if (++count > max) return;
+    yield match;
+  }
+}
+
+function isHostChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e;
+}
+
 function hostBefore(text: string, dotIndex: number): string {
   let start = dotIndex;
-  while (start > 0 && dotIndex - start < 120 && /[a-z0-9.-]/.test(text[start - 1] ?? '')) start--;
+  while (start > 0 && dotIndex - start < 120 && isHostChar(text.charCodeAt(start - 1))) start--;
   return text.slice(start, dotIndex);
 }
 
@@ -86,23 +101,27 @@ function extractRegions(text: string, arns: ParsedArn[], tools: ToolOutputs) {
   const candidates: Candidate[] = [];
   const working: string[] = [];
   let host: string | undefined;
-  for (const m of text.matchAll(ENDPOINT_REGION)) {
+  for (const m of limited(text.matchAll(ENDPOINT_REGION))) {
     const region = m[1] ?? '';
     const index = m.index ?? 0;
-    const label = hostBefore(text, index);
-    if (label.length === 0) continue;
-    host ??= `${label}${m[0]}`;
+    // A host label right before the region: `bedrock-runtime.us-east-1.amazonaws.com`, not `.us-east-1.amazonaws.com`.
+    const before = text.charCodeAt(index - 1);
+    if (index === 0 || !isHostChar(before) || before === 0x2e) continue;
+    host ??= `${hostBefore(text, index)}${m[0]}`;
     candidates.push({ value: region, rank: 0, index });
   }
-  for (const m of text.matchAll(REGION_ASSIGNMENT))
+  for (const m of limited(text.matchAll(REGION_ASSIGNMENT))) {
     candidates.push({ value: m[1] ?? '', rank: 1, index: m.index ?? 0 });
+  }
   const configured = tools.configureList?.region?.value;
   if (configured && REGION_EXACT.test(configured)) candidates.push({ value: configured, rank: 1, index: text.length });
   for (const arn of arns) {
     if (REGION_EXACT.test(arn.region)) candidates.push({ value: arn.region, rank: 2, index: arn.index });
   }
-  for (const m of text.matchAll(CREDENTIAL_SCOPE)) candidates.push({ value: m[1] ?? '', rank: 3, index: m.index ?? 0 });
-  for (const m of text.matchAll(REGION_WORD)) {
+  for (const m of limited(text.matchAll(CREDENTIAL_SCOPE))) {
+    candidates.push({ value: m[1] ?? '', rank: 3, index: m.index ?? 0 });
+  }
+  for (const m of limited(text.matchAll(REGION_WORD))) {
     const region = m[1] ?? '';
     const index = m.index ?? 0;
     const before = text.slice(Math.max(0, index - 40), index);
@@ -115,9 +134,8 @@ function extractRegions(text: string, arns: ParsedArn[], tools: ToolOutputs) {
   }
   // A region named as the one that works is not the failing call's region, whatever its other mentions say.
   const workingSet = new Set(working);
-  for (const c of candidates) {
-    if (workingSet.has(c.value) && candidates.some((o) => o.value !== c.value && !workingSet.has(o.value))) c.rank = 5;
-  }
+  const failingNamed = candidates.some((c) => !workingSet.has(c.value));
+  if (failingNamed) for (const c of candidates) if (workingSet.has(c.value)) c.rank = 5;
   const unknown = unique(candidates.filter((c) => !isKnownRegion(c.value)).map((c) => c.value));
   const regions = unique([...candidates].sort((a, b) => a.index - b.index).map((c) => c.value));
   return { region: best(candidates), regions, unknown, working: unique(working), host };
@@ -134,7 +152,7 @@ const MODEL_ID = new RegExp(
 );
 const MODEL_ID_CONTEXT =
   /(?:model ID|model_id|modelId|model-id|model|modelArn|inferenceProfileId)["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?(?:bedrock\/(?:converse\/)?)?$/i;
-const TRAILING_ID_PUNCTUATION = /[.:,-]+$/;
+const TRAILING_ID_PUNCTUATION = '.:,-';
 
 /** A Bedrock model name has a version or variant: a hyphen, a colon or a digit (`amazon.com` has none). */
 function looksLikeModelId(name: string): boolean {
@@ -143,9 +161,9 @@ function looksLikeModelId(name: string): boolean {
 
 function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
   const candidates: Candidate[] = [];
-  for (const m of text.matchAll(MODEL_ID)) {
-    const id = (m[1] ?? '').replace(TRAILING_ID_PUNCTUATION, '');
-    if (!looksLikeModelId((m[2] ?? '').replace(TRAILING_ID_PUNCTUATION, ''))) continue;
+  for (const m of limited(text.matchAll(MODEL_ID))) {
+    const id = trimTrailing(m[1] ?? '', TRAILING_ID_PUNCTUATION);
+    if (!looksLikeModelId(trimTrailing(m[2] ?? '', TRAILING_ID_PUNCTUATION))) continue;
     const index = m.index ?? 0;
     const before = text.slice(Math.max(0, index - 40), index);
     let rank = 4;
@@ -156,7 +174,7 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
   }
   for (const arn of arns) {
     const id = modelIdFromArn(arn);
-    if (id) candidates.push({ value: id.replace(TRAILING_ID_PUNCTUATION, ''), rank: 1, index: arn.index });
+    if (id) candidates.push({ value: trimTrailing(id, TRAILING_ID_PUNCTUATION), rank: 1, index: arn.index });
   }
   return best(candidates);
 }
@@ -175,7 +193,7 @@ function extractAccounts(text: string, arns: ParsedArn[], principal: ParsedArn |
   if (principal && hasRealAccount(principal)) {
     accounts.push({ account: principal.account, source: principal.raw, rank: 1, index: principal.index });
   }
-  for (const m of text.matchAll(ACCOUNT_MENTION)) {
+  for (const m of limited(text.matchAll(ACCOUNT_MENTION))) {
     const account = (m[1] ?? '').replaceAll('-', '');
     accounts.push({ account, source: `"${m[0].trim()}"`, rank: 2, index: m.index ?? 0 });
   }
@@ -205,7 +223,7 @@ const DENIED_ACTION = new RegExp(`perform:[ \\t]{0,3}((?:${IAM_SERVICES}):[A-Za-
 const READ_VERBS = /:(?:Get|List|View|Describe|Read|Search)/;
 
 function extractAction(text: string): { action?: string; actions: string[] } {
-  const actions = unique([...text.matchAll(IAM_ACTION)].map((m) => m[1] ?? ''));
+  const actions = unique([...limited(text.matchAll(IAM_ACTION))].map((m) => m[1] ?? ''));
   const denied = DENIED_ACTION.exec(text)?.[1];
   if (denied) return { action: denied, actions };
   // With several actions named and no "perform:", the one that changes something is the one that failed.
@@ -366,7 +384,7 @@ function extractErrorCode(text: string): string | undefined {
     const code = pattern.exec(text)?.[1];
     if (code && (index < DEFINITIVE_SLOTS || KNOWN_ERROR_CODES.includes(code) || CODE_SHAPE.test(code))) return code;
   }
-  for (const m of text.matchAll(KEYED_CODE)) {
+  for (const m of limited(text.matchAll(KEYED_CODE))) {
     const code = m[1] ?? '';
     if (KNOWN_ERROR_CODES.includes(code) || CODE_SHAPE.test(code)) {
       if (code !== 'Error') return code;
@@ -384,7 +402,7 @@ const REQUEST_ID = new RegExp(
 );
 
 function extractRequestId(text: string): string | undefined {
-  for (const m of text.matchAll(REQUEST_ID)) {
+  for (const m of limited(text.matchAll(REQUEST_ID))) {
     const id = m[1] ?? '';
     if (new RegExp(`^${UUID}$`).test(id)) return id;
     // S3-style ids are upper-case hex; other long ids must mix letters and digits to not be a word.
@@ -518,7 +536,7 @@ export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
     arns,
     principal,
     accessKeyIds: keys.ids,
-    uniqueIds: unique([...text.matchAll(UNIQUE_ID)].map((m) => m[1] ?? '')),
+    uniqueIds: unique([...limited(text.matchAll(UNIQUE_ID))].map((m) => m[1] ?? '')),
     regions: regionInfo.regions,
     unknownRegions: regionInfo.unknown,
     workingRegions: regionInfo.working,

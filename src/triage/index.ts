@@ -7,7 +7,7 @@
  * client-side commands, state the findings -> make sure no secret from the input is in any output string.
  */
 import type { Cause, Entities, Triage } from '../report.js';
-import { findSecretKinds, findSecretValues, type SecretKinds, scrubSecrets } from '../secrets.js';
+import { analyzeSecrets, type SecretKinds, scrubSecrets } from '../secrets.js';
 import { CAUSE_CATALOG, type CatalogContext } from './catalog.js';
 import { extractEntities } from './entities.js';
 import { buildFindings } from './findings.js';
@@ -33,6 +33,7 @@ function mergeKinds(a: SecretKinds, b: SecretKinds): SecretKinds {
   };
 }
 
+/** Flat and lower-case views of scrubbed text (normalizePaste gives them for the unscrubbed text). */
 function flatten(text: string): NormalizedText {
   const flat = text.replace(/\s+/g, ' ');
   return { text, flat, lower: flat.replace(/[A-Z]+/g, (run) => run.toLowerCase()) };
@@ -124,10 +125,17 @@ export function triage(text: string): Triage {
       ? input
       : headAndTail(input, MAX_SECRET_SCAN_CHARS, MAX_SECRET_SCAN_CHARS / 2);
   const normalized = normalizePaste(bounded.text);
-  const secrets = mergeKinds(findSecretKinds(secretScope), findSecretKinds(normalized.text));
-  const secretValues = [...new Set([...findSecretValues(secretScope), ...findSecretValues(normalized.text)])];
+  // Normalizing only makes secrets easier to see (escapes undone, markup removed), so the text triage reads is
+  // scanned; the raw input is scanned as well only when part of it was cut away.
+  const inRead = analyzeSecrets(normalized.text);
+  const inCut = bounded.truncated ? analyzeSecrets(secretScope) : undefined;
+  const secrets = inCut ? mergeKinds(inRead.kinds, inCut.kinds) : inRead.kinds;
+  const secretValues = [...new Set([...inRead.values, ...(inCut?.values ?? [])])];
 
-  const scrubbed = flatten(scrubSecrets(normalized.text, secretValues));
+  const scrubbed =
+    inRead.values.length > 0 || inRead.kinds.namedSecret
+      ? flatten(scrubSecrets(normalized.text, secretValues))
+      : normalized;
   const tools = parseToolOutputs(scrubbed.text);
   const facts = extractEntities(scrubbed.text, tools);
   const signals = detectSignals({ norm: scrubbed, unscrubbed: normalized.text, facts, tools, secrets });

@@ -62,6 +62,8 @@ interface FamilyPattern {
   phrases?: readonly string[];
   /** Patterns over the flattened lower-case text. */
   patterns?: readonly RegExp[];
+  /** Words one of which every pattern match contains: the patterns are skipped when none is in the text. */
+  gate?: readonly string[];
 }
 
 /** Order matters only for explanations; every family that matches fires. */
@@ -146,6 +148,7 @@ const FAMILY_PATTERNS: readonly FamilyPattern[] = [
       'failed to refresh cached credentials',
     ],
     patterns: [/the config profile \([^)]{1,80}\) could not be found/],
+    gate: ['profile'],
   },
   {
     family: 'endpoint_unreachable',
@@ -176,6 +179,7 @@ const FAMILY_PATTERNS: readonly FamilyPattern[] = [
   {
     family: 'denied_implicit',
     patterns: [/because no [a-z -]{0,40}polic(?:y|ies) allows?/, /because no permissions boundary allows/],
+    gate: ['because'],
     phrases: ['implicitly denied'],
   },
   {
@@ -361,6 +365,71 @@ const CODE_WORD = new RegExp(`(?<![A-Za-z0-9])(${KNOWN_ERROR_CODES.join('|')})(?
 
 const ALNUM = /[a-z0-9]/;
 
+/**
+ * The prefilter words present in a text (lower case, split on anything but letters, digits and `_`). Only words
+ * some phrase or pattern is gated on are kept, so random text does not grow a large set.
+ */
+export type Words = ReadonlySet<string>;
+
+/** Every word used as a gate (filled at module load by gateWords and by the phrase keys). */
+const GATE_WORDS = new Set<string>();
+
+function gateWords<T extends readonly string[]>(list: T): T {
+  for (const word of list) GATE_WORDS.add(word);
+  return list;
+}
+
+export function wordsOf(lower: string): Words {
+  const present = new Set<string>();
+  for (const word of lower.split(/[^a-z0-9_]+/)) if (GATE_WORDS.has(word)) present.add(word);
+  return present;
+}
+
+function anyWord(words: Words, list: readonly string[]): boolean {
+  return list.some((word) => words.has(word));
+}
+
+/** The longest whole word of a phrase: a phrase can only match where that word is one of the text's words. */
+const PHRASE_KEYS = new Map<string, string>();
+function phraseKey(phrase: string): string {
+  let key = PHRASE_KEYS.get(phrase);
+  if (key === undefined) {
+    key = phrase.split(/[^a-z0-9_]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    PHRASE_KEYS.set(phrase, key);
+    GATE_WORDS.add(key);
+  }
+  return key;
+}
+for (const pattern of FAMILY_PATTERNS) {
+  for (const phrase of pattern.phrases ?? []) phraseKey(phrase);
+  gateWords(pattern.gate ?? []);
+}
+gateWords([
+  'authorized',
+  'aws_session_token',
+  'session',
+  'session_token',
+  'bedrock',
+  'inactive',
+  'deactivated',
+  'disabled',
+  'env',
+  'environment',
+  'dotenv',
+  'aws_access_key_id',
+  'profile',
+  'aws_profile',
+  'profile_name',
+  'credentials_profile_name',
+  'caller',
+  'credentials',
+  'work',
+  'works',
+  'aws_bearer_token_bedrock',
+  'bearer',
+  'api',
+]);
+
 /** First index of `phrase` in `lower` where it stands as whole words (no letter or digit glued to either end). */
 function findPhrase(lower: string, phrase: string): number {
   const checkStart = ALNUM.test(phrase[0] ?? '');
@@ -380,11 +449,17 @@ function findPhrase(lower: string, phrase: string): number {
 
 const DENIED_PRINCIPAL = /is not authorized to perform: ?[a-z0-9-]{2,40}:/;
 
-function detectFamilies(norm: NormalizedText, errorCode: string | undefined, httpStatus: number | undefined): Signal[] {
+function detectFamilies(
+  norm: NormalizedText,
+  words: Words,
+  errorCode: string | undefined,
+  httpStatus: number | undefined,
+): Signal[] {
   const found = new Map<FamilyId, string>();
   for (const pattern of FAMILY_PATTERNS) {
     if (found.has(pattern.family)) continue;
     for (const phrase of pattern.phrases ?? []) {
+      if (!words.has(phraseKey(phrase))) continue;
       const index = findPhrase(norm.lower, phrase);
       if (index >= 0) {
         found.set(pattern.family, `the error says "${sentenceAround(norm.flat, index, phrase.length)}"`);
@@ -392,6 +467,7 @@ function detectFamilies(norm: NormalizedText, errorCode: string | undefined, htt
       }
     }
     if (found.has(pattern.family)) continue;
+    if (pattern.gate && !anyWord(words, pattern.gate)) continue;
     for (const regex of pattern.patterns ?? []) {
       const match = regex.exec(norm.lower);
       if (match) {
@@ -400,7 +476,8 @@ function detectFamilies(norm: NormalizedText, errorCode: string | undefined, htt
       }
     }
   }
-  if (!found.has('denied_explicit') && !found.has('denied_implicit') && !found.has('marketplace')) {
+  const denialsFound = found.has('denied_explicit') || found.has('denied_implicit') || found.has('marketplace');
+  if (!denialsFound && words.has('authorized')) {
     const match = DENIED_PRINCIPAL.exec(norm.lower);
     if (match)
       found.set('denied_principal', `the error says "${sentenceAround(norm.flat, match.index, match[0].length)}"`);
@@ -410,7 +487,11 @@ function detectFamilies(norm: NormalizedText, errorCode: string | undefined, htt
   }
   const codes = new Set<string>();
   if (errorCode) codes.add(errorCode);
-  for (const match of norm.flat.matchAll(CODE_WORD)) codes.add(match[1] ?? '');
+  let codeMatches = 0;
+  for (const match of norm.flat.matchAll(CODE_WORD)) {
+    codes.add(match[1] ?? '');
+    if (++codeMatches >= 200) break;
+  }
   for (const code of codes) {
     let family = CODE_FAMILIES[code];
     if (!family) continue;
@@ -444,7 +525,7 @@ const KEY_KWARG = /\b(?:aws_access_key_id|accesskeyid|aws_access_key|access_key_
 const SECRET_KWARG = /\b(?:aws_secret_access_key|secretaccesskey|aws_secret_key|secret_access_key)\b/i;
 const TOKEN_WORD = /session_?token|security_?token|x-amz-security-token|sessiontoken/i;
 
-function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
+function sessionTokenFacts(input: SignalInput, words: Words): SessionTokenFacts {
   const { norm, tools, secrets } = input;
   const vars = tools.credentials.vars;
   const tokenVar = vars.get('AWS_SESSION_TOKEN') ?? vars.get('AWS_SECURITY_TOKEN');
@@ -460,7 +541,7 @@ function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
   } else if (TOKEN_HEADER.test(norm.text)) {
     facts.present = true;
     facts.where = 'the request carries an x-amz-security-token';
-  } else if (TOKEN_PROSE.test(norm.flat)) {
+  } else if (words.has('aws_session_token') && TOKEN_PROSE.test(norm.flat)) {
     facts.present = true;
     facts.where = 'the text says AWS_SESSION_TOKEN is set';
   }
@@ -475,7 +556,7 @@ function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
   } else if (KEY_KWARG.test(norm.flat) && SECRET_KWARG.test(norm.flat) && !TOKEN_WORD.test(norm.flat)) {
     facts.absent = true;
     facts.absentWhere = 'the client is given an access key and a secret but no session token';
-  } else if (TOKEN_ABSENT_PROSE.test(norm.flat)) {
+  } else if (anyWord(words, ['session', 'session_token', 'aws_session_token']) && TOKEN_ABSENT_PROSE.test(norm.flat)) {
     facts.absent = true;
     facts.absentWhere = 'the text says no session token is passed';
   }
@@ -570,18 +651,60 @@ const MODEL_ACCESS_HINT =
 const CLOCK_HINT =
   /\b(?:clock|ntp|time ?sync|timedatectl|woke|wake|resum(?:e|ed|ing)|after sleep|from sleep|hibernat\w*|wsl2?|docker desktop|system time|time drift)\b/i;
 
+/** Prefilter words of the context patterns above: each pattern can only match where one of its words is present. */
+const KEY_DELETED_WORDS = gateWords([
+  'deleted',
+  'removed',
+  'rotated',
+  'revoked',
+  'replaced',
+  'gone',
+  'old',
+  'typo',
+  'mistyped',
+]);
+const UNINTENDED_WORDS = gateWords(['supposed', 'meant', 'expected', 'intended', 'should', 'wrong', 'instead']);
+const AMBIENT_WORDS = gateWords([
+  'task',
+  'runtime',
+  'lambda',
+  'aws_lambda_function_name',
+  'lambda_function',
+  'lambda_handler',
+  'errortype',
+  'vercel',
+  'ecs',
+  'fargate',
+  'irsa',
+  'aws_container_credentials_relative_uri',
+  'aws_container_credentials_full_uri',
+  'aws_web_identity_token_file',
+]);
+const REGRESSION_WORDS = gateWords([
+  'upgrading',
+  'updating',
+  'upgrade',
+  'update',
+  'downgrade',
+  'downgraded',
+  'downgrading',
+  'regression',
+  'worked',
+]);
+
 const TOKEN_FAMILIES: readonly FamilyId[] = ['token_invalid', 'key_id_not_exist', 'generic_auth'];
 const SIGNATURE_FAMILIES: readonly FamilyId[] = ['signature_mismatch', 'signature_expired', 'credential_scope_service'];
 
 export function detectSignals(input: SignalInput): SignalResult {
   const { norm, facts, tools } = input;
   const { entities } = facts;
-  const signals: Signal[] = detectFamilies(norm, entities.errorCode, entities.httpStatus);
+  const words = wordsOf(norm.lower);
+  const signals: Signal[] = detectFamilies(norm, words, entities.errorCode, entities.httpStatus);
   const families = new Set(signals.map((s) => s.id as FamilyId));
   const has = (...ids: readonly FamilyId[]) => ids.some((id) => families.has(id));
   const add = (id: ContextSignalId, evidence: string) => signals.push({ kind: 'context', id, evidence });
 
-  const token = sessionTokenFacts(input);
+  const token = sessionTokenFacts(input, words);
   const key = keyKindOf(input);
   const tokenFamily = has(...TOKEN_FAMILIES);
 
@@ -615,7 +738,7 @@ export function detectSignals(input: SignalInput): SignalResult {
     }
   }
   const region = entities.region;
-  const bedrockCall = /bedrock/.test(entities.service ?? '') || /\bbedrock\b|bedrock-runtime/i.test(norm.flat);
+  const bedrockCall = /bedrock/.test(entities.service ?? '') || words.has('bedrock');
   if (region && isKnownRegion(region) && !bedrockOffered(region) && bedrockCall && entities.service !== 'ec2') {
     add('bedrock_not_in_region', `the call goes to ${region}, where Amazon Bedrock is not offered`);
   }
@@ -667,7 +790,7 @@ export function detectSignals(input: SignalInput): SignalResult {
   }
   const keyId = entities.accessKeyId;
   const inactive = tools.keyStatuses.find((s) => s.status === 'Inactive' && (!keyId || s.accessKeyId === keyId));
-  const statusProse = KEY_STATUS_PROSE.exec(norm.flat);
+  const statusProse = words.has('inactive') ? KEY_STATUS_PROSE.exec(norm.flat) : null;
   if (inactive) {
     add('key_status_inactive', `list-access-keys shows ${inactive.accessKeyId} with Status Inactive`);
   } else if (statusProse && tokenFamily) {
@@ -675,7 +798,7 @@ export function detectSignals(input: SignalInput): SignalResult {
       'key_status_inactive',
       `the text says "${clip(sentenceAround(norm.flat, statusProse.index, statusProse[0].length), 140)}"`,
     );
-  } else if (tokenFamily) {
+  } else if (tokenFamily && anyWord(words, ['deactivated', 'disabled', 'inactive'])) {
     const disabled = KEY_DISABLED.exec(norm.flat);
     if (disabled) {
       const sentence = sentenceAround(norm.flat, disabled.index, disabled[0].length);
@@ -685,7 +808,7 @@ export function detectSignals(input: SignalInput): SignalResult {
       add(asked ? 'key_disabled_question' : 'key_disabled_mention', `the text says "${clip(sentence, 140)}"`);
     }
   }
-  if (tokenFamily) {
+  if (tokenFamily && anyWord(words, KEY_DELETED_WORDS)) {
     const deleted = KEY_DELETED.exec(norm.flat);
     if (deleted)
       add(
@@ -721,10 +844,13 @@ export function detectSignals(input: SignalInput): SignalResult {
   if (masked && otherKey && !facts.accessKeyIds.some((id) => id.endsWith(masked))) {
     add('masked_key_mismatch', `\`aws configure list\` shows a key ending in ${masked}, the error names ${otherKey}`);
   }
-  if (ENV_MENTION.test(norm.flat) && !envKey)
+  if (!envKey && anyWord(words, ['env', 'environment', 'dotenv', 'aws_access_key_id']) && ENV_MENTION.test(norm.flat))
     add('env_mention', 'the text talks about credentials in environment variables');
-  if (PROFILE_MENTION.test(norm.flat) && !(envKey && profileSet)) add('profile_mention', 'a named profile is in play');
-  const unintended = UNINTENDED_IDENTITY.exec(norm.flat);
+  const profileWords = ['profile', 'aws_profile', 'profile_name', 'credentials_profile_name'];
+  if (!(envKey && profileSet) && anyWord(words, profileWords) && PROFILE_MENTION.test(norm.flat)) {
+    add('profile_mention', 'a named profile is in play');
+  }
+  const unintended = anyWord(words, UNINTENDED_WORDS) ? UNINTENDED_IDENTITY.exec(norm.flat) : null;
   if (unintended) {
     add(
       'unintended_identity',
@@ -734,7 +860,8 @@ export function detectSignals(input: SignalInput): SignalResult {
 
   // Identity and accounts.
   const identity = tools.callerIdentity;
-  if (identity?.arn || CREDENTIALS_VERIFIED.some((re) => re.test(norm.flat))) {
+  const verified = anyWord(words, ['caller', 'credentials']) && CREDENTIALS_VERIFIED.some((re) => re.test(norm.flat));
+  if (identity?.arn || verified) {
     add(
       'credentials_verified',
       identity?.arn
@@ -763,7 +890,7 @@ export function detectSignals(input: SignalInput): SignalResult {
 
   // Runtime and client.
   if ((tokenFamily || has('token_expired')) && key.kind !== 'temporary') {
-    const runtime = AMBIENT_RUNTIME.exec(norm.flat);
+    const runtime = anyWord(words, AMBIENT_WORDS) ? AMBIENT_RUNTIME.exec(norm.flat) : null;
     if (runtime)
       add(
         'ambient_session_runtime',
@@ -784,10 +911,10 @@ export function detectSignals(input: SignalInput): SignalResult {
       'the canonical request AWS quotes carries proxy headers or a re-encoded ":" in the path',
     );
   }
-  const works = WORKS_ELSEWHERE.exec(norm.flat);
+  const works = anyWord(words, ['work', 'works']) ? WORKS_ELSEWHERE.exec(norm.flat) : null;
   if (works)
     add('works_elsewhere', `the text says "${clip(sentenceAround(norm.flat, works.index, works[0].length), 140)}"`);
-  const regression = CLIENT_REGRESSION.exec(norm.flat);
+  const regression = anyWord(words, REGRESSION_WORDS) ? CLIENT_REGRESSION.exec(norm.flat) : null;
   if (regression) {
     add(
       'client_regression',
@@ -796,7 +923,9 @@ export function detectSignals(input: SignalInput): SignalResult {
   }
 
   // Bedrock API keys.
-  const bearer = input.secrets.bedrockApiKey || BEARER.test(norm.flat);
+  const bearer =
+    input.secrets.bedrockApiKey ||
+    (anyWord(words, ['aws_bearer_token_bedrock', 'bearer', 'api']) && BEARER.test(norm.flat));
   if (bearer && (tokenFamily || has('api_key_rejected', 'access_denied_bare'))) {
     add('bearer_token_present', 'a Bedrock API key (bearer token) is used for this call');
   }

@@ -135,7 +135,7 @@ export function parseKeyStatuses(text: string): AccessKeyStatus[] {
   for (const m of text.matchAll(KEY_STATUS)) out.push({ accessKeyId: m[1] ?? '', status: m[2] ?? '' });
   for (const m of text.matchAll(KEY_STATUS_REVERSED)) out.push({ accessKeyId: m[2] ?? '', status: m[1] ?? '' });
   for (const m of text.matchAll(TEXT_KEY_STATUS)) out.push({ accessKeyId: m[1] ?? '', status: m[2] ?? '' });
-  return out;
+  return out.slice(0, 200);
 }
 
 export function parseToolOutputs(text: string): ToolOutputs {
