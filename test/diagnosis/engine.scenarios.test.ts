@@ -765,6 +765,19 @@ describe('resilience', () => {
     expect(report.verdict).toMatch(/iam permissions was not confirmed: Timed out/);
   });
 
+  it('AssumeRole outliving the deadline: the checks that need the role time out, the bot-side ones stand', async () => {
+    const aws = mockDiagnosisScenario({ delayMs: { AssumeRole: 4_000 } });
+    const report = await testEngine().diagnose(aws.target, { deadlineMs: 500 });
+    expect(check(report, 'key_owner').status).toBe('pass');
+    for (const id of ['diag_role', 'key_status', 'region', 'permissions', 'model_access', 'control_path'] as const) {
+      expect(check(report, id).status).toBe('error');
+      expect(check(report, id).summary).toMatch(/^Timed out/);
+    }
+    expect(report.verdict).toMatch(
+      /^No fault found in account 111122223333, but diagnostic role, .* were not confirmed/,
+    );
+  });
+
   it('an onCheck callback that throws never breaks the engine, and sees every check', async () => {
     mockDiagnosisScenario();
     const seen: string[] = [];
@@ -876,11 +889,13 @@ describe('validation before any AWS call', () => {
     [{ accountId: ACCOUNT, principalArn: `arn:aws:iam::${OTHER_ACCOUNT}:user/bob` }, /in account 444455556666, not/],
     [{ accountId: ACCOUNT, principalArn: 'bob' }, /not an ARN/],
   ])('%j is refused with a precise message', async (target, message) => {
+    const aws = mockDiagnosisScenario();
     const engine = testEngine();
     const error = await engine.diagnose(target).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TargetValidationError);
     expect((error as Error).message).toMatch(message);
-    expect(nock.pendingMocks()).toEqual([]);
+    const calls = Object.values(aws.calls).reduce((n, handle) => n + (handle?.paths.length ?? 0), 0);
+    expect(calls).toBe(0);
   });
 
   it('names every problem at once', async () => {
