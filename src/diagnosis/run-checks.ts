@@ -108,6 +108,21 @@ function awsErrorOutcome(error: AwsCallError, ctx: DiagnosisContext): CheckOutco
     };
   }
   switch (info.kind) {
+    case 'no_credentials':
+      return {
+        status: 'error',
+        summary: `Could not check: the ${caller === 'role' ? 'diagnostic role session' : 'bot'} has no AWS credentials for ${action}`,
+        evidence,
+      };
+    case 'auth':
+    case 'expired':
+      return {
+        status: 'error',
+        summary:
+          `Could not check: AWS rejected the ${caller === 'role' ? "diagnostic role's" : "bot's own"} credentials ` +
+          `for ${action} (${info.name})`,
+        evidence,
+      };
     case 'throttling':
       return {
         status: 'error',
