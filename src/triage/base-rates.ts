@@ -231,7 +231,7 @@ export const FAMILY_BASE_RATES: Readonly<Record<FamilyId, FamilyBaseRate>> = {
     reasoning: 'A bare 403 / Forbidden / "not authorized" with no AWS code or message: every cause is possible.',
   },
   not_auth_error: {
-    rates: { unknown: 0.9, invalid_model_id: 0.05, region_unsupported: 0.05 },
+    rates: { unknown: 1 },
     reasoning: 'Throttling, malformed requests, service errors: not an authentication or permission problem.',
   },
 };

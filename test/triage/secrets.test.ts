@@ -61,7 +61,7 @@ describe('secrets in pasted text', () => {
       'client = AnthropicBedrock(aws_access_key="ASIAY34FZKBOKMUTVV7A", aws_secret_key=secret)',
       'secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY',
       'AWS_SESSION_TOKEN=<your token>',
-      'AWS_SECRET_ACCESS_KEY=${AWS_SECRET}',
+      `AWS_SECRET_ACCESS_KEY=${'$'}{AWS_SECRET}`,
       'sha a94a8fe5ccb19ba61c4c0873d391e987982fbbd3 AKIAIOSFODNN7EXAMPLE',
     ]) {
       expect(triage(text).secretsFound, text).toBe(false);
