@@ -49,12 +49,12 @@ describe('evidence rules', () => {
 describe('cause catalog', () => {
   it.each(CAUSE_IDS)('%s has a title, fix steps, commands and what tells it apart', (id) => {
     const entry = CAUSE_CATALOG[id];
-    const ctx = {
+    const ctx: CatalogContext = {
       entities: {},
       families: new Set(),
       contexts: new Set(),
       token: { present: false, absent: false },
-    } as const;
+    };
     expect(entry.title.length).toBeGreaterThan(10);
     expect(entry.tellsApart.length).toBeGreaterThan(10);
     expect(entry.fix(ctx).length).toBeGreaterThan(0);
