@@ -46,6 +46,8 @@ export interface StartOptions {
   engine?: (config: Config, logger: Logger) => DiagnosisEngine;
   /** Where logs go (tests pass a silent destination). */
   logDestination?: DestinationStream;
+  /** Between remediation sweeps (default 30 s; tests of several replicas sweep often). */
+  sweepIntervalMs?: number;
 }
 
 /** Slack's answers that mean "this token is not valid", as opposed to "Slack could not be reached". */
@@ -166,6 +168,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
       logger,
       ...(live ? { roleAssumer: live.roleAssumer } : {}),
       notifier: slackRemediationNotifier(() => built?.app.client, accounts, logger),
+      ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
       approvers: slackApproverDirectory(() => built?.app.client),
     });
     const slack = buildApp(
