@@ -93,9 +93,22 @@ export function modelIdFromArn(arn: ParsedArn): string | undefined {
   return arn.raw;
 }
 
-/** `arn:aws:sts::123:assumed-role/Role/session` -> `arn:aws:iam::123:role/Role` (for policy simulation). */
+/** The account of an ARN, or a placeholder when it is masked (`0482xxxxxxxx`) or absent. */
+export function accountOrPlaceholder(arn: ParsedArn): string {
+  return hasRealAccount(arn) ? arn.account : '<account>';
+}
+
+/** The role name of an assumed-role ARN (`arn:aws:sts::1:assumed-role/Role/session` -> `Role`). */
+export function roleNameOf(arn: ParsedArn): string | undefined {
+  return arn.resourceType === 'assumed-role' ? arn.resource.split('/')[1] : undefined;
+}
+
+/**
+ * The IAM principal behind an ARN, as people name it: `arn:aws:sts::1:assumed-role/Role/s` -> `arn:aws:iam::1:role/Role`
+ * (the role's path, e.g. aws-reserved/sso.amazonaws.com/, is not in the assumed-role ARN).
+ */
 export function roleArnForPrincipal(arn: ParsedArn): string {
-  if (arn.resourceType !== 'assumed-role') return arn.raw;
-  const role = arn.resource.split('/')[1] ?? '';
-  return `arn:${arn.partition}:iam::${arn.account}:role/${role}`;
+  const role = roleNameOf(arn);
+  if (role === undefined) return hasRealAccount(arn) ? arn.raw : arn.raw.replace(`::${arn.account}:`, '::<account>:');
+  return `arn:${arn.partition}:iam::${accountOrPlaceholder(arn)}:role/${role}`;
 }

@@ -4,7 +4,7 @@
  * that share its error message.
  */
 import type { CauseId, Entities } from '../report.js';
-import { type ParsedArn, roleArnForPrincipal } from './arns.js';
+import { type ParsedArn, roleArnForPrincipal, roleNameOf } from './arns.js';
 import type { FamilyId } from './base-rates.js';
 import type { ContextSignalId } from './rules.js';
 import type { SessionTokenFacts, SkewFacts } from './signals.js';
@@ -18,6 +18,8 @@ export interface CatalogContext {
   skew?: SkewFacts;
   profile?: string;
   unknownRegion?: string;
+  /** The Bedrock resource ARN the error names (the denied model or inference profile), when there is one. */
+  resourceArn?: string;
   /** Policy type named in an explicit deny ("service control policy", ...). */
   denyPolicy?: string;
 }
@@ -61,6 +63,7 @@ export function describeSkew(skew: SkewFacts): string {
 }
 
 function resourceArn(ctx: CatalogContext): string {
+  if (ctx.resourceArn) return ctx.resourceArn;
   const model = ctx.entities.modelId;
   if (!model) return '<model-arn>';
   if (model.startsWith('arn:')) return model;
@@ -71,11 +74,17 @@ function resourceArn(ctx: CatalogContext): string {
   return `arn:aws:bedrock:${region}::foundation-model/${model}`;
 }
 
+/** Policy simulation for the principal; a role is looked up by name so its path (aws-reserved/...) is right. */
 function simulate(ctx: CatalogContext): string[] {
-  if (!ctx.principal) return [];
+  const principal = ctx.principal;
+  if (!principal) return [];
   const action = ctx.entities.action?.includes(':') ? ctx.entities.action : 'bedrock:InvokeModel';
+  const role = roleNameOf(principal);
+  const source = role
+    ? `"$(aws iam get-role --role-name ${role} --query Role.Arn --output text)"`
+    : roleArnForPrincipal(principal);
   return [
-    `aws iam simulate-principal-policy --policy-source-arn ${roleArnForPrincipal(ctx.principal)} --action-names ${action} --resource-arns ${resourceArn(ctx)}`,
+    `aws iam simulate-principal-policy --policy-source-arn ${source} --action-names ${action} --resource-arns ${resourceArn(ctx)}`,
   ];
 }
 

@@ -88,6 +88,8 @@ function catalogContext(
     unknownRegion: facts.unknownRegions[0],
   };
   if (deny) ctx.denyPolicy = deny;
+  const resource = facts.arns.find((a) => a.service === 'bedrock' && /model|profile/.test(a.resourceType));
+  if (resource) ctx.resourceArn = resource.raw;
   return ctx;
 }
 

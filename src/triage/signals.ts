@@ -229,11 +229,15 @@ const FAMILY_PATTERNS: readonly FamilyPattern[] = [
       'account is not authorized to perform this action',
       'account is suspended',
       'account has been suspended',
+      'account was suspended',
       'account is closed',
+      'account was closed',
       'pending verification',
       'not subscribed to this service',
       'account is not yet activated',
     ],
+    patterns: [/\baccount\b[^.\n]{0,40}\b(?:is|was|has been|got|been) (?:suspended|closed)\b/],
+    gate: ['suspended', 'closed'],
   },
   {
     family: 'region_disabled',
@@ -356,6 +360,8 @@ const CODE_SUPERSEDED_BY: Partial<Record<FamilyId, readonly FamilyId[]>> = {
 /** A message family that only restates a more specific one found in the same text (a wrapper's summary line). */
 const FAMILY_SUPERSEDED_BY: Partial<Record<FamilyId, readonly FamilyId[]>> = {
   no_credentials: ['sso_expired', 'sso_session_invalid', 'web_identity_invalid', 'token_expired'],
+  // A suspended or blocked account explains the AccessDenied that comes with it.
+  denied_principal: ['account_blocked'],
 };
 
 const GENERIC_AUTH =
@@ -610,7 +616,9 @@ const KEY_JUST_CREATED = [
   /\b(?:just|newly|freshly|recently) (?:created|generated|issued|rotated)\b/i,
   /\bcreated (?:a |the |my )?new (?:access |iam )?key/i,
   /\bcreate-access-key\b/i,
-  /\bCreateAccessKey (?:succeeded|returned|ok|done)/i,
+  /\bCreateAccessKey\b/,
+  /\baws_iam_access_key\b/,
+  /\b(?:creates?|creating) (?:a |an |the )?(?:new )?(?:iam )?(?:access )?key\b/i,
   /\b(?:right|immediately|seconds?) after (?:creating|generating|rotating|creation|rotation|the key was created)/i,
   /\bsame second\b/i,
 ];
@@ -619,11 +627,11 @@ const KEY_DISABLED =
 /** The person reports the key's status as shown by IAM ("Status: Inactive", "shows as Inactive"). */
 const KEY_STATUS_PROSE = /\bstatus:? ["']?inactive\b|\b(?:shows|shown|listed|marked) (?:as )?["']?inactive\b/i;
 const KEY_DELETED =
-  /\b(?:deleted|removed|rotated|revoked|replaced)\b[^.\n]{0,40}\b(?:keys?|users?|credentials)\b|\bkeys?\b[^.\n]{0,30}\b(?:was |were |is |got )?(?:deleted|rotated|removed|revoked|gone)\b|\bold (?:access )?keys?\b|\btypo\b|\bmistyped\b/i;
+  /\b(?:deleted|removed|rotated|revoked|replaced)\b[^.\n]{0,40}\b(?:keys?|users?|credentials)\b|\b(?:keys?|users?|credentials)\b[^.\n]{0,30}\b(?:was |were |is |got |has been )?(?:deleted|rotated|removed|revoked|gone|recreated)\b|\bold (?:access )?keys?\b|\btypo\b|\bmistyped\b/i;
 const ENV_MENTION =
   /\benv(?:ironment)? var(?:iable)?s?\b|\bfrom (?:the )?env(?:ironment)?\b|\bcredential env\b|\bin the environment\b|\benv vars?\b|(?<![A-Za-z0-9])\.env\b|\bdotenv\b|\b(?:loads?|loaded|exports?|exported|sets?) AWS_ACCESS_KEY_ID\b|found credentials in environment variables/i;
 const UNINTENDED_IDENTITY =
-  /\b(?:supposed|meant|expected|intended) to (?:use|be using|run as|assume)\b|\bshould (?:use|be using|run as|assume)\b|\bwrong (?:role|profile|account|user|credentials|keys?)\b|\binstead of (?:the |my |our )?(?:role|profile|irsa|instance|task role)\b/i;
+  /\b(?:supposed|meant|expected|intended|want|wanted|wants) (?:it )?to (?:use|be using|run as|assume)\b|\bshould (?:use|be using|run as|assume)\b|\bwrong (?:role|profile|account|user|credentials|keys?)\b|\binstead of (?:the |my |our )?(?:role|profile|irsa|instance|task role)\b/i;
 const NETWORK_PATH =
   /\b(?:https?_proxy|proxy|firewall|vpn|timed out|time out|timeout|econnrefused|etimedout|econnreset|connect timeout|tls handshake)\b/i;
 const PROFILE_MENTION =
@@ -653,6 +661,7 @@ const CLOCK_HINT =
 
 /** Prefilter words of the context patterns above: each pattern can only match where one of its words is present. */
 const KEY_DELETED_WORDS = gateWords([
+  'recreated',
   'deleted',
   'removed',
   'rotated',
@@ -663,7 +672,18 @@ const KEY_DELETED_WORDS = gateWords([
   'typo',
   'mistyped',
 ]);
-const UNINTENDED_WORDS = gateWords(['supposed', 'meant', 'expected', 'intended', 'should', 'wrong', 'instead']);
+const UNINTENDED_WORDS = gateWords([
+  'supposed',
+  'meant',
+  'expected',
+  'intended',
+  'want',
+  'wanted',
+  'wants',
+  'should',
+  'wrong',
+  'instead',
+]);
 const AMBIENT_WORDS = gateWords([
   'task',
   'runtime',
@@ -729,7 +749,8 @@ export function detectSignals(input: SignalInput): SignalResult {
   // Regions.
   const failingRegions = facts.regions.filter((r) => !facts.workingRegions.includes(r));
   const optIn = failingRegions.find(isOptInRegion);
-  if (optIn && (tokenFamily || has('token_expired'))) {
+  const optInFires = optIn !== undefined && (tokenFamily || has('token_expired'));
+  if (optIn && optInFires) {
     add('opt_in_region', `${optIn} is an opt-in region (launched after 2019-03-20)`);
     const working = facts.workingRegions.find((r) => regionFact(r)?.optIn === false);
     if (working) add('fails_only_in_opt_in_region', `the text says it works in ${working} but fails in ${optIn}`);
@@ -762,7 +783,7 @@ export function detectSignals(input: SignalInput): SignalResult {
   );
   if (modelArn) add('model_region_mismatch', `the model ARN is in ${modelArn.region} but the call goes to ${region}`);
   const otherWorking = facts.workingRegions.find((r) => region !== undefined && r !== region);
-  if (otherWorking && region && !optIn) {
+  if (otherWorking && region && !optInFires) {
     add('other_region_works', `the text says ${otherWorking} works while the call goes to ${region}`);
   }
 
@@ -873,7 +894,9 @@ export function detectSignals(input: SignalInput): SignalResult {
     identity?.account ??
     (facts.principal && /^\d{12}$/.test(facts.principal.account) ? facts.principal.account : undefined);
   const mentioned = facts.accounts.filter((a) => a.source.startsWith('"') && a.account !== identityAccount);
-  if (identityAccount && mentioned[0]) {
+  // A prose account next to the principal's is only an expectation when the identity was checked (get-caller-identity)
+  // or the text says the identity is not the intended one; "the member account X was suspended" is not one.
+  if (identityAccount && mentioned[0] && (identity?.account !== undefined || unintended !== null)) {
     add(
       'identity_account_mismatch',
       `the identity in use is in account ${identityAccount}, the text expects ${mentioned[0].account} (${clip(mentioned[0].source, 60)})`,
@@ -929,8 +952,8 @@ export function detectSignals(input: SignalInput): SignalResult {
   if (bearer && (tokenFamily || has('api_key_rejected', 'access_denied_bare'))) {
     add('bearer_token_present', 'a Bedrock API key (bearer token) is used for this call');
   }
-  if (bearer && (vars.has('AWS_ACCESS_KEY_ID') || list?.accessKey !== undefined)) {
-    add('bearer_and_sigv4', 'AWS_BEARER_TOKEN_BEDROCK and SigV4 access keys are both configured');
+  if (bearer && (vars.has('AWS_ACCESS_KEY_ID') || list?.accessKey !== undefined || profileSet)) {
+    add('bearer_and_sigv4', 'AWS_BEARER_TOKEN_BEDROCK and SigV4 credentials (keys or a profile) are both configured');
   }
 
   // Signature details.
