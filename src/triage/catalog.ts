@@ -36,6 +36,9 @@ const keyOf = (ctx: CatalogContext) => ctx.entities.accessKeyId ?? '"$AWS_ACCESS
 const regionOf = (ctx: CatalogContext) => ctx.entities.region ?? '<region>';
 const modelOf = (ctx: CatalogContext) => ctx.entities.modelId ?? '<model-id>';
 const profileFlag = (ctx: CatalogContext) => (ctx.profile ? ` --profile ${ctx.profile}` : '');
+/** Who am I, in the profile the failing process uses when the text names one. */
+const whoAmI = (ctx: CatalogContext) => `aws sts get-caller-identity${profileFlag(ctx)}`;
+const configureList = (ctx: CatalogContext) => `aws configure list${profileFlag(ctx)}`;
 
 function userName(ctx: CatalogContext): string | undefined {
   const p = ctx.principal;
@@ -101,11 +104,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
         : []),
       'If the key was deleted or rotated, create a new access key for the user (or update the secret your CI or app reads) and redeploy.',
     ],
-    commands: (ctx) => [
-      `aws sts get-access-key-info --access-key-id ${keyOf(ctx)}`,
-      listKeys(ctx),
-      'aws configure list',
-    ],
+    commands: (ctx) => [`aws sts get-access-key-info --access-key-id ${keyOf(ctx)}`, listKeys(ctx), configureList(ctx)],
     tellsApart: 'the key is missing from `aws iam list-access-keys` (or get-access-key-info names another account)',
   },
   key_inactive: {
@@ -141,7 +140,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
       );
       return steps;
     },
-    commands: () => ['env | grep ^AWS_ | cut -d= -f1', 'aws configure list', 'aws sts get-caller-identity'],
+    commands: (ctx) => ['env | grep ^AWS_ | cut -d= -f1', configureList(ctx), whoAmI(ctx)],
     tellsApart: '`env | grep ^AWS_` shows an AWS_SESSION_TOKEN next to an AKIA key, or an ASIA key without its token',
   },
   temp_credentials_expired: {
@@ -161,8 +160,8 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
       ...(ctx.families.has('sso_expired') || ctx.families.has('sso_session_invalid')
         ? [`aws sso login${profileFlag(ctx)}`]
         : []),
-      `aws sts get-caller-identity${profileFlag(ctx)}`,
-      'aws configure list',
+      whoAmI(ctx),
+      configureList(ctx),
       'date -u',
     ],
     tellsApart: 'fresh credentials (aws sso login, a new assume-role) make the same call work',
@@ -179,7 +178,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
       'If the secret is lost or was mixed up (SES SMTP credentials are not API keys), create a new access key and deactivate the old one.',
     ],
     commands: (ctx) => [
-      'aws configure list',
+      configureList(ctx),
       `aws configure get aws_secret_access_key${profileFlag(ctx)} | tr -d '\\n' | wc -c`,
       'grep -c aws_secret_access_key ~/.aws/credentials',
     ],
@@ -219,9 +218,9 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
       'Pass the profile the way the tool reads it (AWS_PROFILE, credentials_profile_name, --profile), not only in the app settings, and remove stale entries in ~/.aws/credentials.',
     ],
     commands: (ctx) => [
-      'aws configure list',
+      configureList(ctx),
       'env | grep ^AWS_ | cut -d= -f1',
-      `aws sts get-caller-identity${profileFlag(ctx)}`,
+      whoAmI(ctx),
       'aws configure list-profiles',
     ],
     tellsApart: '`aws configure list` in the failing environment shows keys from env or from another profile',
@@ -298,7 +297,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
       }
       return steps;
     },
-    commands: (ctx) => ['aws sts get-caller-identity', ...simulate(ctx)],
+    commands: (ctx) => [whoAmI(ctx), ...simulate(ctx)],
     tellsApart: '`aws iam simulate-principal-policy` answers implicitDeny for the action',
   },
   explicit_deny: {
@@ -312,7 +311,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
         : []),
     ],
     commands: (ctx) => [
-      'aws sts get-caller-identity',
+      whoAmI(ctx),
       ...simulate(ctx),
       ...(ctx.denyPolicy?.includes('service control') && ctx.entities.accountId
         ? [
@@ -388,7 +387,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
       'Try the same model in the Bedrock console playground: if it fails there too, the account is blocked, not your code.',
       'Open an AWS Support case (Account and billing) to lift the block; new accounts may need verification or a valid payment method.',
     ],
-    commands: () => ['aws sts get-caller-identity'],
+    commands: (ctx) => [whoAmI(ctx)],
     tellsApart: 'the same call fails in the Bedrock console playground',
   },
   key_not_propagated: {
@@ -397,7 +396,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
       'Wait about 15 seconds after CreateAccessKey before the first call, or retry InvalidClientTokenId / UnrecognizedClientException with backoff for up to a minute.',
       'In rotation scripts, poll aws sts get-caller-identity with the new key until it succeeds before switching over or deleting the old key.',
     ],
-    commands: (ctx) => [`sleep 15 && aws sts get-caller-identity${profileFlag(ctx)}`],
+    commands: (ctx) => [`sleep 15 && ${whoAmI(ctx)}`],
     tellsApart: 'the same call works when retried 15 seconds later',
   },
   bedrock_api_key: {
@@ -419,7 +418,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
       'Run the same call with the AWS CLI in the same environment (aws sts get-caller-identity, then the Bedrock call): if the CLI works, the client is at fault; upgrade or downgrade it and report it.',
       "Run the live diagnosis (bedrock-403 diagnose --account <account-id>) to check the account from AWS's side.",
     ],
-    commands: () => ['aws sts get-caller-identity', 'aws configure list'],
+    commands: (ctx) => [whoAmI(ctx), configureList(ctx)],
     tellsApart: 'the AWS CLI with the same credentials works where the client fails',
   },
 };

@@ -25,12 +25,23 @@ export interface EntityFacts {
   unknownRegions: string[];
   /** Regions the text names as working ("works in us-east-1"). */
   workingRegions: string[];
-  /** 12-digit accounts with where each was seen. */
-  accounts: Array<{ account: string; source: string }>;
+  /** 12-digit accounts with where each was seen, the caller's own first. */
+  accounts: AccountMention[];
   /** Every IAM action named (service:Action). */
   actions: string[];
   /** The endpoint host of the failing call, when one is named. */
   host?: string;
+}
+
+export interface AccountMention {
+  account: string;
+  /** For explanations: the ARN or the words it was read from. */
+  source: string;
+  /**
+   * identity: get-caller-identity output; principal: the calling principal's ARN; mention: named in the text
+   * ("account 1234...", "Account": "..."); resource: an ARN of something called (may legitimately be elsewhere).
+   */
+  kind: 'identity' | 'principal' | 'mention' | 'resource';
 }
 
 interface Candidate {
@@ -182,33 +193,44 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
 // ---------------------------------------------------------------- accounts
 
 const ACCOUNT_MENTION =
-  /(?:account(?:[ _-]?id)?|AccountId|aws_account_id|owner(?:[ _-]?id)?)["']?[ \t]{0,3}[:=|]?[ \t]{0,3}["']?[ \t]{0,3}(\d{12}|\d{4}-\d{4}-\d{4})(?![0-9-])/gi;
+  /(?:account(?:[ _-]?id)?|AccountId|aws_account_id|owner(?:[ _-]?id)?)(?:["']?[ \t]{0,3}[:=|]?[ \t]{0,3}["']?[ \t]{0,3}| (?:is|was) )(\d{12}|\d{4}-\d{4}-\d{4})(?![0-9-])/gi;
+
+const ACCOUNT_RANK: Record<AccountMention['kind'], number> = { identity: 0, principal: 1, mention: 2, resource: 3 };
 
 function extractAccounts(text: string, arns: ParsedArn[], principal: ParsedArn | undefined, tools: ToolOutputs) {
-  const accounts: Array<{ account: string; source: string; rank: number; index: number }> = [];
+  const accounts: Array<AccountMention & { index: number }> = [];
   const identity = tools.callerIdentity;
   if (identity?.account) {
-    accounts.push({ account: identity.account, source: 'aws sts get-caller-identity', rank: 0, index: 0 });
+    accounts.push({ account: identity.account, source: 'aws sts get-caller-identity', kind: 'identity', index: 0 });
   }
   if (principal && hasRealAccount(principal)) {
-    accounts.push({ account: principal.account, source: principal.raw, rank: 1, index: principal.index });
+    accounts.push({ account: principal.account, source: principal.raw, kind: 'principal', index: principal.index });
   }
   for (const m of limited(text.matchAll(ACCOUNT_MENTION))) {
     const account = (m[1] ?? '').replaceAll('-', '');
-    accounts.push({ account, source: `"${m[0].trim()}"`, rank: 2, index: m.index ?? 0 });
+    accounts.push({ account, source: `"${m[0].trim()}"`, kind: 'mention', index: m.index ?? 0 });
   }
   for (const arn of arns) {
-    if (hasRealAccount(arn)) accounts.push({ account: arn.account, source: arn.raw, rank: 3, index: arn.index });
+    if (hasRealAccount(arn))
+      accounts.push({ account: arn.account, source: arn.raw, kind: 'resource', index: arn.index });
   }
-  const value = best(accounts.map((a) => ({ value: a.account, rank: a.rank, index: a.index })));
+  const value = best(accounts.map((a) => ({ value: a.account, rank: ACCOUNT_RANK[a.kind], index: a.index })));
   const seen = new Set<string>();
-  const distinct: Array<{ account: string; source: string }> = [];
-  for (const a of [...accounts].sort((x, y) => x.rank - y.rank || x.index - y.index)) {
+  const distinct: AccountMention[] = [];
+  for (const a of [...accounts].sort((x, y) => ACCOUNT_RANK[x.kind] - ACCOUNT_RANK[y.kind] || x.index - y.index)) {
     if (seen.has(a.account)) continue;
     seen.add(a.account);
-    distinct.push({ account: a.account, source: a.source });
+    distinct.push({ account: a.account, source: a.source, kind: a.kind });
   }
   return { value, distinct };
+}
+
+/**
+ * Accounts the text ties to the caller (its identity, its principal, accounts it names) that differ from `account`.
+ * Accounts of called resources are left out: calling a model or role in another account is normal.
+ */
+export function otherCallerAccounts(facts: { accounts: readonly AccountMention[] }, account: string): AccountMention[] {
+  return facts.accounts.filter((a) => a.kind !== 'resource' && a.account !== account);
 }
 
 // ---------------------------------------------------------------- actions and operations

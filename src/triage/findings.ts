@@ -7,7 +7,7 @@ import type { CauseId } from '../report.js';
 import type { SecretKinds } from '../secrets.js';
 import { uniqueIdKind } from './access-keys.js';
 import { CAUSE_CATALOG, describeSkew } from './catalog.js';
-import type { EntityFacts } from './entities.js';
+import { type EntityFacts, otherCallerAccounts } from './entities.js';
 import { MAX_TRIAGE_CHARS, TRUNCATION } from './limits.js';
 import { bedrockOffered, isKnownRegion, isOptInRegion } from './regions.js';
 import type { Ranking } from './score.js';
@@ -66,11 +66,10 @@ function keyFindings(input: FindingInput): string[] {
         : `Access key ${accessKeyId} is ${type}; its id is of the older format, so the owning account cannot be decoded offline (aws sts get-access-key-info --access-key-id ${accessKeyId} tells).`,
     );
   }
-  const others = facts.accounts.filter((a) => a.account !== keyAccountId);
-  if (keyAccountId && facts.accounts.length > 0 && others.length === facts.accounts.length) {
-    const other = others[0];
+  const other = keyAccountId ? otherCallerAccounts(facts, keyAccountId)[0] : undefined;
+  if (keyAccountId && other) {
     out.push(
-      `Key from another account: ${accessKeyId} belongs to account ${keyAccountId}, but the text names account ${other?.account} (${other?.source.slice(0, 80)}). Either the wrong key is configured or the key id is mistyped.`,
+      `Key from another account: ${accessKeyId} belongs to account ${keyAccountId}, but the text names account ${other.account} (${other.source.slice(0, 80)}). Either the wrong key is configured or the key id is mistyped.`,
     );
   }
   if (facts.accessKeyIds.length > 1) {

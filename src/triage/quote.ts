@@ -11,7 +11,7 @@ export function sentenceAround(flat: string, index: number, length: number): str
   let start = index;
   for (let steps = 0; start > 0 && steps < 120; steps++) {
     const char = flat[start - 1];
-    if (char === '"' || char === '{' || char === '(' || char === '[' || char === '>') break;
+    if (char === '"' || char === '{' || char === '}' || char === '(' || char === '[' || char === '>') break;
     if (char === "'" && !isLetter(flat[start - 2])) break;
     if (char === ' ' && (flat[start - 2] === ':' || flat[start - 2] === '.')) break;
     start--;

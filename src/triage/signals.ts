@@ -6,8 +6,7 @@
  */
 import type { SecretKinds } from '../secrets.js';
 import type { FamilyId } from './base-rates.js';
-import type { EntityFacts } from './entities.js';
-import { KNOWN_ERROR_CODES } from './entities.js';
+import { type EntityFacts, KNOWN_ERROR_CODES, otherCallerAccounts } from './entities.js';
 import type { NormalizedText } from './normalize.js';
 import { clip, sentenceAround } from './quote.js';
 import { bedrockOffered, isKnownRegion, isOptInRegion, regionFact } from './regions.js';
@@ -644,7 +643,7 @@ const CREDENTIALS_VERIFIED = [
 const AMBIENT_RUNTIME =
   /\/var\/task\/|runtime\.handler|aws_lambda_function_name|lambda_function\.py|\blambda_handler\b|"errortype":|aws_container_credentials|aws_web_identity_token_file|\/var\/runtime\/|\bin (?:a |an |the |my )?(?:aws )?lambda\b|\bon vercel\b|\bvercel\b|\becs task\b|\bfargate\b|\birsa\b/i;
 const THIRD_PARTY_SIGNER =
-  /permissiondeniederror|anthropicbedrock|@anthropic-ai|anthropic\.|ai_apicallerror|@ai-sdk\/|litellm|bedrockexception|claude code|\bcline\b|api request failed|\bapi error: 4\d\d|openai-compatible|\baws4\b|sigv4 helper|requests-aws4auth|own signer|own sigv4/i;
+  /permissiondeniederror|anthropicbedrock|@anthropic-ai|anthropic\.[a-z]{0,20}error|anthropic-sdk|from anthropic import|ai_apicallerror|@ai-sdk\/|litellm|bedrockexception|claude code|\bcline\b|api request failed|\bapi error: 4\d\d|openai-compatible|sigv4 helper|requests-aws4auth|own signer|own sigv4/i;
 const SIGNED_EXTRA = /canonical string|canonical request|string to sign|string-to-sign/i;
 const PROXY_HEADERS = /x-forwarded-|x-real-ip|\bconnection:|%253a|%3a/i;
 const WORKS_ELSEWHERE =
@@ -751,7 +750,7 @@ export function detectSignals(input: SignalInput): SignalResult {
   const optIn = failingRegions.find(isOptInRegion);
   const optInFires = optIn !== undefined && (tokenFamily || has('token_expired'));
   if (optIn && optInFires) {
-    add('opt_in_region', `${optIn} is an opt-in region (launched after 2019-03-20)`);
+    add('opt_in_region', `the region ${optIn} is opt-in (launched after 2019-03-20)`);
     const working = facts.workingRegions.find((r) => regionFact(r)?.optIn === false);
     if (working) add('fails_only_in_opt_in_region', `the text says it works in ${working} but fails in ${optIn}`);
     if (token.length !== undefined && token.length < 500) {
@@ -770,8 +769,8 @@ export function detectSignals(input: SignalInput): SignalResult {
     add(
       network ? 'network_path' : 'endpoint_region_valid',
       network
-        ? `${region} offers Bedrock and the text mentions "${clip(network[0], 30)}": the network path fails, not the region`
-        : `${region} is a region where Bedrock is offered, so its endpoint exists`,
+        ? `the region ${region} offers Bedrock and the text mentions "${clip(network[0], 30)}"`
+        : `the region ${region} offers Bedrock, so its endpoint exists`,
     );
   }
   const modelArn = facts.arns.find(
@@ -886,14 +885,14 @@ export function detectSignals(input: SignalInput): SignalResult {
     add(
       'credentials_verified',
       identity?.arn
-        ? `aws sts get-caller-identity answered with ${identity.arn}`
+        ? `the output of aws sts get-caller-identity shows ${identity.arn}`
         : 'the text says the credentials were accepted (caller identity fetched)',
     );
   }
   const identityAccount =
     identity?.account ??
     (facts.principal && /^\d{12}$/.test(facts.principal.account) ? facts.principal.account : undefined);
-  const mentioned = facts.accounts.filter((a) => a.source.startsWith('"') && a.account !== identityAccount);
+  const mentioned = facts.accounts.filter((a) => a.kind === 'mention' && a.account !== identityAccount);
   // A prose account next to the principal's is only an expectation when the identity was checked (get-caller-identity)
   // or the text says the identity is not the intended one; "the member account X was suspended" is not one.
   if (identityAccount && mentioned[0] && (identity?.account !== undefined || unintended !== null)) {
@@ -903,11 +902,11 @@ export function detectSignals(input: SignalInput): SignalResult {
     );
   }
   const keyAccount = entities.keyAccountId;
-  if (keyAccount && facts.accounts.length > 0 && !facts.accounts.some((a) => a.account === keyAccount)) {
-    const other = facts.accounts[0];
+  const otherAccount = keyAccount ? otherCallerAccounts(facts, keyAccount)[0] : undefined;
+  if (keyAccount && otherAccount) {
     add(
       'key_account_mismatch',
-      `access key ${keyId} belongs to account ${keyAccount} (decoded from the key id), the text names ${other?.account}`,
+      `access key ${keyId} belongs to account ${keyAccount} (decoded from the key id), the text names ${otherAccount.account}`,
     );
   }
 
