@@ -195,7 +195,10 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     unknown: [3.5, 'the failure follows a client upgrade and goes away with a downgrade: a client bug, not AWS'],
   },
   bearer_token_present: {
-    bedrock_api_key: [3, 'a Bedrock API key (bearer token) is in use'],
+    bedrock_api_key: [3.5, 'a Bedrock API key (bearer token) is in use'],
+    session_token_mismatch: [-1, 'a bearer-token call carries no SigV4 session token'],
+    key_inactive: [-1, 'a bearer-token call does not use an access key'],
+    key_not_propagated: [-1, 'a bearer-token call does not use an access key'],
   },
   bearer_and_sigv4: {
     wrong_profile_or_env: [

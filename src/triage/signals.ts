@@ -573,7 +573,7 @@ function keyKindOf(input: SignalInput): { kind?: 'long_term' | 'temporary'; labe
   if (entities.accessKeyType === 'long_term') return { kind: 'long_term', label: `access key ${entities.accessKeyId}` };
   if (entities.accessKeyType === 'temporary') return { kind: 'temporary', label: `access key ${entities.accessKeyId}` };
   if (
-    /(?<![A-Za-z0-9])AKIA(?![A-Z0-9])|\blong[- ]term (?:access )?(?:keys?|credentials)\b|\biam user (?:access )?keys?\b/i.test(
+    /(?<![A-Za-z0-9])AKIA(?![A-Z0-9])|\blong[- ]term (?:access )?(?:keys?|credentials)\b|\b(?:iam )?user (?:access )?keys?\b/i.test(
       input.norm.flat,
     )
   ) {
@@ -626,7 +626,7 @@ const KEY_DISABLED =
 /** The person reports the key's status as shown by IAM ("Status: Inactive", "shows as Inactive"). */
 const KEY_STATUS_PROSE = /\bstatus:? ["']?inactive\b|\b(?:shows|shown|listed|marked) (?:as )?["']?inactive\b/i;
 const KEY_DELETED =
-  /\b(?:deleted|removed|rotated|revoked|replaced)\b[^.\n]{0,40}\b(?:keys?|users?|credentials)\b|\b(?:keys?|users?|credentials)\b[^.\n]{0,30}\b(?:was |were |is |got |has been )?(?:deleted|rotated|removed|revoked|gone|recreated)\b|\bold (?:access )?keys?\b|\btypo\b|\bmistyped\b/i;
+  /\b(?:deleted|removed|rotated|revoked|replaced)\b[^.\n]{0,40}\b(?:keys?|users?|credentials)\b|\b(?:keys?|users?|credentials)\b[^.\n]{0,30}\b(?:was |were |is |got |has been )?(?:deleted|rotated|removed|revoked|gone|recreated)\b|\bold (?:access )?keys?\b|\btypo\b|\bmistyped\b|\btyped\b[^.\n]{0,40}\bby hand\b/i;
 const ENV_MENTION =
   /\benv(?:ironment)? var(?:iable)?s?\b|\bfrom (?:the )?env(?:ironment)?\b|\bcredential env\b|\bin the environment\b|\benv vars?\b|(?<![A-Za-z0-9])\.env\b|\bdotenv\b|\b(?:loads?|loaded|exports?|exported|sets?) AWS_ACCESS_KEY_ID\b|found credentials in environment variables/i;
 const UNINTENDED_IDENTITY =
@@ -641,7 +641,7 @@ const CREDENTIALS_VERIFIED = [
   /\bcredentials (?:are )?(?:valid|working|work fine)\b/i,
 ];
 const AMBIENT_RUNTIME =
-  /\/var\/task\/|runtime\.handler|aws_lambda_function_name|lambda_function\.py|\blambda_handler\b|"errortype":|aws_container_credentials|aws_web_identity_token_file|\/var\/runtime\/|\bin (?:a |an |the |my )?(?:aws )?lambda\b|\bon vercel\b|\bvercel\b|\becs task\b|\bfargate\b|\birsa\b/i;
+  /\/var\/task\/|runtime\.handler|aws_lambda_function_name|lambda_function\.py|\blambda_handler\b|"errortype":|aws_container_credentials|aws_web_identity_token_file|\/var\/runtime\/|\bin (?:a |an |the |my )?(?:aws )?lambda\b|\bon vercel\b|\bvercel\b|\becs task\b|\bfargate\b|\birsa\b|configure-aws-credentials/i;
 const THIRD_PARTY_SIGNER =
   /permissiondeniederror|anthropicbedrock|@anthropic-ai|anthropic\.[a-z]{0,20}error|anthropic-sdk|from anthropic import|ai_apicallerror|@ai-sdk\/|litellm|bedrockexception|claude code|\bcline\b|api request failed|\bapi error: 4\d\d|openai-compatible|sigv4 helper|requests-aws4auth|own signer|own sigv4/i;
 const SIGNED_EXTRA = /canonical string|canonical request|string to sign|string-to-sign/i;
@@ -660,6 +660,7 @@ const CLOCK_HINT =
 
 /** Prefilter words of the context patterns above: each pattern can only match where one of its words is present. */
 const KEY_DELETED_WORDS = gateWords([
+  'typed',
   'recreated',
   'deleted',
   'removed',
@@ -698,6 +699,7 @@ const AMBIENT_WORDS = gateWords([
   'aws_container_credentials_relative_uri',
   'aws_container_credentials_full_uri',
   'aws_web_identity_token_file',
+  'credentials',
 ]);
 const REGRESSION_WORDS = gateWords([
   'upgrading',
