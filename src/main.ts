@@ -147,7 +147,9 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     }
     const identity = await verifySlackTokens(config);
     try {
-      store = instrumentStore(await openStore(config.database));
+      const onIdleError = (error: Error) =>
+        logger.warn({ error: error.message }, 'a pooled PostgreSQL connection failed; it is replaced on next use');
+      store = instrumentStore(await openStore(config.database, { postgres: { onIdleError } }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new StartupError(`DATABASE_URL: cannot open the store: ${message}`, EXIT.badInput);

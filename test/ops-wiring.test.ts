@@ -169,3 +169,32 @@ describe('SIGTERM drain', () => {
     bot = undefined;
   });
 });
+
+describe('DATABASE_URL=postgres://', () => {
+  it('an unreachable PostgreSQL stops the start with one line naming host and port, never the password', async () => {
+    api.reset();
+    const dbPort = await freePort();
+    const result = await startBot(
+      {
+        SLACK_MODE: 'http',
+        SLACK_BOT_TOKEN: 'xoxb-1111-test-token',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: api.apiUrl,
+        DIAG_EXTERNAL_ID: 'test-external-id',
+        DATABASE_URL: `postgres://bot:hunter2-db-password@127.0.0.1:${dbPort}/bedrock403`,
+        LOG_LEVEL: 'silent',
+        PORT: String(await freePort()),
+      },
+      { logDestination: quiet },
+    );
+    expect(result).toMatchObject({ ok: false, exitCode: 2 });
+    const message = result.ok ? '' : result.message;
+    expect(message).toMatch(
+      new RegExp(
+        `^DATABASE_URL: cannot open the store: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${dbPort} \\(ECONNREFUSED\\)`,
+      ),
+    );
+    expect(message).not.toContain('hunter2-db-password');
+    expect(message).not.toContain('\n');
+  });
+});
