@@ -116,7 +116,8 @@ async function main() {
     SLACK_SIGNING_SECRET: 'ci-dummy-signing-secret-0123456789',
     SLACK_BOT_TOKEN: 'xoxb-0000000000-ci-dummy-token',
     SLACK_API_URL: `http://127.0.0.1:${slack.port}/api/`,
-    DATABASE_URL: `sqlite:${join(dir, 'data', 'bedrock-403.db')}`,
+    // SMOKE_DATABASE_URL measures the same start over PostgreSQL (by hand; CI uses the image's default, SQLite).
+    DATABASE_URL: process.env.SMOKE_DATABASE_URL || `sqlite:${join(dir, 'data', 'bedrock-403.db')}`,
     DIAG_EXTERNAL_ID: 'ci-dummy-external-id',
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
