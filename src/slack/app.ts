@@ -88,6 +88,8 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
     token: slack.botToken,
     receiver,
     logger,
+    // No conversation-context middleware: nothing reads context.conversation, and it costs every request.
+    convoStore: false,
     ...(options.botId ? { botId: options.botId } : {}),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     clientOptions: {

@@ -53,17 +53,33 @@ export interface ResolveDeps {
   accounts: AccountsDirectory;
 }
 
-export function resolveCommandTarget(
+/** Who to diagnose, decided before ack(): the account and whether this channel may diagnose it. */
+export type AccountDecision =
+  | {
+      ok: true;
+      accountId: string;
+      account?: AccountEntry /** Set when the text had to be triaged to find it. */;
+      triage?: Triage;
+    }
+  | { ok: false; problem: string; usage: boolean };
+
+/**
+ * Decides the account (cheap when the command names it; otherwise the pasted text is triaged to find it, and that
+ * triage is handed on so it runs once).
+ */
+export function decideCommandAccount(
   parsed: Extract<ParsedCommand, { kind: 'diagnose' }>,
   channelId: string,
   deps: ResolveDeps,
-): ResolveResult {
-  const triage = parsed.freeText ? deps.triage(parsed.freeText) : undefined;
-  const fromText = triage ? fieldsFromEntities(triage.entities) : {};
-  const keyId = parsed.options.key ?? fromText.accessKeyId;
-  const keyAccount = keyId ? deps.triage(keyId).entities.keyAccountId : undefined;
-  const accountRef =
-    parsed.accountRef ?? (triage ? accountFromEntities(triage.entities) : undefined) ?? validAccount(keyAccount);
+): AccountDecision {
+  let triage: Triage | undefined;
+  let accountRef = parsed.accountRef;
+  if (accountRef === undefined) {
+    triage = parsed.freeText ? deps.triage(parsed.freeText) : undefined;
+    const keyId = parsed.options.key ?? (triage ? fieldsFromEntities(triage.entities).accessKeyId : undefined);
+    const keyAccount = keyId ? deps.triage(keyId).entities.keyAccountId : undefined;
+    accountRef = (triage ? accountFromEntities(triage.entities) : undefined) ?? validAccount(keyAccount);
+  }
   if (accountRef === undefined) {
     return {
       ok: false,
@@ -75,18 +91,49 @@ export function resolveCommandTarget(
   }
   const decision = deps.accounts.canDiagnose(accountRef, channelId);
   if (!decision.ok) return { ok: false, usage: false, problem: decision.reason };
+  return {
+    ok: true,
+    accountId: decision.accountId,
+    ...(decision.account ? { account: decision.account } : {}),
+    ...(triage ? { triage } : {}),
+  };
+}
+
+/** Completes the request after ack(): triage of the pasted text fills the fields the options left out. */
+export function completeCommandRequest(
+  parsed: Extract<ParsedCommand, { kind: 'diagnose' }>,
+  decision: Extract<AccountDecision, { ok: true }>,
+  deps: Pick<ResolveDeps, 'triage'>,
+): DiagnoseRequest {
+  const triage = decision.triage ?? (parsed.freeText ? deps.triage(parsed.freeText) : undefined);
+  const fromText = triage ? fieldsFromEntities(triage.entities) : {};
   const target = compactTarget({
     accountId: decision.accountId,
-    accessKeyId: keyId,
+    accessKeyId: parsed.options.key ?? fromText.accessKeyId,
     region: parsed.options.region ?? fromText.region,
     modelId: parsed.options.model ?? fromText.modelId,
     principalArn: parsed.options.principal ?? fromText.principalArn,
   });
-  const secretsFound = Boolean(triage?.secretsFound) || (parsed.freeText !== '' && containsAwsSecret(parsed.freeText));
-  const request: DiagnoseRequest = { target, secretsFound };
+  const request: DiagnoseRequest = { target, secretsFound: Boolean(triage?.secretsFound) || pastedSecret(parsed) };
   if (decision.account) request.account = decision.account;
   if (triage) request.triage = triage;
-  return { ok: true, request };
+  return request;
+}
+
+/** A secret in the pasted text (cheap: no triage), for the warning in the ack. */
+export function pastedSecret(parsed: Extract<ParsedCommand, { kind: 'diagnose' }>): boolean {
+  return parsed.freeText !== '' && containsAwsSecret(parsed.freeText);
+}
+
+/** Both steps at once (tests, and callers with no ack to hurry). */
+export function resolveCommandTarget(
+  parsed: Extract<ParsedCommand, { kind: 'diagnose' }>,
+  channelId: string,
+  deps: ResolveDeps,
+): ResolveResult {
+  const decision = decideCommandAccount(parsed, channelId, deps);
+  if (!decision.ok) return decision;
+  return { ok: true, request: completeCommandRequest(parsed, decision, deps) };
 }
 
 function validAccount(value: string | undefined): string | undefined {

@@ -1,14 +1,56 @@
-/** Tracks work that runs after a request was acknowledged, so shutdown and tests can wait for it. */
+/**
+ * Tracks work that runs after a request was acknowledged, so shutdown and tests can wait for it.
+ *
+ * `run` starts at once (listener bodies). `defer` is for the heavy follow-up (diagnoses): it starts on a later turn
+ * of the event loop, after pending I/O such as the next requests to acknowledge, one start per turn, and at most
+ * `maxDeferred` (32) run at once, the rest waiting in order. Acks stay fast under a burst, and a burst of commands
+ * does not become a burst of AWS calls.
+ */
 import type { Logger } from '../log.js';
 import { describeError } from './reply.js';
 
 export class BackgroundTasks {
   private readonly pending = new Set<Promise<void>>();
+  private readonly waiting: Array<() => void> = [];
+  private active = 0;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly maxDeferred = 32,
+  ) {}
 
-  /** Runs `work`, logging (never throwing) its failure. */
+  /** Runs `work` now, logging (never throwing) its failure. */
   run(what: string, work: () => Promise<void>): Promise<void> {
+    return this.track(what, work);
+  }
+
+  /** Runs `work` once a slot is free and the event loop has had a turn; logs (never throws) its failure. */
+  defer(what: string, work: () => Promise<void>): Promise<void> {
+    return this.track(what, async () => {
+      await this.acquire();
+      try {
+        await work();
+      } finally {
+        this.release();
+      }
+    });
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Deferred work waiting for a slot. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Resolves once no task is running (including tasks started while waiting). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private track(what: string, work: () => Promise<void>): Promise<void> {
     const task = (async () => {
       try {
         await work();
@@ -21,12 +63,37 @@ export class BackgroundTasks {
     return task;
   }
 
-  get size(): number {
-    return this.pending.size;
+  /**
+   * A slot, handed out at most one per turn of the event loop: the synchronous start of a diagnosis (triage, first
+   * blocks) then never holds back more than one piece of work ahead of the next request waiting to be acked.
+   */
+  private acquire(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      this.pump();
+    });
   }
 
-  /** Resolves once no task is running (including tasks started while waiting). */
-  async idle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  private release(): void {
+    this.active -= 1;
+    this.pump();
+  }
+
+  private pumping = false;
+
+  private pump(): void {
+    if (this.pumping || this.waiting.length === 0 || this.active >= this.maxDeferred) return;
+    this.pumping = true;
+    setImmediate(() => {
+      this.pumping = false;
+      if (this.active < this.maxDeferred) {
+        const next = this.waiting.shift();
+        if (next) {
+          this.active += 1;
+          next();
+        }
+      }
+      this.pump();
+    });
   }
 }

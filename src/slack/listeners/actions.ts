@@ -61,7 +61,7 @@ export function createDiagnosisButtonListener(deps: ListenerDeps) {
         { channel, user: body.user.id, actionId: action.action_id, accountId: decision.accountId },
         'diagnosis button',
       );
-      void deps.tasks.run(`${action.action_id} diagnosis`, async () => {
+      void deps.tasks.defer(`${action.action_id} diagnosis`, async () => {
         await runDiagnosisInSlack(
           {
             client,

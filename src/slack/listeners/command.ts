@@ -9,7 +9,7 @@ import { accountLabel } from '../blocks/status.js';
 import { buildUsageMessage } from '../blocks/usage.js';
 import { parseCommand } from '../command-parser.js';
 import type { ListenerDeps } from '../deps.js';
-import { resolveCommandTarget } from '../diagnose-request.js';
+import { completeCommandRequest, decideCommandAccount, pastedSecret } from '../diagnose-request.js';
 import { SLASH_COMMAND } from '../ids.js';
 import { describeError } from '../reply.js';
 import { runDiagnosisInSlack } from '../run-diagnosis.js';
@@ -45,23 +45,25 @@ export function createCommandListener(deps: ListenerDeps) {
         return;
       }
 
-      const resolved = resolveCommandTarget(parsed, command.channel_id, deps);
-      if (!resolved.ok) {
+      // Before ack only what the answer needs: the account and whether this channel may diagnose it. Triage of
+      // the pasted text runs after ack unless the account has to come from it.
+      const decision = decideCommandAccount(parsed, command.channel_id, deps);
+      if (!decision.ok) {
         await ack({
           response_type: 'ephemeral',
-          ...(resolved.usage ? buildUsageMessage(resolved.problem) : errorMessage(resolved.problem)),
+          ...(decision.usage ? buildUsageMessage(decision.problem) : errorMessage(decision.problem)),
         });
         return;
       }
-      const { request } = resolved;
-      const label = accountLabel(request.target.accountId, request.account?.alias);
+      const label = accountLabel(decision.accountId, decision.account?.alias);
       const confirm = `:mag: Diagnosing account ${label}… I will post in this channel with the checklist in a thread.`;
       const blocks: types.KnownBlock[] = [section(confirm)];
-      if (request.secretsFound) blocks.push(section(SECRET_WARNING));
+      if (decision.triage?.secretsFound || pastedSecret(parsed)) blocks.push(section(SECRET_WARNING));
       else blocks.push(context('_Read-only checks through the diagnostic role; nothing is changed._'));
       await ack({ response_type: 'ephemeral', text: fallbackText(confirm), blocks });
 
-      void deps.tasks.run('slash command diagnosis', async () => {
+      void deps.tasks.defer('slash command diagnosis', async () => {
+        const request = completeCommandRequest(parsed, decision, deps);
         await runDiagnosisInSlack(
           {
             client,

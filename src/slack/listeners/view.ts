@@ -68,7 +68,7 @@ export function createAccountModalListener(deps: ListenerDeps) {
         'account modal submitted',
       );
       const account_ = decision.account;
-      void deps.tasks.run('modal diagnosis', async () => {
+      void deps.tasks.defer('modal diagnosis', async () => {
         await runDiagnosisInSlack(
           {
             client,

@@ -116,6 +116,7 @@ export class FakeSlackApi {
       return this.expireResponseUrls ? { status: 404, body: { ok: false } } : { status: 200, body: { ok: true } };
     }
     const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    if (method === 'test.calls') return { status: 200, body: this.answer(method, {}) };
     const args = parseArgs(raw, req.headers['content-type']);
     const auth = req.headers.authorization;
     this.calls.push({ method, args, ...(auth ? { token: auth.replace(/^Bearer /, '') } : {}) });
@@ -152,6 +153,9 @@ export class FakeSlackApi {
         return { ok: true, message_ts: '1800000000.999999' };
       case 'views.open':
         return { ok: true, view: { id: 'V0FAKE' } };
+      case 'test.calls':
+        // Not a Slack method: how many calls this fake has recorded (the bench waits for follow-up work with it).
+        return { ok: true, count: this.calls.length };
       case 'apps.connections.open':
         return { ok: true, url: 'ws://127.0.0.1:1/never' };
       default:

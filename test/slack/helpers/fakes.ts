@@ -37,7 +37,11 @@ export function sampleTriage(overrides: Partial<Triage> = {}): Triage {
     entities: { errorCode: 'UnrecognizedClientException', operation: 'InvokeModel', httpStatus: 403 },
     causes: [
       cause(),
-      cause({ id: 'session_token_mismatch', confidence: 0.3, title: 'A session token that does not belong to the key' }),
+      cause({
+        id: 'session_token_mismatch',
+        confidence: 0.3,
+        title: 'A session token that does not belong to the key',
+      }),
     ],
     secretsFound: false,
     commands: ['aws sts get-caller-identity', 'aws configure list'],

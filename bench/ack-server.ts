@@ -1,0 +1,87 @@
+/**
+ * The Slack app under load for ack.bench.ts, in its own process (so the load generator and the fake Web API do not
+ * share its event loop): the real Bolt app and HTTPReceiver on a free port, the real triage, a fast in-process
+ * diagnosis engine, Web API calls to the URL given in SLACK_API_URL. Prints "PORT <n>" once listening.
+ */
+import { openAccountsDirectory } from '../src/accounts.js';
+import type { DiagnosisEngine } from '../src/diagnosis/engine.js';
+import { silentLogger } from '../src/log.js';
+import type { Report } from '../src/report.js';
+import { buildApp, type SlackApp } from '../src/slack/app.js';
+import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../src/slack/stores.js';
+import { triage } from '../src/triage/index.js';
+
+/** Reports its checks a few ms apart, then a small report: enough to exercise the posts and edits. */
+const engine: DiagnosisEngine = {
+  async diagnose(target, options) {
+    const checks: Report['checks'] = [];
+    for (const id of ['diag_role', 'key_owner', 'key_status'] as const) {
+      await new Promise((r) => setTimeout(r, 2));
+      const check = { id, title: id, status: 'pass' as const, summary: 'ok', evidence: {}, fix: [], durationMs: 2 };
+      checks.push(check);
+      options?.onCheck?.(check, [...checks]);
+    }
+    return {
+      target,
+      checks,
+      causes: [],
+      verdict: 'Nothing wrong found.',
+      startedAt: new Date().toISOString(),
+      durationMs: 6,
+    };
+  },
+};
+
+const slack: SlackApp = buildApp(
+  {
+    slack: {
+      mode: 'http',
+      botToken: 'xoxb-bench-token',
+      signingSecret: process.env.BENCH_SIGNING_SECRET ?? '',
+      port: 0,
+      apiUrl: process.env.SLACK_API_URL,
+    },
+    aws: {
+      region: 'us-east-1',
+      diagRoleName: 'BedrockDiagnosticsRole',
+      remediationRoleName: 'BedrockKeyRemediationRole',
+      diagnosisDeadlineMs: 10_000,
+    },
+    approvalTtlSeconds: 1800,
+    database: { kind: 'sqlite', path: ':memory:' },
+    logLevel: 'silent',
+  },
+  {
+    triage,
+    engine,
+    accounts: openAccountsDirectory,
+    channelSettings: new InMemoryChannelSettings(),
+    dedupe: new InMemoryDeliveryDedupe(),
+    logger: silentLogger,
+  },
+  {
+    botId: 'B0BOT',
+    botUserId: 'U0BOT',
+    webApiRetries: 0,
+    customRoutes: [
+      {
+        // How much acknowledged work is still running: the bench waits for 0 between rounds.
+        path: '/bench/busy',
+        method: ['GET'],
+        handler: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ tasks: slack.deps.tasks.size }));
+        },
+      },
+    ],
+  },
+);
+
+const { port } = await slack.start();
+process.stdout.write(`PORT ${port}\n`);
+process.on('SIGTERM', () => {
+  slack.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});
