@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAccountsDirectory } from '../../src/accounts.js';
+import { buildApp, type SlackApp } from '../../src/slack/app.js';
+import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
+import { testConfig } from '../e2e/slack-harness.js';
+import { capturingLogger, scriptedEngine, stubTriage } from './helpers/fakes.js';
+import { get } from './helpers/signing.js';
+
+const deps = () => ({
+  triage: stubTriage(),
+  engine: scriptedEngine(),
+  accounts: openAccountsDirectory,
+  channelSettings: new InMemoryChannelSettings(),
+  dedupe: new InMemoryDeliveryDedupe(),
+  logger: capturingLogger().logger,
+});
+
+let running: SlackApp | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+describe('buildApp', () => {
+  it('HTTP mode: serves GET /healthz, and 404 for other GETs (Slack endpoints are POST only)', async () => {
+    running = buildApp(testConfig('http://127.0.0.1:9/api/'), deps(), { botId: 'B1', botUserId: 'U1' });
+    const { port = 0 } = await running.start();
+    expect(port).toBeGreaterThan(0);
+    const health = await get(port, '/healthz');
+    expect(health.status).toBe(200);
+    expect(health.headers['content-type']).toBe('application/json');
+    expect((await get(port, '/slack/events')).status).toBe(404);
+    expect((await get(port, '/nope')).status).toBe(404);
+  });
+
+  it('Socket Mode: builds with the app token; refuses to build without it', () => {
+    const base = testConfig('http://127.0.0.1:9/api/');
+    const socket = buildApp({ ...base, slack: { ...base.slack, mode: 'socket', appToken: 'xapp-1-test' } }, deps(), {
+      botId: 'B1',
+      botUserId: 'U1',
+    });
+    expect(socket.mode).toBe('socket');
+    expect(() => buildApp({ ...base, slack: { ...base.slack, mode: 'socket', appToken: undefined } }, deps())).toThrow(
+      /SLACK_APP_TOKEN/,
+    );
+    expect(() => buildApp({ ...base, slack: { ...base.slack, signingSecret: undefined } }, deps())).toThrow(
+      /SLACK_SIGNING_SECRET/,
+    );
+  });
+
+  it('points the Web API client at SLACK_API_URL', () => {
+    running = buildApp(testConfig('http://127.0.0.1:9/api'), deps(), { botId: 'B1', botUserId: 'U1' });
+    expect(running.app.client.slackApiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+});
