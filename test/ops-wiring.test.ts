@@ -111,11 +111,14 @@ describe('ops endpoints of the running bot', () => {
       checks: { store: { ok: true }, config: { ok: true } },
     });
 
-    expect((await send(port, command('111111111111'), { secret: SECRET })).status).toBe(200);
+    const pasted =
+      '111111111111 An error occurred (UnrecognizedClientException) when calling the InvokeModel operation';
+    expect((await send(port, command(pasted), { secret: SECRET })).status).toBe(200);
     await gated.nextStart(1);
     gated.started[0]?.resolve(sampleReport());
     await b.slack.idle();
     const metrics = await get(port, '/metrics');
+    expect(metrics.body).toMatch(/bedrock403_triages_total\{outcome="\w+",source="command"\} [1-9]/);
     expect(metrics.status).toBe(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(metrics.body).toMatch(/bedrock403_slack_ack_duration_seconds_count\{kind="command"\} [1-9]/);

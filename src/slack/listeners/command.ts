@@ -3,6 +3,7 @@
  * happen before ack() (pure and fast), so a bad command gets its precise error at once; the diagnosis runs after.
  */
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs, types } from '@slack/bolt';
+import { recordTriage } from '../../metrics.js';
 import { context, fallbackText, section } from '../blocks/limits.js';
 import { autoTriageStatusMessage, errorMessage, SECRET_WARNING } from '../blocks/notices.js';
 import { accountLabel } from '../blocks/status.js';
@@ -64,6 +65,7 @@ export function createCommandListener(deps: ListenerDeps) {
 
       void deps.tasks.defer('slash command diagnosis', async () => {
         const request = completeCommandRequest(parsed, decision, deps);
+        if (request.triage) recordTriage(request.triage, 'command');
         await runDiagnosisInSlack(
           {
             client,
