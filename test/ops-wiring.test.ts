@@ -7,23 +7,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisEngine } from '../src/diagnosis/engine.js';
 import { RESTARTING_TEXT } from '../src/drain-middleware.js';
 import { type RunningBot, startBot } from '../src/main.js';
 import type { Report } from '../src/report.js';
 import { SLASH_COMMAND } from '../src/slack/ids.js';
+import { captureStream } from './helpers/output-capture.js';
 import { FakeSlackApi } from './slack/helpers/fake-slack-api.js';
 import { sampleReport } from './slack/helpers/fakes.js';
 import { commandRequest, get, send } from './slack/helpers/signing.js';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
-const quiet = new Writable({
-  write(_chunk, _enc, cb) {
-    cb();
-  },
-});
+/** The bot's log lines go to the suite's final secret scan only. */
+const quiet = captureStream('startBot (ops wiring)');
 
 /** A diagnosis engine whose diagnoses finish only when the test says so. */
 function gatedEngine() {
@@ -83,7 +80,7 @@ async function start(engine: DiagnosisEngine, extra: Record<string, string> = {}
       SLACK_API_URL: api.apiUrl,
       DIAG_EXTERNAL_ID: 'test-external-id',
       DATABASE_URL: `sqlite:${join(dir, `bot-${Math.random().toString(36).slice(2)}.db`)}`,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: 'info',
       AWS_REGION: 'us-east-1',
       PORT: String(await freePort()),
       ...extra,
@@ -185,7 +182,7 @@ describe('DATABASE_URL=postgres://', () => {
         SLACK_API_URL: api.apiUrl,
         DIAG_EXTERNAL_ID: 'test-external-id',
         DATABASE_URL: `postgres://bot:hunter2-db-password@127.0.0.1:${dbPort}/bedrock403`,
-        LOG_LEVEL: 'silent',
+        LOG_LEVEL: 'info',
         PORT: String(await freePort()),
       },
       { logDestination: quiet },

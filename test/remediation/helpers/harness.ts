@@ -19,6 +19,7 @@ import {
 import { SqlStore } from '../../../src/store/sql-store.js';
 import { SqliteDriver } from '../../../src/store/sqlite-driver.js';
 import type { RemediationRequest, Store } from '../../../src/store/types.js';
+import { captureLogLines } from '../../helpers/output-capture.js';
 import { FakeClock } from '../../store/store-contract.js';
 import { ACCOUNT, EXTERNAL_ID, REGION, ROLE_NAME, testRoleAssumer } from './aws-wire.js';
 
@@ -52,6 +53,7 @@ export class CapturedLog {
       destination: new Writable({
         write(chunk, _enc, done) {
           lines.push(chunk.toString());
+          captureLogLines('remediation harness', chunk.toString());
           done();
         },
       }),

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { captureOutput } from '../../helpers/output-capture.js';
 
 export interface ApiCall {
   method: string;
@@ -112,12 +113,15 @@ export class FakeSlackApi {
     const raw = await readBody(req);
     const url = req.url ?? '/';
     if (url.startsWith('/response/')) {
-      this.responses.push({ path: url, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      captureOutput('slack', 'response_url', body);
+      this.responses.push({ path: url, body });
       return this.expireResponseUrls ? { status: 404, body: { ok: false } } : { status: 200, body: { ok: true } };
     }
     const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
     if (method === 'test.calls') return { status: 200, body: this.answer(method, {}) };
     const args = parseArgs(raw, req.headers['content-type']);
+    captureOutput('slack', `web api ${method}`, args);
     const auth = req.headers.authorization;
     this.calls.push({ method, args, ...(auth ? { token: auth.replace(/^Bearer /, '') } : {}) });
     const failure = this.failures.find(

@@ -9,6 +9,7 @@ import type { ListenerDeps } from '../../../src/slack/deps.js';
 import type { TriageFn } from '../../../src/slack/diagnose-request.js';
 import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../../src/slack/stores.js';
 import { BackgroundTasks } from '../../../src/slack/tasks.js';
+import { captureLogLines, captureOutput } from '../../helpers/output-capture.js';
 
 export const ACCOUNT = '111111111111';
 export const OTHER_ACCOUNT = '222222222222';
@@ -154,21 +155,29 @@ export function platformError(code: string): Error {
 
 export function fakeClient(): FakeClient {
   let n = 0;
+  /** Every call is also captured for the suite's final secret scan. */
+  const sent = (method: string, args: unknown) => captureOutput('slack', `fake client ${method}`, args);
   return {
     chat: {
-      postMessage: vi.fn(async (args: { channel: string }) => ({
-        ok: true,
-        channel: args.channel,
-        ts: `1700000000.${String(++n).padStart(6, '0')}`,
-      })),
-      update: vi.fn(async (args: { channel: string; ts: string }) => ({
-        ok: true,
-        channel: args.channel,
-        ts: args.ts,
-      })),
-      postEphemeral: vi.fn(async () => ({ ok: true, message_ts: '1700000000.999999' })),
+      postMessage: vi.fn(async (args: { channel: string }) => {
+        sent('chat.postMessage', args);
+        return { ok: true, channel: args.channel, ts: `1700000000.${String(++n).padStart(6, '0')}` };
+      }),
+      update: vi.fn(async (args: { channel: string; ts: string }) => {
+        sent('chat.update', args);
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }),
+      postEphemeral: vi.fn(async (args: unknown) => {
+        sent('chat.postEphemeral', args);
+        return { ok: true, message_ts: '1700000000.999999' };
+      }),
     },
-    views: { open: vi.fn(async () => ({ ok: true })) },
+    views: {
+      open: vi.fn(async (args: unknown) => {
+        sent('views.open', args);
+        return { ok: true };
+      }),
+    },
   };
 }
 
@@ -178,6 +187,7 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
   const destination = new Writable({
     write(chunk, _enc, cb) {
       lines.push(String(chunk));
+      captureLogLines('capturingLogger', String(chunk));
       cb();
     },
   });

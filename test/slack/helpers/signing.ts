@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { captureOutput } from '../../helpers/output-capture.js';
 
 export const FIXTURES = 'test/fixtures/slack';
 
@@ -70,9 +71,12 @@ export function send(port: number, req: SlackRequest, options: SendOptions): Pro
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
-        );
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          // The ack is a Slack payload the bot sent.
+          if (body !== '') captureOutput('slack', 'ack', body);
+          resolve({ status: res.statusCode ?? 0, body, headers: res.headers });
+        });
       },
     );
     r.on('error', reject);
