@@ -16,7 +16,7 @@ const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const LEVELS = [1, 10, 50] as const;
 const TARGET_P99_MS = 50;
 /** Requests timed per level (rounded up to whole rounds). */
-const ROUND_SAMPLES = 300;
+const ROUND_SAMPLES = 500;
 
 function post(port: number, agent: Agent, body: string): Promise<number> {
   const ts = Math.floor(Date.now() / 1000);

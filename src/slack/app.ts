@@ -100,6 +100,7 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
   // Every listener's work, before and after ack(), is tracked: stop() drains it and tests await idle(). Global
   // middleware, so listeners registered by other modules (remediation) are covered too.
   app.use(async ({ next }) => {
+    listenerDeps.tasks.noteRequest();
     await listenerDeps.tasks.run('slack request', () => next());
   });
   app.error(async (error) => {

@@ -2,7 +2,7 @@
  * Tracks work that runs after a request was acknowledged, so shutdown and tests can wait for it.
  *
  * `run` starts at once (listener bodies). `defer` is for the heavy follow-up (diagnoses): it starts on a later turn
- * of the event loop, after pending I/O such as the next requests to acknowledge, one start per turn, and at most
+ * of the event loop, once no Slack request arrived for 3 ms (100 ms at most), one start per turn, and at most
  * `maxDeferred` (32) run at once, the rest waiting in order. Acks stay fast under a burst, and a burst of commands
  * does not become a burst of AWS calls.
  */
@@ -80,16 +80,41 @@ export class BackgroundTasks {
   }
 
   private pumping = false;
+  private lastRequestAt = Number.NEGATIVE_INFINITY;
+  private waitingSince = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Called for every incoming Slack request: deferred work holds its start until requests have been quiet for
+   * QUIET_MS (a burst of commands is acked first), but never longer than MAX_POSTPONE_MS.
+   */
+  noteRequest(): void {
+    this.lastRequestAt = performance.now();
+  }
 
   private pump(): void {
     if (this.pumping || this.waiting.length === 0 || this.active >= this.maxDeferred) return;
     this.pumping = true;
+    const now = performance.now();
+    if (this.waitingSince === Number.NEGATIVE_INFINITY) this.waitingSince = now;
+    const quietFor = now - this.lastRequestAt;
+    const postponed = now - this.waitingSince;
+    if (quietFor < QUIET_MS && postponed < MAX_POSTPONE_MS) {
+      setTimeout(
+        () => {
+          this.pumping = false;
+          this.pump();
+        },
+        Math.max(1, QUIET_MS - quietFor),
+      );
+      return;
+    }
     setImmediate(() => {
       this.pumping = false;
       if (this.active < this.maxDeferred) {
         const next = this.waiting.shift();
         if (next) {
           this.active += 1;
+          this.waitingSince = this.waiting.length > 0 ? performance.now() : Number.NEGATIVE_INFINITY;
           next();
         }
       }
@@ -97,3 +122,8 @@ export class BackgroundTasks {
     });
   }
 }
+
+/** Deferred work starts once no Slack request arrived for this long... */
+const QUIET_MS = 3;
+/** ...or after this long at the latest. */
+const MAX_POSTPONE_MS = 100;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { BackgroundTasks } from '../../src/slack/tasks.js';
 import { capturingLogger } from './helpers/fakes.js';
@@ -65,5 +65,41 @@ describe('BackgroundTasks', () => {
     });
     await tasks.idle();
     expect(done).toEqual(['next']);
+  });
+});
+
+describe('BackgroundTasks quiet window', () => {
+  it('holds deferred starts while requests keep arriving, at most 100 ms', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
+    try {
+      const tasks = new BackgroundTasks(silentLogger);
+      const started: string[] = [];
+      tasks.noteRequest();
+      void tasks.defer('after burst', async () => {
+        started.push('after burst');
+      });
+      await vi.advanceTimersByTimeAsync(1);
+      expect(started).toEqual([]);
+      await vi.advanceTimersByTimeAsync(5);
+      expect(started).toEqual(['after burst']);
+
+      // A stream of requests every millisecond: the start is postponed, but not past 100 ms.
+      tasks.noteRequest();
+      void tasks.defer('during stream', async () => {
+        started.push('during stream');
+      });
+      for (let ms = 0; ms < 90; ms++) {
+        tasks.noteRequest();
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      expect(started).toEqual(['after burst']);
+      for (let ms = 0; ms < 30; ms++) {
+        tasks.noteRequest();
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      expect(started).toEqual(['after burst', 'during stream']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
