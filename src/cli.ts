@@ -48,6 +48,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
+  // The SDK versions are pinned for Node 20 (package-lock.json); its Node 22 notice is noise on every run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

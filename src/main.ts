@@ -286,5 +286,7 @@ async function main(): Promise<void> {
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
+  // The SDK versions are pinned for Node 20 (package-lock.json); its Node 22 notice is noise on every run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), EXIT.unexpected));
 }
