@@ -231,6 +231,25 @@ describe('the key', () => {
     expect(report.triage).toBe(triage);
   });
 
+  it('GetAccessKeyInfo unavailable (not implemented): a key id that decodes to another account still settles it', async () => {
+    const otherKey = keyIdForAccount(OTHER_ACCOUNT);
+    const aws = mockDiagnosisScenario({
+      keyId: otherKey,
+      overrides: {
+        GetAccessKeyInfo: awsErrors.sts('InvalidAction', 'Could not find operation GetAccessKeyInfo', 400),
+        GetAccessKeyLastUsed: awsErrors.iam('AccessDenied', 'Access denied'),
+      },
+    });
+    const report = await testEngine().diagnose(aws.target);
+    const owner = check(report, 'key_owner');
+    expect(owner.status).toBe('fail');
+    expect(owner.summary).toMatch(
+      /belongs to account 444455556666, not 111122223333 \(the key id \(decoded offline\)\)/,
+    );
+    expect(owner.evidence.note).toMatch(/GetAccessKeyInfo failed \(InvalidAction\)/);
+    expect(report.causes.map((c) => c.id)).toEqual(['key_not_found']);
+  });
+
   it('an old-format key id (not decodable) of another account: STS names the owner, the rest is set aside', async () => {
     const oldKey = 'AKIAIOSFODNN7EXAMPLE';
     const aws = mockDiagnosisScenario({

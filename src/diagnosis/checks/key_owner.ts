@@ -37,8 +37,11 @@ export const keyOwnerCheck: CheckDefinition = {
           headline: `AWS does not know key ${maskKeyId(key.id)}: it was mistyped or deleted`,
         };
       }
-      if (error.info.kind === 'access_denied' && key.decodedAccountId) {
-        return decodedOnly(key.id, key.decodedAccountId, accountId, evidence, error);
+      // Refused, or (throttled, unreachable, not implemented by an emulator) while the key id itself says that
+      // another account owns it: the report keeps that decisive fact instead of a bare error.
+      const decoded = key.decodedAccountId;
+      if (decoded && (error.info.kind === 'access_denied' || decoded !== accountId)) {
+        return decodedOnly(key.id, decoded, accountId, evidence, error);
       }
       throw error;
     }
@@ -95,8 +98,15 @@ function decodedOnly(
   evidence: Record<string, string>,
   error: AwsCallError,
 ): CheckOutcome {
-  const note = `the bot may not call sts:GetAccessKeyInfo (${error.info.name}); owner decoded from the key id instead`;
-  const fix = ['Allow sts:GetAccessKeyInfo to the bot (infra/bot-runtime-role.yaml) so that AWS confirms the owner'];
+  const refused = error.info.kind === 'access_denied';
+  const note = refused
+    ? `the bot may not call sts:GetAccessKeyInfo (${error.info.name}); owner decoded from the key id instead`
+    : `sts:GetAccessKeyInfo failed (${error.info.name}); owner decoded from the key id instead`;
+  const fix = [
+    refused
+      ? 'Allow sts:GetAccessKeyInfo to the bot (infra/bot-runtime-role.yaml) so that AWS confirms the owner'
+      : 'Re-run the diagnosis once sts:GetAccessKeyInfo answers, so that AWS confirms the owner',
+  ];
   if (decoded !== accountId) {
     const outcome = otherAccount(keyId, decoded, accountId, { ...evidence, note }, 0.8, 'the key id (decoded offline)');
     return { ...outcome, fix: [...(outcome.fix ?? []), ...fix] };
