@@ -19,13 +19,30 @@ export interface BuildAppOptions {
   /** Known from auth.test at start-up (main.ts): Bolt then skips its own auth.test. */
   botId?: string;
   botUserId?: string;
-  /** Web API retries on 429/5xx/network errors (default 3; tests pass 0 so a failure shows at once). */
+  /**
+   * Web API retries on 429/5xx/network errors (default: WEB_API_RETRY_POLICY; tests pass 0 so a failure shows at
+   * once). The rest of the policy (backoff, time budget) stays.
+   */
   webApiRetries?: number;
   /** How long stop() waits for work already acknowledged (default 10 s). */
   drainMs?: number;
   /** More routes served next to /healthz (main.ts: /readyz and /metrics). */
   customRoutes?: CustomRoute[];
 }
+
+/**
+ * How the Web API client retries (p-retry options). On HTTP 429 the client first waits the Retry-After Slack sent,
+ * then this backoff: the backoff starts small because Retry-After already says how long to wait, and the budget is
+ * counted in time (2 minutes) rather than in a few attempts, so a sustained rate limit delays answers instead of
+ * losing them. 5xx and network errors get the same bounded patience.
+ */
+export const WEB_API_RETRY_POLICY = {
+  retries: 10,
+  factor: 2,
+  minTimeout: 250,
+  maxTimeout: 10_000,
+  maxRetryTime: 120_000,
+} as const;
 
 export interface SlackApp {
   app: App;
@@ -94,7 +111,7 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     clientOptions: {
       ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
-      retryConfig: { retries: options.webApiRetries ?? 3, factor: 2 },
+      retryConfig: { ...WEB_API_RETRY_POLICY, retries: options.webApiRetries ?? WEB_API_RETRY_POLICY.retries },
     },
   });
   // Every listener's work, before and after ack(), is tracked: stop() drains it and tests await idle(). Global

@@ -124,6 +124,24 @@ describe('Slack 429 with Retry-After', () => {
   });
 });
 
+describe('Slack 429 beyond the old retry budget', () => {
+  it('four 429s in a row on chat.postMessage: with the production retry policy the answer still lands in its thread', async () => {
+    // The production policy (no webApiRetries override): Retry-After is honoured for as long as Slack asks, within
+    // the policy's time budget, instead of giving up after three retries.
+    bot = await startTestBot({ engine: scriptedEngine(sampleReport()), updateIntervalMs: 0, webApiRetries: undefined });
+    const b = bot;
+    b.api.failHttp('chat.postMessage', 429, { retryAfter: 1, times: 4 });
+    await command(b);
+    expect(b.api.refused.filter((r) => r.status === 429)).toHaveLength(4);
+    const [parent, checklist, ...others] = posts(b);
+    expect(others).toEqual([]);
+    expect(parent?.args.thread_ts).toBeUndefined();
+    expect(checklist?.args.thread_ts).toBe(parent?.result?.ts);
+    expectFinalEdit(b, checklist?.result?.ts);
+    expect(b.api.responses).toEqual([]);
+  }, 30_000);
+});
+
 describe('expired response_url', () => {
   it.each([404, 410])('answers %i: logged, nothing else breaks, the next command is answered', async (status) => {
     const b = await start(0);

@@ -44,8 +44,8 @@ export interface TestBotOptions {
   triage?: TriageFn;
   accounts?: AccountEntry[];
   updateIntervalMs?: number;
-  /** Web API retries (default 0, so a failure shows at once; production uses 3). */
-  webApiRetries?: number;
+  /** Web API retries (default 0, so a failure shows at once); `undefined` given explicitly: the production policy. */
+  webApiRetries?: number | undefined;
 }
 
 export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
@@ -63,7 +63,12 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
       logger,
       updateIntervalMs: options.updateIntervalMs ?? 20,
     },
-    { botId: 'B0BOT', botUserId: 'U0BOT', webApiRetries: options.webApiRetries ?? 0, drainMs: 2000 },
+    {
+      botId: 'B0BOT',
+      botUserId: 'U0BOT',
+      ...('webApiRetries' in options ? { webApiRetries: options.webApiRetries } : { webApiRetries: 0 }),
+      drainMs: 2000,
+    },
   );
   const { port } = await slack.start();
   return {
