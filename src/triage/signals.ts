@@ -813,6 +813,7 @@ export function detectSignals(input: SignalInput): SignalResult {
   const keyId = entities.accessKeyId;
   const inactive = tools.keyStatuses.find((s) => s.status === 'Inactive' && (!keyId || s.accessKeyId === keyId));
   const statusProse = words.has('inactive') ? KEY_STATUS_PROSE.exec(norm.flat) : null;
+  let disabledReported = inactive !== undefined || (statusProse !== null && tokenFamily);
   if (inactive) {
     add('key_status_inactive', `list-access-keys shows ${inactive.accessKeyId} with Status Inactive`);
   } else if (statusProse && tokenFamily) {
@@ -827,10 +828,12 @@ export function detectSignals(input: SignalInput): SignalResult {
       // "Is the key disabled?" asks; "an admin deactivated the key" reports.
       const end = disabled.index + disabled[0].length;
       const asked = /^[^.!?]{0,60}\?/.test(norm.flat.slice(end, end + 61));
+      disabledReported = !asked;
       add(asked ? 'key_disabled_question' : 'key_disabled_mention', `the text says "${clip(sentence, 140)}"`);
     }
   }
-  if (tokenFamily && anyWord(words, KEY_DELETED_WORDS)) {
+  // "Deactivated the old key during rotation": the key's stated status is the more specific fact.
+  if (tokenFamily && !disabledReported && anyWord(words, KEY_DELETED_WORDS)) {
     const deleted = KEY_DELETED.exec(norm.flat);
     if (deleted)
       add(
