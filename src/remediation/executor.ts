@@ -9,6 +9,10 @@
  * Deactivate: read the last use, then UpdateAccessKey Inactive. Delete: only an inactive key.
  *
  * The new secret lives in a SecretValue and reaches only the Secrets Manager call and the STS probe.
+ *
+ * No change without its audit record: every step is recorded before the next change to the keys starts; when the
+ * store cannot record one, the execution stops there (a new key whose creation could not be recorded is deleted
+ * again) and the outcome says exactly what was and was not changed.
  */
 import type { ExecutionOutcome, RemediationRequest, RemediationResult } from '../store/types.js';
 import { checkKeysFor } from './policy.js';
@@ -28,8 +32,11 @@ export const DEFAULT_CONFIRM_DELAYS_MS: readonly number[] = [2000, 3000, 5000, 5
 
 export interface ExecutorDeps {
   aws: RemediationAws;
-  /** Records a completed step before the next one starts; must not throw. */
-  recordStep(step: string, detail: string, data?: Record<string, unknown>): Promise<void>;
+  /**
+   * Records a completed step before the next one starts; must not throw. Resolves false when the step could not be
+   * recorded (store failing, or the request no longer executing): then no further change is made.
+   */
+  recordStep(step: string, detail: string, data?: Record<string, unknown>): Promise<boolean>;
   sleep(ms: number): Promise<void>;
   confirmDelaysMs?: readonly number[];
 }
@@ -48,6 +55,9 @@ function mayHaveHappened(error: unknown): boolean {
   const name = awsErrorName(error);
   return name === 'TimeoutError' || name === 'AbortError' || /ECONNRESET|socket hang up|EPIPE/i.test(String(error));
 }
+
+/** The failure text of an execution stopped because a step could not be recorded. */
+const NOT_RECORDED = 'The step before this could not be written to the audit trail, so no further change was made.';
 
 const keyIdsOf = (keys: readonly AccessKeyMeta[]) => keys.map((k) => `${k.accessKeyId} (${k.status})`).join(', ');
 
@@ -102,7 +112,13 @@ async function rotate(request: RemediationRequest, deps: ExecutorDeps): Promise<
   }
   const oldStatus = check.key.status;
   const oldKeyStatus = oldStatus === 'Inactive' ? 'Inactive' : 'Active';
-  await recordStep('keys_checked', `user ${user} has ${listed.keys.length} key(s): ${keyIdsOf(listed.keys)}`);
+  if (!(await recordStep('keys_checked', `user ${user} has ${listed.keys.length} key(s): ${keyIdsOf(listed.keys)}`))) {
+    return {
+      state: 'failed',
+      result: { oldKeyStatus },
+      failure: `${NOT_RECORDED} Nothing was changed; old key ${oldId} is still ${oldStatus}. Request the rotation again once the store works.`,
+    };
+  }
 
   let created: NewAccessKey;
   try {
@@ -120,7 +136,29 @@ async function rotate(request: RemediationRequest, deps: ExecutorDeps): Promise<
     return { state: 'failed', result: { oldKeyStatus }, failure };
   }
   const newId = created.accessKeyId;
-  await recordStep('new_key_created', `new key ${newId} created for user ${user}`, { newAccessKeyId: newId });
+  if (!(await recordStep('new_key_created', `new key ${newId} created for user ${user}`, { newAccessKeyId: newId }))) {
+    // Without its record the new key must not stay: delete it again (its secret exists only in this process).
+    try {
+      await aws.deleteKey(user, newId);
+      await recordStep('new_key_deleted', `new key ${newId} deleted again: its creation could not be recorded`);
+      return {
+        state: 'failed',
+        result: { newAccessKeyId: newId, newKeyState: 'deleted', oldKeyStatus },
+        failure:
+          `${NOT_RECORDED} The new key ${newId} was deleted again; old key ${oldId} is unchanged (${oldStatus}). ` +
+          'Request the rotation again once the store works.',
+      };
+    } catch (deleteError) {
+      return {
+        state: 'failed',
+        result: { newAccessKeyId: newId, newKeyState: 'orphaned', oldKeyStatus },
+        failure:
+          `${NOT_RECORDED} Deleting the new key ${newId} afterwards failed (${describeAwsFailure(deleteError)}), so it ` +
+          `EXISTS but its secret is lost: delete it (aws iam delete-access-key --user-name ${user} --access-key-id ` +
+          `${newId}). Old key ${oldId} is unchanged (${oldStatus}).`,
+      };
+    }
+  }
 
   const secretName = secretNameFor(request, newId);
   let secretArn: string;
@@ -167,10 +205,19 @@ async function rotate(request: RemediationRequest, deps: ExecutorDeps): Promise<
       };
     }
   }
-  await recordStep('secret_stored', `new key ${newId} stored in Secrets Manager as ${secretArn}`, {
+  const stored = await recordStep('secret_stored', `new key ${newId} stored in Secrets Manager as ${secretArn}`, {
     secretArn,
     secretName,
   });
+  if (!stored) {
+    return {
+      state: 'failed',
+      result: { newAccessKeyId: newId, newKeyState: 'Active', secretArn, secretName, oldKeyStatus },
+      failure:
+        `${NOT_RECORDED} The new key ${newId} is stored in ${secretArn}; the old key ${oldId} was NOT deactivated and ` +
+        `is still ${oldStatus}. Check the new key from the secret; once it works, request deactivation of ${oldId}.`,
+    };
+  }
 
   const delays = deps.confirmDelaysMs ?? DEFAULT_CONFIRM_DELAYS_MS;
   let confirmedArn: string | undefined;
@@ -203,11 +250,20 @@ async function rotate(request: RemediationRequest, deps: ExecutorDeps): Promise<
         `is still ${oldStatus}. Check the new key from the secret; once it works, request deactivation of ${oldId}.`,
     };
   }
-  await recordStep(
+  const confirmed = await recordStep(
     'new_key_confirmed',
     `STS accepted the new key ${newId} as ${confirmedArn} (attempt ${attempts}, after ${waitedSeconds} s)`,
     { confirmedArn, attempts },
   );
+  if (!confirmed && oldStatus === 'Active') {
+    return {
+      state: 'failed',
+      result: { ...base, confirmedArn, oldKeyStatus },
+      failure:
+        `${NOT_RECORDED} The new key ${newId} works and is stored in ${secretArn}; the old key ${oldId} was NOT ` +
+        `deactivated and is still Active: request its deactivation once the application uses the new key.`,
+    };
+  }
 
   if (oldStatus === 'Active') {
     try {
@@ -250,12 +306,20 @@ async function deactivate(request: RemediationRequest, deps: ExecutorDeps): Prom
   const { aws, recordStep } = deps;
   const id = request.accessKeyId;
   const user = request.userName;
+  let recorded: boolean;
   try {
     const { lastUsed } = await aws.keyLastUsed(id);
     const when = lastUsed.date ? `${lastUsed.date} (${lastUsed.service}, ${lastUsed.region})` : 'never';
-    await recordStep('last_use_read', `key ${id} last used: ${when}`, { lastUsed });
+    recorded = await recordStep('last_use_read', `key ${id} last used: ${when}`, { lastUsed });
   } catch (error) {
-    await recordStep('last_use_read', `last use of ${id} could not be read: ${describeAwsFailure(error)}`);
+    recorded = await recordStep('last_use_read', `last use of ${id} could not be read: ${describeAwsFailure(error)}`);
+  }
+  if (!recorded) {
+    return {
+      state: 'failed',
+      result: { oldKeyStatus: 'Active' },
+      failure: `${NOT_RECORDED} Nothing was changed: key ${id} is still Active. Request the deactivation again once the store works.`,
+    };
   }
   const listed = await listOrFail(request, deps);
   if ('failed' in listed) return listed.failed;

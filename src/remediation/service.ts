@@ -346,8 +346,10 @@ export class RemediationService {
           const log = { audit: { event: 'step', step, requestId: request.id, accessKeyId: request.accessKeyId } };
           if (recorded) logger.info(log, `remediation step: ${detail}`);
           else logger.warn(log, `remediation step not recorded (request no longer executing): ${detail}`);
+          return recorded;
         } catch (error) {
           logger.error({ err: error, requestId: request.id, step }, `remediation step could not be stored: ${detail}`);
+          return false;
         }
       },
     });

@@ -153,7 +153,23 @@ export function createDecisionListener(
         return;
       }
       void deps.tasks.run('remediation decision', async () => {
-        const outcome = await service.decide({ requestId, userId: click.userId, decision });
+        let outcome: Awaited<ReturnType<RemediationService['decide']>>;
+        try {
+          outcome = await service.decide({ requestId, userId: click.userId, decision });
+        } catch (error) {
+          // The store could not record the decision: it was rolled back, and the clicker must know.
+          deps.logger.error({ error: describeError(error), requestId }, 'remediation decision not recorded');
+          await tell(
+            args,
+            deps,
+            clickerMessage(
+              `Your ${decision === 'approved' ? 'approval' : 'rejection'} could not be recorded (the bot's database ` +
+                'failed). Nothing was changed; please try again in a moment.',
+            ),
+            'remediation decision not recorded',
+          );
+          return;
+        }
         if (!outcome.ok) {
           await tell(args, deps, clickerMessage(outcome.message), 'remediation decision refused');
           return;

@@ -16,6 +16,7 @@ import {
   type RemediationNotifier,
   RemediationService,
 } from '../../../src/remediation/service.js';
+import type { SqlDriver } from '../../../src/store/sql-driver.js';
 import { SqlStore } from '../../../src/store/sql-store.js';
 import { SqliteDriver } from '../../../src/store/sqlite-driver.js';
 import type { RemediationRequest, Store } from '../../../src/store/types.js';
@@ -114,6 +115,8 @@ export async function createHarness(
     /** false: no notifier; an object: that notifier instead of the capturing one. */
     notifier?: false | RemediationNotifier;
     approvers?: ApproverDirectory;
+    /** Wraps the SQLite driver of every store the harness opens (fault injection). */
+    driver?: (inner: SqlDriver) => SqlDriver;
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'bedrock-403-remediation-'));
@@ -131,7 +134,8 @@ export async function createHarness(
   });
 
   const build = async () => {
-    const store = await SqlStore.open(new SqliteDriver(path), { clock: clock.read });
+    const sqlite = new SqliteDriver(path);
+    const store = await SqlStore.open(options.driver ? options.driver(sqlite) : sqlite, { clock: clock.read });
     stores.push(store);
     const service = new RemediationService({
       store,
