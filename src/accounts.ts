@@ -90,6 +90,14 @@ export function accountsDirectory(accounts: readonly AccountEntry[], configured 
     canDiagnose(idOrAlias, channelId) {
       const wanted = idOrAlias.trim();
       const account = find(wanted);
+      if (!account && /^\d+$/.test(wanted) && wanted.length !== 12) {
+        // A mistyped account id, not an alias: say what is wrong with it.
+        const shown = wanted.length > 20 ? `${wanted.slice(0, 20)}…` : wanted;
+        return {
+          ok: false,
+          reason: `"${shown}" has ${wanted.length} digits; an AWS account id has exactly 12 (keep leading zeros).`,
+        };
+      }
       if (!configured) {
         if (/^\d{12}$/.test(wanted)) return { ok: true, accountId: wanted };
         return { ok: false, reason: `"${wanted}" is not a 12-digit AWS account id (aliases need an ACCOUNTS_FILE).` };

@@ -59,6 +59,18 @@ describe('accounts file', () => {
     if (!unknown.ok) expect(unknown.reason).toContain('ACCOUNTS_FILE');
   });
 
+  it('says how many digits a mistyped account id has, with or without a file', () => {
+    for (const dir of [accountsDirectory(parseAccountsYaml(GOOD)), openAccountsDirectory]) {
+      expect(dir.canDiagnose('11112222333')).toEqual({
+        ok: false,
+        reason: '"11112222333" has 11 digits; an AWS account id has exactly 12 (keep leading zeros).',
+      });
+      const long = dir.canDiagnose('1'.repeat(3000));
+      expect(long.ok).toBe(false);
+      if (!long.ok) expect(long.reason).toMatch(/^"1{20}…" has 3000 digits/);
+    }
+  });
+
   it('without a file allows any 12-digit account but no alias', () => {
     expect(openAccountsDirectory.canDiagnose('123456789012')).toEqual({ ok: true, accountId: '123456789012' });
     expect(openAccountsDirectory.canDiagnose('prod').ok).toBe(false);

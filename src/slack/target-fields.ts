@@ -1,7 +1,10 @@
 /**
  * The fields of a diagnosis Target as people type them in Slack: one validator per field with a message that says
- * exactly what is wrong, without echoing a secret back.
+ * exactly what is wrong, without echoing a secret back. A value of the right shape is then checked by the same
+ * parsers the diagnosis engine uses (key alphabet, known region, model and principal forms), so a value the engine
+ * would refuse is refused before the ack, privately, instead of after a public "Diagnosing..." message.
  */
+import { type Parsed, parseAccessKeyId, parseModelRef, parsePrincipalArn, parseRegion } from '../aws/identifiers.js';
 import { scrubSecrets } from '../secrets.js';
 
 export const ACCOUNT_ID = /^\d{12}$/;
@@ -27,11 +30,16 @@ export function quoteValue(value: string): string {
   return `\`${clean.length > 48 ? `${clean.slice(0, 45)}...` : clean}\``;
 }
 
+/** The engine's verdict on a value of the right shape: undefined when it accepts it. */
+function engineProblem(field: TargetField, parsed: Parsed<unknown>): string | undefined {
+  return parsed.ok ? undefined : `${field}= is not valid: ${parsed.problem}.`;
+}
+
 /** Undefined when valid, else a sentence naming the field and what it expects. */
 export function fieldProblem(field: TargetField, value: string): string | undefined {
   switch (field) {
     case 'key':
-      if (ACCESS_KEY_ID.test(value)) return undefined;
+      if (ACCESS_KEY_ID.test(value)) return engineProblem(field, parseAccessKeyId(value));
       if (/^[A-Za-z0-9/+]{40}$/.test(value)) {
         return (
           'key= looks like a *secret* access key. Give the access key *id* (AKIA... or ASIA..., 20 characters), ' +
@@ -41,15 +49,15 @@ export function fieldProblem(field: TargetField, value: string): string | undefi
       return `key= must be an access key id: AKIA or ASIA followed by 16 capital letters or digits (20 in all), got ${quoteValue(value)}.`;
     case 'region':
       return REGION.test(value)
-        ? undefined
+        ? engineProblem(field, parseRegion(value))
         : `region= must be an AWS region code such as us-east-1 or eu-central-1, got ${quoteValue(value)}.`;
     case 'model':
       return MODEL_ID.test(value)
-        ? undefined
+        ? engineProblem(field, parseModelRef(value))
         : `model= must be a Bedrock model id, inference profile id or ARN (e.g. anthropic.claude-3-5-sonnet-20240620-v1:0), got ${quoteValue(value)}.`;
     case 'principal':
       return PRINCIPAL_ARN.test(value)
-        ? undefined
+        ? engineProblem(field, parsePrincipalArn(value))
         : `principal= must be an IAM or STS ARN such as arn:aws:iam::123456789012:user/alice, got ${quoteValue(value)}.`;
   }
 }

@@ -86,6 +86,21 @@ describe('parseCommand', () => {
     expect(problem).not.toContain(SECRET_KEY);
   });
 
+  it('refuses, before any diagnosis, values of the right shape that the engine would refuse', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['111111111111 key=AKIA0189ABCDEFGHIJKL', /key= is not valid: .*0, 1, 8 and 9 do not occur/],
+      ['111111111111 key=ABIAIOSFODNN7EXAMPLE', /key= is not valid: .*STS service bearer token/],
+      ['111111111111 region=us-east-99', /region= is not valid: region "us-east-99" is not an AWS region/],
+      ['111111111111 model=arn:aws:bedrock:us-east-1::guardrail/x', /model= is not valid: model ARN of type/],
+      ['111111111111 principal=arn:aws:iam::111111111111:group/devs', /principal= is not valid: a group ARN/],
+    ];
+    for (const [text, problem] of cases) {
+      const parsed = parse(text);
+      expect(parsed.kind === 'invalid' && parsed.problem, text).toMatch(problem);
+    }
+    expect(parse(`111111111111 key=${KEY_ID} region=eu-central-1`).kind).toBe('diagnose');
+  });
+
   it('treats word=value after the free text started as text, not as an option', () => {
     const parsed = parse('prod-apps got this error status=403 foo=bar');
     expect(parsed).toMatchObject({
