@@ -46,8 +46,12 @@ const NAMED_VALUE = new RegExp(
 );
 const SESSION_NAME = /session|security/i;
 
-/** 40 base64 characters standing alone: the shape of an AWS secret access key. */
-const SECRET_KEY_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+/**
+ * 40 base64 characters standing alone: the shape of an AWS secret access key. `=` may stand next to it
+ * (`secret=...`, `--key=...=`): padding only ever ends a base64 value, and 40 characters need none, so an `=` never
+ * makes the 40 characters part of a longer value.
+ */
+const SECRET_KEY_SHAPE = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/g;
 
 /** Session tokens: long base64 runs starting with the prefixes STS, SSO and IMDS tokens carry. */
 const SESSION_TOKEN_SHAPE =

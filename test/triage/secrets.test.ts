@@ -1,7 +1,7 @@
 /** A secret in the text is reported and treated as leaked, and no output ever repeats it. */
 import { describe, expect, it } from 'vitest';
 import { renderTriage } from '../../src/cli/render-triage.js';
-import { findSecretValues } from '../../src/secrets.js';
+import { findSecretValues, scrubSecrets } from '../../src/secrets.js';
 import { triage } from '../../src/triage/index.js';
 
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -66,6 +66,15 @@ describe('secrets in pasted text', () => {
     ]) {
       expect(triage(text).secretsFound, text).toBe(false);
     }
+  });
+
+  it('finds a secret key right after or before an `=` (secret=..., --key=...=) and removes it', () => {
+    for (const text of [`secret=${SECRET_KEY}`, `--aws-key=${SECRET_KEY}`, `key=${SECRET_KEY}=`, `'''=${SECRET_KEY}`]) {
+      assertNoEcho(`An error occurred (SignatureDoesNotMatch): ${text}`, SECRET_KEY);
+      expect(scrubSecrets(text)).not.toContain(SECRET_KEY);
+    }
+    // Part of a longer base64 value (a 44-character blob with its padding) is not a key.
+    expect(findSecretValues(`blob=${SECRET_KEY}AAA=`)).toEqual([]);
   });
 
   it('lists the secret values so callers can keep them out of output', () => {
