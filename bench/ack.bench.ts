@@ -1,10 +1,11 @@
 /**
  * Ack latency of Slack-signed `/bedrock-403` slash commands against the real Bolt app and HTTPReceiver on a free
- * port (bench/ack-server.ts, in its own process), for 1, 10 and 50 commands arriving at the same moment: each round
+ * port (bench/ack-server.ts, in its own process), for 1, 10, 50 and 200 commands arriving at the same moment: each round
  * fires that many signed requests at once and times each one's HTTP response (the ack); then the follow-up work of
  * the round (a fast in-process diagnosis engine, parent message, threaded checklist and its edits, against a fake
  * Web API in a third process) finishes before the next round. The acks of a round do compete with the follow-up
- * work of the same round, as in production. Target: p99 < 50 ms.
+ * work of the same round, as in production. Target: p99 < 50 ms (issue 7 sets it at 50 at once; 1 and 10 are held
+ * to it too); at 200 at once the bound is Slack's own: every ack within 3 s, or the person sees a timeout.
  */
 import { spawn } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
@@ -13,8 +14,11 @@ import { commandRequest, signature } from '../test/slack/helpers/signing.js';
 import { type BenchRow, percentile } from './types.js';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
-const LEVELS = [1, 10, 50] as const;
+const LEVELS = [1, 10, 50, 200] as const;
 const TARGET_P99_MS = 50;
+/** Slack shows `operation_timeout` when an ack takes longer (slack-facts section 2). */
+const SLACK_ACK_LIMIT_MS = 3000;
+const targetFor = (concurrency: number) => (concurrency > 50 ? SLACK_ACK_LIMIT_MS : TARGET_P99_MS);
 /** Requests timed per level (rounded up to whole rounds). */
 const ROUND_SAMPLES = 500;
 
@@ -141,7 +145,7 @@ export default async function ackBench(): Promise<BenchRow[]> {
       // Keep-alive sockets, as a load balancer or Slack's own client pool keeps them; warmed before timing.
       const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
       const floorAgent = new Agent({ keepAlive: true, maxSockets: concurrency });
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < (concurrency > 50 ? 3 : 10); i++) {
         await burst(port, agent, concurrency, body);
         await burst(bare.port, floorAgent, concurrency, body);
       }
@@ -157,6 +161,7 @@ export default async function ackBench(): Promise<BenchRow[]> {
       agent.destroy();
       floorAgent.destroy();
       const p99 = percentile(latencies, 99);
+      const target = targetFor(concurrency);
       rows.push(
         {
           bench: 'ack',
@@ -169,8 +174,8 @@ export default async function ackBench(): Promise<BenchRow[]> {
           metric: `slash command p99, ${concurrency} at once`,
           value: p99,
           unit: 'ms',
-          target: `< ${TARGET_P99_MS}`,
-          met: p99 < TARGET_P99_MS,
+          target: target === SLACK_ACK_LIMIT_MS ? `< ${target} (Slack)` : `< ${target}`,
+          met: p99 < target,
         },
         {
           bench: 'ack',
