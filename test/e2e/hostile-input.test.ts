@@ -74,6 +74,15 @@ function messageEvent(text: string, eventId: string): SlackRequest {
   });
 }
 
+function mention(text: string, eventId: string): SlackRequest {
+  const base = fixture<Json & { event: Json }>('app_mention.json');
+  return eventRequest({
+    ...base,
+    event_id: eventId,
+    event: { ...base.event, text: `<@U0BOT> ${text}`, ts: `1515449522.${eventId.slice(-6)}` },
+  });
+}
+
 function shortcut(text: string): SlackRequest {
   const base = fixture<Json & { message: Json }>('message_action.bolt-python.json');
   return interactiveRequest({
@@ -168,12 +177,14 @@ describe('every Slack text field at its maximum size', () => {
     }
   });
 
-  it('a 40,000-character channel message and message shortcut: one triage reply each, within limits', async () => {
+  it('a 40,000-character channel message, mention and message shortcut: one triage reply each, within limits', async () => {
     const text = `${UNRECOGNIZED_CLIENT} `.repeat(800).slice(0, 40_000);
     expect((await deliver(messageEvent(text, 'EvMax000001'))).status).toBe(200);
     expect(bot.api.callsTo('chat.postMessage')).toHaveLength(1);
-    expect((await deliver(shortcut(text))).status).toBe(200);
+    expect((await deliver(mention(text.slice(0, 39_990), 'EvMax000002'))).status).toBe(200);
     expect(bot.api.callsTo('chat.postMessage')).toHaveLength(2);
+    expect((await deliver(shortcut(text))).status).toBe(200);
+    expect(bot.api.callsTo('chat.postMessage')).toHaveLength(3);
     expectValidMessages();
   });
 
@@ -211,14 +222,15 @@ describe('Unicode, control characters and Slack markup in every parsed field', (
     },
   );
 
-  it('channel message, message shortcut and modal: the same', async () => {
+  it('channel message, mention, message shortcut and modal: the same', async () => {
     mockDiagnosisScenario();
     const text = `${HOSTILE}\n${UNRECOGNIZED_CLIENT}\n${HOSTILE}`;
     expect((await deliver(messageEvent(text, 'EvHostile01'))).status).toBe(200);
+    expect((await deliver(mention(text, 'EvHostile02'))).status).toBe(200);
     expect((await deliver(shortcut(text))).status).toBe(200);
     expect((await deliver(modal(`${ACCOUNT}${MARKUP[0]}`), signed, true)).status).toBe(200);
     expect((await deliver(modal(STRANGE.join('')), signed, true)).status).toBe(200);
-    expect(bot.api.callsTo('chat.postMessage').length).toBeGreaterThanOrEqual(2);
+    expect(bot.api.callsTo('chat.postMessage').length).toBeGreaterThanOrEqual(3);
     expect(sent()).not.toMatch(LIVE_MARKUP);
     expectValidMessages();
   });
