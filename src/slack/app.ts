@@ -13,6 +13,7 @@ import type { ListenerDeps, SlackAppDeps } from './deps.js';
 import { HTTP_PATHS } from './ids.js';
 import { registerListeners } from './listeners/index.js';
 import { describeError } from './reply.js';
+import { InMemoryDeliveryDedupe } from './stores.js';
 import { BackgroundTasks } from './tasks.js';
 
 export interface BuildAppOptions {
@@ -36,6 +37,9 @@ export interface BuildAppOptions {
  * counted in time (2 minutes) rather than in a few attempts, so a sustained rate limit delays answers instead of
  * losing them. 5xx and network errors get the same bounded patience.
  */
+/** Slack refuses requests older than five minutes; a replay is remembered a little longer than that. */
+const REPLAY_WINDOW_SECONDS = 330;
+
 export const WEB_API_RETRY_POLICY = {
   retries: 10,
   factor: 2,
@@ -78,6 +82,7 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
     },
   };
   const logger = boltLogger(deps.logger);
+  const seenSignatures = new InMemoryDeliveryDedupe(100_000);
 
   let receiver: Receiver;
   let httpReceiver: HTTPReceiver | undefined;
@@ -97,6 +102,8 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
       customRoutes: [health, ...(options.customRoutes ?? [])],
       logger,
       processBeforeResponse: false,
+      // The signature reaches the middleware below, which refuses an exact replay inside Slack's 5-minute window.
+      customPropertiesExtractor: (req) => ({ slackSignature: req.headers['x-slack-signature'] }),
     });
     receiver = httpReceiver;
   }
@@ -116,6 +123,19 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
   });
   // Every listener's work, before and after ack(), is tracked: stop() drains it and tests await idle(). Global
   // middleware, so listeners registered by other modules (remediation) are covered too.
+  // Bolt accepts a correctly signed request again and again for five minutes. Slack never sends the same signature
+  // twice (a retry is signed anew, and is then caught by the event_id dedupe), so a repeat is a replay: acknowledge
+  // it and do nothing. Held in memory (the ack path stays free of store writes): per replica, bounded.
+  app.use(async (args) => {
+    const signature = (args.context as { slackSignature?: unknown }).slackSignature;
+    if (typeof signature === 'string' && !(await seenSignatures.claim(signature, REPLAY_WINDOW_SECONDS))) {
+      deps.logger.warn({ type: args.body.type }, 'replayed Slack request ignored (same signature seen before)');
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return;
+    }
+    await args.next();
+  });
   app.use(async ({ next }) => {
     listenerDeps.tasks.noteRequest();
     await listenerDeps.tasks.run('slack request', () => next());

@@ -295,6 +295,23 @@ describe('forged, stale and replayed signatures: 401 and no work done', () => {
     expectNothingDone(aws);
   });
 
+  it('replayed within the five-minute window: the exact same signed request is acknowledged once and runs once', async () => {
+    mockDiagnosisScenario();
+    const request = slash(`${ACCOUNT} key=${KEY}`);
+    const now = Math.floor(Date.now() / 1000);
+    const options = { secret: SIGNING_SECRET, timestamp: now };
+    const first = await deliver(request, options);
+    const parentsAfterFirst = bot.api.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === undefined).length;
+    const replay = await deliver(request, options);
+    expect(first.status).toBe(200);
+    expect(replay.status).toBe(200);
+    expect(parentsAfterFirst).toBe(1);
+    expect(bot.api.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === undefined)).toHaveLength(1);
+    // A new request (new timestamp, so a new signature) is work again.
+    await deliver(request, { secret: SIGNING_SECRET, timestamp: now + 1 });
+    expect(bot.api.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === undefined)).toHaveLength(2);
+  });
+
   it('replayed: a captured request sent again later, with its old or a new timestamp, or its body changed', async () => {
     const aws = mockDiagnosisScenario();
     const captured = slash(`${ACCOUNT} key=${KEY}`);
