@@ -30,7 +30,6 @@ import { fixture, interactiveRequest, send } from '../slack/helpers/signing.js';
 import {
   ACCOUNT,
   assumeRoleBodies,
-  mockAssumeRole,
   mockCreateKey,
   mockCreateSecret,
   mockKeyLastUsed,
@@ -40,9 +39,8 @@ import {
   NEW_KEY,
   NEW_SECRET,
   OLD_KEY,
-  resetCaptures,
-  trackUnmatched,
   USER,
+  useAwsWire,
 } from './helpers/aws-wire.js';
 import { ACCOUNTS, APPROVER, REQUESTER } from './helpers/harness.js';
 
@@ -55,12 +53,9 @@ let lines: string[];
 let store: Store;
 let remediation: Remediation;
 let dir: string;
-let unmatched: ReturnType<typeof trackUnmatched>;
+const wire = useAwsWire(5);
 
 beforeEach(async () => {
-  resetCaptures();
-  unmatched = trackUnmatched();
-  mockAssumeRole(5);
   dir = mkdtempSync(join(tmpdir(), 'bedrock-403-e2e-'));
   api = new FakeSlackApi();
   await api.start();
@@ -103,7 +98,6 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  unmatched.stop();
   await slack.stop();
   await remediation.close();
   await store.close();
@@ -190,6 +184,6 @@ describe('remediation over HTTP', () => {
       expect(containsSecret(text)).toBe(false);
       expect(text).not.toContain('[REDACTED]');
     }
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 });

@@ -8,7 +8,6 @@ import {
   createSecretBodies,
   EXTERNAL_ID,
   type KeyRow,
-  mockAssumeRole,
   mockCreateKey,
   mockCreateKeyError,
   mockCreateSecret,
@@ -26,11 +25,10 @@ import {
   OLD_KEY,
   OTHER_KEY,
   ROLE_NAME,
-  resetCaptures,
   SECRET_ARN_PREFIX,
-  trackUnmatched,
   USER,
   updateKeyBodies,
+  useAwsWire,
 } from './helpers/aws-wire.js';
 import {
   APPROVER,
@@ -44,18 +42,13 @@ import {
 } from './helpers/harness.js';
 
 let h: Harness;
-let unmatched: ReturnType<typeof trackUnmatched>;
+const wire = useAwsWire(50);
 
 beforeEach(async () => {
-  resetCaptures();
-  unmatched = trackUnmatched();
-  mockAssumeRole(50);
   h = await createHarness();
 });
 
 afterEach(async () => {
-  unmatched.stop();
-  nock.cleanAll();
   await h.close();
 });
 
@@ -131,7 +124,7 @@ describe('making a request', () => {
     expect(logged).toMatchObject({
       audit: { actor: REQUESTER, accountId: ACCOUNT, accessKeyId: OLD_KEY, outcome: 'ok' },
     });
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('returns the open request instead of creating a second one for the same key', async () => {
@@ -397,7 +390,7 @@ describe('executing', () => {
     );
     expect(done?.result?.nextSteps?.join(' ')).toMatch(/request deletion of AKIAIOSFODNN7EXAMPLE/);
     expect(nock.pendingMocks().filter((m) => !m.includes('sts.us-east-1'))).toEqual([]);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
 
     // The secret went to Secrets Manager, under bedrock-403/, tagged with user and key id.
     expect(createSecretBodies).toHaveLength(1);
@@ -449,7 +442,7 @@ describe('executing', () => {
     expect(done).toMatchObject({ state: 'done', result: { oldKeyStatus: 'Inactive' } });
     expect(done?.progress.map((p) => p.step)).toEqual(['last_use_read', 'key_deactivated']);
     expect(done?.progress[0]?.detail).toMatch(/last used: 2026-11-25T10:45:00.000Z \(bedrock, us-west-2\)/);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('deletes only an inactive key', async () => {
@@ -457,7 +450,7 @@ describe('executing', () => {
     mockListKeys([{ id: OLD_KEY, status: 'Inactive' }]);
     mockDeleteKey(OLD_KEY);
     expect(await approveAndExecute(request.id)).toMatchObject({ state: 'done', result: { oldKeyStatus: 'Deleted' } });
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('double clicks and concurrent approvals execute once', async () => {
@@ -485,7 +478,7 @@ describe('executing', () => {
       expect(!r.decided.ok && r.decided.message).toMatch(/already approved by <@U0/);
     }
     expect(updateKeyBodies).toHaveLength(1);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
     const events = await h.store.listAudit({ requestId: request.id });
     expect(events.filter((e) => e.event === 'executing')).toHaveLength(1);
     expect(events.filter((e) => e.event === 'decision_refused')).toHaveLength(4);
@@ -508,7 +501,7 @@ describe('executing', () => {
     const runs = [clicked, again, ...resumedHere, ...resumedThere].filter(Boolean);
     expect(runs).toHaveLength(1);
     expect(updateKeyBodies).toHaveLength(1);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('a restart between approval and execution executes once', async () => {
@@ -528,7 +521,7 @@ describe('executing', () => {
     await h.restart();
     expect(await h.service.resumeApproved()).toEqual([]);
     expect(updateKeyBodies).toHaveLength(1);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('refuses the rotation at execution time when a second key appeared meanwhile', async () => {
@@ -540,7 +533,7 @@ describe('executing', () => {
     const failed = await approveAndExecute(request.id);
     expect(failed?.state).toBe('failed');
     expect(failed?.failure).toMatch(/already has two active access keys.*Nothing was changed/);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('makes one CreateAccessKey call when IAM answers LimitExceeded (the SDK would retry it)', async () => {
@@ -552,7 +545,7 @@ describe('executing', () => {
     expect(failed?.failure).toMatch(
       /already has two keys.*Nothing was changed; old key AKIAIOSFODNN7EXAMPLE is still Active/,
     );
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('waits for the new key to propagate, with bounded retries', async () => {
@@ -562,7 +555,7 @@ describe('executing', () => {
     expect(done?.state).toBe('done');
     expect(h.sleeps).toEqual([CONFIRM_DELAYS[0], CONFIRM_DELAYS[1]]);
     expect(done?.progress.find((p) => p.step === 'new_key_confirmed')?.detail).toMatch(/attempt 3, after 3 s/);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('stops waiting for propagation, and leaves the old key active, when the new key never works', async () => {
@@ -581,7 +574,7 @@ describe('executing', () => {
       /did not accept it after 4 attempts over 7 s.*InvalidClientTokenId.*was NOT deactivated/,
     );
     expect(updateKeyBodies).toEqual([]);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('deletes the new key again when Secrets Manager fails after its creation', async () => {
@@ -600,7 +593,7 @@ describe('executing', () => {
     );
     expect(failed?.progress.map((p) => p.step)).toEqual(['keys_checked', 'new_key_created', 'new_key_deleted']);
     expect(updateKeyBodies).toEqual([]);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
     const audit = await h.store.listAudit({ requestId: request.id });
     expect(audit.at(-1)).toMatchObject({ event: 'failed', outcome: 'failed' });
   });

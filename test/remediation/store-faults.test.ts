@@ -1,11 +1,3 @@
-/**
- * The store failing a write while a remediation is approved and carried out (SQLite under a driver that fails the
- * chosen statements, the real service and SDK clients against nock): no key is changed without its audit record.
- * A decision or execution claim whose audit event cannot be written is rolled back whole and nothing runs; a step
- * that cannot be recorded stops the execution before the next change to the keys; the clicker is told, and the
- * request can be approved or resumed once the store works again.
- */
-import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ListenerDeps } from '../../src/slack/deps.js';
 import { ACTION } from '../../src/slack/ids.js';
@@ -16,7 +8,6 @@ import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from '../../src/store/s
 import type { RemediationRequest } from '../../src/store/types.js';
 import {
   createSecretBodies,
-  mockAssumeRole,
   mockCreateKey,
   mockCreateSecret,
   mockDeleteKey,
@@ -26,9 +17,8 @@ import {
   mockUpdateKey,
   NEW_KEY,
   OLD_KEY,
-  resetCaptures,
-  trackUnmatched,
   updateKeyBodies,
+  useAwsWire,
 } from './helpers/aws-wire.js';
 import { APPROVER, createHarness, type Harness, REQUESTER } from './helpers/harness.js';
 
@@ -96,12 +86,9 @@ const auditOf =
 
 let h: Harness;
 let driver: FlakyDriver;
-let unmatched: ReturnType<typeof trackUnmatched>;
+useAwsWire(50);
 
 beforeEach(async () => {
-  resetCaptures();
-  unmatched = trackUnmatched();
-  mockAssumeRole(50);
   h = await createHarness({
     driver: (inner) => {
       driver = new FlakyDriver(inner);
@@ -111,8 +98,6 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  unmatched.stop();
-  nock.cleanAll();
   await h.close();
 });
 

@@ -1,31 +1,23 @@
-import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RemediationSweeper } from '../../src/remediation/sweeper.js';
 import {
-  mockAssumeRole,
   mockKeyLastUsed,
   mockListKeys,
   mockUpdateKey,
   OLD_KEY,
-  resetCaptures,
-  trackUnmatched,
   updateKeyBodies,
+  useAwsWire,
 } from './helpers/aws-wire.js';
 import { APPROVER, createHarness, type Harness, REQUESTER, TTL_MS } from './helpers/harness.js';
 
 let h: Harness;
-let unmatched: ReturnType<typeof trackUnmatched>;
+const wire = useAwsWire(50);
 
 beforeEach(async () => {
-  resetCaptures();
-  unmatched = trackUnmatched();
-  mockAssumeRole(50);
   h = await createHarness();
 });
 
 afterEach(async () => {
-  unmatched.stop();
-  nock.cleanAll();
   await h.close();
 });
 
@@ -84,7 +76,7 @@ describe('RemediationSweeper', () => {
     expect(failed?.state).toBe('failed');
     expect(failed?.failure).toMatch(/interrupted.*not retried.*No step was recorded/);
     expect(h.renders.states(request.id)).toContain('failed');
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('executes an approval that a stopped process never started, after the grace period', async () => {
@@ -100,7 +92,7 @@ describe('RemediationSweeper', () => {
     expect((await h.store.getRequest(request.id))?.state).toBe('done');
     expect((await sweeper().sweepOnce()).resumed).toBe(0);
     expect(updateKeyBodies).toHaveLength(1);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('redraws a message whose update was lost (the process died before chat.update)', async () => {

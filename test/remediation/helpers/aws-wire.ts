@@ -5,6 +5,7 @@
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import nock from 'nock';
+import { afterEach, beforeEach } from 'vitest';
 import type { RoleAssumerLike } from '../../../src/remediation/role-credentials.js';
 
 export const ACCOUNT = '111111111111';
@@ -42,6 +43,29 @@ export function trackUnmatched(): { list: string[]; stop: () => void } {
   };
   nock.emitter.on('no match', onNoMatch);
   return { list, stop: () => nock.emitter.removeListener('no match', onNoMatch) };
+}
+
+/**
+ * The per-test AWS wire lifecycle every remediation test shares: fresh captures, an unmatched-request tracker and
+ * `assumeRoleTimes` AssumeRole answers before each test; tracker removed and interceptors cleared after it.
+ * Register it before the test's own hooks so that its cleanup runs after theirs.
+ */
+export function useAwsWire(assumeRoleTimes = 50): { readonly unmatched: string[] } {
+  let tracker: ReturnType<typeof trackUnmatched> | undefined;
+  beforeEach(() => {
+    resetCaptures();
+    tracker = trackUnmatched();
+    mockAssumeRole(assumeRoleTimes);
+  });
+  afterEach(() => {
+    tracker?.stop();
+    nock.cleanAll();
+  });
+  return {
+    get unmatched() {
+      return tracker?.list ?? [];
+    },
+  };
 }
 
 /** Captured AssumeRole bodies (to check role name, external id, session name). */

@@ -20,7 +20,6 @@ import { InMemoryDeliveryDedupe } from '../../../src/slack/stores.js';
 import { BackgroundTasks } from '../../../src/slack/tasks.js';
 import {
   ACCOUNT,
-  mockAssumeRole,
   mockCreateKey,
   mockCreateSecret,
   mockKeyLastUsed,
@@ -30,9 +29,8 @@ import {
   NEW_KEY,
   NEW_SECRET,
   OLD_KEY,
-  resetCaptures,
-  trackUnmatched,
   USER,
+  useAwsWire,
 } from '../../remediation/helpers/aws-wire.js';
 import {
   APPROVER,
@@ -84,13 +82,10 @@ let h: Harness;
 let slack: ReturnType<typeof recordingClient>;
 let deps: ListenerDeps;
 let responses: Record<string, unknown>[];
-let unmatched: ReturnType<typeof trackUnmatched>;
+const wire = useAwsWire(50);
 let members: string[];
 
 beforeEach(async () => {
-  resetCaptures();
-  unmatched = trackUnmatched();
-  mockAssumeRole(50);
   members = [GROUP_MEMBER];
   slack = recordingClient(() => members);
   const holder: { accounts?: Harness['accounts'] } = {};
@@ -125,8 +120,6 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  unmatched.stop();
-  nock.cleanAll();
   await h.close();
 });
 
@@ -228,7 +221,7 @@ describe('request buttons', () => {
       threadTs: THREAD,
       messageTs: '1700000001.000001',
     });
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 
   it('answer a refused request only to the requester', async () => {
@@ -345,7 +338,7 @@ describe('approve and reject buttons', () => {
     expect(request?.state).toBe('done');
     expect(text(responses)).toMatch(/already approved by <@U0/);
     expect(responses).toHaveLength(2);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
     expect(nock.pendingMocks().filter((m) => !m.includes('AssumeRole') && !m.includes('sts.us-east-1'))).toEqual([]);
   });
 });
@@ -387,7 +380,7 @@ describe('a rotation seen from Slack', () => {
       expect(t).not.toContain('[REDACTED]');
     }
     expect(h.log.lines.length).toBeGreaterThan(5);
-    expect(unmatched.list).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
   });
 });
 
