@@ -16,7 +16,6 @@ import { encodeKeyActionValue, encodeTargetValue, type KeyActionValue } from '..
 import { ACTION } from '../ids.js';
 import { ACCESS_KEY_ID } from '../target-fields.js';
 import {
-  codeBlock,
   context,
   divider,
   fallbackText,
@@ -31,7 +30,7 @@ import {
   truncate,
 } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { secretWarningBlock } from './notices.js';
+import { localCommandsBlock, secretWarningBlock } from './notices.js';
 import {
   accountLabel,
   CHECK_TITLES,
@@ -62,7 +61,6 @@ const MAX_EVIDENCE_LINES = 12;
 const MAX_EVIDENCE_VALUE = 300;
 const MAX_FIX_STEPS = 6;
 const MAX_CAUSES = 3;
-const MAX_COMMANDS = 8;
 
 export function buildChecklistMessage(input: ChecklistInput): SlackMessage {
   const { target, report } = input;
@@ -102,11 +100,8 @@ export function buildChecklistMessage(input: ChecklistInput): SlackMessage {
 
   const tail: types.KnownBlock[] = [];
   if (report && report.causes.length > 0) tail.push(section(causesText(report)));
-  const commands = report?.triage?.commands ?? [];
-  if (commands.length > 0) {
-    const lines = commands.slice(0, MAX_COMMANDS);
-    tail.push(section(`*Check on your machine* (I cannot see it):\n${codeBlock(lines, LIMITS.sectionText - 60)}`));
-  }
+  const commands = localCommandsBlock(report?.triage?.commands ?? []);
+  if (commands) tail.push(commands);
   const actions = actionsBlock(input);
   if (actions) tail.push(actions);
 

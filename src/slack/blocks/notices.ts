@@ -1,6 +1,6 @@
 /** Short messages: secret warnings, "invite me", errors, switches. Pure functions of their inputs. */
 import type { types } from '@slack/bolt';
-import { context, fallbackText, fitBlocks, safe, section } from './limits.js';
+import { codeBlock, context, fallbackText, fitBlocks, LIMITS, safe, section } from './limits.js';
 import type { SlackMessage } from './message.js';
 
 /** The warning shown whenever pasted text held a secret. It never repeats the secret. */
@@ -12,6 +12,15 @@ export const SECRET_WARNING =
 
 export function secretWarningBlock(): types.SectionBlock {
   return section(SECRET_WARNING);
+}
+
+const MAX_COMMANDS = 8;
+
+/** The client-side commands to run (the bot cannot see the person's machine), or nothing when there are none. */
+export function localCommandsBlock(commands: readonly string[]): types.SectionBlock | undefined {
+  if (commands.length === 0) return undefined;
+  const lines = commands.slice(0, MAX_COMMANDS);
+  return section(`*Check on your machine* (I cannot see it):\n${codeBlock(lines, LIMITS.sectionText - 60)}`);
 }
 
 /** The bot's display name in the manifest (`features.bot_user.display_name`). */

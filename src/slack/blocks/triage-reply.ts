@@ -8,7 +8,6 @@ import { scrubSecrets } from '../../secrets.js';
 import { encodeTargetValue } from '../action-values.js';
 import { ACTION, SLASH_COMMAND } from '../ids.js';
 import {
-  codeBlock,
   context,
   fallbackText,
   fitBlocks,
@@ -21,7 +20,7 @@ import {
   truncate,
 } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { secretWarningBlock } from './notices.js';
+import { localCommandsBlock, secretWarningBlock } from './notices.js';
 import { accountLabel, confidenceWord, targetFacts } from './status.js';
 
 export interface TriageReplyInput {
@@ -38,7 +37,6 @@ export interface TriageReplyInput {
 const MAX_CAUSES = 3;
 const MAX_FIX = 4;
 const MAX_FINDINGS = 6;
-const MAX_COMMANDS = 8;
 
 export function buildTriageReply(input: TriageReplyInput): SlackMessage {
   const { triage } = input;
@@ -70,10 +68,8 @@ export function buildTriageReply(input: TriageReplyInput): SlackMessage {
     const lines = triage.findings.slice(0, MAX_FINDINGS).map((f) => `• ${truncate(safe(f), 400)}`);
     blocks.push(section(joinWithin(['*What the text shows*', ...lines], LIMITS.sectionText)));
   }
-  if (triage.commands.length > 0) {
-    const lines = triage.commands.slice(0, MAX_COMMANDS);
-    blocks.push(section(`*Check on your machine* (I cannot see it):\n${codeBlock(lines, LIMITS.sectionText - 60)}`));
-  }
+  const commands = localCommandsBlock(triage.commands);
+  if (commands) blocks.push(commands);
 
   const facts = factsOf(triage.entities);
   if (triage.truncated) facts.push('_the text was long: only its start and end were read_');
