@@ -10,6 +10,19 @@ import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli.js';
 import type { Triage } from '../../src/report.js';
 
+/** A path whose open() fails with EACCES even for root (CI may run as root, where chmod 000 does not stop reads). */
+const deniedPath = vi.hoisted(() => ({ value: '' }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...real,
+    open: (path: Parameters<typeof real.open>[0], ...rest: [string?]) =>
+      path === deniedPath.value && path !== ''
+        ? Promise.reject(Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' }))
+        : real.open(path, ...rest),
+  };
+});
+
 interface FakeIo extends CliIo {
   stdout: string[];
   stderr: string[];
@@ -133,9 +146,10 @@ describe('bedrock-403 triage', () => {
       expect(io.stdout.join('')).toBe('');
     });
 
-    it.skipIf(process.getuid?.() === 0)('an unreadable file', async () => {
+    it('an unreadable file', async () => {
       const path = file('secret.txt', INVALID);
       chmodSync(path, 0o000);
+      deniedPath.value = path;
       const io = fakeIo();
       expect(await runCli(['triage', path], io)).toBe(2);
       expect(io.stderr.join('')).toMatch(/permission denied/);
