@@ -5,6 +5,7 @@
  */
 import type { AccessKeyType } from '../report.js';
 import { scrubSecrets } from '../secrets.js';
+import { decodeKeyAccount } from '../triage/access-keys.js';
 import { type Partition, partitionOfRegion, REGION_SHAPE, regionInfo } from './regions.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -89,20 +90,11 @@ export function parseAccessKeyId(input: string): Parsed<string> {
 }
 
 /**
- * The account that owns a modern access key id, decoded offline (error-taxonomy section 4). Undocumented by AWS:
- * a hint only. Returns undefined for older ids whose fifth character is I or J, which do not encode it.
+ * The account that owns a modern AKIA/ASIA key id, decoded offline (error-taxonomy section 4; the decoder lives with
+ * triage, which reads key ids from pasted text). Undocumented by AWS: a hint only. Undefined for older ids.
  */
 export function decodeAccountFromKeyId(keyId: string): string | undefined {
-  if (!KEY_SHAPE.test(keyId)) return undefined;
-  const fifth = keyId[4];
-  if (fifth === 'I' || fifth === 'J') return undefined;
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0n;
-  for (const char of keyId.slice(4)) bits = (bits << 5n) | BigInt(alphabet.indexOf(char));
-  // 16 chars * 5 bits = 80 bits; the first 48 bits hold the account id shifted by 7 under a flag bit.
-  const first48 = bits >> 32n;
-  const account = (first48 & 0x7fffffffff80n) >> 7n;
-  return account.toString().padStart(12, '0');
+  return KEY_SHAPE.test(keyId) ? decodeKeyAccount(keyId) : undefined;
 }
 
 /** `AKIA…MPLE`: the form used in verdicts and messages. */

@@ -4,6 +4,7 @@
  * channel may diagnose that account.
  */
 import type { AccountEntry, AccountsDirectory } from '../accounts.js';
+import { decodeAccountFromKeyId } from '../aws/identifiers.js';
 import type { Entities, Target, Triage } from '../report.js';
 import { containsAwsSecret } from '../secrets.js';
 import type { ParsedCommand } from './command-parser.js';
@@ -77,7 +78,7 @@ export function decideCommandAccount(
   if (accountRef === undefined) {
     triage = parsed.freeText ? deps.triage(parsed.freeText) : undefined;
     const keyId = parsed.options.key ?? (triage ? fieldsFromEntities(triage.entities).accessKeyId : undefined);
-    const keyAccount = keyId ? deps.triage(keyId).entities.keyAccountId : undefined;
+    const keyAccount = keyId ? decodeAccountFromKeyId(keyId) : undefined;
     accountRef = (triage ? accountFromEntities(triage.entities) : undefined) ?? validAccount(keyAccount);
   }
   if (accountRef === undefined) {

@@ -5,7 +5,6 @@ import { resolveCommandTarget } from '../../src/slack/diagnose-request.js';
 import {
   ACCOUNT,
   configuredAccounts,
-  KEY_ID,
   noFinding,
   OTHER_ACCOUNT,
   SECRET_KEY,
@@ -53,13 +52,16 @@ describe('resolveCommandTarget', () => {
     });
     expect(fromText).toMatchObject({ ok: true, request: { target: { accountId: OTHER_ACCOUNT } } });
 
-    const fromKey = resolveCommandTarget(diagnose(`key=${KEY_ID}`), 'C1', {
-      triage: stubTriage((text) =>
-        text === KEY_ID ? { ...noFinding, entities: { keyAccountId: ACCOUNT } } : noFinding,
-      ),
+    // A modern key id carries its owner (error-taxonomy section 4): AKIASP2TPHJSQH3FJXYZ -> 171436882533.
+    const decodable = 'AKIASP2TPHJSQH3FJXYZ';
+    const fromKey = resolveCommandTarget(diagnose(`key=${decodable}`), 'C1', {
+      triage: stubTriage(() => noFinding),
       accounts: openAccountsDirectory,
     });
-    expect(fromKey).toMatchObject({ ok: true, request: { target: { accountId: ACCOUNT, accessKeyId: KEY_ID } } });
+    expect(fromKey).toMatchObject({
+      ok: true,
+      request: { target: { accountId: '171436882533', accessKeyId: decodable } },
+    });
   });
 
   it('asks for the account with usage when nothing names one', () => {
