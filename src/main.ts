@@ -12,12 +12,12 @@ import { type AccountsDirectory, AccountsFileError, loadAccounts } from './accou
 import { type Config, ConfigError, readConfig, secretValuesOf } from './config.js';
 import type { DiagnosisEngine } from './diagnosis/engine.js';
 import { createDiagnosisEngine, type LiveDiagnosisEngine } from './diagnosis/index.js';
-import { refuseWhileDraining } from './drain-middleware.js';
-import { opsRoutes } from './http/ops-routes.js';
-import { instrumentAcks, instrumentEngine, instrumentStore } from './instrument.js';
-import { createShutdown, DrainController, handleSignals } from './lifecycle.js';
 import { createLogger, type Logger } from './log.js';
-import { recordAwsCall } from './metrics.js';
+import { refuseWhileDraining } from './ops/drain-middleware.js';
+import { instrumentAcks, instrumentEngine, instrumentStore } from './ops/instrument.js';
+import { createShutdown, DrainController, handleSignals } from './ops/lifecycle.js';
+import { recordAwsCall } from './ops/metrics.js';
+import { opsRoutes } from './ops/ops-routes.js';
 import { createRemediation } from './remediation/setup.js';
 import { EXIT } from './report.js';
 import { scrubSecrets } from './secrets.js';

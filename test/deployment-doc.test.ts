@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
-import { OPS_PATHS } from '../src/http/health.js';
-import { BotMetrics } from '../src/metrics.js';
+import { OPS_PATHS } from '../src/ops/health.js';
+import { BotMetrics } from '../src/ops/metrics.js';
 
 const doc = readFileSync('docs/deployment.md', 'utf8');
 

@@ -3,7 +3,7 @@
  * happen before ack() (pure and fast), so a bad command gets its precise error at once; the diagnosis runs after.
  */
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs, types } from '@slack/bolt';
-import { recordTriage } from '../../metrics.js';
+import { recordTriage } from '../../ops/metrics.js';
 import { context, fallbackText, section } from '../blocks/limits.js';
 import { autoTriageStatusMessage, errorMessage, SECRET_WARNING } from '../blocks/notices.js';
 import { accountLabel } from '../blocks/status.js';

@@ -4,7 +4,7 @@
  * mentions the bot and looks like an error gets one reply, not two.
  */
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordTriage } from '../../metrics.js';
+import { recordTriage } from '../../ops/metrics.js';
 import type { Target } from '../../report.js';
 import { buildTriageReply } from '../blocks/triage-reply.js';
 import { buildUsageMessage } from '../blocks/usage.js';

@@ -8,7 +8,7 @@
  * and a second delivery of the same event (Slack's retries: same event_id, same channel+ts) through the dedupe store.
  */
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordTriage } from '../../metrics.js';
+import { recordTriage } from '../../ops/metrics.js';
 import type { Target } from '../../report.js';
 import { decideAutoReply } from '../auto-triage-policy.js';
 import { buildTriageReply } from '../blocks/triage-reply.js';

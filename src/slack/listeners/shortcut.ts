@@ -4,7 +4,7 @@
  * for it (opened first: the trigger_id expires 3 s after the click).
  */
 import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { recordTriage } from '../../metrics.js';
+import { recordTriage } from '../../ops/metrics.js';
 import type { Target } from '../../report.js';
 import { buildAccountModal } from '../blocks/account-modal.js';
 import { buildTriageReply } from '../blocks/triage-reply.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ackKindOf, instrumentAcks, instrumentEngine, instrumentStore } from '../src/instrument.js';
-import { BotMetrics } from '../src/metrics.js';
-import { SqlStore } from '../src/store/sql-store.js';
-import { SqliteDriver } from '../src/store/sqlite-driver.js';
-import { sampleReport } from './slack/helpers/fakes.js';
-import { FakeClock, newRequest, TTL } from './store/store-contract.js';
+import { ackKindOf, instrumentAcks, instrumentEngine, instrumentStore } from '../../src/ops/instrument.js';
+import { BotMetrics } from '../../src/ops/metrics.js';
+import { SqlStore } from '../../src/store/sql-store.js';
+import { SqliteDriver } from '../../src/store/sqlite-driver.js';
+import { sampleReport } from '../slack/helpers/fakes.js';
+import { FakeClock, newRequest, TTL } from '../store/store-contract.js';
 
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));

@@ -6,7 +6,7 @@
  * affected (it passed this middleware already).
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { Logger } from './log.js';
+import type { Logger } from '../log.js';
 
 export const RESTARTING_TEXT = 'bedrock-403 is restarting right now; please try again in a minute.';
 

@@ -9,7 +9,7 @@
  * throws: observing must not break the work it observes.
  */
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import { CAUSE_IDS, CHECK_IDS, CHECK_STATUSES, type CheckResult, type Report, type Triage } from './report.js';
+import { CAUSE_IDS, CHECK_IDS, CHECK_STATUSES, type CheckResult, type Report, type Triage } from '../report.js';
 
 const PREFIX = 'bedrock403_';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
-import { configReadiness, opsRoutes } from '../../src/http/ops-routes.js';
+import { configReadiness, opsRoutes } from '../../src/ops/ops-routes.js';
 
 const slack = (overrides: Partial<Config['slack']> = {}): Pick<Config, 'slack'> => ({
   slack: { mode: 'http', botToken: 'xoxb-1-x', signingSecret: 'signing-secret-1', port: 3000, ...overrides },

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { describe, expect, it, vi } from 'vitest';
-import { RESTARTING_TEXT, refuseWhileDraining } from '../src/drain-middleware.js';
+import { RESTARTING_TEXT, refuseWhileDraining } from '../../src/ops/drain-middleware.js';
 
 type Args = Parameters<Middleware<AnyMiddlewareArgs>>[0];
 

@@ -1,5 +1,5 @@
 /**
- * Wrappers that feed the metrics (src/metrics.ts) from the outside of the components they observe, so the
+ * Wrappers that feed the metrics (metrics.ts) from the outside of the components they observe, so the
  * components stay unaware of metrics:
  * - `instrumentEngine`: every diagnosis's outcome, duration and check statuses;
  * - `instrumentStore`: every remediation state transition this process won (the store decides winners, so across
@@ -8,9 +8,9 @@
  * Wrapping never changes results or errors.
  */
 import type { App } from '@slack/bolt';
-import type { DiagnosisEngine } from './diagnosis/engine.js';
+import type { DiagnosisEngine } from '../diagnosis/engine.js';
+import type { Store, Transition } from '../store/types.js';
 import { type BotMetrics, metrics } from './metrics.js';
-import type { Store, Transition } from './store/types.js';
 
 export function instrumentEngine(engine: DiagnosisEngine, m: BotMetrics = metrics()): DiagnosisEngine {
   return {

@@ -5,8 +5,8 @@
  */
 import type { CustomRoute } from '@slack/bolt';
 import type { Config } from '../config.js';
-import { type BotMetrics, metrics } from '../metrics.js';
 import { metricsAnswer, OPS_PATHS, type ReadinessCheck, readyz, routeHandler } from './health.js';
+import { type BotMetrics, metrics } from './metrics.js';
 
 export interface OpsRouteDeps {
   store: { ping(): Promise<void> };

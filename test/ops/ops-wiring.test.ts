@@ -8,15 +8,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DiagnosisEngine } from '../src/diagnosis/engine.js';
-import { RESTARTING_TEXT } from '../src/drain-middleware.js';
-import { type RunningBot, startBot } from '../src/main.js';
-import type { Report } from '../src/report.js';
-import { SLASH_COMMAND } from '../src/slack/ids.js';
-import { captureStream } from './helpers/output-capture.js';
-import { FakeSlackApi } from './slack/helpers/fake-slack-api.js';
-import { sampleReport } from './slack/helpers/fakes.js';
-import { commandRequest, get, send } from './slack/helpers/signing.js';
+import type { DiagnosisEngine } from '../../src/diagnosis/engine.js';
+import { type RunningBot, startBot } from '../../src/main.js';
+import { RESTARTING_TEXT } from '../../src/ops/drain-middleware.js';
+import type { Report } from '../../src/report.js';
+import { SLASH_COMMAND } from '../../src/slack/ids.js';
+import { captureStream } from '../helpers/output-capture.js';
+import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
+import { sampleReport } from '../slack/helpers/fakes.js';
+import { commandRequest, get, send } from '../slack/helpers/signing.js';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 /** The bot's log lines go to the suite's final secret scan only. */

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { metricsAnswer, readyz, routeHandler } from '../../src/http/health.js';
-import { BotMetrics } from '../../src/metrics.js';
+import { metricsAnswer, readyz, routeHandler } from '../../src/ops/health.js';
+import { BotMetrics } from '../../src/ops/metrics.js';
 
 const ok = { name: 'store', check: async () => undefined };
 

@@ -8,7 +8,7 @@
  * Work is tracked either through `track()` or through registered sources of in-flight work (e.g. the Slack app's
  * background tasks), which the drain waits on.
  */
-import type { Logger } from './log.js';
+import type { Logger } from '../log.js';
 
 export class DrainingError extends Error {
   override name = 'DrainingError';

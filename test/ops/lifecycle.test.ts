@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { readConfig } from '../src/config.js';
-import { createShutdown, DrainController, DrainingError, handleSignals } from '../src/lifecycle.js';
+import { readConfig } from '../../src/config.js';
+import { createShutdown, DrainController, DrainingError, handleSignals } from '../../src/ops/lifecycle.js';
 
 /** A promise with its resolve function, to finish "in-flight work" when the test says so. */
 function deferred<T = void>() {

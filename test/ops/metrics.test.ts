@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BotMetrics, metrics, recordApprovalTransition } from '../src/metrics.js';
-import type { CheckResult, Report } from '../src/report.js';
+import { BotMetrics, metrics, recordApprovalTransition } from '../../src/ops/metrics.js';
+import type { CheckResult, Report } from '../../src/report.js';
 
 function check(id: CheckResult['id'], status: CheckResult['status']): CheckResult {
   return { id, title: id, status, summary: '', evidence: {}, fix: [], durationMs: 1 };
