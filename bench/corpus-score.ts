@@ -13,7 +13,16 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CorpusCase, counts, loadFolder, loadJsonl, pct, reliabilityTable, score, summary } from './corpus/measure.js';
+import {
+  type CorpusCase,
+  counts,
+  loadFolder,
+  loadJsonl,
+  pct,
+  reliabilityTable,
+  score,
+  summary,
+} from './corpus/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = join(root, 'test', 'fixtures', 'corpus');
@@ -61,7 +70,8 @@ function main(argv: string[]): number {
   if (flags.has('--misses')) {
     for (const r of s.results) {
       const got = r.t.causes.map((c) => `${c.id}:${c.confidence}`).join(', ') || '(empty)';
-      if (r.rank !== 0) console.log(`MISS ${r.c.id} [${r.c.client ?? '?'}] want ${r.c.labels[0]} (rank ${r.rank}), got ${got}`);
+      if (r.rank !== 0)
+        console.log(`MISS ${r.c.id} [${r.c.client ?? '?'}] want ${r.c.labels[0]} (rank ${r.rank}), got ${got}`);
       for (const m of r.entityMisses) console.log(`ENTITY ${r.c.id} ${m}`);
     }
   }

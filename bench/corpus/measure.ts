@@ -29,7 +29,8 @@ export function loadJsonl(path: string): CorpusCase[] {
     .filter((line) => line.trim().length > 0)
     .map((line, i) => {
       try {
-        return { entities: {}, ...(JSON.parse(line) as Omit<CorpusCase, 'file'>), file: name };
+        const c = JSON.parse(line) as Omit<CorpusCase, 'file'>;
+        return { ...c, entities: c.entities ?? {}, file: name };
       } catch (error) {
         throw new Error(`${path}:${i + 1}: not JSON (${(error as Error).message})`);
       }
@@ -143,7 +144,8 @@ export function summary(s: Score): string {
 
 export function reliabilityTable(s: Score): string {
   const rows = s.reliability.map(
-    (b) => `  ${b.label.padEnd(16)} ${String(b.answers).padStart(4)} answers, ${pct(b.right, b.answers).padStart(6)} right`,
+    (b) =>
+      `  ${b.label.padEnd(16)} ${String(b.answers).padStart(4)} answers, ${pct(b.right, b.answers).padStart(6)} right`,
   );
   const sure = s.reliability.filter((b) => b.low >= 0.7);
   const answers = sure.reduce((n, b) => n + b.answers, 0);
