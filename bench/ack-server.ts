@@ -4,11 +4,15 @@
  * diagnosis engine, Web API calls to the URL given in SLACK_API_URL. Prints "PORT <n>" once listening.
  */
 import { openAccountsDirectory } from '../src/accounts.js';
+import type { Config } from '../src/config.js';
 import type { DiagnosisEngine } from '../src/diagnosis/engine.js';
 import { silentLogger } from '../src/log.js';
+import { createRemediation } from '../src/remediation/setup.js';
 import type { Report } from '../src/report.js';
 import { buildApp, type SlackApp } from '../src/slack/app.js';
+import { slackApproverDirectory, slackRemediationNotifier } from '../src/slack/remediation-notifier.js';
 import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../src/slack/stores.js';
+import { openStore } from '../src/store/open.js';
 import { triage } from '../src/triage/index.js';
 
 /** Reports its checks a few ms apart, then a small report: enough to exercise the posts and edits. */
@@ -32,25 +36,39 @@ const engine: DiagnosisEngine = {
   },
 };
 
-const slack: SlackApp = buildApp(
-  {
-    slack: {
-      mode: 'http',
-      botToken: 'xoxb-bench-token',
-      signingSecret: process.env.BENCH_SIGNING_SECRET ?? '',
-      port: 0,
-      apiUrl: process.env.SLACK_API_URL,
-    },
-    aws: {
-      region: 'us-east-1',
-      diagRoleName: 'BedrockDiagnosticsRole',
-      remediationRoleName: 'BedrockKeyRemediationRole',
-      diagnosisDeadlineMs: 10_000,
-    },
-    approvalTtlSeconds: 1800,
-    database: { kind: 'sqlite', path: ':memory:' },
-    logLevel: 'silent',
+const config: Config = {
+  slack: {
+    mode: 'http',
+    botToken: 'xoxb-bench-token',
+    signingSecret: process.env.BENCH_SIGNING_SECRET ?? '',
+    port: 0,
+    apiUrl: process.env.SLACK_API_URL,
   },
+  aws: {
+    region: 'us-east-1',
+    diagRoleName: 'BedrockDiagnosticsRole',
+    remediationRoleName: 'BedrockKeyRemediationRole',
+    diagnosisDeadlineMs: 10_000,
+  },
+  approvalTtlSeconds: 1800,
+  database: { kind: 'sqlite', path: ':memory:' },
+  logLevel: 'silent',
+};
+
+// The real remediation over an in-memory store, as main.ts builds it; the bench never clicks its buttons.
+const store = await openStore(config.database);
+let built: SlackApp | undefined;
+const remediation = createRemediation({
+  config,
+  store,
+  accounts: openAccountsDirectory,
+  logger: silentLogger,
+  notifier: slackRemediationNotifier(() => built?.app.client, openAccountsDirectory, silentLogger),
+  approvers: slackApproverDirectory(() => built?.app.client),
+});
+
+const slack: SlackApp = buildApp(
+  config,
   {
     triage,
     engine,
@@ -60,6 +78,7 @@ const slack: SlackApp = buildApp(
     logger: silentLogger,
     // Production edits the checklist at most once a second; 100 ms keeps the bench short with the same calls.
     updateIntervalMs: 100,
+    remediation: remediation.service,
   },
   {
     botId: 'B0BOT',
@@ -79,6 +98,7 @@ const slack: SlackApp = buildApp(
   },
 );
 
+built = slack;
 const { port } = await slack.start();
 process.stdout.write(`PORT ${port}\n`);
 process.on('SIGTERM', () => {

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NewRequest } from '../src/remediation/model.js';
 import { SqlStore } from '../src/store/sql-store.js';
 import { SqliteDriver } from '../src/store/sqlite-driver.js';
-import type { NewRequest } from '../src/store/types.js';
 import { type BenchRow, percentile } from './types.js';
 
 const REQUESTS = 300;

@@ -22,7 +22,7 @@ import { createRemediation } from './remediation/setup.js';
 import { EXIT } from './report.js';
 import { scrubSecrets } from './secrets.js';
 import { buildApp, type SlackApp } from './slack/app.js';
-import { slackApproverDirectory, slackRemediationNotifier } from './slack/listeners/remediation-notifier.js';
+import { slackApproverDirectory, slackRemediationNotifier } from './slack/remediation-notifier.js';
 import { slackErrorCode } from './slack/reply.js';
 import { storeChannelSettings, storeDeliveryDedupe } from './slack/stores.js';
 import { openStore } from './store/open.js';

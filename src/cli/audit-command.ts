@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readConfig } from '../config.js';
+import type { AuditEvent } from '../remediation/model.js';
 import { EXIT } from '../report.js';
 import { scrubSecrets } from '../secrets.js';
 import { openStore, StoreOpenError } from '../store/open.js';
-import type { AuditEvent } from '../store/types.js';
 import { type CliIo, UsageError } from './io.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };

@@ -9,7 +9,8 @@
  */
 import type { App } from '@slack/bolt';
 import type { DiagnosisEngine } from '../diagnosis/engine.js';
-import type { Store, Transition } from '../store/types.js';
+import type { Transition } from '../remediation/model.js';
+import type { Store } from '../store/types.js';
 import { type BotMetrics, metrics } from './metrics.js';
 
 export function instrumentEngine(engine: DiagnosisEngine, m: BotMetrics = metrics()): DiagnosisEngine {

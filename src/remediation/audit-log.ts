@@ -3,7 +3,7 @@
  * so the log and `bedrock-403 audit` tell the same story.
  */
 import type { Logger } from '../log.js';
-import type { AuditEvent } from '../store/types.js';
+import type { AuditEvent } from './model.js';
 
 export function auditLogFields(event: AuditEvent) {
   return {

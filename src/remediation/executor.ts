@@ -14,7 +14,7 @@
  * store cannot record one, the execution stops there (a new key whose creation could not be recorded is deleted
  * again) and the outcome says exactly what was and was not changed.
  */
-import type { ExecutionOutcome, RemediationRequest, RemediationResult } from '../store/types.js';
+import type { ExecutionOutcome, RemediationRequest, RemediationResult } from './model.js';
 import { checkKeysFor } from './policy.js';
 import {
   type AccessKeyMeta,

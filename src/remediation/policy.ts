@@ -5,7 +5,7 @@
  * sentence for the person who clicked, saying why and what would make it work.
  */
 import type { AccountEntry, AccountsDirectory } from '../accounts.js';
-import type { RemediationAction } from '../store/types.js';
+import type { RemediationAction } from './model.js';
 
 export type RefusalReason =
   | 'remediation_off'

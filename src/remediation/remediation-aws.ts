@@ -18,7 +18,7 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { classifyAwsError, describeAwsError } from '../aws/errors.js';
-import type { KeyLastUsed } from '../store/types.js';
+import type { KeyLastUsed } from './model.js';
 import { SecretValue } from './secret-value.js';
 
 export interface AwsCredentialIdentity {

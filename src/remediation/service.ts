@@ -8,20 +8,19 @@
  * replica) changes nothing: `resumeApproved` executes approvals that a stopped process never started.
  */
 import type { AccountsDirectory } from '../accounts.js';
+import { type Clock, systemClock } from '../clock.js';
 import type { Logger } from '../log.js';
+import type { AuditStore, RequestStore } from '../store/types.js';
+import { logAuditEvent } from './audit-log.js';
+import { executeRemediation } from './executor.js';
 import {
-  type AuditEvent,
-  type Clock,
+  type NewAuditEvent,
+  previousState,
   type RemediationAction,
   type RemediationRequest,
   type RequestState,
-  type Store,
-  systemClock,
-  TRANSITIONS,
   type Transition,
-} from '../store/types.js';
-import { logAuditEvent } from './audit-log.js';
-import { executeRemediation } from './executor.js';
+} from './model.js';
 import { checkApprover, checkKeyId, checkKeysFor, checkRequester, type Refusal, refuse } from './policy.js';
 import { describeAwsFailure, type RemediationAwsFactory } from './remediation-aws.js';
 
@@ -35,8 +34,11 @@ export interface RemediationNotifier {
   render(request: RemediationRequest): Promise<void>;
 }
 
+/** What the service reads and writes: requests and the audit trail. */
+export type RemediationStore = RequestStore & AuditStore;
+
 export interface RemediationServiceOptions {
-  store: Store;
+  store: RemediationStore;
   accounts: AccountsDirectory;
   aws: RemediationAwsFactory;
   approvers: ApproverDirectory;
@@ -51,11 +53,6 @@ export interface RemediationServiceOptions {
   confirmDelaysMs?: readonly number[];
   /** Observer of every stored state change (metrics: approval transitions). Must not throw; errors are ignored. */
   onTransition?: (from: RequestState | undefined, to: RequestState) => void;
-}
-
-/** The state a request was in before reaching `to` (each state has one predecessor; none for `requested`). */
-export function previousState(to: RequestState): RequestState | undefined {
-  return (Object.keys(TRANSITIONS) as RequestState[]).find((from) => TRANSITIONS[from].includes(to));
 }
 
 export interface RequestInput {
@@ -98,10 +95,6 @@ export class RemediationService {
   constructor(private readonly options: RemediationServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.sleep = options.sleep ?? sleepFor;
-  }
-
-  get store(): Store {
-    return this.options.store;
   }
 
   // ---- request -----------------------------------------------------------------------------------------------
@@ -411,7 +404,7 @@ export class RemediationService {
     }
   }
 
-  private async audit(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
+  private async audit(event: NewAuditEvent): Promise<void> {
     try {
       const stored = await this.options.store.appendAudit(event);
       logAuditEvent(this.options.logger, stored);

@@ -7,9 +7,10 @@
 import type { AccountsDirectory } from '../accounts.js';
 import { createRoleAssumer, type RoleAssumer } from '../aws/assume-role.js';
 import { type AwsCredentials, type AwsCredentialsProvider, createAwsClientFactory } from '../aws/client-factory.js';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { Clock, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { createRemediationAws, type RemediationAwsFactory } from './remediation-aws.js';
 import { remediationRoleCredentials } from './role-credentials.js';
 import { type ApproverDirectory, type RemediationNotifier, RemediationService } from './service.js';
@@ -65,6 +66,7 @@ export function createRemediation(setup: RemediationSetup): Remediation {
     ...(setup.onTransition ? { onTransition: setup.onTransition } : {}),
   });
   const sweeper = new RemediationSweeper(service, {
+    store: setup.store,
     logger: setup.logger,
     ...(setup.clock ? { clock: setup.clock } : {}),
     ...(setup.sweepIntervalMs ? { intervalMs: setup.sweepIntervalMs } : {}),

@@ -4,11 +4,15 @@
  * process never started, redraws messages whose update was lost, and prunes idempotency keys. Safe to run in every
  * replica at once: each step is a conditional update in the store, so each request is handled by one of them.
  */
+
+import { type Clock, systemClock } from '../clock.js';
 import type { Logger } from '../log.js';
-import { type Clock, systemClock } from '../store/types.js';
+import type { ClaimStore, RequestStore } from '../store/types.js';
 import type { RemediationService } from './service.js';
 
 export interface SweeperOptions {
+  /** Where due, stale and unrendered requests are found, and idempotency keys pruned. */
+  store: RequestStore & Pick<ClaimStore, 'pruneIdempotencyKeys'>;
   /** Between passes (default 30 s). */
   intervalMs?: number;
   /** An execution running longer than this was interrupted (default 15 minutes, far above its own bounds). */
@@ -40,7 +44,7 @@ export class RemediationSweeper {
   }
 
   async sweepOnce(): Promise<SweepReport> {
-    const store = this.service.store;
+    const { store } = this.options;
     const now = this.clock();
     const grace = this.options.graceMs ?? 60_000;
     const report: SweepReport = { expired: 0, interrupted: 0, resumed: 0, redrawn: 0, pruned: 0 };

@@ -1,7 +1,7 @@
 /**
  * What the Slack app is built from. Everything with state or I/O is injected, so tests, the bench and the
  * remediation listeners plug in their own: the triage function, the diagnosis engine, the accounts directory,
- * the per-channel settings and the delivery de-duplication store.
+ * the per-channel settings, the delivery de-duplication store and the remediation service.
  */
 import type { AccountsDirectory } from '../accounts.js';
 import type { DiagnosisEngine } from '../diagnosis/engine.js';
@@ -24,8 +24,8 @@ export interface SlackAppDeps {
   /** Whole-diagnosis deadline handed to the engine (default: the engine's own). */
   diagnosisDeadlineMs?: number;
   timers?: Timers;
-  /** Key rotation / deactivation behind approval (issue 5); absent: the buttons say it is not configured. */
-  remediation?: RemediationService;
+  /** Key rotation / deactivation / deletion behind approval; without an accounts file it answers "off" and why. */
+  remediation: RemediationService;
 }
 
 /** What every listener receives: the deps with defaults filled in, plus the app's lifecycle. */

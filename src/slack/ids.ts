@@ -1,6 +1,7 @@
 /**
- * Every Slack identifier the app answers to, in one place (DESIGN section 4, contract). Listeners, Block Kit
- * builders, the manifest test and the remediation listeners all import these instead of repeating strings.
+ * Every Slack identifier the app answers to, in one place (DESIGN section 4, contract). Block Kit builders and the
+ * manifest test import these instead of repeating strings; each listener kind's index (listeners/<kind>/index.ts)
+ * maps them to their handlers.
  */
 
 /** The slash command (manifest `features.slash_commands[0].command`). */
@@ -9,12 +10,13 @@ export const SLASH_COMMAND = '/bedrock-403';
 /** The message shortcut (manifest `features.shortcuts[0].callback_id`). */
 export const DIAGNOSE_SHORTCUT = 'diagnose_bedrock_403';
 
-/** Button action ids (contract). */
+/** Button action ids (contract; `request_delete_key`, the follow-up after a rotation or deactivation, extends it). */
 export const ACTION = {
   runDiagnosis: 'run_diagnosis',
   rerunDiagnosis: 'rerun_diagnosis',
   requestRotateKey: 'request_rotate_key',
   requestDeactivateKey: 'request_deactivate_key',
+  requestDeleteKey: 'request_delete_key',
   approveRequest: 'approve_request',
   rejectRequest: 'reject_request',
 } as const;

@@ -2,6 +2,7 @@
  * The state the Slack app keeps, behind interfaces so a persistent store (src/store/, SQLite or Postgres) can back
  * them in production and replicas share them (DESIGN section 7). The in-memory versions serve one process and tests.
  */
+import type { ClaimStore, SettingStore } from '../store/types.js';
 
 /** Per-channel switch for automatic triage (on unless turned off). */
 export interface ChannelSettingsStore {
@@ -62,17 +63,10 @@ export class InMemoryDeliveryDedupe implements DeliveryDedupeStore {
   }
 }
 
-/** The subset of the persistent Store (src/store/types.ts) these adapters use. */
-export interface SettingsAndKeysStore {
-  claimIdempotencyKey(key: string, ttlMs: number): Promise<boolean>;
-  getChannelSetting(channelId: string, key: string): Promise<string | undefined>;
-  setChannelSetting(channelId: string, key: string, value: string, updatedBy?: string): Promise<void>;
-}
-
 export const AUTO_TRIAGE_SETTING = 'auto_triage';
 
 /** Channel settings persisted in the Store: shared by replicas, kept across restarts. */
-export function storeChannelSettings(store: SettingsAndKeysStore): ChannelSettingsStore {
+export function storeChannelSettings(store: SettingStore): ChannelSettingsStore {
   return {
     async isAutoTriageEnabled(channelId) {
       return (await store.getChannelSetting(channelId, AUTO_TRIAGE_SETTING)) !== 'off';
@@ -84,7 +78,7 @@ export function storeChannelSettings(store: SettingsAndKeysStore): ChannelSettin
 }
 
 /** Delivery keys persisted in the Store: a retry reaching another replica, or arriving after a restart, is seen. */
-export function storeDeliveryDedupe(store: SettingsAndKeysStore): DeliveryDedupeStore {
+export function storeDeliveryDedupe(store: Pick<ClaimStore, 'claimIdempotencyKey'>): DeliveryDedupeStore {
   return {
     claim: (key, ttlSeconds) => store.claimIdempotencyKey(`slack:${key}`, ttlSeconds * 1000),
   };

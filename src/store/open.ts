@@ -2,11 +2,13 @@
  * Opens the store named by DATABASE_URL (`Config.database`): SQLite by default. PostgreSQL is chosen by a
  * postgres:// URL and plugs in here as another SqlDriver over the same SQL and migrations.
  */
+
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { PostgresDriver, type PostgresDriverOptions } from './postgres-driver.js';
 import { SqlStore } from './sql-store.js';
 import { SqliteDriver } from './sqlite-driver.js';
-import type { Clock, Store } from './types.js';
+import type { Store } from './types.js';
 
 export { StoreOpenError } from './sqlite-driver.js';
 

@@ -4,15 +4,11 @@
  * relies on memory shared between callers, so two processes over one database get the same guarantees.
  */
 import { randomUUID } from 'node:crypto';
-import { MIGRATIONS, MIGRATIONS_TABLE_SQL, type Migration, migrationSql } from './migrations.js';
-import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver.js';
+import { type Clock, systemClock } from '../clock.js';
 import {
   type AuditEvent,
+  type AuditEventName,
   type AuditOutcome,
-  type AuditQuery,
-  type Clock,
-  type CreateRequestResult,
-  type DecideResult,
   type ExecutionOutcome,
   type ExecutionStep,
   type KeySnapshot,
@@ -24,10 +20,18 @@ import {
   type RemediationResult,
   type RequestState,
   type SlackMessageRef,
-  type Store,
-  systemClock,
   type Transition,
-} from './types.js';
+} from '../remediation/model.js';
+import {
+  decidedDetail,
+  executionStartedDetail,
+  expiredDetail,
+  interruptedFailure,
+  requestedDetail,
+} from '../remediation/transition-text.js';
+import { MIGRATIONS, MIGRATIONS_TABLE_SQL, type Migration, migrationSql } from './migrations.js';
+import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver.js';
+import type { AuditQuery, CreateRequestResult, DecideResult, Store } from './types.js';
 
 export class SchemaTooNewError extends Error {
   override name = 'SchemaTooNewError';
@@ -105,7 +109,7 @@ function toAudit(row: SqlRow): AuditEvent {
   const event: AuditEvent = {
     id: Number(row.id),
     at: Number(row.at),
-    event: String(row.event),
+    event: String(row.event) as AuditEventName,
     actor: String(row.actor),
     outcome: row.outcome as AuditOutcome,
     detail: String(row.detail),
@@ -201,7 +205,7 @@ export class SqlStore implements Store {
   private auditFor(
     tx: SqlExecutor,
     request: RemediationRequest,
-    event: string,
+    event: AuditEventName,
     actor: string,
     outcome: AuditOutcome,
     detail: string,
@@ -280,14 +284,7 @@ export class SqlStore implements Store {
     const transitions: Transition[] = [];
     for (const row of rows) {
       const request = toRequest(row);
-      const event = await this.auditFor(
-        tx,
-        request,
-        'expired',
-        'system',
-        'ok',
-        `request expired without a decision (${new Date(request.expiresAt).toISOString()})`,
-      );
+      const event = await this.auditFor(tx, request, 'expired', 'system', 'ok', expiredDetail(request));
       transitions.push({ request, event });
     }
     return transitions;
@@ -334,14 +331,7 @@ export class SqlStore implements Store {
         return { created: false, existing: toRequest(rows[0]), expired };
       }
       const request = (await this.selectRequest(tx, id)) as RemediationRequest;
-      const event = await this.auditFor(
-        tx,
-        request,
-        'requested',
-        actor,
-        'ok',
-        `${input.action} of ${input.accessKeyId} (user ${input.userName}) requested`,
-      );
+      const event = await this.auditFor(tx, request, 'requested', actor, 'ok', requestedDetail(input));
       return { created: true, request, event, expired };
     });
   }
@@ -363,7 +353,7 @@ export class SqlStore implements Store {
       );
       if (rows[0]) {
         const request = toRequest(rows[0]);
-        const event = await this.auditFor(tx, request, decision, by, 'ok', `${decision} by ${by}`);
+        const event = await this.auditFor(tx, request, decision, by, 'ok', decidedDetail(decision, by));
         return { ok: true, transition: { request, event } };
       }
       const current = await this.selectRequest(tx, id);
@@ -389,7 +379,7 @@ export class SqlStore implements Store {
       );
       if (!rows[0]) return undefined;
       const request = toRequest(rows[0]);
-      const event = await this.auditFor(tx, request, 'executing', actor, 'ok', `${request.action} started`);
+      const event = await this.auditFor(tx, request, 'executing', actor, 'ok', executionStartedDetail(request));
       return { request, event };
     });
   }
@@ -441,13 +431,7 @@ export class SqlStore implements Store {
       const transitions: Transition[] = [];
       for (const row of candidates) {
         const stale = toRequest(row);
-        const last = stale.progress[stale.progress.length - 1];
-        const failure =
-          `The execution was interrupted (the bot stopped while it ran) and was not retried. ` +
-          (last
-            ? `Last completed step: ${last.detail}.`
-            : 'No step was recorded as completed, but the first AWS call may have been made.') +
-          ` Check the keys of user ${stale.userName} in account ${stale.accountId} before acting again.`;
+        const failure = interruptedFailure(stale);
         const now = this.clock();
         const rows = await tx.query(
           `UPDATE remediation_requests SET state = 'failed', finished_at = $2, updated_at = $2, failure = $3

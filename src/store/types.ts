@@ -1,153 +1,24 @@
 /**
  * What the bot persists (DESIGN sections 5 and 7): remediation requests and their state machine, audit events,
- * idempotency keys and per-channel settings. Every method is async and every rule that must hold across replicas
- * (exactly once, first decision wins, expiry) is enforced by the database with conditional updates on `state`,
- * never by memory: the SQLite store of one process and a PostgreSQL store shared by N replicas behave the same.
+ * delivery claims (idempotency keys) and per-channel settings. Every method is async and every rule that must hold
+ * across replicas (exactly once, first decision wins, expiry) is enforced by the database with conditional updates
+ * on `state`, never by memory: the SQLite store of one process and a PostgreSQL store shared by N replicas behave
+ * the same. The model itself (requests, states, transitions, audit events) is src/remediation/model.ts.
+ *
+ * Each user sees only the narrow interface it needs: the remediation service `RequestStore & AuditStore`, the
+ * sweeper `RequestStore & ClaimStore`, the Slack delivery de-duplication `ClaimStore`, the channel switch
+ * `SettingStore`, the audit CLI `AuditStore`. `Store` is all of them plus the connection itself.
  */
-
-/** Milliseconds since the epoch; passed in so tests and replicas control time. */
-export type Clock = () => number;
-export const systemClock: Clock = () => Date.now();
-
-export const REMEDIATION_ACTIONS = ['rotate', 'deactivate', 'delete'] as const;
-export type RemediationAction = (typeof REMEDIATION_ACTIONS)[number];
-
-export const REQUEST_STATES = ['requested', 'approved', 'rejected', 'expired', 'executing', 'done', 'failed'] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
-
-/** requested -> approved | rejected | expired; approved -> executing; executing -> done | failed. */
-export const TRANSITIONS: Readonly<Record<RequestState, readonly RequestState[]>> = {
-  requested: ['approved', 'rejected', 'expired'],
-  approved: ['executing'],
-  rejected: [],
-  expired: [],
-  executing: ['done', 'failed'],
-  done: [],
-  failed: [],
-};
-
-/** States in which a request still holds its key: at most one such request per key. */
-export const OPEN_STATES: readonly RequestState[] = ['requested', 'approved', 'executing'];
-export const FINAL_STATES: readonly RequestState[] = ['rejected', 'expired', 'done', 'failed'];
-
-export function canTransition(from: RequestState, to: RequestState): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-/** IAM's record of a key's last use (GetAccessKeyLastUsed); service and region are "N/A" when never used. */
-export interface KeyLastUsed {
-  /** ISO 8601; absent when the key was never used. */
-  date?: string;
-  service: string;
-  region: string;
-}
-
-/** What was known about the key when the request was made. Ids and dates only, never a secret. */
-export interface KeySnapshot {
-  status?: 'Active' | 'Inactive' | 'Expired' | string;
-  createDate?: string;
-  lastUsed?: KeyLastUsed;
-  /** The user's other keys (id and status) at request time. */
-  otherKeys?: { accessKeyId: string; status: string }[];
-}
-
-/** Where the approval message lives in Slack. */
-export interface SlackMessageRef {
-  channel: string;
-  /** The thread the approval message was posted in. */
-  threadTs?: string;
-  /** The approval message itself (chat.update target). */
-  messageTs?: string;
-}
-
-/** One completed step of an execution, recorded before the next step starts. */
-export interface ExecutionStep {
-  step: string;
-  at: number;
-  detail: string;
-}
-
-/** The outcome of an execution: ids, ARNs and statuses only. */
-export interface RemediationResult {
-  newAccessKeyId?: string;
-  /** What became of the new key: Active, or deleted again after a failure. */
-  newKeyState?: 'Active' | 'deleted' | 'orphaned';
-  secretArn?: string;
-  secretName?: string;
-  /** The old (requested) key's status after the execution. */
-  oldKeyStatus?: 'Active' | 'Inactive' | 'Deleted' | 'unknown';
-  /** ARN that STS returned for the new key. */
-  confirmedArn?: string;
-  nextSteps?: string[];
-}
-
-export interface RemediationRequest {
-  id: string;
-  action: RemediationAction;
-  state: RequestState;
-  accountId: string;
-  accountLabel?: string;
-  userName: string;
-  accessKeyId: string;
-  /** Region for Secrets Manager and the STS confirmation. */
-  region: string;
-  key: KeySnapshot;
-  requestedBy: string;
-  requestedAt: number;
-  expiresAt: number;
-  decidedBy?: string;
-  decidedAt?: number;
-  executionStartedAt?: number;
-  finishedAt?: number;
-  slack?: SlackMessageRef;
-  progress: ExecutionStep[];
-  result?: RemediationResult;
-  /** Why the execution failed and what state it left, in words a person acts on. */
-  failure?: string;
-  /** The last state rendered into the Slack message (claimed by exactly one renderer). */
-  notifiedState?: RequestState;
-  updatedAt: number;
-}
-
-export interface NewRequest {
-  action: RemediationAction;
-  accountId: string;
-  accountLabel?: string;
-  userName: string;
-  accessKeyId: string;
-  region: string;
-  key: KeySnapshot;
-  requestedBy: string;
-  ttlMs: number;
-  slack?: SlackMessageRef;
-}
-
-export type AuditOutcome = 'ok' | 'refused' | 'failed';
-
-/** An audit event: who, what, account, key id, when, outcome. Never a secret. */
-export interface AuditEvent {
-  id: number;
-  at: number;
-  /** requested, request_refused, approved, rejected, decision_refused, expired, executing, step, done, failed. */
-  event: string;
-  /** Slack user id, or "system" for the sweeper and executor. */
-  actor: string;
-  requestId?: string;
-  action?: RemediationAction;
-  accountId?: string;
-  accessKeyId?: string;
-  outcome: AuditOutcome;
-  detail: string;
-  data?: Record<string, unknown>;
-}
-
-export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at'> & { at?: number };
-
-/** A state change that happened, with the audit event written in the same transaction. */
-export interface Transition {
-  request: RemediationRequest;
-  event: AuditEvent;
-}
+import type {
+  AuditEvent,
+  ExecutionOutcome,
+  NewAuditEvent,
+  NewRequest,
+  RemediationRequest,
+  RequestState,
+  SlackMessageRef,
+  Transition,
+} from '../remediation/model.js';
 
 export type CreateRequestResult =
   | { created: true; request: RemediationRequest; event: AuditEvent; expired: Transition[] }
@@ -159,10 +30,6 @@ export type DecideResult =
   | { ok: false; reason: 'expired'; request: RemediationRequest; transition?: Transition }
   | { ok: false; reason: 'already_decided'; request: RemediationRequest };
 
-export type ExecutionOutcome =
-  | { state: 'done'; result: RemediationResult; detail: string }
-  | { state: 'failed'; result: RemediationResult; failure: string };
-
 export interface AuditQuery {
   since?: number;
   until?: number;
@@ -170,9 +37,8 @@ export interface AuditQuery {
   limit?: number;
 }
 
-export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
-
+/** Remediation requests and their state machine. */
+export interface RequestStore {
   /** Inserts a request in state `requested`, unless the key already has an open one (returned instead). */
   createRequest(input: NewRequest, actor?: string): Promise<CreateRequestResult>;
   getRequest(id: string): Promise<RemediationRequest | undefined>;
@@ -196,17 +62,30 @@ export interface Store {
   claimNotification(id: string, state: RequestState): Promise<boolean>;
   /** Requests with a Slack message whose current state was not rendered yet and changed before `changedBefore`. */
   listUnnotified(changedBefore: number, limit?: number): Promise<RemediationRequest[]>;
+}
 
+/** The audit trail: append-only. */
+export interface AuditStore {
   appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
   listAudit(query?: AuditQuery): Promise<AuditEvent[]>;
+}
 
+/** Delivery claims (idempotency keys): Slack deliveries and clicks handled once across replicas. */
+export interface ClaimStore {
   /** True for the first caller with this key within its lifetime (Slack deliveries, action clicks). */
   claimIdempotencyKey(key: string, ttlMs: number): Promise<boolean>;
   pruneIdempotencyKeys(): Promise<number>;
+}
 
+/** Per-channel settings (the auto-triage switch). */
+export interface SettingStore {
   getChannelSetting(channelId: string, key: string): Promise<string | undefined>;
   setChannelSetting(channelId: string, key: string, value: string, updatedBy?: string): Promise<void>;
+}
 
+/** The whole store over one database connection. */
+export interface Store extends RequestStore, AuditStore, ClaimStore, SettingStore {
+  readonly kind: 'sqlite' | 'postgres';
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,9 +5,12 @@
 import { type AccountEntry, accountsDirectory, openAccountsDirectory } from '../../src/accounts.js';
 import type { Config } from '../../src/config.js';
 import type { DiagnosisEngine } from '../../src/diagnosis/engine.js';
+import { createRemediation } from '../../src/remediation/setup.js';
 import { buildApp, type SlackApp } from '../../src/slack/app.js';
 import type { TriageFn } from '../../src/slack/diagnose-request.js';
+import { slackApproverDirectory, slackRemediationNotifier } from '../../src/slack/remediation-notifier.js';
 import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
+import { openStore } from '../../src/store/open.js';
 import { triage as realTriage } from '../../src/triage/index.js';
 import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
 import { capturingLogger } from '../slack/helpers/fakes.js';
@@ -52,16 +55,30 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const api = new FakeSlackApi();
   await api.start();
   const { logger, lines } = capturingLogger();
+  const config = testConfig(api.apiUrl);
+  const accounts = options.accounts ? accountsDirectory(options.accounts) : openAccountsDirectory;
+  // The real remediation over an in-memory store, as main.ts builds it (AWS reached only through nock).
+  const store = await openStore(config.database);
+  let built: SlackApp | undefined;
+  const remediation = createRemediation({
+    config,
+    store,
+    accounts,
+    logger,
+    notifier: slackRemediationNotifier(() => built?.app.client, accounts, logger),
+    approvers: slackApproverDirectory(() => built?.app.client),
+  });
   const slack = buildApp(
-    testConfig(api.apiUrl),
+    config,
     {
       triage: options.triage ?? realTriage,
       engine: options.engine,
-      accounts: options.accounts ? accountsDirectory(options.accounts) : openAccountsDirectory,
+      accounts,
       channelSettings: new InMemoryChannelSettings(),
       dedupe: new InMemoryDeliveryDedupe(),
       logger,
       updateIntervalMs: options.updateIntervalMs ?? 20,
+      remediation: remediation.service,
     },
     {
       botId: 'B0BOT',
@@ -70,6 +87,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
       drainMs: 2000,
     },
   );
+  built = slack;
   const { port } = await slack.start();
   return {
     api,
@@ -78,6 +96,8 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     lines,
     async stop() {
       await slack.stop();
+      await remediation.close(1000);
+      await store.close();
       await api.stop();
     },
   };

@@ -9,6 +9,7 @@ import type { LiveDiagnosisEngine } from '../../src/diagnosis/index.js';
 import {
   decodeKeyActionValue,
   decodeTargetValue,
+  encodeKeyActionValue,
   encodeModalContext,
   encodeTargetValue,
 } from '../../src/slack/action-values.js';
@@ -306,13 +307,14 @@ describe('buttons over HTTP', () => {
     expect(messageViolations(final?.args ?? {})).toEqual([]);
   });
 
-  it('request_rotate_key answers only the clicker that approval is required and not configured', async () => {
-    await send(bot.port, click(ACTION.requestRotateKey, '{}'), signed);
+  it('request_rotate_key answers only the clicker that the account has no approvers, and changes nothing', async () => {
+    const value = encodeKeyActionValue({ accountId: ACCOUNT, userName: USER, accessKeyId: KEY });
+    await send(bot.port, click(ACTION.requestRotateKey, value), signed);
     await bot.slack.idle();
     expect(posts()).toEqual([]);
     expect(bot.api.responses[0]?.body).toMatchObject({
       response_type: 'ephemeral',
-      text: expect.stringMatching(/approval.*not configured/),
+      text: expect.stringMatching(/Key remediation is off for account prod-apps .*names no approvers/),
     });
   });
 });

@@ -16,7 +16,7 @@ import { containsSecret } from '../../src/secrets.js';
 import { encodeKeyActionValue } from '../../src/slack/action-values.js';
 import { buildApp, type SlackApp } from '../../src/slack/app.js';
 import { ACTION } from '../../src/slack/ids.js';
-import { slackApproverDirectory, slackRemediationNotifier } from '../../src/slack/listeners/remediation-notifier.js';
+import { slackApproverDirectory, slackRemediationNotifier } from '../../src/slack/remediation-notifier.js';
 import { InMemoryChannelSettings, storeDeliveryDedupe } from '../../src/slack/stores.js';
 import { SqlStore } from '../../src/store/sql-store.js';
 import { SqliteDriver } from '../../src/store/sqlite-driver.js';

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { accountsDirectory } from '../../src/accounts.js';
 import { silentLogger } from '../../src/log.js';
+import { previousState } from '../../src/remediation/model.js';
 import type { RemediationAws } from '../../src/remediation/remediation-aws.js';
-import { previousState, RemediationService } from '../../src/remediation/service.js';
+import { RemediationService } from '../../src/remediation/service.js';
 import { RemediationSweeper } from '../../src/remediation/sweeper.js';
 import { SqlStore } from '../../src/store/sql-store.js';
 import { SqliteDriver } from '../../src/store/sqlite-driver.js';
@@ -63,7 +64,7 @@ describe('onTransition', () => {
     await service.execute(id);
     await request('AKIAI44QH8DHBEXAMPLE');
     clock.advance(60_000);
-    await new RemediationSweeper(service, { clock: clock.read, logger: silentLogger }).sweepOnce();
+    await new RemediationSweeper(service, { store, clock: clock.read, logger: silentLogger }).sweepOnce();
     expect(seen).toEqual([
       'none>requested',
       'requested>approved',

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readConfig } from '../../src/config.js';
 import { SECRET_PREFIX, secretNameFor } from '../../src/remediation/executor.js';
+import type { RemediationRequest } from '../../src/remediation/model.js';
 import { sessionName } from '../../src/remediation/service.js';
-import type { RemediationRequest } from '../../src/store/types.js';
 
 type Json = Record<string, unknown>;
 const template = parse(readFileSync(new URL('../../infra/remediation-role.yaml', import.meta.url), 'utf8')) as Json;

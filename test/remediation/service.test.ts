@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RemediationRequest } from '../../src/remediation/model.js';
 import { containsSecret } from '../../src/secrets.js';
-import type { RemediationRequest } from '../../src/store/types.js';
 import {
   ACCOUNT,
   assumeRoleBodies,
@@ -458,7 +458,7 @@ describe('executing', () => {
     mockKeyLastUsed(OLD_KEY);
     mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
     mockUpdateKey(OLD_KEY, 'Inactive');
-    const replica = await h.replica();
+    const { service: replica } = await h.replica();
     const click = async (service: typeof h.service, userId: string) => {
       const decided = await service.decide({ requestId: request.id, userId, decision: 'approved' });
       const executed = decided.ok ? await service.execute(request.id, userId) : undefined;
@@ -491,7 +491,7 @@ describe('executing', () => {
     mockUpdateKey(OLD_KEY, 'Inactive');
     const decided = await h.service.decide({ requestId: request.id, userId: APPROVER, decision: 'approved' });
     expect(decided.ok).toBe(true);
-    const replica = await h.replica();
+    const { service: replica } = await h.replica();
     const [clicked, resumedHere, resumedThere, again] = await Promise.all([
       h.service.execute(request.id, APPROVER),
       h.service.resumeApproved(),
@@ -513,7 +513,7 @@ describe('executing', () => {
     mockKeyLastUsed(OLD_KEY);
     mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
     mockUpdateKey(OLD_KEY, 'Inactive');
-    const replica = await h.replica();
+    const { service: replica } = await h.replica();
     const [a, b] = await Promise.all([h.service.resumeApproved(), replica.resumeApproved()]);
     expect([...a, ...b].map((r) => r.state)).toEqual(['done']);
     // A late click, a Slack retry and another restart change nothing.

@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RemediationRequest } from '../../src/remediation/model.js';
 import type { ListenerDeps } from '../../src/slack/deps.js';
 import { ACTION } from '../../src/slack/ids.js';
-import { createDecisionListener, type RemediationButtonArgs } from '../../src/slack/listeners/remediation.js';
+import {
+  createDecisionListener,
+  type RemediationButtonArgs,
+} from '../../src/slack/listeners/actions/remediation-buttons.js';
 import { InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
 import { BackgroundTasks } from '../../src/slack/tasks.js';
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from '../../src/store/sql-driver.js';
-import type { RemediationRequest } from '../../src/store/types.js';
 import {
   createSecretBodies,
   mockCreateKey,
@@ -261,7 +264,7 @@ describe('the approval button while the store fails', () => {
         return new Response('ok');
       }),
     } as unknown as RemediationButtonArgs;
-    await createDecisionListener(deps, h.service, 'approved')(args);
+    await createDecisionListener(deps, 'approved')(args);
     await deps.tasks.idle();
     expect(updateKeyBodies).toEqual([]);
     expect((await h.store.getRequest(request.id))?.state).toBe('requested');

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RemediationService } from '../../src/remediation/service.js';
 import { RemediationSweeper } from '../../src/remediation/sweeper.js';
+import type { Store } from '../../src/store/types.js';
 import {
   mockKeyLastUsed,
   mockListKeys,
@@ -37,8 +39,9 @@ async function newRequest(accessKeyId = OLD_KEY) {
   return outcome.request;
 }
 
-const sweeper = (service = h.service) =>
+const sweeper = ({ service, store }: { service: RemediationService; store: Store } = h) =>
   new RemediationSweeper(service, {
+    store,
     clock: h.clock.read,
     logger: h.log.logger,
     graceMs: 60_000,

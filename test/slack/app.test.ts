@@ -3,7 +3,7 @@ import { openAccountsDirectory } from '../../src/accounts.js';
 import { buildApp, type SlackApp } from '../../src/slack/app.js';
 import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
 import { testConfig } from '../e2e/slack-harness.js';
-import { capturingLogger, scriptedEngine, stubTriage } from './helpers/fakes.js';
+import { capturingLogger, remediationNotUsed, scriptedEngine, stubTriage } from './helpers/fakes.js';
 import { get } from './helpers/signing.js';
 
 const deps = () => ({
@@ -13,6 +13,7 @@ const deps = () => ({
   channelSettings: new InMemoryChannelSettings(),
   dedupe: new InMemoryDeliveryDedupe(),
   logger: capturingLogger().logger,
+  remediation: remediationNotUsed,
 });
 
 let running: SlackApp | undefined;

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canTransition, type NewRequest, type RequestState, type Store, TRANSITIONS } from '../../src/store/types.js';
+import { canTransition, type NewRequest, type RequestState, TRANSITIONS } from '../../src/remediation/model.js';
+import type { Store } from '../../src/store/types.js';
 
 export interface StoreFactory {
   /** Opens a connection to this test's database. */
@@ -344,7 +345,13 @@ export function describeStoreContract(engine: string, makeFactory: () => Promise
           data: { reason: 'self_approval' },
         });
         clock.advance(1000);
-        await store.appendAudit({ event: 'x', actor: 'U3', outcome: 'ok', detail: 'third', at: clock.now });
+        await store.appendAudit({
+          event: 'request_refused',
+          actor: 'U3',
+          outcome: 'ok',
+          detail: 'third',
+          at: clock.now,
+        });
         expect(second).toMatchObject({ at: clock.now - 1000, data: { reason: 'self_approval' }, action: 'deactivate' });
         expect((await store.listAudit()).map((e) => e.detail)).toEqual(['first', 'second', 'third']);
         expect((await store.listAudit({ since: clock.now - 1000 })).map((e) => e.detail)).toEqual(['second', 'third']);
@@ -355,7 +362,7 @@ export function describeStoreContract(engine: string, makeFactory: () => Promise
 
       it('keeps insertion order for events in the same millisecond', async () => {
         for (const detail of ['a', 'b', 'c', 'd']) {
-          await store.appendAudit({ event: 'e', actor: 'U1', outcome: 'ok', detail });
+          await store.appendAudit({ event: 'step', actor: 'U1', outcome: 'ok', detail });
         }
         expect((await store.listAudit()).map((e) => e.detail)).toEqual(['a', 'b', 'c', 'd']);
       });

@@ -5,7 +5,7 @@
  * Pure functions of a RemediationRequest, which holds ids, dates and ARNs only: no secret can reach these messages.
  */
 import type { types } from '@slack/bolt';
-import type { RemediationRequest } from '../../store/types.js';
+import type { RemediationRequest } from '../../remediation/model.js';
 import { encodeKeyActionValue } from '../action-values.js';
 import { ACTION } from '../ids.js';
 import {
@@ -21,9 +21,6 @@ import {
   section,
 } from './limits.js';
 import type { SlackMessage } from './message.js';
-
-/** The follow-up button after a rotation or deactivation (an extension of DESIGN section 4's ids). */
-export const REQUEST_DELETE_KEY_ACTION = 'request_delete_key';
 
 const VERB: Record<RemediationRequest['action'], string> = {
   rotate: 'rotate',
@@ -214,7 +211,7 @@ export function resultMessage(r: RemediationRequest): SlackMessage {
       elements: [
         {
           type: 'button',
-          action_id: REQUEST_DELETE_KEY_ACTION,
+          action_id: ACTION.requestDeleteKey,
           text: plainText(`Request deletion of ${r.accessKeyId}`, LIMITS.buttonText),
           value: encodeKeyActionValue({
             accountId: r.accountId,

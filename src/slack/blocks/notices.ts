@@ -63,11 +63,3 @@ export function autoTriageStatusMessage(enabled: boolean, changedBy?: string): S
       : 'I stay silent unless asked. `/bedrock-403 autotriage on` turns it back on.');
   return { text: fallbackText(text), blocks: [section(text)] };
 }
-
-export function keyActionNotConfiguredMessage(kind: 'rotate' | 'deactivate'): SlackMessage {
-  const text =
-    `:lock: ${kind === 'rotate' ? 'Rotating' : 'Deactivating'} a key needs approval by the account's approvers, ` +
-    'and approvals are not configured in this deployment yet. Ask an admin to set up remediation ' +
-    '(`ACCOUNTS_FILE` approvers and the remediation role), or change the key yourself in the IAM console.';
-  return { text: fallbackText(text), blocks: [section(text)] };
-}

@@ -1,20 +1,21 @@
-/** Fan-out only: every listener kind registers itself. */
+/**
+ * Fan-out only: every listener kind registers itself from its own index, which maps each Slack id (action id,
+ * command, callback id, event type) to its handler.
+ */
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
-import { registerDiagnosisButtons } from './actions.js';
-import { registerCommandListener } from './command.js';
-import { registerMentionListener } from './mention.js';
-import { registerMessageListener } from './message.js';
-import { registerRemediationListeners } from './remediation.js';
-import { registerShortcutListener } from './shortcut.js';
-import { registerAccountModal } from './view.js';
+import * as actions from './actions/index.js';
+import * as commands from './commands/index.js';
+import * as events from './events/index.js';
+import * as messages from './messages/index.js';
+import * as shortcuts from './shortcuts/index.js';
+import * as views from './views/index.js';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  registerCommandListener(app, deps);
-  registerShortcutListener(app, deps);
-  registerMessageListener(app, deps);
-  registerMentionListener(app, deps);
-  registerDiagnosisButtons(app, deps);
-  registerAccountModal(app, deps);
-  registerRemediationListeners(app, deps);
+  commands.register(app, deps);
+  shortcuts.register(app, deps);
+  messages.register(app, deps);
+  events.register(app, deps);
+  actions.register(app, deps);
+  views.register(app, deps);
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type AccountEntry, type AccountsDirectory, accountsDirectory } from '../../../src/accounts.js';
 import { createLogger, type Logger } from '../../../src/log.js';
+import type { RemediationRequest } from '../../../src/remediation/model.js';
 import { createRemediationAws, type RemediationAwsFactory } from '../../../src/remediation/remediation-aws.js';
 import { remediationRoleCredentials } from '../../../src/remediation/role-credentials.js';
 import {
@@ -19,7 +20,7 @@ import {
 import type { SqlDriver } from '../../../src/store/sql-driver.js';
 import { SqlStore } from '../../../src/store/sql-store.js';
 import { SqliteDriver } from '../../../src/store/sqlite-driver.js';
-import type { RemediationRequest, Store } from '../../../src/store/types.js';
+import type { Store } from '../../../src/store/types.js';
 import { captureLogLines } from '../../helpers/output-capture.js';
 import { FakeClock } from '../../store/store-contract.js';
 import { ACCOUNT, EXTERNAL_ID, REGION, ROLE_NAME, testRoleAssumer } from './aws-wire.js';
@@ -104,7 +105,7 @@ export interface Harness {
   /** Closes the store and builds a new service over the same database file. */
   restart(): Promise<void>;
   /** Another service over the same database (a second replica), sharing clock, log and renders. */
-  replica(): Promise<RemediationService>;
+  replica(): Promise<{ service: RemediationService; store: Store }>;
   close(): Promise<void>;
 }
 
@@ -174,9 +175,7 @@ export async function createHarness(
       harness.store = next.store;
       harness.service = next.service;
     },
-    async replica() {
-      return (await build()).service;
-    },
+    replica: build,
     async close() {
       for (const s of stores) await s.close().catch(() => undefined);
       aws.destroy();

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { RemediationRequest, RequestState } from '../../../src/remediation/model.js';
 import { decodeKeyActionValue } from '../../../src/slack/action-values.js';
 import {
   alreadyOpenMessage,
   approvalMessage,
   describeLastUse,
-  REQUEST_DELETE_KEY_ACTION,
   requestSentMessage,
   resultMessage,
   slackDate,
 } from '../../../src/slack/blocks/approval.js';
 import { ACTION } from '../../../src/slack/ids.js';
-import type { RemediationRequest, RequestState } from '../../../src/store/types.js';
 import { blockViolations } from '../helpers/block-kit-limits.js';
 
 const T0 = Date.parse('2026-11-26T12:00:00Z');
@@ -144,7 +143,7 @@ describe('resultMessage', () => {
     const actions = m.blocks.find((b) => b.type === 'actions') as unknown as {
       elements: { action_id: string; value: string }[];
     };
-    expect(actions.elements[0]?.action_id).toBe(REQUEST_DELETE_KEY_ACTION);
+    expect(actions.elements[0]?.action_id).toBe(ACTION.requestDeleteKey);
     expect(decodeKeyActionValue(actions.elements[0]?.value)).toEqual({
       accountId: '111111111111',
       userName: 'bedrock-app',

@@ -5,7 +5,6 @@ import {
   autoTriageStatusMessage,
   errorMessage,
   failureMessage,
-  keyActionNotConfiguredMessage,
   notInChannelMessage,
 } from '../../../src/slack/blocks/notices.js';
 import { buildParentMessage } from '../../../src/slack/blocks/parent.js';
@@ -78,12 +77,5 @@ describe('notices', () => {
       /is \*off\* in this channel \(turned off by <@U1>\).*autotriage on/,
     );
     expect(first(autoTriageStatusMessage(true))).toMatch(/is \*on\* in this channel\..*autotriage off/);
-  });
-
-  it('key actions say approval is required and not configured', () => {
-    expect(first(keyActionNotConfiguredMessage('rotate'))).toMatch(
-      /^:lock: Rotating a key needs approval.*not configured/,
-    );
-    expect(first(keyActionNotConfiguredMessage('deactivate'))).toMatch(/^:lock: Deactivating/);
   });
 });

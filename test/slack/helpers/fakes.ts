@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import { type AccountEntry, accountsDirectory, openAccountsDirectory } from '../../../src/accounts.js';
 import type { DiagnoseOptions, DiagnosisEngine } from '../../../src/diagnosis/engine.js';
 import { createLogger, type Logger } from '../../../src/log.js';
+import type { RemediationService } from '../../../src/remediation/service.js';
 import type { Cause, CheckResult, Report, Target, Triage } from '../../../src/report.js';
 import type { ListenerDeps } from '../../../src/slack/deps.js';
 import type { TriageFn } from '../../../src/slack/diagnose-request.js';
@@ -197,6 +198,14 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
 export const ALICE_ACCOUNT: AccountEntry = { id: ACCOUNT, alias: 'prod-apps', channels: ['C0PROD'] };
 export const OPEN_ACCOUNT: AccountEntry = { id: OTHER_ACCOUNT, alias: 'sandbox' };
 
+/** The remediation service of listener tests that never reach it: any use fails the test, loudly. */
+export const remediationNotUsed = new Proxy({} as RemediationService, {
+  get(_target, property) {
+    if (typeof property === 'symbol' || property === 'then') return undefined;
+    throw new Error(`remediation.${property} is not part of this test`);
+  },
+});
+
 export function makeDeps(overrides: Partial<ListenerDeps> = {}): ListenerDeps & { lines: string[] } {
   const { logger, lines } = capturingLogger();
   const deps: ListenerDeps = {
@@ -214,6 +223,7 @@ export function makeDeps(overrides: Partial<ListenerDeps> = {}): ListenerDeps & 
     },
     tasks: new BackgroundTasks(logger),
     signal: new AbortController().signal,
+    remediation: remediationNotUsed,
     ...overrides,
   };
   return Object.assign(deps, { lines });

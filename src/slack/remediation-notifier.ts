@@ -3,13 +3,13 @@
  * state (also from the sweeper, outside any click), posting the outcome in the thread, and reading a user group's
  * members at click time (usergroups.users.list, scope usergroups:read).
  */
-import type { AccountsDirectory } from '../../accounts.js';
-import type { Logger } from '../../log.js';
-import { describeApprovers } from '../../remediation/policy.js';
-import type { ApproverDirectory, RemediationNotifier } from '../../remediation/service.js';
-import type { RemediationRequest } from '../../store/types.js';
-import { approvalMessage, resultMessage } from '../blocks/approval.js';
-import { postWithFallback, type SlackClient, slackErrorCode, updateSafely } from '../reply.js';
+import type { AccountsDirectory } from '../accounts.js';
+import type { Logger } from '../log.js';
+import type { RemediationRequest } from '../remediation/model.js';
+import { describeApprovers } from '../remediation/policy.js';
+import type { ApproverDirectory, RemediationNotifier } from '../remediation/service.js';
+import { approvalMessage, resultMessage } from './blocks/approval.js';
+import { postWithFallback, type SlackClient, slackErrorCode, updateSafely } from './reply.js';
 
 /** The client may only exist once the app is built: it is looked up at each call. */
 export type ClientSource = () => SlackClient | undefined;

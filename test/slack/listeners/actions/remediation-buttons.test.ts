@@ -4,20 +4,20 @@
  */
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RemediationSweeper } from '../../../src/remediation/sweeper.js';
-import { containsSecret } from '../../../src/secrets.js';
-import { encodeKeyActionValue } from '../../../src/slack/action-values.js';
-import type { ListenerDeps } from '../../../src/slack/deps.js';
-import { ACTION } from '../../../src/slack/ids.js';
+import { RemediationSweeper } from '../../../../src/remediation/sweeper.js';
+import { containsSecret } from '../../../../src/secrets.js';
+import { encodeKeyActionValue } from '../../../../src/slack/action-values.js';
+import type { ListenerDeps } from '../../../../src/slack/deps.js';
+import { ACTION } from '../../../../src/slack/ids.js';
+import { ACTION_LISTENERS, register as registerActions } from '../../../../src/slack/listeners/actions/index.js';
 import {
   createDecisionListener,
   createRequestListener,
   type RemediationButtonArgs,
-  registerRemediationListeners,
-} from '../../../src/slack/listeners/remediation.js';
-import { slackApproverDirectory, slackRemediationNotifier } from '../../../src/slack/listeners/remediation-notifier.js';
-import { InMemoryDeliveryDedupe } from '../../../src/slack/stores.js';
-import { BackgroundTasks } from '../../../src/slack/tasks.js';
+} from '../../../../src/slack/listeners/actions/remediation-buttons.js';
+import { slackApproverDirectory, slackRemediationNotifier } from '../../../../src/slack/remediation-notifier.js';
+import { InMemoryDeliveryDedupe } from '../../../../src/slack/stores.js';
+import { BackgroundTasks } from '../../../../src/slack/tasks.js';
 import {
   ACCOUNT,
   mockCreateKey,
@@ -31,7 +31,7 @@ import {
   OLD_KEY,
   USER,
   useAwsWire,
-} from '../../remediation/helpers/aws-wire.js';
+} from '../../../remediation/helpers/aws-wire.js';
 import {
   APPROVER,
   createHarness,
@@ -41,8 +41,8 @@ import {
   REQUESTER,
   TTL_MS,
   USERGROUP,
-} from '../../remediation/helpers/harness.js';
-import { blockViolations } from '../helpers/block-kit-limits.js';
+} from '../../../remediation/helpers/harness.js';
+import { blockViolations } from '../../helpers/block-kit-limits.js';
 
 const CHANNEL = 'C0123ABCD';
 const THREAD = '1700000000.000100';
@@ -178,7 +178,7 @@ async function requestRotation(): Promise<string> {
   mockKeyLastUsed(OLD_KEY);
   mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
   const args = click(ACTION.requestRotateKey, keyValue, REQUESTER);
-  await createRequestListener(deps, h.service, 'rotate')(args);
+  await createRequestListener(deps, 'rotate')(args);
   await deps.tasks.idle();
   expect(args.ack).toHaveBeenCalledTimes(1);
   const [request] = await h.store.listRequests();
@@ -226,7 +226,7 @@ describe('request buttons', () => {
 
   it('answer a refused request only to the requester', async () => {
     const args = click(ACTION.requestDeactivateKey, keyValue, OUTSIDER);
-    await createRequestListener(deps, h.service, 'deactivate')(args);
+    await createRequestListener(deps, 'deactivate')(args);
     await deps.tasks.idle();
     expect(posts()).toEqual([]);
     expect(responses).toHaveLength(1);
@@ -236,7 +236,7 @@ describe('request buttons', () => {
 
   it('refuse a button whose value was tampered with', async () => {
     const args = click(ACTION.requestRotateKey, '{"a":"1111","u":"x","k":"nope"}', REQUESTER);
-    await createRequestListener(deps, h.service, 'rotate')(args);
+    await createRequestListener(deps, 'rotate')(args);
     await deps.tasks.idle();
     expect(text(responses)).toMatch(/does not name a valid account/);
     expect(await h.store.listRequests()).toEqual([]);
@@ -245,7 +245,7 @@ describe('request buttons', () => {
   it('handle a redelivered click once', async () => {
     mockKeyLastUsed(OLD_KEY);
     mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
-    const listener = createRequestListener(deps, h.service, 'rotate');
+    const listener = createRequestListener(deps, 'rotate');
     await listener(click(ACTION.requestRotateKey, keyValue, REQUESTER, { actionTs: '1700000200.000001' }));
     await listener(click(ACTION.requestRotateKey, keyValue, REQUESTER, { actionTs: '1700000200.000001' }));
     await deps.tasks.idle();
@@ -258,15 +258,11 @@ describe('approve and reject buttons', () => {
   it('refuse self-approval ephemerally and leave the message alone', async () => {
     mockKeyLastUsed(OLD_KEY);
     mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
-    await createRequestListener(deps, h.service, 'deactivate')(click(ACTION.requestDeactivateKey, keyValue, APPROVER));
+    await createRequestListener(deps, 'deactivate')(click(ACTION.requestDeactivateKey, keyValue, APPROVER));
     await deps.tasks.idle();
     const [request] = await h.store.listRequests();
     responses.length = 0;
-    await createDecisionListener(
-      deps,
-      h.service,
-      'approved',
-    )(click(ACTION.approveRequest, request?.id ?? '', APPROVER));
+    await createDecisionListener(deps, 'approved')(click(ACTION.approveRequest, request?.id ?? '', APPROVER));
     await deps.tasks.idle();
     expect(text(responses)).toMatch(/someone else has to approve/);
     expect(responses[0]).toMatchObject({ response_type: 'ephemeral' });
@@ -276,7 +272,7 @@ describe('approve and reject buttons', () => {
   it('refuse an approver who is not listed and not in the group, reading the group at click time', async () => {
     const id = await requestRotation();
     responses.length = 0;
-    await createDecisionListener(deps, h.service, 'approved')(click(ACTION.approveRequest, id, OUTSIDER));
+    await createDecisionListener(deps, 'approved')(click(ACTION.approveRequest, id, OUTSIDER));
     await deps.tasks.idle();
     expect(text(responses)).toMatch(/not an approver/);
     expect(slack.calls.filter((c) => c.method === 'usergroups.users.list')).toEqual([
@@ -287,7 +283,7 @@ describe('approve and reject buttons', () => {
 
   it('reject: the message loses its buttons and says who rejected and when', async () => {
     const id = await requestRotation();
-    await createDecisionListener(deps, h.service, 'rejected')(click(ACTION.rejectRequest, id, APPROVER));
+    await createDecisionListener(deps, 'rejected')(click(ACTION.rejectRequest, id, APPROVER));
     await deps.tasks.idle();
     expect(updates()).toHaveLength(1);
     const update = updates()[0]?.args ?? {};
@@ -301,7 +297,7 @@ describe('approve and reject buttons', () => {
     const id = await requestRotation();
     h.clock.advance(TTL_MS);
     responses.length = 0;
-    await createDecisionListener(deps, h.service, 'approved')(click(ACTION.approveRequest, id, APPROVER));
+    await createDecisionListener(deps, 'approved')(click(ACTION.approveRequest, id, APPROVER));
     await deps.tasks.idle();
     expect(text(responses)).toMatch(/expired at .* without a decision/);
     expect(updates()).toHaveLength(1);
@@ -312,7 +308,7 @@ describe('approve and reject buttons', () => {
   it('the sweeper marks an untouched request expired in Slack, once', async () => {
     await requestRotation();
     h.clock.advance(TTL_MS);
-    const sweeper = new RemediationSweeper(h.service, { clock: h.clock.read, logger: h.log.logger });
+    const sweeper = new RemediationSweeper(h.service, { store: h.store, clock: h.clock.read, logger: h.log.logger });
     await sweeper.sweepOnce();
     await sweeper.sweepOnce();
     expect(updates()).toHaveLength(1);
@@ -327,7 +323,7 @@ describe('approve and reject buttons', () => {
     mockNewKeyIdentity(0);
     mockUpdateKey(OLD_KEY, 'Inactive');
     responses.length = 0;
-    const approve = createDecisionListener(deps, h.service, 'approved');
+    const approve = createDecisionListener(deps, 'approved');
     await Promise.all([
       approve(click(ACTION.approveRequest, id, APPROVER)),
       approve(click(ACTION.approveRequest, id, APPROVER)),
@@ -351,7 +347,7 @@ describe('a rotation seen from Slack', () => {
     mockCreateSecret();
     mockNewKeyIdentity(2);
     mockUpdateKey(OLD_KEY, 'Inactive');
-    await createDecisionListener(deps, h.service, 'approved')(click(ACTION.approveRequest, id, GROUP_MEMBER));
+    await createDecisionListener(deps, 'approved')(click(ACTION.approveRequest, id, GROUP_MEMBER));
     await deps.tasks.idle();
 
     expect((await h.store.getRequest(id))?.state).toBe('done');
@@ -385,10 +381,11 @@ describe('a rotation seen from Slack', () => {
 });
 
 describe('registration', () => {
-  it('registers the four buttons (and the deletion follow-up), or "not configured" answers without a service', () => {
+  it('the actions index maps every action id to its handler, and registers each once', () => {
+    expect(Object.keys(ACTION_LISTENERS).sort()).toEqual(Object.values(ACTION).sort());
     const registered: string[] = [];
     const app = { action: (c: { action_id: string }) => registered.push(c.action_id) } as never;
-    registerRemediationListeners(app, deps);
+    registerActions(app, deps);
     expect(registered.sort()).toEqual(
       [
         'approve_request',
@@ -396,15 +393,9 @@ describe('registration', () => {
         'request_deactivate_key',
         'request_delete_key',
         'request_rotate_key',
+        'rerun_diagnosis',
+        'run_diagnosis',
       ].sort(),
     );
-    registered.length = 0;
-    registerRemediationListeners(app, { ...deps, remediation: undefined });
-    expect(registered.sort()).toEqual([
-      'approve_request',
-      'reject_request',
-      'request_deactivate_key',
-      'request_rotate_key',
-    ]);
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMentionListener, type MentionArgs } from '../../../src/slack/listeners/mention.js';
-import { createMessageListener, type MessageArgs } from '../../../src/slack/listeners/message.js';
-import { cause, fakeClient, makeDeps, sampleTriage, stubTriage, UNRECOGNIZED_CLIENT } from '../helpers/fakes.js';
+import { createMentionListener, type MentionArgs } from '../../../../src/slack/listeners/events/app-mention.js';
+import { createMessageListener, type MessageArgs } from '../../../../src/slack/listeners/messages/auto-triage.js';
+import { cause, fakeClient, makeDeps, sampleTriage, stubTriage, UNRECOGNIZED_CLIENT } from '../../helpers/fakes.js';
 
 const envelope = JSON.parse(readFileSync('test/fixtures/slack/app_mention.json', 'utf8')) as {
   event: Record<string, unknown>;

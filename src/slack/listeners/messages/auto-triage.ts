@@ -7,15 +7,15 @@
  * `app_id`, hidden events, the bot's own user, channels that turned it off, texts the policy deems low-confidence,
  * and a second delivery of the same event (Slack's retries: same event_id, same channel+ts) through the dedupe store.
  */
-import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordTriage } from '../../ops/metrics.js';
-import type { Target } from '../../report.js';
-import { decideAutoReply } from '../auto-triage-policy.js';
-import { buildTriageReply } from '../blocks/triage-reply.js';
-import type { ListenerDeps } from '../deps.js';
-import { accountFromEntities, compactTarget, fieldsFromEntities } from '../diagnose-request.js';
-import { messageText } from '../message-text.js';
-import { describeError, postWithFallback } from '../reply.js';
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { recordTriage } from '../../../ops/metrics.js';
+import type { Target } from '../../../report.js';
+import { decideAutoReply } from '../../auto-triage-policy.js';
+import { buildTriageReply } from '../../blocks/triage-reply.js';
+import type { ListenerDeps } from '../../deps.js';
+import { accountFromEntities, compactTarget, fieldsFromEntities } from '../../diagnose-request.js';
+import { messageText } from '../../message-text.js';
+import { describeError, postWithFallback } from '../../reply.js';
 
 export type MessageArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>;
 
@@ -105,8 +105,4 @@ export function createMessageListener(deps: ListenerDeps) {
       logger.error({ error: describeError(error), channel: m.channel }, 'auto-triage failed');
     }
   };
-}
-
-export function registerMessageListener(app: App, deps: ListenerDeps): void {
-  app.message(createMessageListener(deps));
 }

@@ -3,13 +3,12 @@
  * button carries, check again that this channel may diagnose that account (a click is untrusted input), and run
  * the diagnosis in the thread the button sits in. A double click within a few seconds runs once.
  */
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { decodeTargetValue } from '../action-values.js';
-import { errorMessage } from '../blocks/notices.js';
-import type { ListenerDeps } from '../deps.js';
-import { ACTION } from '../ids.js';
-import { describeError, respondSafely } from '../reply.js';
-import { runDiagnosisInSlack } from '../run-diagnosis.js';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { decodeTargetValue } from '../../action-values.js';
+import { errorMessage } from '../../blocks/notices.js';
+import type { ListenerDeps } from '../../deps.js';
+import { describeError, respondSafely } from '../../reply.js';
+import { runDiagnosisInSlack } from '../../run-diagnosis.js';
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -83,10 +82,4 @@ export function createDiagnosisButtonListener(deps: ListenerDeps) {
       logger.error({ error: describeError(error), actionId: action.action_id }, 'diagnosis button failed');
     }
   };
-}
-
-export function registerDiagnosisButtons(app: App, deps: ListenerDeps): void {
-  const listener = createDiagnosisButtonListener(deps);
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION.runDiagnosis }, listener);
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: ACTION.rerunDiagnosis }, listener);
 }

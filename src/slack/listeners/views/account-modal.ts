@@ -3,15 +3,15 @@
  * fields (errors shown next to each field, the modal stays open), then close it and run the diagnosis in the
  * thread of the message the shortcut was used on.
  */
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Target } from '../../report.js';
-import { decodeModalContext } from '../action-values.js';
-import type { ListenerDeps } from '../deps.js';
-import { compactTarget } from '../diagnose-request.js';
-import { ACCOUNT_MODAL } from '../ids.js';
-import { describeError } from '../reply.js';
-import { runDiagnosisInSlack } from '../run-diagnosis.js';
-import { fieldProblem, type TargetField } from '../target-fields.js';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Target } from '../../../report.js';
+import { decodeModalContext } from '../../action-values.js';
+import type { ListenerDeps } from '../../deps.js';
+import { compactTarget } from '../../diagnose-request.js';
+import { ACCOUNT_MODAL } from '../../ids.js';
+import { describeError } from '../../reply.js';
+import { runDiagnosisInSlack } from '../../run-diagnosis.js';
+import { fieldProblem, type TargetField } from '../../target-fields.js';
 
 export type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -85,11 +85,4 @@ export function createAccountModalListener(deps: ListenerDeps) {
       logger.error({ error: describeError(error) }, 'account modal submission failed');
     }
   };
-}
-
-export function registerAccountModal(app: App, deps: ListenerDeps): void {
-  app.view<ViewSubmitAction>(
-    { callback_id: ACCOUNT_MODAL.callbackId, type: 'view_submission' },
-    createAccountModalListener(deps),
-  );
 }

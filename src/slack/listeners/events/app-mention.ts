@@ -3,16 +3,16 @@
  * match is weak. Shares the `message:<channel>:<ts>` delivery key with automatic triage: a message that both
  * mentions the bot and looks like an error gets one reply, not two.
  */
-import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordTriage } from '../../ops/metrics.js';
-import type { Target } from '../../report.js';
-import { buildTriageReply } from '../blocks/triage-reply.js';
-import { buildUsageMessage } from '../blocks/usage.js';
-import type { ListenerDeps } from '../deps.js';
-import { accountFromEntities, compactTarget, fieldsFromEntities } from '../diagnose-request.js';
-import { messageText } from '../message-text.js';
-import { describeError, postWithFallback } from '../reply.js';
-import { DELIVERY_KEY_TTL_SECONDS } from './message.js';
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { recordTriage } from '../../../ops/metrics.js';
+import type { Target } from '../../../report.js';
+import { buildTriageReply } from '../../blocks/triage-reply.js';
+import { buildUsageMessage } from '../../blocks/usage.js';
+import type { ListenerDeps } from '../../deps.js';
+import { accountFromEntities, compactTarget, fieldsFromEntities } from '../../diagnose-request.js';
+import { messageText } from '../../message-text.js';
+import { describeError, postWithFallback } from '../../reply.js';
+import { DELIVERY_KEY_TTL_SECONDS } from '../messages/auto-triage.js';
 
 export type MentionArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>;
 
@@ -63,8 +63,4 @@ export function createMentionListener(deps: ListenerDeps) {
       logger.error({ error: describeError(error) }, 'mention listener failed');
     }
   };
-}
-
-export function registerMentionListener(app: App, deps: ListenerDeps): void {
-  app.event('app_mention', createMentionListener(deps));
 }

@@ -1,26 +1,19 @@
 /**
- * The four remediation buttons (DESIGN section 4): `request_rotate_key` and `request_deactivate_key` ask for a
- * change and post the approval message in the thread; `approve_request` and `reject_request` decide it. Every
+ * The remediation buttons (DESIGN section 4): `request_rotate_key`, `request_deactivate_key` and the follow-up
+ * `request_delete_key` ask for a change and post the approval message in the thread; `approve_request` and
+ * `reject_request` decide it. Every
  * listener acks at once, ignores a redelivered click (same action_ts), and answers refusals only to the person who
  * clicked (ephemeral, through response_url). The rules themselves live in src/remediation/.
  */
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { RemediationService } from '../../remediation/service.js';
-import type { RemediationAction } from '../../store/types.js';
-import { decodeKeyActionValue } from '../action-values.js';
-import {
-  alreadyOpenMessage,
-  approvalMessage,
-  clickerMessage,
-  REQUEST_DELETE_KEY_ACTION,
-  requestSentMessage,
-} from '../blocks/approval.js';
-import type { SlackMessage } from '../blocks/message.js';
-import type { ListenerDeps } from '../deps.js';
-import { ACTION } from '../ids.js';
-import { describeError, postWithFallback, respondSafely } from '../reply.js';
-import { createKeyActionNotConfiguredListener } from './key-actions.js';
-import { approversText } from './remediation-notifier.js';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { RemediationAction } from '../../../remediation/model.js';
+import type { RemediationService } from '../../../remediation/service.js';
+import { decodeKeyActionValue } from '../../action-values.js';
+import { alreadyOpenMessage, approvalMessage, clickerMessage, requestSentMessage } from '../../blocks/approval.js';
+import type { SlackMessage } from '../../blocks/message.js';
+import type { ListenerDeps } from '../../deps.js';
+import { approversText } from '../../remediation-notifier.js';
+import { describeError, postWithFallback, respondSafely } from '../../reply.js';
 
 export type RemediationButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -59,7 +52,8 @@ function tell(args: RemediationButtonArgs, deps: ListenerDeps, message: SlackMes
   return respondSafely(args.respond, { ...message, response_type: 'ephemeral' }, deps.logger, what);
 }
 
-export function createRequestListener(deps: ListenerDeps, service: RemediationService, kind: RemediationAction) {
+export function createRequestListener(deps: ListenerDeps, kind: RemediationAction) {
+  const service = deps.remediation;
   return async (args: RemediationButtonArgs): Promise<void> => {
     const { ack, action, body, client } = args;
     try {
@@ -136,11 +130,8 @@ export function createRequestListener(deps: ListenerDeps, service: RemediationSe
   };
 }
 
-export function createDecisionListener(
-  deps: ListenerDeps,
-  service: RemediationService,
-  decision: 'approved' | 'rejected',
-) {
+export function createDecisionListener(deps: ListenerDeps, decision: 'approved' | 'rejected') {
+  const service = deps.remediation;
   return async (args: RemediationButtonArgs): Promise<void> => {
     const { ack, action, body } = args;
     try {
@@ -181,28 +172,4 @@ export function createDecisionListener(
       deps.logger.error({ error: describeError(error) }, 'remediation decision listener failed');
     }
   };
-}
-
-/** Registers the remediation buttons; without a remediation service they answer "not configured". */
-export function registerRemediationListeners(app: App, deps: ListenerDeps): void {
-  const service = deps.remediation;
-  const on = (actionId: string, listener: (args: RemediationButtonArgs) => Promise<void>) =>
-    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, listener);
-  if (!service) {
-    const notConfigured = createKeyActionNotConfiguredListener(deps);
-    for (const id of [
-      ACTION.requestRotateKey,
-      ACTION.requestDeactivateKey,
-      ACTION.approveRequest,
-      ACTION.rejectRequest,
-    ]) {
-      on(id, notConfigured);
-    }
-    return;
-  }
-  on(ACTION.requestRotateKey, createRequestListener(deps, service, 'rotate'));
-  on(ACTION.requestDeactivateKey, createRequestListener(deps, service, 'deactivate'));
-  on(REQUEST_DELETE_KEY_ACTION, createRequestListener(deps, service, 'delete'));
-  on(ACTION.approveRequest, createDecisionListener(deps, service, 'approved'));
-  on(ACTION.rejectRequest, createDecisionListener(deps, service, 'rejected'));
 }

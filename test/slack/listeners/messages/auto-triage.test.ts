@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMessageListener, isNewHumanMessage, type MessageArgs } from '../../../src/slack/listeners/message.js';
+import {
+  createMessageListener,
+  isNewHumanMessage,
+  type MessageArgs,
+} from '../../../../src/slack/listeners/messages/auto-triage.js';
 import {
   ACCOUNT,
   cause,
@@ -11,7 +15,7 @@ import {
   sampleTriage,
   stubTriage,
   UNRECOGNIZED_CLIENT,
-} from '../helpers/fakes.js';
+} from '../../helpers/fakes.js';
 
 const envelope = JSON.parse(readFileSync('test/fixtures/slack/event_callback_message_channels.docs.json', 'utf8')) as {
   event: Record<string, unknown>;

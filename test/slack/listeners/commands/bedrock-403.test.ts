@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { type CommandArgs, createCommandListener } from '../../../src/slack/listeners/command.js';
+import { type CommandArgs, createCommandListener } from '../../../../src/slack/listeners/commands/bedrock-403.js';
 import {
   ACCOUNT,
   configuredAccounts,
@@ -12,7 +12,7 @@ import {
   scriptedEngine,
   stubTriage,
   UNRECOGNIZED_CLIENT,
-} from '../helpers/fakes.js';
+} from '../../helpers/fakes.js';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/slack/slash_command.json', 'utf8')) as Record<string, string>;
 

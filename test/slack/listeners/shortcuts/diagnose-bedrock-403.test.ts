@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { decodeModalContext, decodeTargetValue } from '../../../src/slack/action-values.js';
-import { ACCOUNT_MODAL, ACTION } from '../../../src/slack/ids.js';
-import { createShortcutListener, type ShortcutArgs } from '../../../src/slack/listeners/shortcut.js';
+import { decodeModalContext, decodeTargetValue } from '../../../../src/slack/action-values.js';
+import { ACCOUNT_MODAL, ACTION } from '../../../../src/slack/ids.js';
+import {
+  createShortcutListener,
+  type ShortcutArgs,
+} from '../../../../src/slack/listeners/shortcuts/diagnose-bedrock-403.js';
 import {
   ACCOUNT,
   configuredAccounts,
@@ -13,7 +16,7 @@ import {
   sampleTriage,
   stubTriage,
   UNRECOGNIZED_CLIENT,
-} from '../helpers/fakes.js';
+} from '../../helpers/fakes.js';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/slack/message_action.bolt-python.json', 'utf8')) as {
   channel: { id: string };

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { encodeTargetValue } from '../../../src/slack/action-values.js';
-import { ACTION } from '../../../src/slack/ids.js';
-import { type ButtonArgs, createDiagnosisButtonListener } from '../../../src/slack/listeners/actions.js';
-import { createKeyActionNotConfiguredListener, type KeyButtonArgs } from '../../../src/slack/listeners/key-actions.js';
-import { ACCOUNT, configuredAccounts, fakeClient, KEY_ID, makeDeps, scriptedEngine } from '../helpers/fakes.js';
+import { encodeTargetValue } from '../../../../src/slack/action-values.js';
+import { ACTION } from '../../../../src/slack/ids.js';
+import {
+  type ButtonArgs,
+  createDiagnosisButtonListener,
+} from '../../../../src/slack/listeners/actions/diagnosis-button.js';
+import { ACCOUNT, configuredAccounts, fakeClient, KEY_ID, makeDeps, scriptedEngine } from '../../helpers/fakes.js';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/slack/block_actions_message_button.json', 'utf8')) as {
   actions: Array<Record<string, unknown>>;
@@ -41,7 +43,7 @@ function args(
       client,
       respond,
       context: { botUserId: 'U0BOT' },
-    } as unknown as ButtonArgs & KeyButtonArgs,
+    } as unknown as ButtonArgs,
   };
 }
 
@@ -95,26 +97,5 @@ describe('run_diagnosis / rerun_diagnosis buttons', () => {
     await listener(args(ACTION.rerunDiagnosis, encodeTargetValue(target), {}, 'U222').args);
     await deps.tasks.idle();
     expect(engine.calls.map((c) => c.options?.requestedBy)).toEqual(['U111', 'U222']);
-  });
-});
-
-describe('request_rotate_key / request_deactivate_key before remediation is configured', () => {
-  it.each([
-    [ACTION.requestRotateKey, /Rotating a key needs approval/],
-    [ACTION.requestDeactivateKey, /Deactivating a key needs approval/],
-  ])('%s acks and says, only to the clicker, that approval is required and not configured', async (actionId, text) => {
-    const deps = makeDeps();
-    const { ack, respond, client, args: a } = args(actionId, '{}');
-    await createKeyActionNotConfiguredListener(deps)(a);
-    expect(ack).toHaveBeenCalledTimes(1);
-    const sent = (respond.mock.calls[0] as unknown[])[0] as {
-      response_type: string;
-      text: string;
-      replace_original: boolean;
-    };
-    expect(sent).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(sent.text).toMatch(text);
-    expect(sent.text).toMatch(/not configured/);
-    expect(client.chat.postMessage).not.toHaveBeenCalled();
   });
 });

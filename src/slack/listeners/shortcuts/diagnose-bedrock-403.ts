@@ -3,16 +3,16 @@
  * known (named in the text, or decoded from the key id) the reply offers `run_diagnosis`; without one a modal asks
  * for it (opened first: the trigger_id expires 3 s after the click).
  */
-import type { AllMiddlewareArgs, App, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { recordTriage } from '../../ops/metrics.js';
-import type { Target } from '../../report.js';
-import { buildAccountModal } from '../blocks/account-modal.js';
-import { buildTriageReply } from '../blocks/triage-reply.js';
-import type { ListenerDeps } from '../deps.js';
-import { accountFromEntities, compactTarget, fieldsFromEntities } from '../diagnose-request.js';
-import { DIAGNOSE_SHORTCUT, SLASH_COMMAND } from '../ids.js';
-import { messageText } from '../message-text.js';
-import { describeError, postWithFallback, slackErrorCode } from '../reply.js';
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { recordTriage } from '../../../ops/metrics.js';
+import type { Target } from '../../../report.js';
+import { buildAccountModal } from '../../blocks/account-modal.js';
+import { buildTriageReply } from '../../blocks/triage-reply.js';
+import type { ListenerDeps } from '../../deps.js';
+import { accountFromEntities, compactTarget, fieldsFromEntities } from '../../diagnose-request.js';
+import { DIAGNOSE_SHORTCUT, SLASH_COMMAND } from '../../ids.js';
+import { messageText } from '../../message-text.js';
+import { describeError, postWithFallback, slackErrorCode } from '../../reply.js';
 
 export type ShortcutArgs = AllMiddlewareArgs & SlackShortcutMiddlewareArgs<MessageShortcut>;
 
@@ -81,11 +81,4 @@ export function createShortcutListener(deps: ListenerDeps) {
       logger.error({ error: describeError(error) }, `${DIAGNOSE_SHORTCUT} failed`);
     }
   };
-}
-
-export function registerShortcutListener(app: App, deps: ListenerDeps): void {
-  app.shortcut<MessageShortcut>(
-    { callback_id: DIAGNOSE_SHORTCUT, type: 'message_action' },
-    createShortcutListener(deps),
-  );
 }

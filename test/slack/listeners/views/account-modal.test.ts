@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { encodeModalContext } from '../../../src/slack/action-values.js';
-import { ACCOUNT_MODAL } from '../../../src/slack/ids.js';
-import { createAccountModalListener, type ViewArgs } from '../../../src/slack/listeners/view.js';
-import { ACCOUNT, configuredAccounts, fakeClient, KEY_ID, makeDeps, scriptedEngine } from '../helpers/fakes.js';
+import { encodeModalContext } from '../../../../src/slack/action-values.js';
+import { ACCOUNT_MODAL } from '../../../../src/slack/ids.js';
+import { createAccountModalListener, type ViewArgs } from '../../../../src/slack/listeners/views/account-modal.js';
+import { ACCOUNT, configuredAccounts, fakeClient, KEY_ID, makeDeps, scriptedEngine } from '../../helpers/fakes.js';
 
 const fixture = JSON.parse(readFileSync('test/fixtures/slack/view_submission.json', 'utf8')) as {
   view: Record<string, unknown>;

@@ -2,18 +2,18 @@
  * `/bedrock-403`: help, the per-channel auto-triage switch, and the live diagnosis. Parsing and authorisation
  * happen before ack() (pure and fast), so a bad command gets its precise error at once; the diagnosis runs after.
  */
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs, types } from '@slack/bolt';
-import { recordTriage } from '../../ops/metrics.js';
-import { context, fallbackText, section } from '../blocks/limits.js';
-import { autoTriageStatusMessage, errorMessage, SECRET_WARNING } from '../blocks/notices.js';
-import { accountLabel } from '../blocks/status.js';
-import { buildUsageMessage } from '../blocks/usage.js';
-import { parseCommand } from '../command-parser.js';
-import type { ListenerDeps } from '../deps.js';
-import { completeCommandRequest, decideCommandAccount, pastedSecret } from '../diagnose-request.js';
-import { SLASH_COMMAND } from '../ids.js';
-import { describeError } from '../reply.js';
-import { runDiagnosisInSlack } from '../run-diagnosis.js';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, types } from '@slack/bolt';
+import { recordTriage } from '../../../ops/metrics.js';
+import { context, fallbackText, section } from '../../blocks/limits.js';
+import { autoTriageStatusMessage, errorMessage, SECRET_WARNING } from '../../blocks/notices.js';
+import { accountLabel } from '../../blocks/status.js';
+import { buildUsageMessage } from '../../blocks/usage.js';
+import { parseCommand } from '../../command-parser.js';
+import type { ListenerDeps } from '../../deps.js';
+import { completeCommandRequest, decideCommandAccount, pastedSecret } from '../../diagnose-request.js';
+import { SLASH_COMMAND } from '../../ids.js';
+import { describeError } from '../../reply.js';
+import { runDiagnosisInSlack } from '../../run-diagnosis.js';
 
 export type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
@@ -95,8 +95,4 @@ export function createCommandListener(deps: ListenerDeps) {
       }
     }
   };
-}
-
-export function registerCommandListener(app: App, deps: ListenerDeps): void {
-  app.command(SLASH_COMMAND, createCommandListener(deps));
 }
