@@ -19,6 +19,8 @@ const REDACT_PATHS = [
   'password',
   'authorization',
   'Authorization',
+  'apiKey',
+  'bearerToken',
   '*.secretAccessKey',
   '*.SecretAccessKey',
   '*.sessionToken',
@@ -30,6 +32,8 @@ const REDACT_PATHS = [
   '*.password',
   '*.authorization',
   '*.Authorization',
+  '*.apiKey',
+  '*.bearerToken',
   '*.headers.authorization',
   '*.headers["x-slack-signature"]',
 ];

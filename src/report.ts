@@ -61,6 +61,16 @@ export interface Entities {
   operation?: string;
   service?: string;
   httpStatus?: number;
+  /** A Bedrock API key in the text: `long_term` (ABSK...) or `short_term` (bedrock-api-key-...). The key is never kept. */
+  apiKeyType?: 'long_term' | 'short_term';
+  /** The IAM user a long-term API key belongs to (decoded offline from the key). */
+  apiKeyUser?: string;
+  /** ISO 8601 time a short-term API key stops working at the latest (decoded offline from the key). */
+  apiKeyExpiresAt?: string;
+  /** The only region a short-term API key works in. */
+  apiKeyRegion?: string;
+  /** The account of the API key: named by a long-term key, decoded from the presigning key id of a short-term one. */
+  apiKeyAccountId?: string;
 }
 
 /** Result of triage(text) (DESIGN section 2, contract). */

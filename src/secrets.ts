@@ -59,8 +59,21 @@ const SESSION_TOKEN_SHAPE =
 
 const SLACK_TOKEN = /(?<![A-Za-z0-9])(?:xox[abposrec]|xapp)-[A-Za-z0-9-]{4,512}/g;
 
-/** Bedrock API keys: long-term ABSK... and short-term bedrock-api-key-... bearer tokens. */
-const BEDROCK_API_KEY = /(?<![A-Za-z0-9])(?:ABSK[A-Za-z0-9+/=]{20,4096}|bedrock-api-key-[A-Za-z0-9+/=%._-]{20,8192})/g;
+/**
+ * Bedrock API keys: long-term ABSK... and short-term bedrock-api-key-... bearer tokens (base64, standard or URL-safe,
+ * possibly %-encoded once when it travelled in a URL).
+ */
+export const BEDROCK_API_KEY =
+  /(?<![A-Za-z0-9])(?:ABSK[A-Za-z0-9+/=%_-]{20,4096}|bedrock-api-key-[A-Za-z0-9+/=%._-]{20,8192})/g;
+
+/**
+ * A Bedrock API key written out decoded: a long-term key's `<user>-at-<account>[-suffix]:<secret>`, or a short-term
+ * key's presigned URL, whose signature (with the URL around it) is the bearer credential. Group 1 is the secret.
+ */
+const DECODED_LONG_TERM_KEY =
+  /(?<![\w+=,.@-])[\w+=,.@-]{1,64}-at-\d{12}(?:-[\w+=,.@-]{1,100})?:([A-Za-z0-9+/=]{20,512})/g;
+const DECODED_SHORT_TERM_KEY =
+  /Action=CallWithBearerToken[^\s"'<>]{0,6000}?X-Amz-Signature(?:=|%3D)([0-9a-f]{64})(?![0-9a-f])/g;
 
 /** Random 40-character keys contain all three character classes; paths, hashes and words rarely do. */
 function looksRandom(candidate: string): boolean {
@@ -124,6 +137,12 @@ export function analyzeSecrets(text: string, limit = 64): SecretAnalysis {
     kinds.bedrockApiKey = true;
     add(match[0]);
   }
+  for (const pattern of [DECODED_LONG_TERM_KEY, DECODED_SHORT_TERM_KEY]) {
+    for (const match of text.matchAll(pattern)) {
+      kinds.bedrockApiKey = true;
+      add(match[1] ?? '');
+    }
+  }
   for (const match of text.matchAll(NAMED_VALUE)) {
     const name = match[1] ?? '';
     const value = match[3] ?? '';
@@ -179,6 +198,8 @@ export function scrubSecrets(text: string, known: readonly string[] = []): strin
   );
   out = out.replace(SESSION_TOKEN_SHAPE, REDACTED);
   out = out.replace(BEDROCK_API_KEY, REDACTED);
+  out = out.replace(DECODED_LONG_TERM_KEY, (whole, secret: string) => whole.replace(secret, REDACTED));
+  out = out.replace(DECODED_SHORT_TERM_KEY, (whole, signature: string) => whole.replace(signature, REDACTED));
   out = out.replace(SLACK_TOKEN, REDACTED);
   out = out.replace(SECRET_KEY_SHAPE, (candidate) => (looksRandom(candidate) ? REDACTED : candidate));
   return out;

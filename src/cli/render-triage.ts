@@ -39,6 +39,7 @@ function describeEntities(e: Entities): string[] {
       .join(', ');
     parts.push(`access key ${e.accessKeyId}${details ? ` (${details})` : ''}`);
   }
+  if (e.apiKeyType) parts.push(describeApiKey(e));
   if (e.principalArn) parts.push(`principal ${e.principalArn}`);
   if (e.accountId) parts.push(`account ${e.accountId}`);
   if (e.region) parts.push(`region ${e.region}`);
@@ -50,6 +51,23 @@ function describeEntities(e: Entities): string[] {
   if (e.httpStatus !== undefined) parts.push(`HTTP ${e.httpStatus}`);
   if (e.requestId) parts.push(`request id ${e.requestId}`);
   return parts;
+}
+
+/** `Bedrock API key long-term (user U, account A)`: what the key carries, never the key. */
+function describeApiKey(e: Entities): string {
+  const details =
+    e.apiKeyType === 'long_term'
+      ? [
+          e.apiKeyUser ? `user ${e.apiKeyUser}` : undefined,
+          e.apiKeyAccountId ? `account ${e.apiKeyAccountId}` : undefined,
+        ]
+      : [
+          e.apiKeyRegion ? `region ${e.apiKeyRegion}` : undefined,
+          e.apiKeyExpiresAt ? `expires ${e.apiKeyExpiresAt}` : undefined,
+          e.apiKeyAccountId ? `account ${e.apiKeyAccountId}` : undefined,
+        ];
+  const known = details.filter(Boolean).join(', ');
+  return `Bedrock API key ${e.apiKeyType === 'long_term' ? 'long-term' : 'short-term'}${known ? ` (${known})` : ''}`;
 }
 
 export function renderTriage(t: Triage, options: RenderOptions = {}): string {

@@ -3,9 +3,11 @@
  * the key id says (type, owning account, another account than the text's), look-alikes, where credentials come
  * from, regions, clock skew, and, when the text cannot separate the leading causes, what would.
  */
+import type { FoundApiKey } from '../bedrock-api-keys/index.js';
 import type { CauseId } from '../report.js';
 import type { SecretKinds } from '../secrets.js';
 import { uniqueIdKind } from './access-keys.js';
+import { apiKeyFindings } from './api-key-findings.js';
 import { CAUSE_CATALOG, describeSkew } from './catalog.js';
 import { type EntityFacts, otherCallerAccounts } from './entities.js';
 import { MAX_TRIAGE_CHARS, TRUNCATION } from './limits.js';
@@ -22,6 +24,10 @@ export interface FindingInput {
   ranking: Ranking;
   truncated: boolean;
   originalLength: number;
+  /** Bedrock API keys found in the text, decoded (the raw keys are secrets: never output). */
+  apiKeys: readonly FoundApiKey[];
+  /** The latest time the text shows (ms since the epoch), when it shows one. */
+  pasteTime?: number;
 }
 
 function secretFinding(input: FindingInput): string | undefined {
@@ -45,8 +51,33 @@ function secretFinding(input: FindingInput): string | undefined {
       'revoke the role session (IAM console > Roles > Revoke active sessions); the token is valid until it expires',
     );
   }
-  if (secrets.bedrockApiKey) steps.push('delete or reset the Bedrock API key and issue a new one');
+  if (secrets.bedrockApiKey) steps.push(...apiKeySteps(input.apiKeys));
   return `LEAKED SECRET: this text contains ${kinds.join(' and ')}. A secret pasted into chat or a ticket is leaked: ${steps.join('; ')}; then delete the message. The secret is not repeated in this reply.`;
+}
+
+/** What to do about each leaked Bedrock API key: long-term keys can be switched off, short-term ones cannot. */
+function apiKeySteps(keys: readonly FoundApiKey[]): string[] {
+  const steps: string[] = [];
+  for (const found of keys.slice(0, 2)) {
+    if (!found.decoded.ok) continue;
+    const key = found.decoded.key;
+    if (key.type === 'long_term') {
+      steps.push(
+        `deactivate the long-term Bedrock API key of IAM user ${key.userName} (account ${key.accountId}) now: ` +
+          `aws iam list-service-specific-credentials --user-name ${key.userName} --service-name bedrock.amazonaws.com ` +
+          `gives its id, aws iam update-service-specific-credential --user-name ${key.userName} ` +
+          '--service-specific-credential-id <id> --status Inactive switches it off; then delete it and issue a new one',
+      );
+    } else {
+      steps.push(
+        `a short-term Bedrock API key cannot be revoked by itself and works until ${key.expiresAt}: to stop it ` +
+          `sooner, deny bedrock:CallWithBearerToken to the principal behind access key ${key.accessKeyId}` +
+          `${key.accessKeyType === 'temporary' ? " (or revoke that role's active sessions)" : ''} until then`,
+      );
+    }
+  }
+  if (steps.length === 0) steps.push('deactivate or delete the Bedrock API key and issue a new one');
+  return steps;
 }
 
 function keyFindings(input: FindingInput): string[] {
@@ -164,6 +195,14 @@ export function buildFindings(input: FindingInput): string[] {
       `The input was ${input.originalLength} characters; only the first ${TRUNCATION.head} and the last ${TRUNCATION.tail} (${MAX_TRIAGE_CHARS} in all) were read.`,
     );
   }
+  findings.push(
+    ...apiKeyFindings({
+      keys: input.apiKeys,
+      entities: input.facts.entities,
+      pasteTime: input.pasteTime,
+      bothConfigured: input.signals.signals.some((s) => s.id === 'bearer_and_sigv4'),
+    }),
+  );
   findings.push(...keyFindings(input), ...credentialSourceFindings(input), ...regionFindings(input));
   const ambiguity = ambiguityFinding(input.ranking);
   if (ambiguity) findings.push(ambiguity);

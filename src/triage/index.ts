@@ -6,6 +6,7 @@
  * families + context) -> score them with the evidence table and base rates -> explain each cause, choose the
  * client-side commands, state the findings -> make sure no secret from the input is in any output string.
  */
+import { type FoundApiKey, findApiKeys } from '../bedrock-api-keys/index.js';
 import type { Cause, Entities, Triage } from '../report.js';
 import { analyzeSecrets, type SecretKinds, scrubSecrets } from '../secrets.js';
 import { CAUSE_CATALOG, type CatalogContext } from './catalog.js';
@@ -13,6 +14,7 @@ import { extractEntities } from './entities.js';
 import { buildFindings } from './findings.js';
 import { boundInput, headAndTail, MAX_SECRET_SCAN_CHARS } from './limits.js';
 import { type NormalizedText, normalizePaste } from './normalize.js';
+import { latestPasteTime } from './paste-time.js';
 import type { ContextSignalId } from './rules.js';
 import { type Ranking, rankCauses, type ScoredCause } from './score.js';
 import { detectSignals, type SignalResult } from './signals.js';
@@ -93,6 +95,26 @@ function catalogContext(
   return ctx;
 }
 
+/** Entities read from the Bedrock API keys (the first that decodes; the type also from one that does not). */
+function addApiKeyEntities(entities: Entities, keys: readonly FoundApiKey[]): void {
+  const first = keys[0];
+  if (!first) return;
+  const decoded = keys.find((k) => k.decoded.ok)?.decoded;
+  const key = decoded?.ok ? decoded.key : undefined;
+  entities.apiKeyType = key?.type ?? (first.decoded.ok ? first.decoded.key.type : first.decoded.type);
+  if (!key) return;
+  if (key.type === 'long_term') {
+    entities.apiKeyUser = key.userName;
+    entities.apiKeyAccountId = key.accountId;
+  } else {
+    entities.apiKeyExpiresAt = key.expiresAt;
+    entities.apiKeyRegion = key.region;
+    if (key.accountId) entities.apiKeyAccountId = key.accountId;
+  }
+  // The key names its account; the text's own account (caller identity, ARNs) still comes first.
+  if (!entities.accountId && entities.apiKeyAccountId) entities.accountId = entities.apiKeyAccountId;
+}
+
 function chooseCommands(ranking: Ranking, ctx: CatalogContext): string[] {
   const commands: string[] = [];
   for (const cause of ranking.causes) {
@@ -138,8 +160,11 @@ export function triage(text: string): Triage {
     inRead.values.length > 0 || inRead.kinds.namedSecret
       ? flatten(scrubSecrets(normalized.text, secretValues))
       : normalized;
+  // API keys are read from the text before scrubbing (what they carry is not secret; the keys themselves are).
+  const apiKeys = secrets.bedrockApiKey ? findApiKeys(normalized.text) : [];
   const tools = parseToolOutputs(scrubbed.text);
   const facts = extractEntities(scrubbed.text, tools);
+  addApiKeyEntities(facts.entities, apiKeys);
   const signals = detectSignals({ norm: scrubbed, unscrubbed: normalized.text, facts, tools, secrets });
   const ranking = rankCauses(signals.signals);
 
@@ -159,6 +184,8 @@ export function triage(text: string): Triage {
     ranking,
     truncated: bounded.truncated,
     originalLength: bounded.originalLength,
+    apiKeys,
+    pasteTime: apiKeys.length > 0 ? latestPasteTime(scrubbed.text) : undefined,
   });
   const secretsFound = secrets.secretAccessKey || secrets.sessionToken || secrets.bedrockApiKey;
   const result: Triage = {

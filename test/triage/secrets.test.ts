@@ -3,17 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { renderTriage } from '../../src/cli/render-triage.js';
 import { findSecretValues, scrubSecrets } from '../../src/secrets.js';
 import { triage } from '../../src/triage/index.js';
+import { echoes } from '../helpers/bedrock-api-keys.js';
 
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const SESSION_TOKEN = `IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJH${'MEUCIQDxQ2hvc2Vu'.repeat(20)}`;
 const API_KEY = `ABSK${'QmVkcm9ja0FQSUtleS1leGFtcGxl'.repeat(3)}`;
 const SHORT_TERM_API_KEY = `bedrock-api-key-${'YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg'.repeat(2)}`;
-
-/** True when any 16-character window of the secret appears in the output. */
-function echoes(output: string, secret: string): boolean {
-  for (let i = 0; i + 16 <= secret.length; i++) if (output.includes(secret.slice(i, i + 16))) return true;
-  return false;
-}
 
 function assertNoEcho(text: string, secret: string) {
   const t = triage(text);

@@ -23,6 +23,11 @@ const ENTITY_KEYS = new Set([
   'operation',
   'service',
   'httpStatus',
+  'apiKeyType',
+  'apiKeyUser',
+  'apiKeyExpiresAt',
+  'apiKeyRegion',
+  'apiKeyAccountId',
 ]);
 
 function assertContract(t: Triage): void {

@@ -123,10 +123,22 @@ function factsOf(entities: Entities): string[] {
     modelId: entities.modelId,
     principalArn: entities.principalArn,
   });
+  if (entities.apiKeyType) facts.push(apiKeyFact(entities));
   if (entities.keyAccountId) facts.push(`Key belongs to account \`${safeCode(entities.keyAccountId)}\``);
   if (entities.accountId && entities.accountId !== entities.keyAccountId) {
     facts.push(`Account \`${safeCode(entities.accountId)}\``);
   }
   if (entities.requestId) facts.push(`Request id \`${safeCode(entities.requestId)}\``);
   return facts.map((f) => truncate(f, 400));
+}
+
+/** What a pasted Bedrock API key carries (user, account, region, expiry), never the key. */
+function apiKeyFact(entities: Entities): string {
+  const type = entities.apiKeyType === 'long_term' ? 'long-term' : 'short-term';
+  const parts: string[] = [];
+  if (entities.apiKeyUser) parts.push(`user \`${safeCode(entities.apiKeyUser)}\``);
+  if (entities.apiKeyAccountId) parts.push(`account \`${safeCode(entities.apiKeyAccountId)}\``);
+  if (entities.apiKeyRegion) parts.push(`region \`${safeCode(entities.apiKeyRegion)}\` only`);
+  if (entities.apiKeyExpiresAt) parts.push(`expires ${safeCode(entities.apiKeyExpiresAt)}`);
+  return `Bedrock API key (${type})${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
