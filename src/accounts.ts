@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { isAccountId } from './aws-facts/account-ids.js';
 
 export interface AccountEntry {
   id: string;
@@ -46,7 +47,7 @@ const SLACK_USERGROUP = /^S[A-Z0-9]{2,}$/;
 
 const entrySchema = z
   .object({
-    id: z.string({ error: 'id must be a quoted 12-digit string, e.g. "111111111111"' }).regex(/^\d{12}$/, {
+    id: z.string({ error: 'id must be a quoted 12-digit string, e.g. "111111111111"' }).refine(isAccountId, {
       message: 'id must be exactly 12 digits (quote it so YAML keeps leading zeros)',
     }),
     alias: z
@@ -99,7 +100,7 @@ export function accountsDirectory(accounts: readonly AccountEntry[], configured 
         };
       }
       if (!configured) {
-        if (/^\d{12}$/.test(wanted)) return { ok: true, accountId: wanted };
+        if (isAccountId(wanted)) return { ok: true, accountId: wanted };
         return { ok: false, reason: `"${wanted}" is not a 12-digit AWS account id (aliases need an ACCOUNTS_FILE).` };
       }
       if (!account) {

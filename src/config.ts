@@ -3,6 +3,7 @@
  * Every bad or missing variable is named in a single ConfigError message.
  */
 import { z } from 'zod';
+import { parseRegion } from './aws/identifiers.js';
 
 export type SlackMode = 'socket' | 'http';
 
@@ -44,7 +45,6 @@ export class ConfigError extends Error {
 
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const optionalText = z
@@ -107,8 +107,15 @@ const schema = z.object({
   LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
     message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
   }),
-  AWS_REGION: optionalText.refine((v) => v === undefined || REGION.test(v), {
-    message: 'AWS_REGION must be a region code such as us-east-1',
+  AWS_REGION: optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const region = parseRegion(v);
+    if (region.ok) return region.value;
+    ctx.addIssue({
+      code: 'custom',
+      message: `AWS_REGION must be an AWS region code such as us-east-1: ${region.problem}`,
+    });
+    return z.NEVER;
   }),
   AWS_DEFAULT_REGION: optionalText,
 });
@@ -141,8 +148,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
   if (problems.length > 0 || !e) throw new ConfigError(problems);
 
   const databaseUrl = e.DATABASE_URL ?? 'sqlite:./data/bedrock-403.db';
-  const defaultRegion =
-    e.AWS_REGION ?? (e.AWS_DEFAULT_REGION && REGION.test(e.AWS_DEFAULT_REGION) ? e.AWS_DEFAULT_REGION : 'us-east-1');
+  const fallbackRegion = e.AWS_DEFAULT_REGION === undefined ? undefined : parseRegion(e.AWS_DEFAULT_REGION);
+  const defaultRegion = e.AWS_REGION ?? (fallbackRegion?.ok ? fallbackRegion.value : 'us-east-1');
   return {
     slack: {
       mode,

@@ -2,6 +2,7 @@
  * The spine of the project: the data types that the triage engine, the diagnosis engine,
  * the CLI and the Slack surface exchange. Shapes marked "contract" in DESIGN.md live here.
  */
+import type { AccessKeyType } from './aws-facts/access-key-ids.js';
 
 /** Cause ids (DESIGN section 2, contract). */
 export const CAUSE_IDS = [
@@ -36,13 +37,8 @@ export interface Cause {
   fix: string[];
 }
 
-/** Kinds of AWS identifiers an access key id prefix tells apart (error-taxonomy section 3). */
-export type AccessKeyType =
-  | 'long_term' // AKIA
-  | 'temporary' // ASIA
-  | 'sts_bearer' // ABIA
-  | 'context_specific' // ACCA
-  | 'unknown';
+/** Kinds of AWS identifiers an access key id prefix tells apart (error-taxonomy section 3): AKIA, ASIA, ABIA, ACCA. */
+export type { AccessKeyType };
 
 /** Entities read from pasted text (DESIGN section 2, contract: all optional). */
 export interface Entities {

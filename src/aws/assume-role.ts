@@ -7,9 +7,10 @@
  * account shows it), so a session assumed for one person is never reused for another.
  */
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { roleArn } from '../aws-facts/arns.js';
+import type { Partition } from '../aws-facts/partitions.js';
+import { partitionOfRegion } from '../aws-facts/regions.js';
 import type { AwsClientFactory, AwsCredentials, CredentialSource } from './client-factory.js';
-import { roleArn } from './identifiers.js';
-import { type Partition, partitionOfRegion } from './regions.js';
 
 export interface AssumeRoleRequest {
   accountId: string;

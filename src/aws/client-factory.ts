@@ -8,7 +8,7 @@ import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { partitionOfRegion } from './regions.js';
+import { partitionOfRegion } from '../aws-facts/regions.js';
 import { createRetryStrategy, DEFAULT_RETRY, type RetrySettings } from './retry-strategy.js';
 
 export interface AwsCredentials {

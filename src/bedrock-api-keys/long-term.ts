@@ -3,12 +3,13 @@
  * `<user>-at-<account>` with an optional suffix (sources in aws-facts/bedrock-api-keys.ts). Reads the user and the
  * account; the secret is never kept.
  */
+import { ACCOUNT_ID_PATTERN } from '../aws-facts/account-ids.js';
 import { CONSOLE_KEY_USER_PREFIX, LONG_TERM_KEY_PREFIX } from '../aws-facts/bedrock-api-keys.js';
 import { decodeBase64Text } from './base64.js';
 import type { DecodedApiKey } from './types.js';
 
 /** IAM user names: 1-64 of [\w+=,.@-] [D]. The alias ends `-at-<12 digits>`, then an optional `-suffix`. */
-const ALIAS = /^([\w+=,.@-]{1,64})-at-(\d{12})(?:-[\w+=,.@-]{1,100})?$/;
+const ALIAS = new RegExp(`^([\\w+=,.@-]{1,64})-at-(${ACCOUNT_ID_PATTERN})(?:-[\\w+=,.@-]{1,100})?$`);
 /** A second key of the same user carries `+<n>` after the user name [C] (BeyondTrust decoder tests). */
 const SECONDARY_MARK = /\+\d{1,2}$/;
 

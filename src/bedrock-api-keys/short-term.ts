@@ -4,14 +4,15 @@
  * and, for modern ids, its account), the region, the signing time and the expiry. The signature and any session
  * token are never kept.
  */
+
+import { accessKeyType, decodeKeyAccount } from '../aws-facts/access-key-ids.js';
 import { SHORT_TERM_KEY_ACTION, SHORT_TERM_KEY_PREFIX } from '../aws-facts/bedrock-api-keys.js';
-import { accessKeyType, decodeKeyAccount } from '../triage/access-keys.js';
+import { looksLikeRegionCode } from '../aws-facts/regions.js';
 import { decodeBase64Text } from './base64.js';
 import type { DecodedApiKey } from './types.js';
 
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const KEY_ID = /^(?:AKIA|ASIA)[A-Z0-9]{16}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+){1,3}-\d{1,2}$/;
 
 export function parseAmzDate(value: string): number | undefined {
   const m = AMZ_DATE.exec(value);
@@ -37,7 +38,7 @@ export function decodeShortTermKey(key: string): DecodedApiKey {
     return fail('the presigned URL has no SigV4 credential scope for bedrock');
   }
   if (!KEY_ID.test(accessKeyId)) return fail('the credential scope does not start with an AKIA/ASIA access key id');
-  if (!REGION.test(region)) return fail('the credential scope names no region');
+  if (!looksLikeRegionCode(region)) return fail('the credential scope names no region');
   const signedAt = parseAmzDate(params.get('X-Amz-Date') ?? '');
   if (signedAt === undefined) return fail('the presigned URL has no valid X-Amz-Date');
   const expiresText = params.get('X-Amz-Expires') ?? '';

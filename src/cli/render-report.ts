@@ -2,7 +2,7 @@
  * A Report as a readable checklist for a terminal: what was checked, the verdict, one line per check (with its
  * evidence and fix steps when it did not pass), then the ranked causes. Plain ASCII, no colour, secrets scrubbed.
  */
-import { maskKeyId } from '../aws/identifiers.js';
+import { maskKeyId } from '../aws-facts/access-key-ids.js';
 import type { CheckResult, CheckStatus, EvidenceValue, Report } from '../report.js';
 import { scrubSecrets } from '../secrets.js';
 

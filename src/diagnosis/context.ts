@@ -30,6 +30,7 @@ import { GetAccessKeyInfoCommand, GetCallerIdentityCommand } from '@aws-sdk/clie
 import type { AssumedRole } from '../aws/assume-role.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import { classifyAwsError } from '../aws/errors.js';
+import { isAccountId } from '../aws-facts/account-ids.js';
 import { AwsCallError, RoleUnavailableError } from './check.js';
 import type { DiagnosisInput } from './target.js';
 
@@ -153,7 +154,7 @@ export class DiagnosisContext {
           .sts(this.deps.botRegion)
           .send(new GetAccessKeyInfoCommand({ AccessKeyId: key }), { abortSignal }),
       );
-      if (!out.Account || !/^\d{12}$/.test(out.Account)) {
+      if (!out.Account || !isAccountId(out.Account)) {
         throw new AwsCallError('sts:GetAccessKeyInfo', 'bot', {
           kind: 'unknown',
           name: 'InvalidResponse',

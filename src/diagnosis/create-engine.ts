@@ -17,7 +17,8 @@ import {
   type AwsCredentialsProvider,
   createAwsClientFactory,
 } from '../aws/client-factory.js';
-import { roleArn, sessionNameFor } from '../aws/identifiers.js';
+import { sessionNameFor } from '../aws/identifiers.js';
+import { roleArn } from '../aws-facts/arns.js';
 import type { Config } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { CHECK_IDS, type Report, type Target } from '../report.js';

@@ -4,7 +4,7 @@
  */
 import type { AccessKeyMetadata } from '@aws-sdk/client-iam';
 import { isCallerPermissionDenial } from '../aws/errors.js';
-import { maskKeyId } from '../aws/identifiers.js';
+import { maskKeyId } from '../aws-facts/access-key-ids.js';
 import { AwsCallError, CheckSkipped } from './check.js';
 import type { DiagnosisContext, KeyLastUsed } from './context.js';
 

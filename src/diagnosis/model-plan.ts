@@ -3,7 +3,7 @@
  * region the call is routed to. A call through a cross-region profile needs bedrock:InvokeModel* on the profile ARN
  * AND on the foundation-model ARN in every destination region (aws-facts 3.7).
  */
-import { foundationModelArn, inferenceProfileArn, parseFoundationModelArn } from '../aws/identifiers.js';
+import { foundationModelArn, inferenceProfileArn, parseFoundationModelArn } from '../aws-facts/arns.js';
 import { AwsCallError } from './check.js';
 import type { DiagnosisContext } from './context.js';
 

@@ -1,7 +1,7 @@
 /**
  * Which IAM principal the permission simulation runs for: the principal ARN given, or the user that owns the key.
  */
-import { maskKeyId } from '../aws/identifiers.js';
+import { maskKeyId } from '../aws-facts/access-key-ids.js';
 import { CheckSkipped } from './check.js';
 import type { DiagnosisContext } from './context.js';
 import { resolveKeyUsage } from './key-record.js';

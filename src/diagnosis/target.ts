@@ -2,9 +2,9 @@
  * Validation of a diagnosis target before any AWS call: every identifier is checked and normalised, and every
  * problem is named in one TargetValidationError (the CLI exits 2, Slack answers with the message).
  */
+
 import {
   accessKeyTypeOf,
-  decodeAccountFromKeyId,
   type ModelRef,
   type PrincipalRef,
   parseAccessKeyId,
@@ -13,7 +13,9 @@ import {
   parsePrincipalArn,
   parseRegion,
 } from '../aws/identifiers.js';
-import { type Partition, partitionOfRegion, type RegionInfo, regionInfo } from '../aws/regions.js';
+import { decodeAccountFromKeyId } from '../aws-facts/access-key-ids.js';
+import type { Partition } from '../aws-facts/partitions.js';
+import { partitionOfRegion, type RegionInfo, regionInfo } from '../aws-facts/regions.js';
 import type { Target, Triage } from '../report.js';
 
 export class TargetValidationError extends Error {

@@ -3,7 +3,7 @@
  * else the strongest cause in the words of the check that found it, else why nothing could be concluded, else
  * "healthy".
  */
-import { maskKeyId } from '../aws/identifiers.js';
+import { maskKeyId } from '../aws-facts/access-key-ids.js';
 import type { Cause, CheckResult } from '../report.js';
 import type { FinishedCheck } from './run-checks.js';
 import type { DiagnosisInput } from './target.js';

@@ -4,7 +4,9 @@
  * (the approver is listed, or in the user group at click time, and is not the requester). Every refusal carries a
  * sentence for the person who clicked, saying why and what would make it work.
  */
+
 import type { AccountEntry, AccountsDirectory } from '../accounts.js';
+import { accessKeyType, isDiagnosableKeyId } from '../aws-facts/access-key-ids.js';
 import type { RemediationAction } from './model.js';
 
 export type RefusalReason =
@@ -89,8 +91,9 @@ export function checkRequester(
 
 /** Long-term IAM user keys only: temporary (ASIA) keys cannot be deactivated or rotated. */
 export function checkKeyId(accessKeyId: string): { ok: true } | Refusal {
-  if (/^AKIA[A-Z0-9]{16}$/.test(accessKeyId)) return { ok: true };
-  if (/^ASIA[A-Z0-9]{16}$/.test(accessKeyId)) {
+  const type = isDiagnosableKeyId(accessKeyId) ? accessKeyType(accessKeyId) : 'unknown';
+  if (type === 'long_term') return { ok: true };
+  if (type === 'temporary') {
     return refuse(
       'temporary_key',
       `${accessKeyId} is a temporary (ASIA...) key from an STS session: it cannot be deactivated or rotated. ` +

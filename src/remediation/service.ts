@@ -8,6 +8,9 @@
  * replica) changes nothing: `resumeApproved` executes approvals that a stopped process never started.
  */
 import type { AccountsDirectory } from '../accounts.js';
+import { isKeyIdShaped } from '../aws-facts/access-key-ids.js';
+import { isAccountId } from '../aws-facts/account-ids.js';
+import { isKnownRegion } from '../aws-facts/regions.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { AuditStore, RequestStore } from '../store/types.js';
@@ -81,7 +84,6 @@ export interface DecisionInput {
 export type DecisionOutcome = { ok: true; request: RemediationRequest } | (Refusal & { request?: RemediationRequest });
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
 
 export const describeAction = (action: RemediationAction): string =>
   action === 'rotate' ? 'rotation' : action === 'deactivate' ? 'deactivation' : 'deletion';
@@ -106,8 +108,8 @@ export class RemediationService {
         event: 'request_refused',
         actor: input.requestedBy,
         action: input.action,
-        accountId: extra.accountId ?? (/^\d{12}$/.test(input.account) ? input.account : undefined),
-        accessKeyId: /^A[A-Z0-9]{19}$/.test(input.accessKeyId) ? input.accessKeyId : undefined,
+        accountId: extra.accountId ?? (isAccountId(input.account) ? input.account : undefined),
+        accessKeyId: isKeyIdShaped(input.accessKeyId) ? input.accessKeyId : undefined,
         outcome: 'refused',
         detail: `${input.action} refused (${refusal.reason}): ${refusal.message}`,
         data: { reason: refusal.reason },
@@ -120,7 +122,7 @@ export class RemediationService {
     const account = allowed.account;
     const keyOk = checkKeyId(input.accessKeyId);
     if (!keyOk.ok) return refused(keyOk, { accountId: account.id });
-    const region = input.region && REGION.test(input.region) ? input.region : this.options.defaultRegion;
+    const region = input.region && isKnownRegion(input.region) ? input.region : this.options.defaultRegion;
 
     const remote = aws.forAccount({
       accountId: account.id,

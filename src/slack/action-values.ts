@@ -2,9 +2,11 @@
  * What buttons and modals carry between a message and the click that comes back (button `value` <= 2000
  * characters, modal `private_metadata` <= 3000). Everything decoded is validated again: a click is untrusted input.
  */
+
+import { isAccountId } from '../aws-facts/account-ids.js';
 import type { Target } from '../report.js';
 import { LIMITS } from './blocks/limits.js';
-import { ACCESS_KEY_ID, ACCOUNT_ID, MODEL_ID, PRINCIPAL_ARN, REGION } from './target-fields.js';
+import { isValidField, type TargetField } from './target-fields.js';
 
 interface WireTarget {
   a: string;
@@ -26,17 +28,17 @@ function toWire(target: Target): WireTarget {
 function fromWire(raw: unknown): Target | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const w = raw as Record<string, unknown>;
-  if (typeof w.a !== 'string' || !ACCOUNT_ID.test(w.a)) return undefined;
+  if (typeof w.a !== 'string' || !isAccountId(w.a)) return undefined;
   const target: Target = { accountId: w.a };
-  const take = (key: string, pattern: RegExp): string | undefined | null => {
+  const take = (key: string, field: TargetField): string | undefined | null => {
     const value = w[key];
     if (value === undefined) return undefined;
-    return typeof value === 'string' && pattern.test(value) ? value : null;
+    return typeof value === 'string' && isValidField(field, value) ? value : null;
   };
-  const k = take('k', ACCESS_KEY_ID);
-  const r = take('r', REGION);
-  const m = take('m', MODEL_ID);
-  const p = take('p', PRINCIPAL_ARN);
+  const k = take('k', 'key');
+  const r = take('r', 'region');
+  const m = take('m', 'model');
+  const p = take('p', 'principal');
   if (k === null || r === null || m === null || p === null) return undefined;
   if (k) target.accessKeyId = k;
   if (r) target.region = r;
@@ -84,10 +86,10 @@ export function decodeKeyActionValue(value: string | undefined): KeyActionValue 
   if (!value || value.length > LIMITS.buttonValue) return undefined;
   try {
     const w = JSON.parse(value) as Record<string, unknown>;
-    if (typeof w.a !== 'string' || !ACCOUNT_ID.test(w.a)) return undefined;
+    if (typeof w.a !== 'string' || !isAccountId(w.a)) return undefined;
     if (typeof w.u !== 'string' || !IAM_USER_NAME.test(w.u)) return undefined;
-    if (typeof w.k !== 'string' || !ACCESS_KEY_ID.test(w.k)) return undefined;
-    if (w.r !== undefined && (typeof w.r !== 'string' || !REGION.test(w.r))) return undefined;
+    if (typeof w.k !== 'string' || !isValidField('key', w.k)) return undefined;
+    if (w.r !== undefined && (typeof w.r !== 'string' || !isValidField('region', w.r))) return undefined;
     const out: KeyActionValue = { accountId: w.a, userName: w.u, accessKeyId: w.k };
     if (typeof w.r === 'string') out.region = w.r;
     return out;

@@ -9,15 +9,10 @@
  * which is triaged later (its entities fill the fields not given). A lone lower-case word, or one followed by an
  * option, is taken as an alias even when unknown, so a typo gets "unknown account" rather than a silent triage.
  */
-import {
-  ACCESS_KEY_ID,
-  ACCOUNT_ID,
-  ALIAS_SHAPE,
-  fieldProblem,
-  quoteValue,
-  TARGET_FIELDS,
-  type TargetField,
-} from './target-fields.js';
+
+import { isKeyIdShaped } from '../aws-facts/access-key-ids.js';
+import { isAccountId } from '../aws-facts/account-ids.js';
+import { ALIAS_SHAPE, fieldProblem, quoteValue, TARGET_FIELDS, type TargetField } from './target-fields.js';
 
 export type AutoTriageSetting = 'on' | 'off' | 'status';
 
@@ -109,7 +104,7 @@ export function parseCommand(rawText: string, ctx: ParseContext): ParsedCommand 
     } else if (accountRef === undefined && isAccountWord(token.text, tokens[i + 1], ctx)) {
       accountRef = token.text;
       continue;
-    } else if (accountRef !== undefined && ACCOUNT_ID.test(token.text)) {
+    } else if (accountRef !== undefined && isAccountId(token.text)) {
       return {
         kind: 'invalid',
         problem: `The account is given twice (${quoteValue(accountRef)} and ${quoteValue(token.text)}).`,
@@ -119,7 +114,7 @@ export function parseCommand(rawText: string, ctx: ParseContext): ParsedCommand 
     break;
   }
   const freeText = text.slice(freeStart).trim();
-  if (accountRef !== undefined && !ACCOUNT_ID.test(accountRef) && !ALIAS_SHAPE.test(accountRef)) {
+  if (accountRef !== undefined && !isAccountId(accountRef) && !ALIAS_SHAPE.test(accountRef)) {
     return {
       kind: 'invalid',
       problem: `The account must be a 12-digit AWS account id or an alias, got ${quoteValue(accountRef)}.`,
@@ -135,8 +130,8 @@ export function parseCommand(rawText: string, ctx: ParseContext): ParsedCommand 
  * alone (last word, or followed by an option): then an unknown alias is reported rather than triaged as text.
  */
 function isAccountWord(word: string, next: Token | undefined, ctx: ParseContext): boolean {
-  if (ACCOUNT_ID.test(word)) return true;
-  if (!ALIAS_SHAPE.test(word) || ACCESS_KEY_ID.test(word)) return false;
+  if (isAccountId(word)) return true;
+  if (!ALIAS_SHAPE.test(word) || isKeyIdShaped(word)) return false;
   if (ctx.isKnownAccount(word)) return true;
   // Aliases are written in lower case; CamelCase words are error codes (AccessDeniedException) to triage.
   if (word !== word.toLowerCase()) return false;

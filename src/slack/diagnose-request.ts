@@ -4,11 +4,12 @@
  * channel may diagnose that account.
  */
 import type { AccountEntry, AccountsDirectory } from '../accounts.js';
-import { decodeAccountFromKeyId } from '../aws/identifiers.js';
+import { decodeAccountFromKeyId } from '../aws-facts/access-key-ids.js';
+import { isAccountId } from '../aws-facts/account-ids.js';
 import type { Entities, Target, Triage } from '../report.js';
 import { containsAwsSecret } from '../secrets.js';
 import type { ParsedCommand } from './command-parser.js';
-import { ACCESS_KEY_ID, MODEL_ID, PRINCIPAL_ARN, REGION } from './target-fields.js';
+import { isValidField } from './target-fields.js';
 
 export type TriageFn = (text: string) => Triage;
 
@@ -26,17 +27,19 @@ export type ResolveResult = { ok: true; request: DiagnoseRequest } | { ok: false
 /** Target fields found in triage entities, each validated (a doubtful value is left out, not guessed). */
 export function fieldsFromEntities(entities: Entities): Omit<Target, 'accountId'> {
   const out: Omit<Target, 'accountId'> = {};
-  if (entities.accessKeyId && ACCESS_KEY_ID.test(entities.accessKeyId)) out.accessKeyId = entities.accessKeyId;
-  if (entities.region && REGION.test(entities.region)) out.region = entities.region;
-  if (entities.modelId && MODEL_ID.test(entities.modelId)) out.modelId = entities.modelId;
-  if (entities.principalArn && PRINCIPAL_ARN.test(entities.principalArn)) out.principalArn = entities.principalArn;
+  if (entities.accessKeyId && isValidField('key', entities.accessKeyId)) out.accessKeyId = entities.accessKeyId;
+  if (entities.region && isValidField('region', entities.region)) out.region = entities.region;
+  if (entities.modelId && isValidField('model', entities.modelId)) out.modelId = entities.modelId;
+  if (entities.principalArn && isValidField('principal', entities.principalArn)) {
+    out.principalArn = entities.principalArn;
+  }
   return out;
 }
 
 /** The account the text points at: an account id it names, else the owner decoded from its access key id. */
 export function accountFromEntities(entities: Entities): string | undefined {
   const candidates = [entities.accountId, entities.keyAccountId];
-  return candidates.find((c): c is string => typeof c === 'string' && /^\d{12}$/.test(c));
+  return candidates.find((c): c is string => typeof c === 'string' && isAccountId(c));
 }
 
 /** Removes undefined fields so a Target compares and serialises cleanly. */
@@ -138,5 +141,5 @@ export function resolveCommandTarget(
 }
 
 function validAccount(value: string | undefined): string | undefined {
-  return value && /^\d{12}$/.test(value) ? value : undefined;
+  return value && isAccountId(value) ? value : undefined;
 }

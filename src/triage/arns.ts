@@ -3,6 +3,9 @@
  * inference profiles). Accounts may be masked (`0482xxxxxxxx`, `********`) and regions may be placeholders
  * (`<region>`) or absent (cross-region inference profiles route to `arn:aws:bedrock:::foundation-model/...`).
  */
+import { isAccountId } from '../aws-facts/account-ids.js';
+import { MODEL_RESOURCE_TYPES } from '../aws-facts/models.js';
+import { ARN_PARTITION_PATTERN } from '../aws-facts/partitions.js';
 
 export interface ParsedArn {
   raw: string;
@@ -18,8 +21,10 @@ export interface ParsedArn {
   index: number;
 }
 
-const ARN =
-  /(?<![A-Za-z0-9])arn:(aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?):([a-z0-9-]{1,40}):([a-z0-9-]{0,30}|<[A-Za-z_ -]{1,20}>):([0-9xX*]{0,12}|aws)?:([^\s"'`<>,;()[\]{}|\\]{1,512})/g;
+const ARN = new RegExp(
+  `(?<![A-Za-z0-9])arn:(${ARN_PARTITION_PATTERN}):([a-z0-9-]{1,40}):([a-z0-9-]{0,30}|<[A-Za-z_ -]{1,20}>):([0-9xX*]{0,12}|aws)?:([^\\s"'\`<>,;()[\\]{}|\\\\]{1,512})`,
+  'g',
+);
 
 /** `assumed-role/ NAME`: a space slipped in by a chat client's line wrapping; rejoin it. */
 const WRAPPED_TAIL = /^ ([A-Za-z0-9+=,.@_-][^\s"'`<>,;()[\]{}|\\]{0,511})/;
@@ -70,19 +75,8 @@ export function isPrincipalArn(arn: ParsedArn): boolean {
 }
 
 export function hasRealAccount(arn: ParsedArn): boolean {
-  return /^\d{12}$/.test(arn.account);
+  return isAccountId(arn.account);
 }
-
-/** Bedrock resource kinds whose id is a model identifier that can be passed as modelId. */
-export const MODEL_RESOURCE_TYPES = new Set([
-  'foundation-model',
-  'inference-profile',
-  'application-inference-profile',
-  'provisioned-model',
-  'custom-model',
-  'imported-model',
-  'custom-model-deployment',
-]);
 
 /** The modelId an ARN stands for: the id after the slash for models and system profiles, else the whole ARN. */
 export function modelIdFromArn(arn: ParsedArn): string | undefined {

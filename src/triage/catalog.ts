@@ -3,6 +3,7 @@
  * variant the signals point to), the client-side commands that check it, and what tells it apart from the causes
  * that share its error message.
  */
+import { geoPrefixForRegion, hasGeoPrefix } from '../aws-facts/models.js';
 import type { CauseId, Entities } from '../report.js';
 import { type ParsedArn, roleArnForPrincipal, roleNameOf } from './arns.js';
 import type { FamilyId } from './base-rates.js';
@@ -71,7 +72,7 @@ function resourceArn(ctx: CatalogContext): string {
   if (!model) return '<model-arn>';
   if (model.startsWith('arn:')) return model;
   const region = ctx.entities.region ?? '*';
-  if (/^(?:us|eu|apac|global|jp|au|ca|us-gov)\./.test(model)) {
+  if (hasGeoPrefix(model)) {
     return `arn:aws:bedrock:${region}:${ctx.entities.accountId ?? '<account>'}:inference-profile/${model}`;
   }
   return `arn:aws:bedrock:${region}::foundation-model/${model}`;
@@ -282,10 +283,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
           'Streaming calls (ConverseStream, InvokeModelWithResponseStream) are authorised as bedrock:InvokeModelWithResponseStream: allow it next to bedrock:InvokeModel.',
         );
       }
-      if (
-        /^(?:us|eu|apac|global|jp|au|ca|us-gov)\./.test(ctx.entities.modelId ?? '') ||
-        ctx.entities.modelId?.includes('inference-profile')
-      ) {
+      if (hasGeoPrefix(ctx.entities.modelId ?? '') || ctx.entities.modelId?.includes('inference-profile')) {
         steps.push(
           'An inference profile needs the action on both the inference-profile ARN and the foundation-model ARNs it routes to (arn:aws:bedrock:*::foundation-model/...).',
         );
@@ -350,13 +348,9 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
     title: 'Model needs an inference profile (on-demand invocation not supported)',
     fix: (ctx) => {
       const model = ctx.entities.modelId;
-      const geo = ctx.entities.region?.startsWith('eu-')
-        ? 'eu'
-        : ctx.entities.region?.startsWith('ap-')
-          ? 'apac'
-          : 'us';
+      const geo = geoPrefixForRegion(ctx.entities.region ?? '') ?? 'us';
       return [
-        model && !/^(?:us|eu|apac|global|jp|au|ca|us-gov)\./.test(model)
+        model && !hasGeoPrefix(model)
           ? `Call it through an inference profile: use ${geo}.${model} (or global.${model} where offered, or the profile ARN) as modelId instead of ${model}.`
           : 'Call the model through an inference profile id (us./eu./apac./global. prefix) or its ARN instead of the bare model id.',
         'Allow the inference-profile ARN and the foundation-model ARNs it routes to in IAM (and in any region-restricting SCP).',

@@ -4,10 +4,12 @@
  * IAM unique ids (AIDA/AROA) are not keys, old-format keys are not decoded, a 12-digit timestamp is not an
  * account, an availability zone is not a region, `amazon.com` is not a model id.
  */
+
+import { accessKeyType, decodeKeyAccount, KEY_ID_IN_TEXT, UNIQUE_ID_IN_TEXT } from '../aws-facts/access-key-ids.js';
+import { GEO_PREFIX_PATTERN } from '../aws-facts/models.js';
+import { isKnownRegion, isRegionCode, REGION_CODE_PATTERN, REGION_WORD } from '../aws-facts/regions.js';
 import type { Entities } from '../report.js';
-import { ACCESS_KEY_ID, accessKeyType, decodeKeyAccount, UNIQUE_ID } from './access-keys.js';
 import { hasRealAccount, isPrincipalArn, modelIdFromArn, type ParsedArn, parseArns, trimTrailing } from './arns.js';
-import { isKnownRegion, REGION_PATTERN, REGION_WORD } from './regions.js';
 import type { ToolOutputs } from './tool-output.js';
 
 /** Everything the extractors saw, beyond the single value per kind that `Entities` keeps. */
@@ -68,21 +70,20 @@ const KEY_ASSIGNMENT =
   /(?:aws_access_key_id|access_?key_?id|AWSAccessKeyId|Credential)["']?[ \t]{0,4}[:=>][ \t]{0,4}["']?((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/gi;
 
 function extractAccessKeys(text: string): { ids: string[]; preferred?: string } {
-  const ids = unique([...limited(text.matchAll(ACCESS_KEY_ID))].map((m) => m[1] ?? ''));
+  const ids = unique([...limited(text.matchAll(KEY_ID_IN_TEXT))].map((m) => m[1] ?? ''));
   const assigned = [...limited(text.matchAll(KEY_ASSIGNMENT), 1)].map((m) => m[1] ?? '');
   return { ids, preferred: assigned[0] ?? ids[0] };
 }
 
 // ---------------------------------------------------------------- regions
 
-const REGION_EXACT = new RegExp(`^${REGION_PATTERN}$`);
 /** `.REGION.amazonaws.com`: the host label(s) before it are read backwards from the match. */
-const ENDPOINT_REGION = new RegExp(`\\.(${REGION_PATTERN})\\.amazonaws\\.com(?:\\.cn)?(?![A-Za-z0-9-])`, 'g');
+const ENDPOINT_REGION = new RegExp(`\\.(${REGION_CODE_PATTERN})\\.amazonaws\\.com(?:\\.cn)?(?![A-Za-z0-9-])`, 'g');
 const REGION_ASSIGNMENT = new RegExp(
-  `(?:--region|region_name|aws_region_name|aws_region|AWS_REGION|AWS_DEFAULT_REGION|regionName|region)["']?[ \\t]{0,4}(?:[:=][ \\t]{0,4}|[ \\t])["']?(${REGION_PATTERN})(?![A-Za-z0-9])`,
+  `(?:--region|region_name|aws_region_name|aws_region|AWS_REGION|AWS_DEFAULT_REGION|regionName|region)["']?[ \\t]{0,4}(?:[:=][ \\t]{0,4}|[ \\t])["']?(${REGION_CODE_PATTERN})(?![A-Za-z0-9])`,
   'gi',
 );
-const CREDENTIAL_SCOPE = new RegExp(`/\\d{8}/(${REGION_PATTERN})/[a-z0-9-]{1,40}/aws4_request`, 'g');
+const CREDENTIAL_SCOPE = new RegExp(`/\\d{8}/(${REGION_CODE_PATTERN})/[a-z0-9-]{1,40}/aws4_request`, 'g');
 /** "works in us-east-1", "access was granted in us-east-1": a region named as the one that is fine. */
 const WORKING_REGION_BEFORE =
   /(?:works?|worked|working|granted|enabled|succeeds?|succeeded|fine|ok|okay)(?: fine| ok| well)?(?: only)? (?:in|with|from|on|for)(?: the)?(?: region)?(?: --region)? ?$/i;
@@ -125,9 +126,9 @@ function extractRegions(text: string, arns: ParsedArn[], tools: ToolOutputs) {
     candidates.push({ value: m[1] ?? '', rank: 1, index: m.index ?? 0 });
   }
   const configured = tools.configureList?.region?.value;
-  if (configured && REGION_EXACT.test(configured)) candidates.push({ value: configured, rank: 1, index: text.length });
+  if (configured && isRegionCode(configured)) candidates.push({ value: configured, rank: 1, index: text.length });
   for (const arn of arns) {
-    if (REGION_EXACT.test(arn.region)) candidates.push({ value: arn.region, rank: 2, index: arn.index });
+    if (isRegionCode(arn.region)) candidates.push({ value: arn.region, rank: 2, index: arn.index });
   }
   for (const m of limited(text.matchAll(CREDENTIAL_SCOPE))) {
     candidates.push({ value: m[1] ?? '', rank: 3, index: m.index ?? 0 });
@@ -156,7 +157,8 @@ function extractRegions(text: string, arns: ParsedArn[], tools: ToolOutputs) {
 
 const PROVIDERS =
   'ai21|amazon|anthropic|cohere|deepseek|google|luma|meta|minimax|mistral|moonshot|moonshotai|nvidia|openai|qwen|stability|twelvelabs|writer|zai';
-const GEO_PREFIXES = 'us-gov|us|eu|apac|global|jp|au|ca|apne|use|euw';
+/** The profile geographies, and older or regional-looking ones people paste (`apne.`, `use.`, `euw.`). */
+const GEO_PREFIXES = `${GEO_PREFIX_PATTERN}|apne|use|euw`;
 const MODEL_ID = new RegExp(
   `(?<![A-Za-z0-9_.-])((?:(?:${GEO_PREFIXES})\\.)?(?:${PROVIDERS})\\.([A-Za-z0-9][A-Za-z0-9._:%-]{1,120}))`,
   'g',
@@ -558,7 +560,7 @@ export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
     arns,
     principal,
     accessKeyIds: keys.ids,
-    uniqueIds: unique([...limited(text.matchAll(UNIQUE_ID))].map((m) => m[1] ?? '')),
+    uniqueIds: unique([...limited(text.matchAll(UNIQUE_ID_IN_TEXT))].map((m) => m[1] ?? '')),
     regions: regionInfo.regions,
     unknownRegions: regionInfo.unknown,
     workingRegions: regionInfo.working,

@@ -3,15 +3,15 @@
  * the key id says (type, owning account, another account than the text's), look-alikes, where credentials come
  * from, regions, clock skew, and, when the text cannot separate the leading causes, what would.
  */
+import { uniqueIdKind } from '../aws-facts/access-key-ids.js';
+import { bedrockOffered, isKnownRegion, isOptInRegion } from '../aws-facts/regions.js';
 import type { FoundApiKey } from '../bedrock-api-keys/index.js';
 import type { CauseId } from '../report.js';
 import type { SecretKinds } from '../secrets.js';
-import { uniqueIdKind } from './access-keys.js';
 import { apiKeyFindings } from './api-key-findings.js';
 import { CAUSE_CATALOG, describeSkew } from './catalog.js';
 import { type EntityFacts, otherCallerAccounts } from './entities.js';
 import { MAX_TRIAGE_CHARS, TRUNCATION } from './limits.js';
-import { bedrockOffered, isKnownRegion, isOptInRegion } from './regions.js';
 import type { Ranking } from './score.js';
 import type { SignalResult } from './signals.js';
 import type { ToolOutputs } from './tool-output.js';

@@ -4,12 +4,14 @@
  * with the evidence seen in this text, worded for the person. Detection is phrase lookup on the flattened lower-case
  * text plus bounded regular expressions; nothing here backtracks.
  */
+import { isAccountId } from '../aws-facts/account-ids.js';
+import { hasGeoPrefix } from '../aws-facts/models.js';
+import { bedrockOffered, isKnownRegion, isOptInRegion, isRegionCode, regionInfo } from '../aws-facts/regions.js';
 import type { SecretKinds } from '../secrets.js';
 import type { FamilyId } from './base-rates.js';
 import { type EntityFacts, KNOWN_ERROR_CODES, otherCallerAccounts } from './entities.js';
 import type { NormalizedText } from './normalize.js';
 import { clip, sentenceAround } from './quote.js';
-import { bedrockOffered, isKnownRegion, isOptInRegion, regionFact } from './regions.js';
 import type { ContextSignalId } from './rules.js';
 import { isPresentValue, type ToolOutputs } from './tool-output.js';
 
@@ -753,7 +755,7 @@ export function detectSignals(input: SignalInput): SignalResult {
   const optInFires = optIn !== undefined && (tokenFamily || has('token_expired'));
   if (optIn && optInFires) {
     add('opt_in_region', `the region ${optIn} is opt-in (launched after 2019-03-20)`);
-    const working = facts.workingRegions.find((r) => regionFact(r)?.optIn === false);
+    const working = facts.workingRegions.find((r) => regionInfo(r)?.optIn === false);
     if (working) add('fails_only_in_opt_in_region', `the text says it works in ${working} but fails in ${optIn}`);
     if (token.length !== undefined && token.length < 500) {
       add('v1_session_token', `the pasted session token is ${token.length} characters long`);
@@ -776,11 +778,7 @@ export function detectSignals(input: SignalInput): SignalResult {
     );
   }
   const modelArn = facts.arns.find(
-    (a) =>
-      a.service === 'bedrock' &&
-      /^[a-z]{2}(?:-[a-z]+){1,2}-\d$/.test(a.region) &&
-      region !== undefined &&
-      a.region !== region,
+    (a) => a.service === 'bedrock' && isRegionCode(a.region) && region !== undefined && a.region !== region,
   );
   if (modelArn) add('model_region_mismatch', `the model ARN is in ${modelArn.region} but the call goes to ${region}`);
   const otherWorking = facts.workingRegions.find((r) => region !== undefined && r !== region);
@@ -792,10 +790,10 @@ export function detectSignals(input: SignalInput): SignalResult {
   const otherPartition =
     facts.arns.find((a) => a.partition !== 'aws')?.raw ??
     facts.regions.find((r) => {
-      const p = regionFact(r)?.partition;
+      const p = regionInfo(r)?.partition;
       return p !== undefined && p !== 'aws';
     });
-  const commercial = facts.regions.some((r) => regionFact(r)?.partition === 'aws');
+  const commercial = facts.regions.some((r) => regionInfo(r)?.partition === 'aws');
   if (otherPartition && commercial && tokenFamily) {
     add('partition_mismatch', `the text mixes ${clip(otherPartition, 80)} with a commercial-partition region`);
   }
@@ -896,7 +894,7 @@ export function detectSignals(input: SignalInput): SignalResult {
   }
   const identityAccount =
     identity?.account ??
-    (facts.principal && /^\d{12}$/.test(facts.principal.account) ? facts.principal.account : undefined);
+    (facts.principal && isAccountId(facts.principal.account) ? facts.principal.account : undefined);
   const mentioned = facts.accounts.filter((a) => a.kind === 'mention' && a.account !== identityAccount);
   // A prose account next to the principal's is only an expectation when the identity was checked (get-caller-identity)
   // or the text says the identity is not the intended one; "the member account X was suspended" is not one.
@@ -977,7 +975,7 @@ export function detectSignals(input: SignalInput): SignalResult {
     const regionless = facts.arns.some(
       (a) => a.service === 'bedrock' && a.region === '' && a.resourceType === 'foundation-model',
     );
-    const profile = /^(?:us|eu|apac|global|jp|au|ca|us-gov)\./.test(entities.modelId ?? '');
+    const profile = hasGeoPrefix(entities.modelId ?? '');
     if (regionless || profile) {
       add(
         'cross_region_profile_denied',

@@ -4,7 +4,7 @@
  * `~/.aws/credentials` sections and `aws iam list-access-keys`. Read line by line from the secret-scrubbed text, so
  * a value is only ever "present", "masked" or a non-secret id.
  */
-import { REGION_PATTERN } from './regions.js';
+import { isAccountId } from '../aws-facts/account-ids.js';
 
 export interface ConfigureListRow {
   value: string;
@@ -92,14 +92,14 @@ export function parseCallerIdentity(text: string): CallerIdentity | undefined {
     account: JSON_FIELD('Account').exec(text)?.[1],
     arn: JSON_FIELD('Arn').exec(text)?.[1],
   };
-  if (json.account && json.arn && /^\d{12}$/.test(json.account)) return json;
+  if (json.account && json.arn && isAccountId(json.account)) return json;
   if (/GetCallerIdentity[ \t]{0,80}\|/.test(text) || /\|[ \t]{0,8}UserId[ \t]{0,8}\|/.test(text)) {
     const table = {
       userId: TABLE_FIELD('UserId').exec(text)?.[1],
       account: TABLE_FIELD('Account').exec(text)?.[1],
       arn: TABLE_FIELD('Arn').exec(text)?.[1],
     };
-    if (table.account && /^\d{12}$/.test(table.account)) return table;
+    if (table.account && isAccountId(table.account)) return table;
   }
   // --output text: ACCOUNT<TAB>ARN<TAB>USERID on one line.
   const textLine = /^(\d{12})\t(arn:aws[a-z-]{0,12}:(?:iam|sts)::\d{12}:\S{1,300})\t(\S{1,200})$/m.exec(text);
@@ -153,5 +153,3 @@ export function isPresentValue(value: string | undefined): boolean {
   const v = value.trim();
   return v.length > 0 && !/^(?:<not set>|none|null|undefined|""|'')$/i.test(v);
 }
-
-export const REGION_VALUE = new RegExp(`^${REGION_PATTERN}$`);

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  decodeAccountFromKeyId,
-  maskKeyId,
   parseAccessKeyId,
   parseAccountId,
   parseModelRef,
@@ -10,6 +8,7 @@ import {
   parseRegion,
   sessionNameFor,
 } from '../../src/aws/identifiers.js';
+import { decodeAccountFromKeyId, maskKeyId } from '../../src/aws-facts/access-key-ids.js';
 import { keyIdForAccount } from '../helpers/diagnosis-scenario.js';
 
 describe('decodeAccountFromKeyId', () => {
@@ -39,7 +38,11 @@ describe('decodeAccountFromKeyId', () => {
 
 describe('parseAccessKeyId', () => {
   it('accepts AKIA and ASIA ids, normalising case and spaces', () => {
-    expect(parseAccessKeyId(' akiaiosfodnn7example ')).toEqual({ ok: true, value: 'AKIAIOSFODNN7EXAMPLE' });
+    expect(parseAccessKeyId(' AKIAIOSFODNN7EXAMPLE ')).toEqual({ ok: true, value: 'AKIAIOSFODNN7EXAMPLE' });
+    // Key ids are capitals only, on every surface (test/aws-facts/surfaces-agree.test.ts): a lower-case one is named.
+    const lower = parseAccessKeyId('akiaiosfodnn7example');
+    expect(lower.ok).toBe(false);
+    if (!lower.ok) expect(lower.problem).toMatch(/capitals only; give it as AKIAIOSFODNN7EXAMPLE/);
     expect(parseAccessKeyId('ASIAY34FZKBOKMUTVV7A')).toEqual({ ok: true, value: 'ASIAY34FZKBOKMUTVV7A' });
   });
 

@@ -15,7 +15,7 @@ const aws: RemediationAws = {
   keyLastUsed: async () => ({ userName: 'bedrock-app', lastUsed: { service: 'N/A', region: 'N/A' } }),
   listKeys: async () => [
     { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', status: 'Active' },
-    { accessKeyId: 'AKIAI44QH8DHBEXAMPLE', status: 'Active' },
+    { accessKeyId: 'AKIAI44QHQDHBEXAMPLE', status: 'Active' },
   ],
   createKey: async () => {
     throw new Error('not used');
@@ -62,7 +62,7 @@ describe('onTransition', () => {
     await service.decide({ requestId: id, userId: APPROVER, decision: 'approved' });
     await service.execute(id);
     await service.execute(id);
-    await request('AKIAI44QH8DHBEXAMPLE');
+    await request('AKIAI44QHQDHBEXAMPLE');
     clock.advance(60_000);
     await new RemediationSweeper(service, { store, clock: clock.read, logger: silentLogger }).sweepOnce();
     expect(seen).toEqual([

@@ -3,7 +3,7 @@
  * session token, ASIA only with its own token and until its session expires) and whether a long-term key is overdue
  * for rotation (over 90 days).
  */
-import { maskKeyId } from '../../aws/identifiers.js';
+import { maskKeyId } from '../../aws-facts/access-key-ids.js';
 import type { Cause } from '../../report.js';
 import { cause } from '../causes.js';
 import type { CheckDefinition } from '../check.js';

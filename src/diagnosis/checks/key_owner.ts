@@ -2,7 +2,7 @@
  * key_owner (manual step 1): sts:GetAccessKeyInfo, with the bot's own credentials, says which account owns the key.
  * A key of another account settles the matter: the report says who owns it and stops guessing.
  */
-import { maskKeyId } from '../../aws/identifiers.js';
+import { maskKeyId } from '../../aws-facts/access-key-ids.js';
 import { cause } from '../causes.js';
 import { AwsCallError, type CheckDefinition, type CheckOutcome } from '../check.js';
 

@@ -2,7 +2,7 @@
  * key_status (manual step 2): iam:GetAccessKeyLastUsed finds the key's user, iam:ListAccessKeys its status
  * (Active | Inactive | Expired), age and last use. A key created seconds ago is key_not_propagated.
  */
-import { maskKeyId } from '../../aws/identifiers.js';
+import { maskKeyId } from '../../aws-facts/access-key-ids.js';
 import type { Evidence } from '../../report.js';
 import { cause } from '../causes.js';
 import type { CheckDefinition, CheckOutcome } from '../check.js';

@@ -5,7 +5,7 @@
  * from IAM: an allowed IAM policy does not grant it, and the reverse.
  */
 import type { FoundationModelSummary } from '@aws-sdk/client-bedrock';
-import { geoPrefixForRegion } from '../../aws/regions.js';
+import { geoPrefixForRegion } from '../../aws-facts/models.js';
 import type { Cause, CauseId, Evidence } from '../../report.js';
 import { cause } from '../causes.js';
 import { AwsCallError, type CheckDefinition, type CheckOutcome } from '../check.js';

@@ -2,7 +2,7 @@
  * region (manual step 4): the region code is valid, Bedrock is offered there, whether it is opt-in, and a live
  * bedrock:ListFoundationModels there (with the diagnostic role) to confirm the account can reach it.
  */
-import { bedrockRegionsNear } from '../../aws/regions.js';
+import { bedrockRegionsNear } from '../../aws-facts/regions.js';
 import type { CauseId, Evidence } from '../../report.js';
 import { cause } from '../causes.js';
 import { AwsCallError, type CheckDefinition } from '../check.js';

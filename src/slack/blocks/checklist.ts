@@ -4,6 +4,8 @@
  * progress (checks still running shown as pending) and the final Report. Always within Block Kit limits.
  */
 import type { types } from '@slack/bolt';
+import { accessKeyType, isDiagnosableKeyId } from '../../aws-facts/access-key-ids.js';
+import { iamUserNameFromArn } from '../../aws-facts/arns.js';
 import {
   CHECK_IDS,
   type CheckId,
@@ -14,7 +16,6 @@ import {
 } from '../../report.js';
 import { encodeKeyActionValue, encodeTargetValue, type KeyActionValue } from '../action-values.js';
 import { ACTION } from '../ids.js';
-import { ACCESS_KEY_ID } from '../target-fields.js';
 import {
   context,
   divider,
@@ -174,7 +175,7 @@ function causesText(report: Report): string {
  */
 export function keyOwnerOf(report: Report): KeyActionValue | undefined {
   const accessKeyId = report.target.accessKeyId;
-  if (!accessKeyId || !ACCESS_KEY_ID.test(accessKeyId) || !accessKeyId.startsWith('AKIA')) return undefined;
+  if (!accessKeyId || accessKeyType(accessKeyId) !== 'long_term' || !isDiagnosableKeyId(accessKeyId)) return undefined;
   let userName: string | undefined;
   for (const check of report.checks) {
     if (check.id !== 'key_status' && check.id !== 'key_owner') continue;
@@ -193,8 +194,8 @@ export function keyOwnerOf(report: Report): KeyActionValue | undefined {
 }
 
 function userFrom(value: string): string | undefined {
-  const arn = /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,64})$/.exec(value);
-  if (arn) return arn[1];
+  const fromArn = iamUserNameFromArn(value);
+  if (fromArn) return fromArn;
   return /^[\w+=,.@-]{1,64}$/.test(value) ? value : undefined;
 }
 

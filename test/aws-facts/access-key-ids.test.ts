@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessKeyType, decodeKeyAccount, uniqueIdKind } from '../../src/triage/access-keys.js';
+import { accessKeyType, decodeKeyAccount, uniqueIdKind } from '../../src/aws-facts/access-key-ids.js';
 
 describe('decodeKeyAccount (error-taxonomy section 4)', () => {
   it('decodes the three worked examples of the taxonomy', () => {

@@ -1,0 +1,62 @@
+/**
+ * Bedrock model identifiers: foundation model ids (`anthropic.claude-3-haiku-20240307-v1:0`), system-defined
+ * inference profile ids (a geography prefix before the model id: `us.`, `eu.`, `apac.`, `global.`...) and the ARN
+ * resource types that stand for a model (bedrock-2025-2026 section 1.3: `global.*` profiles route to any commercial
+ * region).
+ */
+
+/** Geography prefixes of system-defined cross-region inference profile ids. */
+export const INFERENCE_PROFILE_GEO_PREFIXES = ['us', 'us-gov', 'eu', 'apac', 'jp', 'au', 'ca', 'global'] as const;
+
+export type GeoPrefix = (typeof INFERENCE_PROFILE_GEO_PREFIXES)[number];
+
+/** The prefixes as a regular expression alternation (`us-gov|us|...`), the longer first. */
+export const GEO_PREFIX_PATTERN = [...INFERENCE_PROFILE_GEO_PREFIXES].sort((a, b) => b.length - a.length).join('|');
+
+const GEO_PREFIXED = new RegExp(`^(${GEO_PREFIX_PATTERN})\\.(.+)$`);
+
+/** PROVIDER.MODEL[:VERSION[:VARIANT]]: what Bedrock accepts as a foundation model id. */
+const MODEL_ID = /^[a-z0-9][a-z0-9-]{0,39}\.[a-z0-9][a-z0-9._-]{0,120}(?::[a-z0-9._-]{1,32}){0,2}$/i;
+
+/** Application inference profile ids: up to 64 lower-case letters and digits. */
+const APPLICATION_PROFILE_ID = /^[a-z0-9]{1,64}$/;
+
+export function isFoundationModelId(value: string): boolean {
+  return MODEL_ID.test(value);
+}
+
+export function isApplicationProfileId(value: string): boolean {
+  return APPLICATION_PROFILE_ID.test(value);
+}
+
+/** Starts with a geography prefix (`us.`, `global.`...): the id names a cross-region inference profile. */
+export function hasGeoPrefix(id: string): boolean {
+  return GEO_PREFIXED.test(id);
+}
+
+/** `us.anthropic.claude-...` -> geo `us` and the model id; undefined when the rest is not a model id. */
+export function splitInferenceProfileId(id: string): { geo: GeoPrefix; modelId: string } | undefined {
+  const m = GEO_PREFIXED.exec(id);
+  if (!m || !MODEL_ID.test(m[2] ?? '')) return undefined;
+  return { geo: m[1] as GeoPrefix, modelId: m[2] ?? '' };
+}
+
+/** The geography prefix a cross-region profile for this source region would carry. */
+export function geoPrefixForRegion(code: string): GeoPrefix | undefined {
+  if (code.startsWith('us-gov-')) return 'us-gov';
+  if (code.startsWith('us-') || code.startsWith('ca-')) return 'us';
+  if (code.startsWith('eu-')) return 'eu';
+  if (code.startsWith('ap-')) return 'apac';
+  return undefined;
+}
+
+/** Bedrock ARN resource kinds whose id is a model identifier that can be passed as modelId. */
+export const MODEL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+  'foundation-model',
+  'inference-profile',
+  'application-inference-profile',
+  'provisioned-model',
+  'custom-model',
+  'imported-model',
+  'custom-model-deployment',
+]);
