@@ -23,6 +23,8 @@ export interface CatalogContext {
   resourceArn?: string;
   /** Policy type named in an explicit deny ("service control policy", ...). */
   denyPolicy?: string;
+  /** Who sent an error that did not come from AWS (another provider, a proxy). */
+  senders?: readonly string[];
 }
 
 export interface CauseEntry {
@@ -408,11 +410,24 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
   },
   unknown: {
     title: 'Cause not identifiable from the text (client bug or non-auth error)',
-    fix: () => [
+    fix: (ctx) => [
+      ...(ctx.senders && ctx.senders.length > 0
+        ? [
+            `The error is ${ctx.senders.join(' and ')} refusing the request, not AWS: fix that service's own key or login, or, if the call was meant for Bedrock, switch the client to Bedrock (for Claude Code CLAUDE_CODE_USE_BEDROCK=1 in the environment it really runs in; for OpenAI-compatible clients the Bedrock base URL and key).`,
+          ]
+        : []),
       'Run the same call with the AWS CLI in the same environment (aws sts get-caller-identity, then the Bedrock call): if the CLI works, the client is at fault; upgrade or downgrade it and report it.',
       "Run the live diagnosis (bedrock-403 diagnose --account <account-id>) to check the account from AWS's side.",
     ],
-    commands: (ctx) => [whoAmI(ctx), configureList(ctx)],
+    commands: (ctx) => [
+      ...(ctx.senders && ctx.senders.length > 0
+        ? [
+            "env | grep -E '^(CLAUDE_CODE_USE_BEDROCK|ANTHROPIC_|OPENAI_|AWS_BEARER_TOKEN_BEDROCK|.*_BASE_URL)' | cut -d= -f1",
+          ]
+        : []),
+      whoAmI(ctx),
+      configureList(ctx),
+    ],
     tellsApart: 'the AWS CLI with the same credentials works where the client fails',
   },
 };

@@ -186,6 +186,23 @@ function ambiguityFinding(ranking: Ranking): string | undefined {
   return `The text alone cannot tell ${leading.join(', ')} apart, so they are ranked by how often each causes this error in public reports and no confidence exceeds 50%. What tells them apart: ${list}. Run the commands below on the machine that fails, or the live diagnosis (bedrock-403 diagnose --account <account-id>).`;
 }
 
+/** An error another sender produced (no AWS message in the text), or an error no family knows: say so. */
+function originFindings(input: FindingInput): string[] {
+  const { signals } = input;
+  const out: string[] = [];
+  if (signals.senders.length > 0) {
+    out.push(
+      `Not an AWS error: this is ${signals.senders.join(' and ')} refusing the request itself, so AWS never saw it and no AWS credential, policy or region is at fault. Fix the key or login of that service, or, if the call was meant for Bedrock, make the client use Bedrock (provider setting, base URL, the environment the process really gets).`,
+    );
+  }
+  if (signals.families.has('unrecognized_error')) {
+    out.push(
+      'No known AWS error message is in this text, so no cause can be named from it. What tells the causes apart: the AWS error code and message (x-amzn-ErrorType, "An error occurred (Code)"), the HTTP status, and which credentials the process really uses; the commands below show them.',
+    );
+  }
+  return out;
+}
+
 export function buildFindings(input: FindingInput): string[] {
   const findings: string[] = [];
   const secret = secretFinding(input);
@@ -203,6 +220,7 @@ export function buildFindings(input: FindingInput): string[] {
       bothConfigured: input.signals.signals.some((s) => s.id === 'bearer_and_sigv4'),
     }),
   );
+  findings.push(...originFindings(input));
   findings.push(...keyFindings(input), ...credentialSourceFindings(input), ...regionFindings(input));
   const ambiguity = ambiguityFinding(input.ranking);
   if (ambiguity) findings.push(ambiguity);

@@ -11,6 +11,7 @@ import type { Cause, Entities, Triage } from '../report.js';
 import { analyzeSecrets, type SecretKinds, scrubSecrets } from '../secrets.js';
 import { CAUSE_CATALOG, type CatalogContext } from './catalog.js';
 import { extractEntities } from './entities.js';
+import type { FamilyId } from './families/index.js';
 import { buildFindings } from './findings.js';
 import { boundInput, headAndTail, MAX_SECRET_SCAN_CHARS } from './limits.js';
 import { type NormalizedText, normalizePaste } from './normalize.js';
@@ -88,6 +89,7 @@ function catalogContext(
     skew: signals.skew,
     profile: profileOf(tools, text),
     unknownRegion: facts.unknownRegions[0],
+    senders: signals.senders,
   };
   if (deny) ctx.denyPolicy = deny;
   const resource = facts.arns.find((a) => a.service === 'bedrock' && /model|profile/.test(a.resourceType));
@@ -141,7 +143,8 @@ function withoutSecrets(result: Triage, secrets: readonly string[]): Triage {
   };
 }
 
-export function triage(text: string): Triage {
+/** The pipeline up to the signals: bounded, normalized, secrets found and scrubbed, tool output, entities. */
+function read(text: string) {
   const input = typeof text === 'string' ? text : String(text ?? '');
   const bounded = boundInput(input);
   const secretScope =
@@ -166,6 +169,16 @@ export function triage(text: string): Triage {
   const facts = extractEntities(scrubbed.text, tools);
   addApiKeyEntities(facts.entities, apiKeys);
   const signals = detectSignals({ norm: scrubbed, unscrubbed: normalized.text, facts, tools, secrets });
+  return { bounded, secrets, secretValues, scrubbed, apiKeys, tools, facts, signals };
+}
+
+/** The message families a text shows (what bench/derive-base-rates.ts counts the corpus by). */
+export function messageFamilies(text: string): FamilyId[] {
+  return [...read(text).signals.families];
+}
+
+export function triage(text: string): Triage {
+  const { bounded, secrets, secretValues, scrubbed, apiKeys, tools, facts, signals } = read(text);
   const ranking = rankCauses(signals.signals);
 
   const ctx = catalogContext(facts.entities, signals, facts, tools, scrubbed.flat);

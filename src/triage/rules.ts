@@ -17,6 +17,7 @@ export type ContextSignalId =
   | 'fails_only_in_opt_in_region'
   | 'v1_session_token'
   | 'key_just_created'
+  | 'works_on_retry'
   | 'key_status_inactive'
   | 'key_disabled_mention'
   | 'key_disabled_question'
@@ -113,11 +114,18 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     key_not_propagated: [5, 'the key was used right after it was created; IAM takes seconds to propagate a new key'],
     key_not_found: [0.5, 'a brand-new key is "not found" until it propagates'],
   },
+  works_on_retry: {
+    key_not_propagated: [
+      3,
+      'the same call succeeds when simply run again: IAM is eventually consistent, a new key or user propagates in seconds',
+    ],
+    key_not_found: [-0.5, 'a key that works on the next try exists'],
+  },
   key_status_inactive: {
     key_inactive: [5, 'IAM shows the key as Inactive'],
   },
   key_disabled_mention: {
-    key_inactive: [2.5, 'the text says the key was disabled or deactivated'],
+    key_inactive: [3.5, 'the text says the key was disabled or deactivated'],
   },
   key_disabled_question: {
     key_inactive: [1, 'the text asks whether the key is disabled'],

@@ -6,6 +6,7 @@
  */
 import { CAUSE_IDS, type CauseId } from '../report.js';
 import { FAMILY_BASE_RATES, familyWeights } from './base-rates.js';
+import { FAMILY_BY_ID } from './families/index.js';
 import { CONTEXT_RULES, type ContextSignalId } from './rules.js';
 import type { Signal } from './signals.js';
 
@@ -57,11 +58,17 @@ export const STANDALONE_SIGNALS: ReadonlySet<ContextSignalId> = new Set<ContextS
 
 function contributionsOf(signal: Signal): Contribution[] {
   if (signal.kind === 'family') {
+    const family = FAMILY_BY_ID[signal.id];
     return familyWeights(signal.id).map(({ cause, weight, rate }) => ({
       cause,
       signal,
       weight,
-      because: `about ${Math.round(rate * 100)}% of confirmed reports of this message had this cause`,
+      because:
+        signal.id === 'unrecognized_error'
+          ? 'so the text names no cause; the commands below tell the causes apart'
+          : family.senders
+            ? 'the error comes from another service than AWS, so no AWS cause applies'
+            : `about ${Math.round(rate * 100)}% of confirmed reports of this message had this cause`,
     }));
   }
   const rule = CONTEXT_RULES[signal.id];
@@ -74,8 +81,11 @@ function contributionsOf(signal: Signal): Contribution[] {
 }
 
 export function rankCauses(signals: readonly Signal[]): Ranking {
-  const hasFamily = signals.some((s) => s.kind === 'family');
-  const usable = hasFamily ? signals : signals.filter((s) => s.kind === 'context' && STANDALONE_SIGNALS.has(s.id));
+  // "Reads like an error" alone does not make the context signals about the message count.
+  const hasFamily = signals.some((s) => s.kind === 'family' && s.id !== 'unrecognized_error');
+  const usable = hasFamily
+    ? signals
+    : signals.filter((s) => s.kind === 'family' || (s.kind === 'context' && STANDALONE_SIGNALS.has(s.id)));
   const byCause = new Map<CauseId, Contribution[]>();
   for (const signal of usable) {
     for (const contribution of contributionsOf(signal)) {

@@ -8,11 +8,12 @@ import { isAccountId } from '../aws-facts/account-ids.js';
 import { hasGeoPrefix } from '../aws-facts/models.js';
 import { bedrockOffered, isKnownRegion, isOptInRegion, isRegionCode, regionInfo } from '../aws-facts/regions.js';
 import type { SecretKinds } from '../secrets.js';
-import type { FamilyId } from './base-rates.js';
-import { type EntityFacts, KNOWN_ERROR_CODES, otherCallerAccounts } from './entities.js';
+import { type EntityFacts, otherCallerAccounts } from './entities.js';
+import type { FamilyId } from './families/index.js';
 import type { NormalizedText } from './normalize.js';
 import { clip, sentenceAround } from './quote.js';
 import type { ContextSignalId } from './rules.js';
+import { detectFamilies, hasWord } from './signals/families.js';
 import { isPresentValue, type ToolOutputs } from './tool-output.js';
 
 export type Signal =
@@ -53,470 +54,8 @@ export interface SignalResult {
   skew?: SkewFacts;
   keyKind?: 'long_term' | 'temporary';
   families: Set<FamilyId>;
-}
-
-// ---------------------------------------------------------------- message families
-
-interface FamilyPattern {
-  family: FamilyId;
-  /** Lower-case phrases looked up in the flattened lower-case text. */
-  phrases?: readonly string[];
-  /** Patterns over the flattened lower-case text. */
-  patterns?: readonly RegExp[];
-  /** Words one of which every pattern match contains: the patterns are skipped when none is in the text. */
-  gate?: readonly string[];
-}
-
-/** Order matters only for explanations; every family that matches fires. */
-const FAMILY_PATTERNS: readonly FamilyPattern[] = [
-  {
-    family: 'token_invalid',
-    phrases: [
-      'security token included in the request is invalid',
-      'aws was not able to validate the provided access credentials',
-      'the provided token is malformed or otherwise invalid',
-      'the security token is invalid',
-      'invalid security token',
-    ],
-  },
-  { family: 'key_id_not_exist', phrases: ['does not exist in our records'] },
-  {
-    family: 'token_expired',
-    phrases: [
-      'security token included in the request is expired',
-      'the provided token has expired',
-      'security token has expired',
-      'security token expired',
-      'refreshed credentials are still expired',
-      'credentials have expired',
-      'token expired: current date/time',
-      'session token has expired',
-    ],
-  },
-  {
-    family: 'sso_expired',
-    phrases: [
-      'token has expired and refresh failed',
-      'sso session associated with this profile has expired',
-      'error when retrieving token from sso',
-      'the sso session has expired',
-      'error loading sso token',
-      'sso token has expired',
-      'sso session has expired',
-      'refresh cached sso token failed',
-      'unable to refresh sso token',
-      'invalidgrantexception',
-    ],
-  },
-  { family: 'sso_session_invalid', phrases: ['session token not found or invalid'] },
-  {
-    family: 'web_identity_invalid',
-    phrases: ["couldn't retrieve verification key from your identity provider", 'incorrect token audience'],
-  },
-  { family: 'signature_mismatch', phrases: ['signature we calculated does not match'] },
-  {
-    family: 'signature_expired',
-    phrases: [
-      'signature expired:',
-      'signature not yet current',
-      'request has expired',
-      'request time too skewed',
-      'requesttimetooskewed',
-      'difference between the request time and the current time is too large',
-    ],
-  },
-  {
-    family: 'credential_scope_region',
-    phrases: ['credential should be scoped to a valid region', 'credential should be scoped to correct region'],
-  },
-  { family: 'credential_scope_service', phrases: ['credential should be scoped to correct service'] },
-  {
-    family: 'no_credentials',
-    phrases: [
-      'unable to locate credentials',
-      'could not load credentials from any providers',
-      'missing credentials in config',
-      'no valid providers in chain',
-      'unable to load aws credentials from any provider',
-      'unable to load credentials from any of the providers',
-      'failed to retrieve credentials',
-      'partial credentials found',
-      'request is missing authentication token',
-      'missing authentication token',
-      'no credentials found',
-      'credentials not found',
-      'no ec2 imds role found',
-      'failed to refresh cached credentials',
-    ],
-    patterns: [/the config profile \([^)]{1,80}\) could not be found/],
-    gate: ['profile'],
-  },
-  {
-    family: 'endpoint_unreachable',
-    phrases: [
-      'could not connect to the endpoint url',
-      'enotfound',
-      'eai_again',
-      'getaddrinfo',
-      'no such host',
-      'dial tcp: lookup',
-      'inaccessible host',
-      'name or service not known',
-      'unknownendpoint',
-    ],
-  },
-  {
-    family: 'no_region',
-    phrases: [
-      'you must specify a region',
-      'noregionerror',
-      'missing region in config',
-      'region is missing',
-      'could not find region configuration',
-      'missingregion',
-    ],
-  },
-  { family: 'denied_explicit', phrases: ['with an explicit deny in'] },
-  {
-    family: 'denied_implicit',
-    patterns: [/because no [a-z -]{0,40}polic(?:y|ies) allows?/, /because no permissions boundary allows/],
-    gate: ['because'],
-    phrases: ['implicitly denied'],
-  },
-  {
-    family: 'model_access_denied',
-    phrases: [
-      "don't have access to the model",
-      'do not have access to the model',
-      'your account is not authorized to invoke this api operation',
-      'not have access to the model with the specified model id',
-    ],
-  },
-  {
-    family: 'marketplace',
-    phrases: ['aws marketplace actions', 'aws-marketplace:', 'marketplace subscription', 'subscription for this model'],
-  },
-  {
-    family: 'use_case_form',
-    phrases: ['use case details have not been submitted', 'use case details form', 'ftuformnotfilled'],
-  },
-  {
-    family: 'legacy_model',
-    phrases: ['marked by provider as legacy', 'reached the end of its life', 'has reached end of life'],
-  },
-  {
-    family: 'on_demand_unsupported',
-    phrases: [
-      "on-demand throughput isn't supported",
-      'on-demand throughput is not supported',
-      'with the id or arn of an inference profile',
-    ],
-  },
-  {
-    family: 'model_id_invalid',
-    phrases: [
-      'provided model identifier is invalid',
-      'model identifier is invalid',
-      'could not resolve the foundation model',
-      'the requested model was not found',
-    ],
-  },
-  { family: 'operation_not_allowed', phrases: ['operation not allowed'] },
-  {
-    family: 'account_blocked',
-    phrases: [
-      'please create a support case',
-      'your account is not authorized to access this model',
-      'account is not authorized to perform this action',
-      'account is suspended',
-      'account has been suspended',
-      'account was suspended',
-      'account is closed',
-      'account was closed',
-      'pending verification',
-      'not subscribed to this service',
-      'account is not yet activated',
-    ],
-    patterns: [/\baccount\b[^.\n]{0,40}\b(?:is|was|has been|got|been) (?:suspended|closed)\b/],
-    gate: ['suspended', 'closed'],
-  },
-  {
-    family: 'region_disabled',
-    phrases: [
-      'sts is not activated in this region',
-      'region is disabled',
-      'region is not enabled',
-      'not enabled for this account',
-      'regiondisabledexception',
-    ],
-  },
-  {
-    family: 'api_key_rejected',
-    phrases: [
-      'make sure your api key is valid',
-      'invalid api key format',
-      'must start with pre-defined prefix',
-      'api key is invalid',
-      'api key has expired',
-      'api key is expired',
-    ],
-  },
-  {
-    family: 'not_auth_error',
-    phrases: [
-      'too many requests',
-      'malformed input request',
-      'rate exceeded',
-      'input is too long',
-      'data retention mode',
-      'model is not ready',
-      'service unavailable',
-    ],
-  },
-];
-
-/** Families an AWS error code stands for when its message did not say more. */
-const CODE_FAMILIES: Record<string, FamilyId> = {
-  UnrecognizedClientException: 'token_invalid',
-  InvalidClientTokenId: 'token_invalid',
-  AuthFailure: 'token_invalid',
-  InvalidToken: 'token_invalid',
-  InvalidAccessKeyId: 'key_id_not_exist',
-  ExpiredToken: 'token_expired',
-  ExpiredTokenException: 'token_expired',
-  TokenRetrievalError: 'sso_expired',
-  UnauthorizedSSOTokenError: 'sso_expired',
-  SSOTokenLoadError: 'sso_expired',
-  InvalidIdentityToken: 'web_identity_invalid',
-  SignatureDoesNotMatch: 'signature_mismatch',
-  InvalidSignatureException: 'signature_mismatch',
-  IncompleteSignature: 'signature_mismatch',
-  RequestExpired: 'signature_expired',
-  RequestTimeTooSkewed: 'signature_expired',
-  NoCredentialsError: 'no_credentials',
-  PartialCredentialsError: 'no_credentials',
-  CredentialsProviderError: 'no_credentials',
-  NoCredentialProviders: 'no_credentials',
-  ProfileNotFound: 'no_credentials',
-  MissingAuthenticationToken: 'no_credentials',
-  MissingAuthenticationTokenException: 'no_credentials',
-  EndpointConnectionError: 'endpoint_unreachable',
-  UnknownEndpoint: 'endpoint_unreachable',
-  NoRegionError: 'no_region',
-  AccessDeniedException: 'access_denied_bare',
-  AccessDenied: 'access_denied_bare',
-  FTUFormNotFilled: 'use_case_form',
-  BadCScoreException: 'account_blocked',
-  OptInRequired: 'account_blocked',
-  RegionDisabledException: 'region_disabled',
-  ThrottlingException: 'not_auth_error',
-  ServiceQuotaExceededException: 'not_auth_error',
-  ServiceUnavailableException: 'not_auth_error',
-  ModelNotReadyException: 'not_auth_error',
-  ModelTimeoutException: 'not_auth_error',
-  ModelErrorException: 'not_auth_error',
-  InternalServerException: 'not_auth_error',
-  ValidationException: 'not_auth_error',
-  ResourceNotFoundException: 'not_auth_error',
-};
-
-/** A code stands for its default family only when no family with a more specific message claims it. */
-const CODE_SUPERSEDED_BY: Partial<Record<FamilyId, readonly FamilyId[]>> = {
-  token_invalid: ['key_id_not_exist', 'region_disabled', 'sso_session_invalid'],
-  signature_mismatch: ['signature_expired', 'credential_scope_region', 'credential_scope_service'],
-  access_denied_bare: [
-    'denied_explicit',
-    'denied_implicit',
-    'denied_principal',
-    'model_access_denied',
-    'marketplace',
-    'use_case_form',
-    'legacy_model',
-    'account_blocked',
-    'api_key_rejected',
-  ],
-  not_auth_error: [
-    'on_demand_unsupported',
-    'model_id_invalid',
-    'operation_not_allowed',
-    'account_blocked',
-    'legacy_model',
-    'use_case_form',
-    'model_access_denied',
-    'marketplace',
-    'denied_explicit',
-    'denied_implicit',
-    'denied_principal',
-  ],
-  token_expired: ['sso_expired'],
-  model_id_invalid: [
-    'legacy_model',
-    'use_case_form',
-    'on_demand_unsupported',
-    'model_access_denied',
-    'account_blocked',
-  ],
-};
-
-/** A message family that only restates a more specific one found in the same text (a wrapper's summary line). */
-const FAMILY_SUPERSEDED_BY: Partial<Record<FamilyId, readonly FamilyId[]>> = {
-  no_credentials: ['sso_expired', 'sso_session_invalid', 'web_identity_invalid', 'token_expired'],
-  // A suspended or blocked account explains the AccessDenied that comes with it.
-  denied_principal: ['account_blocked'],
-};
-
-const GENERIC_AUTH =
-  /\b(?:403|401)\b|\bforbidden\b|\bunauthori[sz]ed\b|\bnot authori[sz]ed\b|\bpermission denied\b|\baccess denied\b|\bauthentication failed\b|\binvalid authentication\b|\bpermissiondeniederror\b|\bauthenticationerror\b/;
-
-const CODE_WORD = new RegExp(`(?<![A-Za-z0-9])(${KNOWN_ERROR_CODES.join('|')})(?![A-Za-z0-9])`, 'g');
-
-const ALNUM = /[a-z0-9]/;
-
-/**
- * The prefilter words present in a text (lower case, split on anything but letters, digits and `_`). Only words
- * some phrase or pattern is gated on are kept, so random text does not grow a large set.
- */
-export type Words = ReadonlySet<string>;
-
-/** Every word used as a gate (filled at module load by gateWords and by the phrase keys). */
-const GATE_WORDS = new Set<string>();
-
-function gateWords<T extends readonly string[]>(list: T): T {
-  for (const word of list) GATE_WORDS.add(word);
-  return list;
-}
-
-export function wordsOf(lower: string): Words {
-  const present = new Set<string>();
-  for (const word of lower.split(/[^a-z0-9_]+/)) if (GATE_WORDS.has(word)) present.add(word);
-  return present;
-}
-
-function anyWord(words: Words, list: readonly string[]): boolean {
-  return list.some((word) => words.has(word));
-}
-
-/** The longest whole word of a phrase: a phrase can only match where that word is one of the text's words. */
-const PHRASE_KEYS = new Map<string, string>();
-function phraseKey(phrase: string): string {
-  let key = PHRASE_KEYS.get(phrase);
-  if (key === undefined) {
-    key = phrase.split(/[^a-z0-9_]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
-    PHRASE_KEYS.set(phrase, key);
-    GATE_WORDS.add(key);
-  }
-  return key;
-}
-for (const pattern of FAMILY_PATTERNS) {
-  for (const phrase of pattern.phrases ?? []) phraseKey(phrase);
-  gateWords(pattern.gate ?? []);
-}
-gateWords([
-  'authorized',
-  'aws_session_token',
-  'session',
-  'session_token',
-  'bedrock',
-  'inactive',
-  'deactivated',
-  'disabled',
-  'env',
-  'environment',
-  'dotenv',
-  'aws_access_key_id',
-  'profile',
-  'aws_profile',
-  'profile_name',
-  'credentials_profile_name',
-  'caller',
-  'credentials',
-  'work',
-  'works',
-  'aws_bearer_token_bedrock',
-  'bearer',
-  'api',
-]);
-
-/** First index of `phrase` in `lower` where it stands as whole words (no letter or digit glued to either end). */
-function findPhrase(lower: string, phrase: string): number {
-  const checkStart = ALNUM.test(phrase[0] ?? '');
-  const checkEnd = ALNUM.test(phrase[phrase.length - 1] ?? '');
-  let from = 0;
-  for (;;) {
-    const index = lower.indexOf(phrase, from);
-    if (index < 0) return -1;
-    const before = lower[index - 1];
-    const after = lower[index + phrase.length];
-    const startOk = !checkStart || before === undefined || !ALNUM.test(before);
-    const endOk = !checkEnd || after === undefined || !ALNUM.test(after);
-    if (startOk && endOk) return index;
-    from = index + 1;
-  }
-}
-
-const DENIED_PRINCIPAL = /is not authorized to perform: ?[a-z0-9-]{2,40}:/;
-
-function detectFamilies(
-  norm: NormalizedText,
-  words: Words,
-  errorCode: string | undefined,
-  httpStatus: number | undefined,
-): Signal[] {
-  const found = new Map<FamilyId, string>();
-  for (const pattern of FAMILY_PATTERNS) {
-    if (found.has(pattern.family)) continue;
-    for (const phrase of pattern.phrases ?? []) {
-      if (!words.has(phraseKey(phrase))) continue;
-      const index = findPhrase(norm.lower, phrase);
-      if (index >= 0) {
-        found.set(pattern.family, `the error says "${sentenceAround(norm.flat, index, phrase.length)}"`);
-        break;
-      }
-    }
-    if (found.has(pattern.family)) continue;
-    if (pattern.gate && !anyWord(words, pattern.gate)) continue;
-    for (const regex of pattern.patterns ?? []) {
-      const match = regex.exec(norm.lower);
-      if (match) {
-        found.set(pattern.family, `the error says "${sentenceAround(norm.flat, match.index, match[0].length)}"`);
-        break;
-      }
-    }
-  }
-  const denialsFound = found.has('denied_explicit') || found.has('denied_implicit') || found.has('marketplace');
-  if (!denialsFound && words.has('authorized')) {
-    const match = DENIED_PRINCIPAL.exec(norm.lower);
-    if (match)
-      found.set('denied_principal', `the error says "${sentenceAround(norm.flat, match.index, match[0].length)}"`);
-  }
-  for (const [family, by] of Object.entries(FAMILY_SUPERSEDED_BY) as Array<[FamilyId, readonly FamilyId[]]>) {
-    if (found.has(family) && by.some((other) => found.has(other))) found.delete(family);
-  }
-  const codes = new Set<string>();
-  if (errorCode) codes.add(errorCode);
-  let codeMatches = 0;
-  for (const match of norm.flat.matchAll(CODE_WORD)) {
-    codes.add(match[1] ?? '');
-    if (++codeMatches >= 200) break;
-  }
-  for (const code of codes) {
-    let family = CODE_FAMILIES[code];
-    if (!family) continue;
-    if (family === 'not_auth_error' && code === 'ResourceNotFoundException' && /\bmodel\b/.test(norm.lower)) {
-      family = 'model_id_invalid';
-    }
-    if (found.has(family)) continue;
-    if ((CODE_SUPERSEDED_BY[family] ?? []).some((other) => found.has(other))) continue;
-    // A bare code whose message already fired another family in its own group says nothing new.
-    if (family === 'token_invalid' && found.has('token_expired')) continue;
-    found.set(family, `the error code is ${code}`);
-  }
-  if (found.size === 0 && (GENERIC_AUTH.test(norm.lower) || httpStatus === 401 || httpStatus === 403)) {
-    const match = GENERIC_AUTH.exec(norm.lower);
-    const quote = match ? sentenceAround(norm.flat, match.index, match[0].length) : `HTTP ${httpStatus}`;
-    found.set('generic_auth', `the text only says "${clip(quote, 160)}", with no AWS error code or message`);
-  }
-  return [...found].map(([id, evidence]) => ({ kind: 'family', id, evidence }));
+  /** Who sent an error that did not come from AWS (another provider, a proxy), when the text shows one. */
+  senders: string[];
 }
 
 // ---------------------------------------------------------------- session token, key kind
@@ -532,7 +71,7 @@ const KEY_KWARG = /\b(?:aws_access_key_id|accesskeyid|aws_access_key|access_key_
 const SECRET_KWARG = /\b(?:aws_secret_access_key|secretaccesskey|aws_secret_key|secret_access_key)\b/i;
 const TOKEN_WORD = /session_?token|security_?token|x-amz-security-token|sessiontoken/i;
 
-function sessionTokenFacts(input: SignalInput, words: Words): SessionTokenFacts {
+function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
   const { norm, tools, secrets } = input;
   const vars = tools.credentials.vars;
   const tokenVar = vars.get('AWS_SESSION_TOKEN') ?? vars.get('AWS_SECURITY_TOKEN');
@@ -548,7 +87,7 @@ function sessionTokenFacts(input: SignalInput, words: Words): SessionTokenFacts 
   } else if (TOKEN_HEADER.test(norm.text)) {
     facts.present = true;
     facts.where = 'the request carries an x-amz-security-token';
-  } else if (words.has('aws_session_token') && TOKEN_PROSE.test(norm.flat)) {
+  } else if (TOKEN_PROSE.test(norm.flat)) {
     facts.present = true;
     facts.where = 'the text says AWS_SESSION_TOKEN is set';
   }
@@ -563,7 +102,7 @@ function sessionTokenFacts(input: SignalInput, words: Words): SessionTokenFacts 
   } else if (KEY_KWARG.test(norm.flat) && SECRET_KWARG.test(norm.flat) && !TOKEN_WORD.test(norm.flat)) {
     facts.absent = true;
     facts.absentWhere = 'the client is given an access key and a secret but no session token';
-  } else if (anyWord(words, ['session', 'session_token', 'aws_session_token']) && TOKEN_ABSENT_PROSE.test(norm.flat)) {
+  } else if (TOKEN_ABSENT_PROSE.test(norm.flat)) {
     facts.absent = true;
     facts.absentWhere = 'the text says no session token is passed';
   }
@@ -623,6 +162,9 @@ const KEY_JUST_CREATED = [
   /\b(?:right|immediately|seconds?) after (?:creating|generating|rotating|creation|rotation|the key was created)/i,
   /\bsame second\b/i,
 ];
+/** The same call succeeds when simply run again (IAM is eventually consistent: a new key or user propagates). */
+const WORKS_ON_RETRY =
+  /\b(?:next|second|another|subsequent) (?:run|apply|attempt|try|deploy|deployment|call|invocation)s?\b[^.\n]{0,60}\b(?:works?|worked|succeeds?|succeeded|pass(?:es|ed)?)\b|\b(?:works?|worked|succeeds?|succeeded) (?:on|after|when|if) (?:a |the |i )?(?:retry|retrying|re-?run(?:ning)?|second (?:run|attempt|try)|a few seconds|some seconds|a (?:short )?delay|waiting|wait)\b|\b(?:add(?:ing|ed)?|with) (?:a )?\d{1,3}[- ]?(?:s|sec|secs|second|seconds) (?:delay|sleep|wait)\b/i;
 const KEY_DISABLED =
   /\bkeys?\b[^.\n]{0,40}\b(?:deactivated|disabled|inactive)\b|\b(?:deactivated|disabled)\b[^.\n]{0,40}\bkeys?\b/i;
 /** The person reports the key's status as shown by IAM ("Status: Inactive", "shows as Inactive"). */
@@ -660,74 +202,19 @@ const MODEL_ACCESS_HINT =
 const CLOCK_HINT =
   /\b(?:clock|ntp|time ?sync|timedatectl|woke|wake|resum(?:e|ed|ing)|after sleep|from sleep|hibernat\w*|wsl2?|docker desktop|system time|time drift)\b/i;
 
-/** Prefilter words of the context patterns above: each pattern can only match where one of its words is present. */
-const KEY_DELETED_WORDS = gateWords([
-  'typed',
-  'recreated',
-  'deleted',
-  'removed',
-  'rotated',
-  'revoked',
-  'replaced',
-  'gone',
-  'old',
-  'typo',
-  'mistyped',
-]);
-const UNINTENDED_WORDS = gateWords([
-  'supposed',
-  'meant',
-  'expected',
-  'intended',
-  'want',
-  'wanted',
-  'wants',
-  'should',
-  'wrong',
-  'instead',
-]);
-const AMBIENT_WORDS = gateWords([
-  'task',
-  'runtime',
-  'lambda',
-  'aws_lambda_function_name',
-  'lambda_function',
-  'lambda_handler',
-  'errortype',
-  'vercel',
-  'ecs',
-  'fargate',
-  'irsa',
-  'aws_container_credentials_relative_uri',
-  'aws_container_credentials_full_uri',
-  'aws_web_identity_token_file',
-  'credentials',
-]);
-const REGRESSION_WORDS = gateWords([
-  'upgrading',
-  'updating',
-  'upgrade',
-  'update',
-  'downgrade',
-  'downgraded',
-  'downgrading',
-  'regression',
-  'worked',
-]);
-
 const TOKEN_FAMILIES: readonly FamilyId[] = ['token_invalid', 'key_id_not_exist', 'generic_auth'];
 const SIGNATURE_FAMILIES: readonly FamilyId[] = ['signature_mismatch', 'signature_expired', 'credential_scope_service'];
 
 export function detectSignals(input: SignalInput): SignalResult {
   const { norm, facts, tools } = input;
   const { entities } = facts;
-  const words = wordsOf(norm.lower);
-  const signals: Signal[] = detectFamilies(norm, words, entities.errorCode, entities.httpStatus);
+  const detection = detectFamilies(norm, entities.errorCode, entities.httpStatus);
+  const signals: Signal[] = detection.matches.map((m) => ({ kind: 'family', id: m.id, evidence: m.evidence }));
   const families = new Set(signals.map((s) => s.id as FamilyId));
   const has = (...ids: readonly FamilyId[]) => ids.some((id) => families.has(id));
   const add = (id: ContextSignalId, evidence: string) => signals.push({ kind: 'context', id, evidence });
 
-  const token = sessionTokenFacts(input, words);
+  const token = sessionTokenFacts(input);
   const key = keyKindOf(input);
   const tokenFamily = has(...TOKEN_FAMILIES);
 
@@ -762,7 +249,7 @@ export function detectSignals(input: SignalInput): SignalResult {
     }
   }
   const region = entities.region;
-  const bedrockCall = /bedrock/.test(entities.service ?? '') || words.has('bedrock');
+  const bedrockCall = /bedrock/.test(entities.service ?? '') || hasWord(norm.lower, 'bedrock');
   if (region && isKnownRegion(region) && !bedrockOffered(region) && bedrockCall && entities.service !== 'ec2') {
     add('bedrock_not_in_region', `the call goes to ${region}, where Amazon Bedrock is not offered`);
   }
@@ -780,7 +267,9 @@ export function detectSignals(input: SignalInput): SignalResult {
   const modelArn = facts.arns.find(
     (a) => a.service === 'bedrock' && isRegionCode(a.region) && region !== undefined && a.region !== region,
   );
-  if (modelArn) add('model_region_mismatch', `the model ARN is in ${modelArn.region} but the call goes to ${region}`);
+  // Under an explicit deny, a model ARN in another region is where a cross-region profile routed the call.
+  if (modelArn && !has('denied_explicit'))
+    add('model_region_mismatch', `the model ARN is in ${modelArn.region} but the call goes to ${region}`);
   const otherWorking = facts.workingRegions.find((r) => region !== undefined && r !== region);
   if (otherWorking && region && !optInFires) {
     add('other_region_works', `the text says ${otherWorking} works while the call goes to ${region}`);
@@ -799,6 +288,10 @@ export function detectSignals(input: SignalInput): SignalResult {
   }
 
   // Key lifecycle.
+  const retried = tokenFamily ? WORKS_ON_RETRY.exec(norm.flat) : null;
+  if (retried) {
+    add('works_on_retry', `the text says "${clip(sentenceAround(norm.flat, retried.index, retried[0].length), 140)}"`);
+  }
   if (tokenFamily || has('token_expired')) {
     const created = KEY_JUST_CREATED.map((re) => re.exec(norm.flat)).find((m) => m !== null);
     if (created && tokenFamily) {
@@ -810,7 +303,7 @@ export function detectSignals(input: SignalInput): SignalResult {
   }
   const keyId = entities.accessKeyId;
   const inactive = tools.keyStatuses.find((s) => s.status === 'Inactive' && (!keyId || s.accessKeyId === keyId));
-  const statusProse = words.has('inactive') ? KEY_STATUS_PROSE.exec(norm.flat) : null;
+  const statusProse = KEY_STATUS_PROSE.exec(norm.flat);
   let disabledReported = inactive !== undefined || (statusProse !== null && tokenFamily);
   if (inactive) {
     add('key_status_inactive', `list-access-keys shows ${inactive.accessKeyId} with Status Inactive`);
@@ -819,7 +312,7 @@ export function detectSignals(input: SignalInput): SignalResult {
       'key_status_inactive',
       `the text says "${clip(sentenceAround(norm.flat, statusProse.index, statusProse[0].length), 140)}"`,
     );
-  } else if (tokenFamily && anyWord(words, ['deactivated', 'disabled', 'inactive'])) {
+  } else if (tokenFamily) {
     const disabled = KEY_DISABLED.exec(norm.flat);
     if (disabled) {
       const sentence = sentenceAround(norm.flat, disabled.index, disabled[0].length);
@@ -831,7 +324,7 @@ export function detectSignals(input: SignalInput): SignalResult {
     }
   }
   // "Deactivated the old key during rotation": the key's stated status is the more specific fact.
-  if (tokenFamily && !disabledReported && anyWord(words, KEY_DELETED_WORDS)) {
+  if (tokenFamily && !disabledReported) {
     const deleted = KEY_DELETED.exec(norm.flat);
     if (deleted)
       add(
@@ -867,13 +360,12 @@ export function detectSignals(input: SignalInput): SignalResult {
   if (masked && otherKey && !facts.accessKeyIds.some((id) => id.endsWith(masked))) {
     add('masked_key_mismatch', `\`aws configure list\` shows a key ending in ${masked}, the error names ${otherKey}`);
   }
-  if (!envKey && anyWord(words, ['env', 'environment', 'dotenv', 'aws_access_key_id']) && ENV_MENTION.test(norm.flat))
+  if (!envKey && ENV_MENTION.test(norm.flat))
     add('env_mention', 'the text talks about credentials in environment variables');
-  const profileWords = ['profile', 'aws_profile', 'profile_name', 'credentials_profile_name'];
-  if (!(envKey && profileSet) && anyWord(words, profileWords) && PROFILE_MENTION.test(norm.flat)) {
+  if (!(envKey && profileSet) && PROFILE_MENTION.test(norm.flat)) {
     add('profile_mention', 'a named profile is in play');
   }
-  const unintended = anyWord(words, UNINTENDED_WORDS) ? UNINTENDED_IDENTITY.exec(norm.flat) : null;
+  const unintended = UNINTENDED_IDENTITY.exec(norm.flat);
   if (unintended) {
     add(
       'unintended_identity',
@@ -883,7 +375,7 @@ export function detectSignals(input: SignalInput): SignalResult {
 
   // Identity and accounts.
   const identity = tools.callerIdentity;
-  const verified = anyWord(words, ['caller', 'credentials']) && CREDENTIALS_VERIFIED.some((re) => re.test(norm.flat));
+  const verified = CREDENTIALS_VERIFIED.some((re) => re.test(norm.flat));
   if (identity?.arn || verified) {
     add(
       'credentials_verified',
@@ -915,7 +407,7 @@ export function detectSignals(input: SignalInput): SignalResult {
 
   // Runtime and client.
   if ((tokenFamily || has('token_expired')) && key.kind !== 'temporary') {
-    const runtime = anyWord(words, AMBIENT_WORDS) ? AMBIENT_RUNTIME.exec(norm.flat) : null;
+    const runtime = AMBIENT_RUNTIME.exec(norm.flat);
     if (runtime)
       add(
         'ambient_session_runtime',
@@ -936,10 +428,10 @@ export function detectSignals(input: SignalInput): SignalResult {
       'the canonical request AWS quotes carries proxy headers or a re-encoded ":" in the path',
     );
   }
-  const works = anyWord(words, ['work', 'works']) ? WORKS_ELSEWHERE.exec(norm.flat) : null;
+  const works = WORKS_ELSEWHERE.exec(norm.flat);
   if (works)
     add('works_elsewhere', `the text says "${clip(sentenceAround(norm.flat, works.index, works[0].length), 140)}"`);
-  const regression = anyWord(words, REGRESSION_WORDS) ? CLIENT_REGRESSION.exec(norm.flat) : null;
+  const regression = CLIENT_REGRESSION.exec(norm.flat);
   if (regression) {
     add(
       'client_regression',
@@ -948,9 +440,7 @@ export function detectSignals(input: SignalInput): SignalResult {
   }
 
   // Bedrock API keys.
-  const bearer =
-    input.secrets.bedrockApiKey ||
-    (anyWord(words, ['aws_bearer_token_bedrock', 'bearer', 'api']) && BEARER.test(norm.flat));
+  const bearer = input.secrets.bedrockApiKey || BEARER.test(norm.flat);
   if (bearer && (tokenFamily || has('api_key_rejected', 'access_denied_bare'))) {
     add('bearer_token_present', 'a Bedrock API key (bearer token) is used for this call');
   }
@@ -976,14 +466,16 @@ export function detectSignals(input: SignalInput): SignalResult {
       (a) => a.service === 'bedrock' && a.region === '' && a.resourceType === 'foundation-model',
     );
     const profile = hasGeoPrefix(entities.modelId ?? '');
-    if (regionless || profile) {
+    if (regionless || profile || modelArn) {
       add(
         'cross_region_profile_denied',
         regionless
           ? 'the denied resource is a foundation model with no region (arn:aws:bedrock:::foundation-model/...)'
-          : `the model ${entities.modelId} is a cross-region inference profile`,
+          : profile
+            ? `the model ${entities.modelId} is a cross-region inference profile`
+            : `the denied model is in ${modelArn?.region}, not in ${region}, where the call was made: a cross-region inference profile routed it there`,
       );
     }
   }
-  return { signals, token, skew, keyKind: key.kind, families };
+  return { signals, token, skew, keyKind: key.kind, families, senders: detection.senders };
 }

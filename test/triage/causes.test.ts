@@ -1,6 +1,7 @@
 /** One paste per cause id (plus the context rules that move the ambiguous ones), checked through triage(). */
 import { describe, expect, it } from 'vitest';
-import type { CauseId, Triage } from '../../src/report.js';
+import { CAUSE_IDS, type CauseId, type Triage } from '../../src/report.js';
+import { FAMILY_BASE_RATES } from '../../src/triage/base-rates.js';
 import { triage } from '../../src/triage/index.js';
 
 const INVALID =
@@ -80,12 +81,11 @@ describe('the ambiguous "security token ... invalid"', () => {
 
   it('ranks by base rates, caps every confidence at 0.5 and says so', () => {
     expect(bare.ambiguous).toBe(true);
-    expect(bare.causes.map((c) => c.id).slice(0, 4)).toEqual([
-      'session_token_mismatch',
-      'key_not_found',
-      'opt_in_region_token',
-      'wrong_profile_or_env',
-    ]);
+    // The order is the derived base-rate order of the family (src/triage/families/base-rates.ts).
+    const byRate = (Object.entries(FAMILY_BASE_RATES.token_invalid.rates) as Array<[CauseId, number]>)
+      .sort((a, b) => b[1] - a[1] || CAUSE_IDS.indexOf(a[0]) - CAUSE_IDS.indexOf(b[0]))
+      .map(([id]) => id);
+    expect(bare.causes.map((c) => c.id).slice(0, 4)).toEqual(byRate.slice(0, 4));
     for (const c of bare.causes) expect(c.confidence).toBeLessThanOrEqual(0.5);
     const finding = bare.findings.find((f) => f.includes('cannot tell'));
     expect(finding).toContain('What tells them apart');

@@ -1,7 +1,7 @@
 /** The scoring tables are data: check they are well-formed so a typo cannot silently drop evidence. */
 import { describe, expect, it } from 'vitest';
 import { CAUSE_IDS, type CauseId } from '../../src/report.js';
-import { FAMILY_BASE_RATES, familyWeights } from '../../src/triage/base-rates.js';
+import { FAMILY_BASE_RATES, type FamilyId, familyWeights } from '../../src/triage/base-rates.js';
 import { CAUSE_CATALOG, type CatalogContext } from '../../src/triage/catalog.js';
 import { CONTEXT_RULES } from '../../src/triage/rules.js';
 import { STANDALONE_SIGNALS } from '../../src/triage/score.js';
@@ -22,9 +22,13 @@ describe('base-rate table', () => {
   );
 
   it('gives the most frequent cause of a family the most points, in the order of the shares', () => {
-    const weights = familyWeights('token_invalid');
-    const sorted = [...weights].sort((a, b) => b.weight - a.weight).map((w) => w.cause);
-    expect(sorted.slice(0, 3)).toEqual(['session_token_mismatch', 'key_not_found', 'opt_in_region_token']);
+    for (const family of Object.keys(FAMILY_BASE_RATES) as FamilyId[]) {
+      const weights = familyWeights(family);
+      const byWeight = [...weights].sort((a, b) => b.weight - a.weight || b.rate - a.rate).map((w) => w.cause);
+      const byRate = [...weights].sort((a, b) => b.rate - a.rate || b.weight - a.weight).map((w) => w.cause);
+      expect(byWeight).toEqual(byRate);
+      expect(Math.max(...weights.map((w) => w.weight))).toBeGreaterThan(0);
+    }
   });
 });
 

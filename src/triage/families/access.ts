@@ -1,0 +1,84 @@
+/** Families of IAM authorization messages: implicit deny, explicit deny, and bare AccessDenied. */
+import type { Family } from './types.js';
+
+const ACCESS_DENIED = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
+
+export const ACCESS_FAMILIES: readonly Family[] = [
+  {
+    id: 'denied_explicit',
+    meaning:
+      'A policy explicitly denies the action ("with an explicit deny in a service control policy / permissions ' +
+      'boundary / session policy / identity-based policy / VPC endpoint policy / resource control policy").',
+    doc: ACCESS_DENIED,
+    wordings: ['with an explicit deny in', 'explicitly denied'],
+    prior: { explicit_deny: 0.96, missing_iam_permission: 0.04 },
+    priorWhy: 'AWS names the policy type that denies; an Allow cannot override it.',
+    evidence: ['cross_region_profile_denied'],
+  },
+  {
+    id: 'denied_implicit',
+    meaning:
+      'No policy of the named type allows the action ("because no identity-based policy allows"): implicit deny.',
+    doc: ACCESS_DENIED,
+    wordings: ['implicitly denied'],
+    // "Model access is denied due to ... not authorized to perform: aws-marketplace:ViewSubscriptions ... because no
+    // identity-based policy allows": the Marketplace subscription family, whose shares cover the IAM reading.
+    yieldsTo: ['marketplace'],
+    patterns: [/because no [a-z -]{0,40}polic(?:y|ies) allows?/, /because no permissions boundary allows/],
+    prior: { missing_iam_permission: 0.92, explicit_deny: 0.03, wrong_profile_or_env: 0.05 },
+    priorWhy:
+      'AWS documents "no ... policy allows" as an implicit deny: the named action is not granted to the principal; ' +
+      'sometimes the principal is not the one meant to call.',
+    evidence: ['unintended_identity', 'identity_account_mismatch'],
+  },
+  {
+    id: 'denied_principal',
+    meaning: '"<principal> is not authorized to perform: <action>" without the reason clause (older services, STS).',
+    doc: ACCESS_DENIED,
+    wordings: [],
+    patterns: [/is not authorized to perform: ?[a-z0-9-]{2,40}:/],
+    yieldsTo: ['denied_explicit', 'denied_implicit', 'marketplace', 'account_blocked'],
+    prior: {
+      missing_iam_permission: 0.65,
+      explicit_deny: 0.2,
+      wrong_profile_or_env: 0.1,
+      model_access_not_granted: 0.05,
+    },
+    priorWhy: 'Without the reason clause an implicit deny is the most common, an explicit deny the next.',
+    evidence: ['unintended_identity', 'identity_account_mismatch'],
+  },
+  {
+    id: 'access_denied_bare',
+    meaning: 'AccessDenied(Exception) with no message that says why.',
+    doc: ACCESS_DENIED,
+    wordings: [],
+    codes: ['AccessDeniedException', 'AccessDenied'],
+    codeYieldsTo: [
+      'denied_explicit',
+      'denied_implicit',
+      'denied_principal',
+      'model_access_denied',
+      'marketplace',
+      'use_case_form',
+      'legacy_model',
+      'model_end_of_life',
+      'on_demand_not_offered',
+      'account_blocked',
+      'api_key_rejected',
+    ],
+    prior: {
+      missing_iam_permission: 0.36,
+      model_access_not_granted: 0.26,
+      explicit_deny: 0.12,
+      region_unsupported: 0.1,
+      wrong_profile_or_env: 0.08,
+      bedrock_api_key: 0.04,
+      account_issue: 0.04,
+    },
+    priorWhy:
+      'A bare AccessDenied: IAM denials dominate, then model access (Marketplace subscription, use-case form); a ' +
+      'bearer token sent where SigV4 was meant, or a wrong region, are rarer.',
+    evidence: ['bearer_token_present', 'bearer_and_sigv4', 'model_access_hint', 'other_region_works'],
+    commands: ['aws sts get-caller-identity'],
+  },
+];

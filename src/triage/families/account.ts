@@ -1,0 +1,49 @@
+/** Families of account-level blocks: operation not allowed, support case, suspended or unverified accounts. */
+import type { Family } from './types.js';
+
+const ERROR_CODES = 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';
+
+export const ACCOUNT_FAMILIES: readonly Family[] = [
+  {
+    id: 'operation_not_allowed',
+    meaning:
+      'ValidationException "Operation not allowed": Bedrock refuses the call for the whole account (new or ' +
+      'unverified account, quota of 0); lifted by AWS Support.',
+    doc: ERROR_CODES,
+    wordings: ['operation not allowed'],
+    prior: { account_issue: 0.8, model_access_not_granted: 0.15, region_unsupported: 0.05 },
+    priorWhy: 'An account-level block (new or unverified account) that AWS Support lifts.',
+    evidence: [],
+  },
+  {
+    id: 'account_blocked',
+    meaning:
+      'The account itself is not allowed (BadCScoreException "Your account is not authorized to access this model", ' +
+      '"please create a support case", suspended or closed accounts, OptInRequired).',
+    doc: ERROR_CODES,
+    wordings: [
+      'please create a support case',
+      'your account is not authorized to access this model',
+      'account is not authorized to perform this action',
+      'account is suspended',
+      'account has been suspended',
+      'account was suspended',
+      'account is closed',
+      'account was closed',
+      'pending verification',
+      'not subscribed to this service',
+      'account is not yet activated',
+      'account is not active',
+      'contact aws support',
+    ],
+    patterns: [
+      /\b(?:account|user id|user)\b[^.\n]{0,40}\b(?:is|was|has been|got|been) (?:temporarily |permanently )?(?:suspended|closed|locked|blocked)\b/,
+      /\b(?:temporarily|permanently) is (?:suspended|locked|blocked)\b/,
+      /\blocked (?:your|the) (?:account|user)\b/,
+    ],
+    codes: ['BadCScoreException', 'OptInRequired'],
+    prior: { account_issue: 0.9, model_access_not_granted: 0.1 },
+    priorWhy: 'AWS documents these for an account that Support must verify or unblock.',
+    evidence: [],
+  },
+];

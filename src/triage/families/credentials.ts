@@ -1,0 +1,254 @@
+/** Families of messages about the credentials themselves: unknown, expired, missing, SSO and web-identity tokens. */
+import type { Family } from './types.js';
+
+const COMMON_ERRORS = 'https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html';
+
+export const CREDENTIAL_FAMILIES: readonly Family[] = [
+  {
+    id: 'token_invalid',
+    meaning:
+      'The access key id, or the session token sent with it, is not one AWS recognises (InvalidClientTokenId on ' +
+      'query services, UnrecognizedClientException on JSON services such as Bedrock, 403).',
+    doc: COMMON_ERRORS,
+    wordings: [
+      'security token included in the request is invalid',
+      'aws was not able to validate the provided access credentials',
+      'the provided token is malformed or otherwise invalid',
+      'the security token is invalid',
+      'invalid security token',
+      'the security token included in the request is not valid',
+    ],
+    codes: ['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'InvalidToken'],
+    codeYieldsTo: ['key_id_not_exist', 'region_disabled', 'sso_session_invalid', 'token_expired'],
+    prior: {
+      session_token_mismatch: 0.27,
+      key_not_found: 0.27,
+      wrong_profile_or_env: 0.14,
+      opt_in_region_token: 0.12,
+      key_inactive: 0.07,
+      key_not_propagated: 0.06,
+      temp_credentials_expired: 0.07,
+    },
+    priorWhy:
+      'AWS documents the text for an access key id or token it does not recognise. Which one is not in the ' +
+      'message: a session token that does not belong to the key (stale AWS_SESSION_TOKEN next to AKIA keys, ASIA ' +
+      'keys sent without their token by third-party clients) and unknown keys (typo, deleted or rotated, other ' +
+      'partition) are the common confirmed fixes; other credentials picked up than intended next; v1 global-STS ' +
+      'tokens in opt-in regions, deactivated keys, keys used seconds after creation and very old tokens are rarer.',
+    evidence: [
+      'long_term_key_with_token',
+      'temp_key_without_token',
+      'temp_key',
+      'long_term_key',
+      'opt_in_region',
+      'fails_only_in_opt_in_region',
+      'key_just_created',
+      'key_status_inactive',
+      'key_deleted_mention',
+      'env_keys_over_profile',
+      'ambient_session_runtime',
+      'third_party_signer',
+      'partition_mismatch',
+      'key_account_mismatch',
+    ],
+    commands: ['aws sts get-caller-identity', 'env | grep ^AWS_'],
+  },
+  {
+    id: 'key_id_not_exist',
+    meaning:
+      'The access key id is not in AWS records (S3 InvalidAccessKeyId, "does not exist in our records"): a wrong, ' +
+      'deleted or other-partition key, or a temporary key sent without its token.',
+    doc: 'https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
+    wordings: ['does not exist in our records'],
+    codes: ['InvalidAccessKeyId'],
+    prior: {
+      key_not_found: 0.5,
+      session_token_mismatch: 0.18,
+      wrong_profile_or_env: 0.14,
+      key_inactive: 0.1,
+      key_not_propagated: 0.08,
+    },
+    priorWhy:
+      'The message names the key id itself: mostly a wrong or deleted key; S3 also answers this for a temporary ' +
+      'key sent without its token.',
+    evidence: ['long_term_key', 'temp_key_without_token', 'key_just_created', 'key_deleted_mention'],
+  },
+  {
+    id: 'token_expired',
+    meaning:
+      'The temporary credentials (STS, SSO or assumed-role session token) are past their expiry ' +
+      '(ExpiredToken / ExpiredTokenException, 403).',
+    doc: COMMON_ERRORS,
+    wordings: [
+      'security token included in the request is expired',
+      'the provided token has expired',
+      'security token has expired',
+      'security token expired',
+      'refreshed credentials are still expired',
+      'credentials have expired',
+      'token expired: current date/time',
+      'session token has expired',
+      'the security token included in the request has expired',
+      'credentials are expired',
+      'expired credentials',
+    ],
+    codes: ['ExpiredToken', 'ExpiredTokenException'],
+    codeYieldsTo: ['sso_expired'],
+    prior: {
+      temp_credentials_expired: 0.78,
+      wrong_profile_or_env: 0.1,
+      session_token_mismatch: 0.1,
+      clock_skew: 0.02,
+    },
+    priorWhy:
+      'AWS documents ExpiredToken as a session past its expiry: STS/SSO credentials cached for the life of the ' +
+      'process or not refreshed. With long-term keys, a stale token from the environment rides along.',
+    evidence: ['long_term_key_but_expired', 'ambient_session_runtime', 'env_keys'],
+    commands: ['aws sts get-caller-identity', 'aws configure list'],
+  },
+  {
+    id: 'sso_expired',
+    meaning:
+      'The IAM Identity Center (SSO) session in the local token cache expired or was never started, so the client ' +
+      'cannot get role credentials; `aws sso login` starts a new one.',
+    doc: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html',
+    wordings: [
+      'token has expired and refresh failed',
+      'sso session associated with this profile has expired',
+      'sso session associated with this profile is invalid',
+      'error when retrieving token from sso',
+      'the sso session has expired',
+      'error loading sso token',
+      'sso token has expired',
+      'sso token is expired',
+      'sso session has expired',
+      'refresh cached sso token failed',
+      'unable to refresh sso token',
+      'invalidgrantexception',
+      'to refresh this sso session run aws sso login',
+      'ssoproviderinvalidtoken',
+      'the sso token provided was invalid',
+      'no valid sso token',
+      'sso session is expired',
+      'sso token expired',
+      'sso access token has expired',
+      'cached sso token is expired',
+      'the sso session has expired or is invalid',
+      'sso login session has expired',
+      'identity center session has expired',
+    ],
+    patterns: [/token for [^ ]{1,200} does not exist/],
+    codes: ['TokenRetrievalError', 'UnauthorizedSSOTokenError', 'SSOTokenLoadError', 'SSOTokenProviderFailure'],
+    prior: { temp_credentials_expired: 0.88, wrong_profile_or_env: 0.12 },
+    priorWhy:
+      'These are raised by the client before any AWS call when the SSO token cache expired; a wrong profile ' +
+      '(one that points at another SSO session) is the other confirmed fix.',
+    evidence: ['profile_mention', 'works_elsewhere'],
+    commands: ['aws sso login', 'aws configure list'],
+  },
+  {
+    id: 'sso_session_invalid',
+    meaning:
+      'IAM Identity Center GetRoleCredentials refused the access token (UnauthorizedException "Session token not ' +
+      'found or invalid"): the SSO session expired or was signed out, or the client sends a bad token.',
+    doc: 'https://docs.aws.amazon.com/singlesignon/latest/PortalAPIReference/API_GetRoleCredentials.html',
+    wordings: ['session token not found or invalid'],
+    prior: { temp_credentials_expired: 0.6, unknown: 0.22, wrong_profile_or_env: 0.18 },
+    priorWhy:
+      'The portal API documents UnauthorizedException for an invalid access token: usually an expired or ' +
+      'logged-out SSO session, but confirmed threads also show client credential-resolution regressions.',
+    evidence: ['client_regression', 'works_elsewhere'],
+    commands: ['aws sso login', 'aws configure list'],
+  },
+  {
+    id: 'web_identity_invalid',
+    meaning:
+      'AssumeRoleWithWebIdentity refused the OIDC token (InvalidIdentityToken): stale token file, wrong audience or ' +
+      'provider.',
+    doc: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html',
+    wordings: [
+      "couldn't retrieve verification key from your identity provider",
+      'incorrect token audience',
+      'no openidconnect provider found in your account',
+    ],
+    codes: ['InvalidIdentityToken'],
+    prior: { temp_credentials_expired: 0.5, wrong_profile_or_env: 0.3, unknown: 0.2 },
+    priorWhy: 'The OIDC token file is stale, or it is for another audience or identity provider.',
+    evidence: ['ambient_session_runtime'],
+  },
+  {
+    id: 'no_credentials',
+    meaning:
+      'The client found no credentials in any source of its provider chain (environment, profile, SSO, container, ' +
+      'instance metadata) before calling AWS.',
+    doc: 'https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html',
+    wordings: [
+      'unable to locate credentials',
+      'could not load credentials from any providers',
+      'missing credentials in config',
+      'no valid providers in chain',
+      'unable to load aws credentials from any provider',
+      'unable to load credentials from any of the providers',
+      'failed to retrieve credentials',
+      'partial credentials found',
+      'request is missing authentication token',
+      'missing authentication token',
+      'no credentials found',
+      'credentials not found',
+      'no ec2 imds role found',
+      'failed to refresh cached credentials',
+      'could not load credentials to authenticate with aws client',
+      'no valid credential sources',
+      'no credentials have been configured',
+      'unable to find credentials',
+      'failed to resolve aws credentials',
+      'unable to get iam security credentials',
+      'the credential provider was not enabled',
+      'no credentials in the property bag',
+      'failed to load credentials',
+      'unable to resolve aws account to use',
+      'aws provider credentials not found',
+      'could not find aws credentials',
+      'credentials could not be loaded',
+      'unable to load credentials',
+      'no aws credentials',
+    ],
+    patterns: [
+      /the config profile \([^)]{1,80}\) could not be found/,
+      /profile [^ ]{1,80} (?:could not be|not) found/,
+      /\b(?:could not|couldn't|cannot|can't|unable to|failed to) (?:find|locate|load|resolve|retrieve|get|access|read) (?:any |valid |the |your )?(?:aws )?credentials\b/,
+    ],
+    codes: [
+      'NoCredentialsError',
+      'PartialCredentialsError',
+      'CredentialsProviderError',
+      'NoCredentialProviders',
+      'ProfileNotFound',
+      'MissingAuthenticationToken',
+      'MissingAuthenticationTokenException',
+      'CredentialsError',
+    ],
+    // Go and Java wrap the real failure: "failed to refresh cached credentials, ... RegionDisabledException: ...".
+    yieldsTo: [
+      'sso_expired',
+      'sso_session_invalid',
+      'web_identity_invalid',
+      'token_expired',
+      'token_invalid',
+      'key_id_not_exist',
+      'region_disabled',
+      'signature_mismatch',
+      'signature_expired',
+      'denied_explicit',
+      'denied_implicit',
+      'denied_principal',
+    ],
+    prior: { wrong_profile_or_env: 0.85, temp_credentials_expired: 0.1, unknown: 0.05 },
+    priorWhy:
+      'The process found no credentials where it looked: the profile was not passed, the environment is not set in ' +
+      'that runtime, or the client reads another source than the one configured; an expired SSO cache sometimes ' +
+      'surfaces this way.',
+    evidence: ['profile_mention', 'env_mention', 'works_elsewhere', 'no_credentials_listed'],
+    commands: ['aws configure list', 'env | grep ^AWS_'],
+  },
+];

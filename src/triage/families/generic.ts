@@ -1,0 +1,92 @@
+/**
+ * Last-resort families: a bare 403 / "not authorized" with no AWS message, errors that are not about
+ * authentication, and text that looks like an error but matches no family (answered `unknown`, never silence).
+ */
+import type { Family } from './types.js';
+
+export const GENERIC_FAMILIES: readonly Family[] = [
+  {
+    id: 'generic_auth',
+    meaning: 'A bare 403 / 401 / Forbidden / "not authorized" with no AWS error code or message.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html',
+    wordings: [],
+    patterns: [
+      /\b(?:403|401)\b|\bforbidden\b|\bunauthori[sz]ed\b|\bnot authori[sz]ed\b|\bpermission denied\b|\baccess denied\b|\bauthentication failed\b|\binvalid authentication\b|\bpermissiondeniederror\b|\bauthenticationerror\b/,
+    ],
+    lastResort: true,
+    prior: {
+      missing_iam_permission: 0.2,
+      key_not_found: 0.13,
+      session_token_mismatch: 0.12,
+      temp_credentials_expired: 0.12,
+      wrong_profile_or_env: 0.13,
+      model_access_not_granted: 0.1,
+      region_unsupported: 0.08,
+      unknown: 0.12,
+    },
+    priorWhy: 'Nothing but the status survives (raw-HTTP clients lose the code): every cause is possible.',
+    evidence: [],
+    commands: ['aws sts get-caller-identity', 'aws configure list', 'env | grep ^AWS_'],
+  },
+  {
+    id: 'not_auth_error',
+    meaning: 'Throttling, malformed requests, service errors: not an authentication or permission problem.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html',
+    wordings: [
+      'too many requests',
+      'malformed input request',
+      'rate exceeded',
+      'input is too long',
+      'data retention mode',
+      'model is not ready',
+      'service unavailable',
+    ],
+    codes: [
+      'ThrottlingException',
+      'ServiceQuotaExceededException',
+      'ServiceUnavailableException',
+      'ModelNotReadyException',
+      'ModelTimeoutException',
+      'ModelErrorException',
+      'InternalServerException',
+      'ValidationException',
+      'ResourceNotFoundException',
+    ],
+    codeYieldsTo: [
+      'on_demand_unsupported',
+      'model_id_invalid',
+      'operation_not_allowed',
+      'account_blocked',
+      'legacy_model',
+      'model_end_of_life',
+      'on_demand_not_offered',
+      'use_case_form',
+      'model_access_denied',
+      'marketplace',
+      'denied_explicit',
+      'denied_implicit',
+      'denied_principal',
+    ],
+    prior: { unknown: 1 },
+    priorWhy: 'Not an authentication or permission problem: none of the auth causes applies.',
+    evidence: [],
+  },
+  {
+    id: 'unrecognized_error',
+    meaning:
+      'The text reads like an error (an exception, a failed call, a 4xx/5xx) but no known message family matches ' +
+      'it: the cause cannot be told from the text, and the commands below tell the causes apart.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html',
+    wordings: [],
+    patterns: [
+      /\b(?:error|exception|traceback|failed|failure|denied|invalid|refused|rejected|cannot|can't|unable to)\b|\b[a-z]{3,40}(?:error|exception)\b|\bhttp(?:\/[0-9.]+)? [45]\d\d\b|\bstatus(?: code)?:? [45]\d\d\b/,
+    ],
+    lastResort: true,
+    prior: { unknown: 1 },
+    priorWhy:
+      'No message family matched, so the text names no cause; `unknown` with the checks that separate the causes ' +
+      'is honest, an empty answer would be silence on a real error.',
+    evidence: [],
+    commands: ['aws sts get-caller-identity', 'aws configure list', 'env | grep ^AWS_'],
+  },
+];

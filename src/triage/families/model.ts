@@ -1,0 +1,156 @@
+/** Families of Bedrock model messages: model access, Marketplace, use-case form, legacy, inference profile, ids. */
+import type { Family } from './types.js';
+
+const MODEL_ACCESS = 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html';
+const ERROR_CODES = 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';
+
+export const MODEL_FAMILIES: readonly Family[] = [
+  {
+    id: 'model_access_denied',
+    meaning:
+      'The account has no access to that model in that region ("You don\'t have access to the model with the ' +
+      'specified model ID"): access not granted or its Marketplace subscription not made; grants are per model and ' +
+      'per region.',
+    doc: MODEL_ACCESS,
+    wordings: [
+      "don't have access to the model",
+      'do not have access to the model',
+      'your account is not authorized to invoke this api operation',
+      'not have access to the model with the specified model id',
+      'access to this model is not available',
+      "you don't have access to this model",
+      'you do not have access to this model',
+    ],
+    prior: { model_access_not_granted: 0.68, region_unsupported: 0.27, account_issue: 0.05 },
+    priorWhy:
+      'AWS documents the message for a model the account has no access to: access (or, since 2025, the ' +
+      'first-call Marketplace subscription or the Anthropic use-case form) missing. Because grants are per region, ' +
+      'calling another region than the one with access is the second fix.',
+    evidence: ['model_access_hint', 'other_region_works', 'model_region_mismatch'],
+    commands: ['aws bedrock list-foundation-models --query "modelSummaries[].modelId"'],
+  },
+  {
+    id: 'marketplace',
+    meaning:
+      'The first call of a third-party model starts an AWS Marketplace subscription; it failed because the caller ' +
+      'lacks aws-marketplace:Subscribe / ViewSubscriptions, the payment method is invalid, or it is still pending.',
+    doc: 'https://repost.aws/knowledge-center/bedrock-resolve-marketplace-permission',
+    wordings: [
+      'aws marketplace actions',
+      'aws-marketplace:',
+      'marketplace subscription',
+      'subscription for this model',
+      'aws marketplace agreement',
+      'mpagreementbeingcreated',
+    ],
+    prior: { model_access_not_granted: 0.8, missing_iam_permission: 0.2 },
+    priorWhy: 'The Marketplace subscription for the model could not be made by this caller.',
+    evidence: ['model_access_hint'],
+  },
+  {
+    id: 'use_case_form',
+    meaning: 'FTUFormNotFilled: the Anthropic first-use form was not submitted for the account.',
+    doc: ERROR_CODES,
+    wordings: ['use case details have not been submitted', 'use case details form', 'ftuformnotfilled'],
+    codes: ['FTUFormNotFilled'],
+    prior: { model_access_not_granted: 0.97, account_issue: 0.03 },
+    priorWhy: 'AWS documents FTUFormNotFilled for the missing Anthropic use-case form.',
+    evidence: [],
+  },
+  {
+    id: 'legacy_model',
+    meaning: 'The model is marked Legacy and the account lost access to it.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html',
+    wordings: ['marked by provider as legacy', 'this model is marked as legacy'],
+    prior: { model_access_not_granted: 0.7, invalid_model_id: 0.3 },
+    priorWhy:
+      'AWS documents Legacy models as still served to accounts that used them recently: access lapsed for this ' +
+      'account (model_access_not_granted), and moving to an active version (a new id) is the lasting fix.',
+    evidence: [],
+  },
+  {
+    id: 'on_demand_unsupported',
+    meaning: 'The model can only be invoked through an inference profile (on-demand throughput not supported).',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html',
+    wordings: [
+      "on-demand throughput isn't supported",
+      'on-demand throughput is not supported',
+      'with the id or arn of an inference profile',
+      "on-demand throughput isn't available",
+    ],
+    prior: { inference_profile_required: 0.97, invalid_model_id: 0.03 },
+    priorWhy: 'AWS documents the message for models that need an inference profile id or ARN.',
+    evidence: [],
+  },
+  {
+    id: 'on_demand_not_offered',
+    meaning:
+      'The pre-2024 wording "The provided model doesn\'t support on-demand throughput": before inference profiles ' +
+      'existed it meant the model is not offered on demand in that region (only provisioned throughput there).',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/models-regions.html',
+    wordings: ["doesn't support on-demand throughput", 'does not support on-demand throughput'],
+    yieldsTo: ['on_demand_unsupported'],
+    prior: { region_unsupported: 0.5, inference_profile_required: 0.35, invalid_model_id: 0.15 },
+    priorWhy:
+      'This older wording predates inference profiles (August 2024): the model was not offered on demand where it ' +
+      'was called, so another region (or, today, an inference profile) is the fix.',
+    evidence: ['other_region_works', 'bedrock_not_in_region'],
+  },
+  {
+    id: 'model_end_of_life',
+    meaning:
+      'The model version reached end of life: Bedrock no longer serves it to anyone, so the id must be replaced by ' +
+      'an active version (unlike Legacy, where access lapses for accounts that stopped using it).',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html',
+    wordings: [
+      'reached the end of its life',
+      'has reached end of life',
+      'model version has reached the end of its life',
+    ],
+    prior: { invalid_model_id: 0.8, model_access_not_granted: 0.2 },
+    priorWhy: 'AWS documents end-of-life models as no longer available: the id in use is no longer a valid model.',
+    evidence: [],
+  },
+  {
+    id: 'model_id_invalid',
+    meaning:
+      'Bedrock does not know the model identifier in that region ("The provided model identifier is invalid", a ' +
+      "modelId that fails the id pattern): a friendly alias, another provider's id, a wrong version suffix, or a " +
+      'valid id not offered in the region called.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html',
+    wordings: [
+      'provided model identifier is invalid',
+      'model identifier is invalid',
+      'could not resolve the foundation model',
+      'the requested model was not found',
+      'invalid model identifier',
+      'invalid model id',
+      "at 'modelid' failed to satisfy constraint",
+      "doesn't support the model that you provided",
+      'does not support the model that you provided',
+      'model not found',
+      'unknown model',
+      'is not a valid model id',
+      'model id is not supported',
+      'unsupported model',
+      'the specified model does not exist',
+    ],
+    codes: [{ code: 'ResourceNotFoundException', when: /\bmodel\b/ }],
+    codeYieldsTo: [
+      'legacy_model',
+      'model_end_of_life',
+      'use_case_form',
+      'on_demand_unsupported',
+      'on_demand_not_offered',
+      'model_access_denied',
+      'account_blocked',
+    ],
+    yieldsTo: ['on_demand_unsupported', 'on_demand_not_offered', 'legacy_model', 'model_end_of_life'],
+    prior: { invalid_model_id: 0.62, region_unsupported: 0.33, inference_profile_required: 0.05 },
+    priorWhy:
+      'The message does not echo the id: friendly aliases and non-Bedrock ids are the most common, but the same ' +
+      'text comes back for a valid id in a region that does not offer the model.',
+    evidence: ['other_region_works', 'model_region_mismatch', 'bedrock_not_in_region'],
+    commands: ['aws bedrock list-foundation-models --query "modelSummaries[].modelId"'],
+  },
+];

@@ -1,0 +1,80 @@
+/** Families of messages about where the call goes: no endpoint, no region, a region not enabled. */
+import type { Family } from './types.js';
+
+export const REGION_FAMILIES: readonly Family[] = [
+  {
+    id: 'endpoint_unreachable',
+    meaning:
+      'The client could not reach the endpoint: no such host for that region (Bedrock not offered there, a typo) or ' +
+      'the network path (proxy, DNS, firewall) blocks it.',
+    doc: 'https://docs.aws.amazon.com/general/latest/gr/bedrock.html',
+    wordings: [
+      'could not connect to the endpoint url',
+      'enotfound',
+      'eai_again',
+      'getaddrinfo',
+      'no such host',
+      'dial tcp: lookup',
+      'inaccessible host',
+      'name or service not known',
+      'unknownendpoint',
+      'nodename nor servname provided',
+      'temporary failure in name resolution',
+      'unknownhostexception',
+      'could not resolve host',
+      'no address associated with hostname',
+      'failed to lookup address information',
+    ],
+    codes: ['EndpointConnectionError', 'UnknownEndpoint'],
+    prior: { region_unsupported: 0.8, unknown: 0.2 },
+    priorWhy:
+      'No endpoint host for that region name (typo, Bedrock not offered there) is the usual fix; a proxy or DNS ' +
+      'problem on the network path is the other.',
+    evidence: ['unknown_region', 'bedrock_not_in_region', 'network_path', 'endpoint_region_valid'],
+    commands: ['aws configure get region'],
+  },
+  {
+    id: 'no_region',
+    meaning: 'No region is configured for the client (NoRegionError, "You must specify a region").',
+    doc: 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html',
+    wordings: [
+      'you must specify a region',
+      'noregionerror',
+      'missing region in config',
+      'region is missing',
+      'could not find region configuration',
+      'missingregion',
+      'region is required',
+      'unable to determine region',
+      'no region was specified',
+      'region must be set',
+      'caused by an invalid region configuration',
+      'invalid region configuration',
+      'not a valid region',
+      'invalid region',
+    ],
+    prior: { region_unsupported: 0.7, wrong_profile_or_env: 0.3 },
+    priorWhy: 'No region configured for the client, often because another profile or environment was read.',
+    evidence: ['profile_mention', 'env_mention'],
+    commands: ['aws configure get region'],
+  },
+  {
+    id: 'region_disabled',
+    meaning:
+      'STS or the region is not enabled for the account (RegionDisabledException; opt-in regions must be enabled, ' +
+      'and v1 global-endpoint session tokens are only valid in regions enabled by default).',
+    doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html',
+    wordings: [
+      'sts is not activated in this region',
+      'region is disabled',
+      'region is not enabled',
+      'not enabled for this account',
+      'regiondisabledexception',
+      'the region you are trying to access is not enabled',
+    ],
+    codes: ['RegionDisabledException'],
+    prior: { opt_in_region_token: 0.92, region_unsupported: 0.08 },
+    priorWhy: 'AWS documents RegionDisabledException for a region (or its STS endpoint) not enabled in the account.',
+    evidence: ['opt_in_region'],
+  },
+];

@@ -1,0 +1,71 @@
+/** Families of SigV4 signature messages: a wrong secret or signing, a clock off, a wrong signing scope. */
+import type { Family } from './types.js';
+
+const SIGV4_TROUBLESHOOTING = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-troubleshooting.html';
+
+export const SIGNATURE_FAMILIES: readonly Family[] = [
+  {
+    id: 'signature_mismatch',
+    meaning:
+      'AWS recognised the access key id but computed another signature: the secret access key is wrong, or the ' +
+      'request was changed after signing (headers, path encoding) (SignatureDoesNotMatch / InvalidSignatureException).',
+    doc: SIGV4_TROUBLESHOOTING,
+    wordings: [
+      'signature we calculated does not match',
+      'check your aws secret access key and signing method',
+      'the request signature we calculated',
+    ],
+    codes: ['SignatureDoesNotMatch', 'InvalidSignatureException', 'IncompleteSignature', 'InvalidSignature'],
+    codeYieldsTo: ['signature_expired', 'credential_scope_region', 'credential_scope_service'],
+    prior: { secret_key_mismatch: 0.82, clock_skew: 0.07, wrong_profile_or_env: 0.07, region_unsupported: 0.04 },
+    priorWhy:
+      'AWS documents the message for a signature computed with another secret or over other request bytes: a bad ' +
+      'copy of the secret (whitespace, truncation, duplicated credentials line) or a proxy / custom signer that ' +
+      'changed the request. Clock problems usually say "Signature expired" instead.',
+    evidence: ['secret_copy_hint', 'signed_extra_headers', 'clock_hint', 'works_elsewhere'],
+    commands: ['aws configure list', 'aws sts get-caller-identity'],
+  },
+  {
+    id: 'signature_expired',
+    meaning:
+      'The request time is more than 5 minutes away from AWS time ("Signature expired", "Signature not yet ' +
+      'current", RequestExpired, RequestTimeTooSkewed).',
+    doc: SIGV4_TROUBLESHOOTING,
+    wordings: [
+      'signature expired:',
+      'signature not yet current',
+      'request has expired',
+      'request time too skewed',
+      'requesttimetooskewed',
+      'difference between the request time and the current time is too large',
+      'signature has expired',
+    ],
+    codes: ['RequestExpired', 'RequestTimeTooSkewed'],
+    prior: { clock_skew: 0.95, unknown: 0.05 },
+    priorWhy: 'AWS documents these for a request time off by over 5 minutes: the client clock or a delayed send.',
+    evidence: ['skew_measured', 'clock_hint'],
+    commands: ['date -u'],
+  },
+  {
+    id: 'credential_scope_region',
+    meaning: 'The request was signed for another region than the endpoint it was sent to.',
+    doc: SIGV4_TROUBLESHOOTING,
+    wordings: [
+      'credential should be scoped to a valid region',
+      'credential should be scoped to correct region',
+      'the authorization header is malformed; the region',
+    ],
+    prior: { region_unsupported: 0.85, wrong_profile_or_env: 0.1, secret_key_mismatch: 0.05 },
+    priorWhy: 'The signing region and the endpoint region differ: a region set in one place and not the other.',
+    evidence: ['other_region_works'],
+  },
+  {
+    id: 'credential_scope_service',
+    meaning: 'The request was signed for another service name than the endpoint expects (a hand-rolled signer).',
+    doc: SIGV4_TROUBLESHOOTING,
+    wordings: ['credential should be scoped to correct service'],
+    prior: { secret_key_mismatch: 0.75, region_unsupported: 0.25 },
+    priorWhy: 'A custom signer used the wrong signing name (bedrock vs bedrock-runtime is the same name: bedrock).',
+    evidence: ['signed_extra_headers'],
+  },
+];

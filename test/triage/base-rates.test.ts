@@ -1,0 +1,44 @@
+/**
+ * The base rates in use are derived, not written: src/triage/families/base-rates.ts must be exactly what the
+ * documented priors (families/*.ts) and the corpus (test/fixtures/corpus/*.jsonl) give (npm run derive-base-rates
+ * regenerates it), and the derivation must keep one thread from overturning a documented prior.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { deriveBaseRates } from '../../bench/corpus/base-rates.js';
+import { loadFolder } from '../../bench/corpus/measure.js';
+import { DERIVED_BASE_RATES } from '../../src/triage/families/base-rates.js';
+import { deriveRate, PRIOR_WEIGHT } from '../../src/triage/families/derive.js';
+import { FAMILIES } from '../../src/triage/families/index.js';
+
+const corpus = loadFolder(fileURLToPath(new URL('../fixtures/corpus', import.meta.url)));
+
+describe('derived base rates', () => {
+  it('the generated table is what the priors and the corpus give (run npm run derive-base-rates)', () => {
+    expect(DERIVED_BASE_RATES).toEqual(deriveBaseRates(corpus));
+  });
+
+  it.each(FAMILIES.map((f) => [f.id, f] as const))('%s: a documented prior summing to 1, with a link', (_id, f) => {
+    const shares = Object.values(f.prior);
+    expect(shares.length).toBeGreaterThan(0);
+    expect(shares.reduce((a, b) => a + (b ?? 0), 0)).toBeCloseTo(1, 3);
+    expect(f.doc).toMatch(/^https:\/\//);
+    expect(f.priorWhy.length).toBeGreaterThan(40);
+  });
+
+  it('combines prior and counts as PRIOR_WEIGHT pseudo-threads', () => {
+    const r = deriveRate({ key_not_found: 0.6, session_token_mismatch: 0.4 }, { session_token_mismatch: 1 });
+    expect(r.cases).toBe(1);
+    expect(r.rates.key_not_found).toBeCloseTo((PRIOR_WEIGHT * 0.6) / (PRIOR_WEIGHT + 1), 3);
+    expect(r.rates.session_token_mismatch).toBeCloseTo((PRIOR_WEIGHT * 0.4 + 1) / (PRIOR_WEIGHT + 1), 3);
+    // One thread cannot flip an order the prior sets apart by more than 1 / PRIOR_WEIGHT.
+    const order = Object.keys(r.rates);
+    expect(order[0]).toBe('key_not_found');
+  });
+
+  it('lets a cause the prior lacks in only through confirmed threads', () => {
+    const r = deriveRate({ clock_skew: 1 }, { unknown: 2 });
+    expect(r.rates.unknown).toBeCloseTo(2 / (PRIOR_WEIGHT + 2), 3);
+    expect(deriveRate({ clock_skew: 1 }, {}).rates).toEqual({ clock_skew: 1 });
+  });
+});
