@@ -4,8 +4,10 @@
  * - a pasted secret always gets the warning (a secret in a channel is leaked, whatever else the text says);
  * - a confident match speaks alone: the top non-`unknown` cause at >= AUTO_TRIAGE_MIN_CONFIDENCE_ALONE (0.5);
  * - an ambiguous match speaks only with an AWS error signal in the text (an error code, or an HTTP 4xx status,
- *   that triage extracted), when the known causes together explain it (their confidences sum to >=
- *   AUTO_TRIAGE_MIN_COMBINED_CONFIDENCE, 0.5) and the top one reaches AUTO_TRIAGE_MIN_TOP_CONFIDENCE (0.2).
+ *   that triage extracted), when the ranked causes together explain it (their confidences, `unknown`'s included,
+ *   sum to >= AUTO_TRIAGE_MIN_COMBINED_CONFIDENCE, 0.5) and the top non-`unknown` cause reaches
+ *   AUTO_TRIAGE_MIN_TOP_CONFIDENCE (0.2). A client bug (`unknown`) is a hypothesis of its own, so it counts towards
+ *   the explanation, but a reply needs at least one AWS-side cause to act on.
  *
  * Why: triage caps a match it cannot tell apart at 0.5 and spreads it over the candidates (DESIGN section 2), and
  * the commonest Bedrock error, "The security token included in the request is invalid", is ambiguous by nature
@@ -35,7 +37,7 @@ export function decideAutoReply(text: string, triage: Triage): AutoReplyDecision
   if (top.confidence >= AUTO_TRIAGE_MIN_CONFIDENCE_ALONE) return { reply: true, reason: 'confident' };
   const status = triage.entities.httpStatus;
   const signal = Boolean(triage.entities.errorCode) || (status !== undefined && status >= 400 && status < 500);
-  const combined = known.reduce((sum, c) => sum + c.confidence, 0);
+  const combined = triage.causes.reduce((sum, c) => sum + c.confidence, 0);
   if (signal && combined >= AUTO_TRIAGE_MIN_COMBINED_CONFIDENCE && top.confidence >= AUTO_TRIAGE_MIN_TOP_CONFIDENCE) {
     return { reply: true, reason: 'error_signal' };
   }
