@@ -1,7 +1,7 @@
 /**
- * What a check is (one file per check in ./checks/) and the signals it uses to say "skip" or "could not check".
+ * What a check is (one file per check in ./checks/); the signals it uses to say "skip" or "could not check" are in
+ * ./check-errors.ts (re-exported here), which the context throws too.
  */
-import { type AwsErrorInfo, describeAwsError } from '../aws/errors.js';
 import type { Cause, CauseId, CheckId, CheckStatus, Evidence } from '../report.js';
 import type { DiagnosisContext } from './context.js';
 
@@ -25,33 +25,4 @@ export interface CheckDefinition {
   run(ctx: DiagnosisContext): Promise<CheckOutcome>;
 }
 
-/** Thrown by a check or a fact it needs: the check is not applicable (status skip) for the reason given. */
-export class CheckSkipped extends Error {
-  override name = 'CheckSkipped';
-  constructor(
-    message: string,
-    readonly evidence: Evidence = {},
-  ) {
-    super(message);
-  }
-}
-
-/** Thrown by a fact whose AWS call failed: carries the IAM action and who called it. */
-export class AwsCallError extends Error {
-  override name = 'AwsCallError';
-  constructor(
-    readonly action: string,
-    readonly caller: 'bot' | 'role',
-    readonly info: AwsErrorInfo,
-  ) {
-    super(`${action} failed: ${describeAwsError(info)}`);
-  }
-}
-
-/** Thrown by ctx.role() when the diagnostic role could not be assumed. */
-export class RoleUnavailableError extends Error {
-  override name = 'RoleUnavailableError';
-  constructor(readonly reason: unknown) {
-    super('the diagnostic role could not be assumed');
-  }
-}
+export { AwsCallError, CheckSkipped, RoleUnavailableError } from './check-errors.js';

@@ -31,7 +31,7 @@ import type { AssumedRole } from '../aws/assume-role.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import { classifyAwsError } from '../aws/errors.js';
 import { isAccountId } from '../aws-facts/account-ids.js';
-import { AwsCallError, RoleUnavailableError } from './check.js';
+import { AwsCallError, RoleUnavailableError } from './check-errors.js';
 import type { DiagnosisInput } from './target.js';
 
 export interface DiagnosisContextDeps {
