@@ -4,6 +4,7 @@
  * (redaction) and by every surface before text leaves the process. Every pattern is linear-time:
  * bounded quantifiers over plain character classes, no nested repetition.
  */
+import { ACCOUNT_ID_PATTERN } from './aws-facts/account-ids.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -70,8 +71,10 @@ export const BEDROCK_API_KEY =
  * A Bedrock API key written out decoded: a long-term key's `<user>-at-<account>[-suffix]:<secret>`, or a short-term
  * key's presigned URL, whose signature (with the URL around it) is the bearer credential. Group 1 is the secret.
  */
-const DECODED_LONG_TERM_KEY =
-  /(?<![\w+=,.@-])[\w+=,.@-]{1,64}-at-\d{12}(?:-[\w+=,.@-]{1,100})?:([A-Za-z0-9+/=]{20,512})/g;
+const DECODED_LONG_TERM_KEY = new RegExp(
+  `(?<![\\w+=,.@-])[\\w+=,.@-]{1,64}-at-${ACCOUNT_ID_PATTERN}(?:-[\\w+=,.@-]{1,100})?:([A-Za-z0-9+/=]{20,512})`,
+  'g',
+);
 const DECODED_SHORT_TERM_KEY =
   /Action=CallWithBearerToken[^\s"'<>]{0,6000}?X-Amz-Signature(?:=|%3D)([0-9a-f]{64})(?![0-9a-f])/g;
 

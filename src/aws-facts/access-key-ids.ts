@@ -28,16 +28,23 @@ export const UNIQUE_ID_PREFIXES: Readonly<Record<string, { kind: string; article
 };
 
 /**
- * A key id in text: a credential prefix then 16 capitals or digits (20 in all; A3T is an undocumented older prefix).
- * Digits outside the key alphabet are allowed so that a typo'd key is still found, and named as a typo.
+ * A key id of a credential prefix, as a regular expression source for larger patterns: the prefix then 16 capitals
+ * or digits (20 in all). Digits outside the key alphabet are allowed so that a typo'd key is still found, and named
+ * as a typo.
  */
-export const KEY_ID_IN_TEXT = /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|A3T[A-Z0-9]{17})(?![A-Za-z0-9])/g;
+export const KEY_ID_PATTERN = '(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}';
+
+/** The same for the keys that sign SigV4 requests (AKIA long-term, ASIA temporary): what tools list and presign. */
+export const SIGV4_KEY_ID_PATTERN = '(?:AKIA|ASIA)[A-Z0-9]{16}';
+
+/** A key id in text (A3T is an undocumented older prefix). */
+export const KEY_ID_IN_TEXT = new RegExp(`(?<![A-Za-z0-9])(${KEY_ID_PATTERN}|A3T[A-Z0-9]{17})(?![A-Za-z0-9])`, 'g');
 
 /** An IAM unique id in text (users, roles, groups, policies...). */
 export const UNIQUE_ID_IN_TEXT =
   /(?<![A-Za-z0-9])((?:AIDA|AROA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{16,17})(?![A-Za-z0-9])/g;
 
-const KEY_ID_SHAPED = /^(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}$/;
+const KEY_ID_SHAPED = new RegExp(`^${KEY_ID_PATTERN}$`);
 const DIAGNOSABLE_KEY_ID = /^(?:AKIA|ASIA)[A-Z2-7]{16}$/;
 
 /** Shaped like a credential key id (any credential prefix, any capital or digit): worth a precise message. */

@@ -3,8 +3,11 @@
 /** The digits of an account id, as a regular expression source for larger patterns (text scanning, ARNs). */
 export const ACCOUNT_ID_PATTERN = '\\d{12}';
 
-const ACCOUNT_ID = /^\d{12}$/;
-const CONSOLE_ACCOUNT_ID = /^\d{4}-\d{4}-\d{4}$/;
+/** The console's grouped form, `1111-2222-3333`, as a regular expression source. */
+export const CONSOLE_ACCOUNT_ID_PATTERN = '\\d{4}-\\d{4}-\\d{4}';
+
+const ACCOUNT_ID = new RegExp(`^${ACCOUNT_ID_PATTERN}$`);
+const CONSOLE_ACCOUNT_ID = new RegExp(`^${CONSOLE_ACCOUNT_ID_PATTERN}$`);
 
 /** An account id as AWS writes it in ARNs and API answers: exactly 12 digits. */
 export function isAccountId(value: string): boolean {

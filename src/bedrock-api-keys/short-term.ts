@@ -5,14 +5,14 @@
  * token are never kept.
  */
 
-import { accessKeyType, decodeKeyAccount } from '../aws-facts/access-key-ids.js';
+import { accessKeyType, decodeKeyAccount, SIGV4_KEY_ID_PATTERN } from '../aws-facts/access-key-ids.js';
 import { SHORT_TERM_KEY_ACTION, SHORT_TERM_KEY_PREFIX } from '../aws-facts/bedrock-api-keys.js';
 import { looksLikeRegionCode } from '../aws-facts/regions.js';
 import { decodeBase64Text } from './base64.js';
 import type { DecodedApiKey } from './types.js';
 
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
-const KEY_ID = /^(?:AKIA|ASIA)[A-Z0-9]{16}$/;
+const KEY_ID = new RegExp(`^${SIGV4_KEY_ID_PATTERN}$`);
 
 export function parseAmzDate(value: string): number | undefined {
   const m = AMZ_DATE.exec(value);

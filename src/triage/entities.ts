@@ -5,7 +5,14 @@
  * account, an availability zone is not a region, `amazon.com` is not a model id.
  */
 
-import { accessKeyType, decodeKeyAccount, KEY_ID_IN_TEXT, UNIQUE_ID_IN_TEXT } from '../aws-facts/access-key-ids.js';
+import {
+  accessKeyType,
+  decodeKeyAccount,
+  KEY_ID_IN_TEXT,
+  KEY_ID_PATTERN,
+  UNIQUE_ID_IN_TEXT,
+} from '../aws-facts/access-key-ids.js';
+import { ACCOUNT_ID_PATTERN, CONSOLE_ACCOUNT_ID_PATTERN } from '../aws-facts/account-ids.js';
 import { GEO_PREFIX_PATTERN } from '../aws-facts/models.js';
 import { isKnownRegion, isRegionCode, REGION_CODE_PATTERN, REGION_WORD } from '../aws-facts/regions.js';
 import type { Entities } from '../report.js';
@@ -66,8 +73,10 @@ function unique<T>(values: Iterable<T>): T[] {
 
 // ---------------------------------------------------------------- access keys
 
-const KEY_ASSIGNMENT =
-  /(?:aws_access_key_id|access_?key_?id|AWSAccessKeyId|Credential)["']?[ \t]{0,4}[:=>][ \t]{0,4}["']?((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])/gi;
+const KEY_ASSIGNMENT = new RegExp(
+  `(?:aws_access_key_id|access_?key_?id|AWSAccessKeyId|Credential)["']?[ \\t]{0,4}[:=>][ \\t]{0,4}["']?(${KEY_ID_PATTERN})(?![A-Za-z0-9])`,
+  'gi',
+);
 
 function extractAccessKeys(text: string): { ids: string[]; preferred?: string } {
   const ids = unique([...limited(text.matchAll(KEY_ID_IN_TEXT))].map((m) => m[1] ?? ''));
@@ -194,8 +203,10 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
 
 // ---------------------------------------------------------------- accounts
 
-const ACCOUNT_MENTION =
-  /(?:account(?:[ _-]?id)?|AccountId|aws_account_id|owner(?:[ _-]?id)?)(?:["']?[ \t]{0,3}[:=|]?[ \t]{0,3}["']?[ \t]{0,3}| (?:is|was) )(\d{12}|\d{4}-\d{4}-\d{4})(?![0-9-])/gi;
+const ACCOUNT_MENTION = new RegExp(
+  `(?:account(?:[ _-]?id)?|AccountId|aws_account_id|owner(?:[ _-]?id)?)(?:["']?[ \\t]{0,3}[:=|]?[ \\t]{0,3}["']?[ \\t]{0,3}| (?:is|was) )(${ACCOUNT_ID_PATTERN}|${CONSOLE_ACCOUNT_ID_PATTERN})(?![0-9-])`,
+  'gi',
+);
 
 const ACCOUNT_RANK: Record<AccountMention['kind'], number> = { identity: 0, principal: 1, mention: 2, resource: 3 };
 

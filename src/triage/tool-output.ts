@@ -4,7 +4,9 @@
  * `~/.aws/credentials` sections and `aws iam list-access-keys`. Read line by line from the secret-scrubbed text, so
  * a value is only ever "present", "masked" or a non-secret id.
  */
-import { isAccountId } from '../aws-facts/account-ids.js';
+
+import { SIGV4_KEY_ID_PATTERN } from '../aws-facts/access-key-ids.js';
+import { ACCOUNT_ID_PATTERN, isAccountId } from '../aws-facts/account-ids.js';
 
 export interface ConfigureListRow {
   value: string;
@@ -86,6 +88,12 @@ export function parseConfigureList(text: string): ConfigureList | undefined {
 const JSON_FIELD = (name: string) => new RegExp(`["']?${name}["']?[ \\t]{0,4}[:=][ \\t]{0,4}["']([^"'\\n]{1,300})["']`);
 const TABLE_FIELD = (name: string) => new RegExp(`\\|[ \\t]{0,8}${name}[ \\t]{0,8}\\|[ \\t]{0,8}([^|\\s]{1,300})`);
 
+/** `aws sts get-caller-identity --output text`: ACCOUNT<TAB>ARN<TAB>USERID on one line. */
+const CALLER_IDENTITY_TEXT_LINE = new RegExp(
+  `^(${ACCOUNT_ID_PATTERN})\\t(arn:aws[a-z-]{0,12}:(?:iam|sts)::${ACCOUNT_ID_PATTERN}:\\S{1,300})\\t(\\S{1,200})$`,
+  'm',
+);
+
 export function parseCallerIdentity(text: string): CallerIdentity | undefined {
   const json = {
     userId: JSON_FIELD('UserId').exec(text)?.[1],
@@ -102,7 +110,7 @@ export function parseCallerIdentity(text: string): CallerIdentity | undefined {
     if (table.account && isAccountId(table.account)) return table;
   }
   // --output text: ACCOUNT<TAB>ARN<TAB>USERID on one line.
-  const textLine = /^(\d{12})\t(arn:aws[a-z-]{0,12}:(?:iam|sts)::\d{12}:\S{1,300})\t(\S{1,200})$/m.exec(text);
+  const textLine = CALLER_IDENTITY_TEXT_LINE.exec(text);
   if (textLine) return { account: textLine[1], arn: textLine[2], userId: textLine[3] };
   return undefined;
 }
@@ -124,11 +132,16 @@ export function parseCredentialVars(text: string): CredentialVars {
   return { vars, listing: listed >= 2 };
 }
 
-const KEY_STATUS =
-  /["']?AccessKeyId["']?[ \t]{0,4}[:=][ \t]{0,4}["']?((?:AKIA|ASIA)[A-Z0-9]{16})["']?[,\s]{1,40}["']?Status["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(Active|Inactive|Expired)/g;
-const KEY_STATUS_REVERSED =
-  /["']?Status["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(Active|Inactive|Expired)["']?[,\s]{1,40}["']?AccessKeyId["']?[ \t]{0,4}[:=][ \t]{0,4}["']?((?:AKIA|ASIA)[A-Z0-9]{16})/g;
-const TEXT_KEY_STATUS = /\b((?:AKIA|ASIA)[A-Z0-9]{16})[ \t]{1,20}(?:\S{1,40}[ \t]{1,20})?(Active|Inactive|Expired)\b/g;
+const K = SIGV4_KEY_ID_PATTERN;
+const KEY_STATUS = new RegExp(
+  `["']?AccessKeyId["']?[ \\t]{0,4}[:=][ \\t]{0,4}["']?(${K})["']?[,\\s]{1,40}["']?Status["']?[ \\t]{0,4}[:=][ \\t]{0,4}["']?(Active|Inactive|Expired)`,
+  'g',
+);
+const KEY_STATUS_REVERSED = new RegExp(
+  `["']?Status["']?[ \\t]{0,4}[:=][ \\t]{0,4}["']?(Active|Inactive|Expired)["']?[,\\s]{1,40}["']?AccessKeyId["']?[ \\t]{0,4}[:=][ \\t]{0,4}["']?(${K})`,
+  'g',
+);
+const TEXT_KEY_STATUS = new RegExp(`\\b(${K})[ \\t]{1,20}(?:\\S{1,40}[ \\t]{1,20})?(Active|Inactive|Expired)\\b`, 'g');
 
 export function parseKeyStatuses(text: string): AccessKeyStatus[] {
   const out: AccessKeyStatus[] = [];
