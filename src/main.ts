@@ -14,9 +14,9 @@ import type { DiagnosisEngine } from './diagnosis/engine.js';
 import { createDiagnosisEngine, type LiveDiagnosisEngine } from './diagnosis/index.js';
 import { createLogger, type Logger } from './log.js';
 import { refuseWhileDraining } from './ops/drain-middleware.js';
-import { instrumentAcks, instrumentEngine, instrumentStore } from './ops/instrument.js';
+import { instrumentAcks, instrumentEngine } from './ops/instrument.js';
 import { createShutdown, DrainController, handleSignals } from './ops/lifecycle.js';
-import { recordAwsCall } from './ops/metrics.js';
+import { recordApprovalTransition, recordAwsCall, recordTriage } from './ops/metrics.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { createRemediation } from './remediation/setup.js';
 import { EXIT } from './report.js';
@@ -149,7 +149,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     try {
       const onIdleError = (error: Error) =>
         logger.warn({ error: error.message }, 'a pooled PostgreSQL connection failed; it is replaced on next use');
-      store = instrumentStore(await openStore(config.database, { postgres: { onIdleError } }));
+      store = await openStore(config.database, { postgres: { onIdleError } });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new StartupError(`DATABASE_URL: cannot open the store: ${message}`, EXIT.badInput);
@@ -166,6 +166,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     const remediation = createRemediation({
       config,
       store: openedStore,
+      onTransition: recordApprovalTransition,
       accounts,
       logger,
       ...(live ? { roleAssumer: live.roleAssumer } : {}),
@@ -184,6 +185,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
         logger,
         diagnosisDeadlineMs: config.aws.diagnosisDeadlineMs,
         remediation: remediation.service,
+        onTriage: recordTriage,
       },
       {
         ...identity,

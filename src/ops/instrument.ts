@@ -2,15 +2,13 @@
  * Wrappers that feed the metrics (metrics.ts) from the outside of the components they observe, so the
  * components stay unaware of metrics:
  * - `instrumentEngine`: every diagnosis's outcome, duration and check statuses;
- * - `instrumentStore`: every remediation state transition this process won (the store decides winners, so across
- *   replicas each transition is counted exactly once);
  * - `instrumentAcks`: the time from a Slack request reaching the app to its acknowledgement, by kind.
- * Wrapping never changes results or errors.
+ * Wrapping never changes results or errors. Components with events of their own take an observer instead: the
+ * remediation service's `onTransition` (approval transitions) and the Slack app's `onTriage` (triages answered),
+ * both wired to the metrics in main.ts.
  */
 import type { App } from '@slack/bolt';
 import type { DiagnosisEngine } from '../diagnosis/engine.js';
-import type { Transition } from '../remediation/model.js';
-import type { Store } from '../store/types.js';
 import { type BotMetrics, metrics } from './metrics.js';
 
 export function instrumentEngine(engine: DiagnosisEngine, m: BotMetrics = metrics()): DiagnosisEngine {
@@ -27,71 +25,6 @@ export function instrumentEngine(engine: DiagnosisEngine, m: BotMetrics = metric
       }
     },
   };
-}
-
-/** The state a transition came from: every state but `failed` and `done` has exactly one predecessor. */
-const FROM: Record<string, string> = {
-  requested: 'none',
-  approved: 'requested',
-  rejected: 'requested',
-  expired: 'requested',
-  executing: 'approved',
-  done: 'executing',
-  failed: 'executing',
-};
-
-export function instrumentStore(store: Store, m: BotMetrics = metrics()): Store {
-  const count = (t: Transition | undefined) => {
-    if (t) m.recordApprovalTransition(FROM[t.request.state], t.request.state);
-  };
-  const countAll = (ts: readonly Transition[]) => {
-    for (const t of ts) count(t);
-  };
-  // A Proxy keeps every other method (and any added later) as it is, bound to the real store.
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      switch (property) {
-        case 'createRequest':
-          return async (...args: Parameters<Store['createRequest']>) => {
-            const result = await target.createRequest(...args);
-            countAll(result.expired);
-            if (result.created) count({ request: result.request, event: result.event });
-            return result;
-          };
-        case 'decide':
-          return async (...args: Parameters<Store['decide']>) => {
-            const result = await target.decide(...args);
-            if (result.ok) count(result.transition);
-            else if (result.reason === 'expired') count(result.transition);
-            return result;
-          };
-        case 'claimExecution':
-        case 'finishExecution':
-          return async (...args: unknown[]) => {
-            const result = (await (value as (...a: unknown[]) => Promise<Transition | undefined>).apply(
-              target,
-              args,
-            )) as Transition | undefined;
-            count(result);
-            return result;
-          };
-        case 'expireDue':
-        case 'failStaleExecutions':
-          return async (...args: unknown[]) => {
-            const result = (await (value as (...a: unknown[]) => Promise<Transition[]>).apply(
-              target,
-              args,
-            )) as Transition[];
-            countAll(result);
-            return result;
-          };
-        default:
-          return (value as (...a: unknown[]) => unknown).bind(target);
-      }
-    },
-  });
 }
 
 type AckKind = 'command' | 'action' | 'shortcut' | 'view' | 'event' | 'other';

@@ -67,6 +67,13 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
   const listenerDeps: ListenerDeps = {
     ...deps,
     updateIntervalMs: deps.updateIntervalMs ?? 1000,
+    onTriage: (triage, source) => {
+      try {
+        deps.onTriage?.(triage, source);
+      } catch {
+        // an observer never breaks a reply
+      }
+    },
     timers: deps.timers ?? realTimers,
     tasks: new BackgroundTasks(deps.logger),
     signal: lifecycle.signal,

@@ -7,10 +7,14 @@ import type { AccountsDirectory } from '../accounts.js';
 import type { DiagnosisEngine } from '../diagnosis/engine.js';
 import type { Logger } from '../log.js';
 import type { RemediationService } from '../remediation/service.js';
+import type { Triage } from '../report.js';
 import type { Timers } from './coalescing-updater.js';
 import type { TriageFn } from './diagnose-request.js';
 import type { ChannelSettingsStore, DeliveryDedupeStore } from './stores.js';
 import type { BackgroundTasks } from './tasks.js';
+
+/** Where a triage that was answered came from. */
+export type TriageSource = 'auto' | 'mention' | 'shortcut' | 'command';
 
 export interface SlackAppDeps {
   triage: TriageFn;
@@ -26,11 +30,14 @@ export interface SlackAppDeps {
   timers?: Timers;
   /** Key rotation / deactivation / deletion behind approval; without an accounts file it answers "off" and why. */
   remediation: RemediationService;
+  /** Observer of every triage the app answers (main.ts: the triage metric). Its errors are ignored. */
+  onTriage?: (triage: Triage, source: TriageSource) => void;
 }
 
 /** What every listener receives: the deps with defaults filled in, plus the app's lifecycle. */
 export interface ListenerDeps extends SlackAppDeps {
   updateIntervalMs: number;
+  onTriage: (triage: Triage, source: TriageSource) => void;
   timers: Timers;
   /** Work that continues after ack(); stop() waits for it, tests await idle(). */
   tasks: BackgroundTasks;

@@ -8,6 +8,8 @@ import { decodeAccountFromKeyId } from '../aws-facts/access-key-ids.js';
 import { isAccountId } from '../aws-facts/account-ids.js';
 import type { Entities, Target, Triage } from '../report.js';
 import { containsAwsSecret } from '../secrets.js';
+import type { SlackMessage } from './blocks/message.js';
+import { buildTriageReply } from './blocks/triage-reply.js';
 import type { ParsedCommand } from './command-parser.js';
 import { isValidField } from './target-fields.js';
 
@@ -50,6 +52,48 @@ export function compactTarget(target: Target): Target {
   if (target.modelId) out.modelId = target.modelId;
   if (target.principalArn) out.principalArn = target.principalArn;
   return out;
+}
+
+export interface TriageReplyOptions {
+  /** Automatic triage: the reply says so and how to turn it off. */
+  automatic?: boolean;
+  /** Why no live diagnosis is offered when the text names no account (the shortcut opened a form instead). */
+  noAccountNote?: string;
+}
+
+/**
+ * The threaded reply to a triaged text read in `channelId` (automatic triage, a mention, the shortcut): the live
+ * diagnosis is offered when the text points at an account this channel may diagnose; otherwise the reply says why
+ * not.
+ */
+export function triageReplyFor(
+  triage: Triage,
+  channelId: string,
+  accounts: AccountsDirectory,
+  options: TriageReplyOptions = {},
+): SlackMessage {
+  let runTarget: Target | undefined;
+  let alias: string | undefined;
+  let note: string | undefined;
+  const accountId = accountFromEntities(triage.entities);
+  if (accountId) {
+    const allowed = accounts.canDiagnose(accountId, channelId);
+    if (allowed.ok) {
+      runTarget = compactTarget({ ...fieldsFromEntities(triage.entities), accountId: allowed.accountId });
+      alias = allowed.account?.alias;
+    } else {
+      note = allowed.reason;
+    }
+  } else {
+    note = options.noAccountNote;
+  }
+  return buildTriageReply({
+    triage,
+    ...(options.automatic ? { automatic: true } : {}),
+    ...(runTarget ? { runTarget } : {}),
+    ...(alias ? { accountAlias: alias } : {}),
+    ...(note ? { diagnosisNote: note } : {}),
+  });
 }
 
 export interface ResolveDeps {

@@ -1,10 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ackKindOf, instrumentAcks, instrumentEngine, instrumentStore } from '../../src/ops/instrument.js';
+import { ackKindOf, instrumentAcks, instrumentEngine } from '../../src/ops/instrument.js';
 import { BotMetrics } from '../../src/ops/metrics.js';
-import { SqlStore } from '../../src/store/sql-store.js';
-import { SqliteDriver } from '../../src/store/sqlite-driver.js';
 import { sampleReport } from '../slack/helpers/fakes.js';
-import { FakeClock, newRequest, TTL } from '../store/store-contract.js';
 
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
@@ -28,44 +25,6 @@ describe('instrumentEngine', () => {
     expect(sample(body, 'bedrock403_diagnoses_total{outcome="error"}')).toBe(1);
     expect(sample(body, 'bedrock403_diagnoses_total{outcome="aborted"}')).toBe(1);
     expect(body).toMatch(/bedrock403_checks_total\{check="\w+",status="\w+"\} 1/);
-  });
-});
-
-describe('instrumentStore', () => {
-  it('counts every transition the store reports, once, and leaves other calls alone', async () => {
-    const m = new BotMetrics({ defaultMetrics: false });
-    const clock = new FakeClock();
-    const store = instrumentStore(await SqlStore.open(new SqliteDriver(':memory:'), { clock: clock.read }), m);
-    try {
-      expect(store.kind).toBe('sqlite');
-      const a = await store.createRequest(newRequest());
-      const again = await store.createRequest(newRequest());
-      expect(again.created).toBe(false);
-      const b = await store.createRequest(newRequest({ accessKeyId: 'AKIAI44QH8DHBEXAMPLE' }));
-      const c = await store.createRequest(newRequest({ accessKeyId: 'AKIAJ55QH8DHBEXAMPLE' }));
-      if (!a.created || !b.created || !c.created) throw new Error('not created');
-      expect((await store.decide(a.request.id, 'approved', 'U0A')).ok).toBe(true);
-      expect((await store.decide(a.request.id, 'approved', 'U0B')).ok).toBe(false);
-      await store.decide(b.request.id, 'rejected', 'U0A');
-      await store.claimExecution(a.request.id, 'w');
-      await store.claimExecution(a.request.id, 'w2');
-      await store.finishExecution(a.request.id, { state: 'done', result: {}, detail: 'ok' });
-      clock.advance(TTL);
-      await store.expireDue();
-      await store.expireDue();
-      await store.ping();
-      const { body } = await m.render();
-      const count = (from: string, to: string) =>
-        sample(body, `bedrock403_approval_transitions_total{from="${from}",to="${to}"}`);
-      expect(count('none', 'requested')).toBe(3);
-      expect(count('requested', 'approved')).toBe(1);
-      expect(count('requested', 'rejected')).toBe(1);
-      expect(count('approved', 'executing')).toBe(1);
-      expect(count('executing', 'done')).toBe(1);
-      expect(count('requested', 'expired')).toBe(1);
-    } finally {
-      await store.close();
-    }
   });
 });
 

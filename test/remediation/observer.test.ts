@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountsDirectory } from '../../src/accounts.js';
 import { silentLogger } from '../../src/log.js';
+import { BotMetrics } from '../../src/ops/metrics.js';
 import { previousState } from '../../src/remediation/model.js';
 import type { RemediationAws } from '../../src/remediation/remediation-aws.js';
 import { RemediationService } from '../../src/remediation/service.js';
@@ -73,6 +74,35 @@ describe('onTransition', () => {
       'none>requested',
       'requested>expired',
     ]);
+    await store.close();
+  });
+
+  it('feeds the approval-transition metric (as main.ts wires it) once per transition', async () => {
+    const m = new BotMetrics({ defaultMetrics: false });
+    const { clock, store, service, request } = await setup((from, to) => m.recordApprovalTransition(from, to));
+    const a = await request('AKIAIOSFODNN7EXAMPLE');
+    const b = await request('AKIAI44QH8DHBEXAMPLE');
+    expect((await service.decide({ requestId: a, userId: APPROVER, decision: 'approved' })).ok).toBe(true);
+    expect((await service.decide({ requestId: a, userId: APPROVER, decision: 'approved' })).ok).toBe(false);
+    await service.decide({ requestId: b, userId: APPROVER, decision: 'rejected' });
+    await service.execute(a);
+    await service.execute(a);
+    await request('AKIAIOSFODNN7EXAMPLE');
+    clock.advance(60_000);
+    await new RemediationSweeper(service, { store, clock: clock.read, logger: silentLogger }).sweepOnce();
+    await new RemediationSweeper(service, { store, clock: clock.read, logger: silentLogger }).sweepOnce();
+    const { body } = await m.render();
+    const count = (from: string, to: string) => {
+      const series = `bedrock403_approval_transitions_total{from="${from}",to="${to}"} `;
+      const line = body.split('\n').find((l) => l.startsWith(series));
+      return line === undefined ? undefined : Number(line.slice(series.length));
+    };
+    expect(count('none', 'requested')).toBe(3);
+    expect(count('requested', 'approved')).toBe(1);
+    expect(count('requested', 'rejected')).toBe(1);
+    expect(count('approved', 'executing')).toBe(1);
+    expect(count('executing', 'done')).toBe(1);
+    expect(count('requested', 'expired')).toBe(1);
     await store.close();
   });
 

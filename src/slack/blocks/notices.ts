@@ -63,3 +63,17 @@ export function autoTriageStatusMessage(enabled: boolean, changedBy?: string): S
       : 'I stay silent unless asked. `/bedrock-403 autotriage on` turns it back on.');
   return { text: fallbackText(text), blocks: [section(text)] };
 }
+
+/** The slash command's ephemeral ack when a diagnosis starts: where the answer will appear, and the secret warning. */
+export function diagnosisAckMessage(accountLabel: string, secretPasted: boolean): SlackMessage {
+  const text = `:mag: Diagnosing account ${accountLabel}… I will post in this channel with the checklist in a thread.`;
+  return {
+    text: fallbackText(text),
+    blocks: [
+      section(text),
+      secretPasted
+        ? secretWarningBlock()
+        : context('_Read-only checks through the diagnostic role; nothing is changed._'),
+    ],
+  };
+}

@@ -224,6 +224,7 @@ export function makeDeps(overrides: Partial<ListenerDeps> = {}): ListenerDeps & 
     tasks: new BackgroundTasks(logger),
     signal: new AbortController().signal,
     remediation: remediationNotUsed,
+    onTriage: vi.fn(),
     ...overrides,
   };
   return Object.assign(deps, { lines });

@@ -6,14 +6,12 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeTargetValue } from '../../action-values.js';
 import { errorMessage } from '../../blocks/notices.js';
+import { CLAIMS, claimFirst } from '../../delivery-claims.js';
 import type { ListenerDeps } from '../../deps.js';
 import { describeError, respondSafely } from '../../reply.js';
 import { runDiagnosisInSlack } from '../../run-diagnosis.js';
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
-
-/** Clicks on the same button by the same person within this window count once. */
-export const DOUBLE_CLICK_SECONDS = 10;
 
 export function createDiagnosisButtonListener(deps: ListenerDeps) {
   return async ({ ack, body, action, client, respond, context: ctx }: ButtonArgs): Promise<void> => {
@@ -50,8 +48,7 @@ export function createDiagnosisButtonListener(deps: ListenerDeps) {
         );
         return;
       }
-      const clickKey = `click:${channel}:${messageTs}:${action.action_id}:${body.user.id}`;
-      if (!(await deps.dedupe.claim(clickKey, DOUBLE_CLICK_SECONDS))) {
+      if (!(await claimFirst(deps, CLAIMS.diagnosisClick(channel, messageTs, action.action_id, body.user.id)))) {
         logger.info({ channel, messageTs, actionId: action.action_id }, 'double click ignored');
         return;
       }

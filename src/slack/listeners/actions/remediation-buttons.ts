@@ -11,13 +11,13 @@ import type { RemediationService } from '../../../remediation/service.js';
 import { decodeKeyActionValue } from '../../action-values.js';
 import { alreadyOpenMessage, approvalMessage, clickerMessage, requestSentMessage } from '../../blocks/approval.js';
 import type { SlackMessage } from '../../blocks/message.js';
+import { CLAIMS, claimFirst } from '../../delivery-claims.js';
 import type { ListenerDeps } from '../../deps.js';
 import { approversText } from '../../remediation-notifier.js';
 import { describeError, postWithFallback, respondSafely } from '../../reply.js';
 
 export type RemediationButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
-const CLICK_TTL_SECONDS = 3600;
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface ClickContext {
@@ -38,16 +38,6 @@ function clickContext(body: BlockAction): ClickContext {
   };
 }
 
-/** A click Slack delivered twice (same user, button and action_ts) is handled once, across replicas. */
-async function firstDelivery(deps: ListenerDeps, action: ButtonAction, userId: string): Promise<boolean> {
-  try {
-    return await deps.dedupe.claim(`remediation:${action.action_id}:${userId}:${action.action_ts}`, CLICK_TTL_SECONDS);
-  } catch (error) {
-    deps.logger.warn({ error: describeError(error) }, 'click de-duplication unavailable; handling the click');
-    return true;
-  }
-}
-
 function tell(args: RemediationButtonArgs, deps: ListenerDeps, message: SlackMessage, what: string) {
   return respondSafely(args.respond, { ...message, response_type: 'ephemeral' }, deps.logger, what);
 }
@@ -59,7 +49,7 @@ export function createRequestListener(deps: ListenerDeps, kind: RemediationActio
     try {
       await ack();
       const click = clickContext(body);
-      if (!(await firstDelivery(deps, action, click.userId))) return;
+      if (!(await claimFirst(deps, CLAIMS.remediationClick(action.action_id, click.userId, action.action_ts)))) return;
       const value = decodeKeyActionValue(action.value);
       if (!value) {
         await tell(
@@ -137,7 +127,7 @@ export function createDecisionListener(deps: ListenerDeps, decision: 'approved' 
     try {
       await ack();
       const click = clickContext(body);
-      if (!(await firstDelivery(deps, action, click.userId))) return;
+      if (!(await claimFirst(deps, CLAIMS.remediationClick(action.action_id, click.userId, action.action_ts)))) return;
       const requestId = action.value ?? '';
       if (!REQUEST_ID.test(requestId)) {
         await tell(args, deps, clickerMessage('This button does not carry a valid request id.'), 'bad request id');

@@ -2,10 +2,8 @@
  * `/bedrock-403`: help, the per-channel auto-triage switch, and the live diagnosis. Parsing and authorisation
  * happen before ack() (pure and fast), so a bad command gets its precise error at once; the diagnosis runs after.
  */
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, types } from '@slack/bolt';
-import { recordTriage } from '../../../ops/metrics.js';
-import { context, fallbackText, section } from '../../blocks/limits.js';
-import { autoTriageStatusMessage, errorMessage, SECRET_WARNING } from '../../blocks/notices.js';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { autoTriageStatusMessage, diagnosisAckMessage, errorMessage } from '../../blocks/notices.js';
 import { accountLabel } from '../../blocks/status.js';
 import { buildUsageMessage } from '../../blocks/usage.js';
 import { parseCommand } from '../../command-parser.js';
@@ -57,15 +55,12 @@ export function createCommandListener(deps: ListenerDeps) {
         return;
       }
       const label = accountLabel(decision.accountId, decision.account?.alias);
-      const confirm = `:mag: Diagnosing account ${label}… I will post in this channel with the checklist in a thread.`;
-      const blocks: types.KnownBlock[] = [section(confirm)];
-      if (decision.triage?.secretsFound || pastedSecret(parsed)) blocks.push(section(SECRET_WARNING));
-      else blocks.push(context('_Read-only checks through the diagnostic role; nothing is changed._'));
-      await ack({ response_type: 'ephemeral', text: fallbackText(confirm), blocks });
+      const secretPasted = Boolean(decision.triage?.secretsFound) || pastedSecret(parsed);
+      await ack({ response_type: 'ephemeral', ...diagnosisAckMessage(label, secretPasted) });
 
       void deps.tasks.defer('slash command diagnosis', async () => {
         const request = completeCommandRequest(parsed, decision, deps);
-        if (request.triage) recordTriage(request.triage, 'command');
+        if (request.triage) deps.onTriage(request.triage, 'command');
         await runDiagnosisInSlack(
           {
             client,

@@ -4,15 +4,12 @@
  * mentions the bot and looks like an error gets one reply, not two.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordTriage } from '../../../ops/metrics.js';
-import type { Target } from '../../../report.js';
-import { buildTriageReply } from '../../blocks/triage-reply.js';
 import { buildUsageMessage } from '../../blocks/usage.js';
+import { CLAIMS, claimFirst } from '../../delivery-claims.js';
 import type { ListenerDeps } from '../../deps.js';
-import { accountFromEntities, compactTarget, fieldsFromEntities } from '../../diagnose-request.js';
+import { triageReplyFor } from '../../diagnose-request.js';
 import { messageText } from '../../message-text.js';
 import { describeError, postWithFallback } from '../../reply.js';
-import { DELIVERY_KEY_TTL_SECONDS } from '../messages/auto-triage.js';
 
 export type MentionArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>;
 
@@ -22,9 +19,8 @@ export function createMentionListener(deps: ListenerDeps) {
     try {
       if (event.bot_id || !event.user || (ctx.botUserId && event.user === ctx.botUserId)) return;
       const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === 'string' && !(await deps.dedupe.claim(`event:${eventId}`, DELIVERY_KEY_TTL_SECONDS)))
-        return;
-      if (!(await deps.dedupe.claim(`message:${event.channel}:${event.ts}`, DELIVERY_KEY_TTL_SECONDS))) return;
+      if (typeof eventId === 'string' && !(await claimFirst(deps, CLAIMS.event(eventId)))) return;
+      if (!(await claimFirst(deps, CLAIMS.message(event.channel, event.ts)))) return;
       const threadTs = event.thread_ts ?? event.ts;
       const text = messageText(event)
         .replace(/<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
@@ -34,24 +30,8 @@ export function createMentionListener(deps: ListenerDeps) {
         reply = buildUsageMessage();
       } else {
         const triage = deps.triage(text);
-        recordTriage(triage, 'mention');
-        let runTarget: Target | undefined;
-        let note: string | undefined;
-        let alias: string | undefined;
-        const accountId = accountFromEntities(triage.entities);
-        if (accountId) {
-          const allowed = deps.accounts.canDiagnose(accountId, event.channel);
-          if (allowed.ok) {
-            runTarget = compactTarget({ ...fieldsFromEntities(triage.entities), accountId: allowed.accountId });
-            alias = allowed.account?.alias;
-          } else note = allowed.reason;
-        }
-        reply = buildTriageReply({
-          triage,
-          ...(runTarget ? { runTarget } : {}),
-          ...(alias ? { accountAlias: alias } : {}),
-          ...(note ? { diagnosisNote: note } : {}),
-        });
+        deps.onTriage(triage, 'mention');
+        reply = triageReplyFor(triage, event.channel, deps.accounts);
       }
       logger.info({ channel: event.channel, ts: event.ts }, 'mention reply');
       await postWithFallback(

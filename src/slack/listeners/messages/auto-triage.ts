@@ -8,19 +8,14 @@
  * and a second delivery of the same event (Slack's retries: same event_id, same channel+ts) through the dedupe store.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordTriage } from '../../../ops/metrics.js';
-import type { Target } from '../../../report.js';
 import { decideAutoReply } from '../../auto-triage-policy.js';
-import { buildTriageReply } from '../../blocks/triage-reply.js';
+import { CLAIMS, claimFirst } from '../../delivery-claims.js';
 import type { ListenerDeps } from '../../deps.js';
-import { accountFromEntities, compactTarget, fieldsFromEntities } from '../../diagnose-request.js';
+import { triageReplyFor } from '../../diagnose-request.js';
 import { messageText } from '../../message-text.js';
 import { describeError, postWithFallback } from '../../reply.js';
 
 export type MessageArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>;
-
-/** How long a delivery key is remembered: Slack retries for 5 minutes (24 h with delayed events enabled). */
-export const DELIVERY_KEY_TTL_SECONDS = 24 * 3600;
 
 const HANDLED_SUBTYPES = new Set<string | undefined>([undefined, 'thread_broadcast', 'file_share']);
 
@@ -65,36 +60,16 @@ export function createMessageListener(deps: ListenerDeps) {
         return;
       }
       const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === 'string' && !(await deps.dedupe.claim(`event:${eventId}`, DELIVERY_KEY_TTL_SECONDS))) {
+      if (typeof eventId === 'string' && !(await claimFirst(deps, CLAIMS.event(eventId)))) {
         logger.info({ channel, ts, eventId, retryNum: ctx.retryNum }, 'auto-triage: duplicate delivery ignored');
         return;
       }
-      if (!(await deps.dedupe.claim(`message:${channel}:${ts}`, DELIVERY_KEY_TTL_SECONDS))) {
+      if (!(await claimFirst(deps, CLAIMS.message(channel, ts)))) {
         logger.info({ channel, ts, retryNum: ctx.retryNum }, 'auto-triage: message already answered');
         return;
       }
-      recordTriage(triage, 'auto');
-
-      let runTarget: Target | undefined;
-      let alias: string | undefined;
-      let note: string | undefined;
-      const accountId = accountFromEntities(triage.entities);
-      if (accountId) {
-        const allowed = deps.accounts.canDiagnose(accountId, channel);
-        if (allowed.ok) {
-          runTarget = compactTarget({ ...fieldsFromEntities(triage.entities), accountId: allowed.accountId });
-          alias = allowed.account?.alias;
-        } else {
-          note = allowed.reason;
-        }
-      }
-      const reply = buildTriageReply({
-        triage,
-        automatic: true,
-        ...(runTarget ? { runTarget } : {}),
-        ...(alias ? { accountAlias: alias } : {}),
-        ...(note ? { diagnosisNote: note } : {}),
-      });
+      deps.onTriage(triage, 'auto');
+      const reply = triageReplyFor(triage, channel, deps.accounts, { automatic: true });
       logger.info({ channel, ts, reason: decision.reason, top: triage.causes[0]?.id }, 'auto-triage reply');
       await postWithFallback(
         { client, channel, threadTs: m.thread_ts ?? ts, userId: m.user as string, logger },

@@ -4,12 +4,9 @@
  * for it (opened first: the trigger_id expires 3 s after the click).
  */
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { recordTriage } from '../../../ops/metrics.js';
-import type { Target } from '../../../report.js';
 import { buildAccountModal } from '../../blocks/account-modal.js';
-import { buildTriageReply } from '../../blocks/triage-reply.js';
 import type { ListenerDeps } from '../../deps.js';
-import { accountFromEntities, compactTarget, fieldsFromEntities } from '../../diagnose-request.js';
+import { accountFromEntities, fieldsFromEntities, triageReplyFor } from '../../diagnose-request.js';
 import { DIAGNOSE_SHORTCUT, SLASH_COMMAND } from '../../ids.js';
 import { messageText } from '../../message-text.js';
 import { describeError, postWithFallback, slackErrorCode } from '../../reply.js';
@@ -24,7 +21,7 @@ export function createShortcutListener(deps: ListenerDeps) {
       const channel = shortcut.channel.id;
       const threadTs = (shortcut.message.thread_ts as string | undefined) ?? shortcut.message.ts;
       const triage = deps.triage(messageText(shortcut.message));
-      recordTriage(triage, 'shortcut');
+      deps.onTriage(triage, 'shortcut');
       const known = fieldsFromEntities(triage.entities);
       const accountId = accountFromEntities(triage.entities);
       logger.info(
@@ -32,18 +29,8 @@ export function createShortcutListener(deps: ListenerDeps) {
         'shortcut',
       );
 
-      let runTarget: Target | undefined;
-      let alias: string | undefined;
-      let note: string | undefined;
-      if (accountId) {
-        const decision = deps.accounts.canDiagnose(accountId, channel);
-        if (decision.ok) {
-          runTarget = compactTarget({ ...known, accountId: decision.accountId });
-          alias = decision.account?.alias;
-        } else {
-          note = decision.reason;
-        }
-      } else {
+      let noAccountNote: string | undefined;
+      if (!accountId) {
         try {
           await client.views.open({
             trigger_id: shortcut.trigger_id,
@@ -52,18 +39,13 @@ export function createShortcutListener(deps: ListenerDeps) {
               aliases: deps.accounts.accounts.flatMap((a) => (a.alias ? [a.alias] : [])),
             }),
           });
-          note = 'The message names no AWS account: I opened a form asking for it.';
+          noAccountNote = 'The message names no AWS account: I opened a form asking for it.';
         } catch (error) {
           logger.warn({ code: slackErrorCode(error) }, 'views.open failed');
-          note = `The message names no AWS account. For a live check: \`${SLASH_COMMAND} &lt;account-id|alias&gt;\`.`;
+          noAccountNote = `The message names no AWS account. For a live check: \`${SLASH_COMMAND} &lt;account-id|alias&gt;\`.`;
         }
       }
-      const reply = buildTriageReply({
-        triage,
-        ...(runTarget ? { runTarget } : {}),
-        ...(alias ? { accountAlias: alias } : {}),
-        ...(note ? { diagnosisNote: note } : {}),
-      });
+      const reply = triageReplyFor(triage, channel, deps.accounts, noAccountNote ? { noAccountNote } : {});
       await postWithFallback(
         {
           client,

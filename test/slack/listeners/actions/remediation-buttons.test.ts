@@ -116,6 +116,7 @@ beforeEach(async () => {
     tasks: new BackgroundTasks(h.log.logger),
     signal: new AbortController().signal,
     remediation: h.service,
+    onTriage: () => undefined,
   } as ListenerDeps;
 });
 

@@ -98,6 +98,19 @@ describe('automatic triage', () => {
     expect(retry.client.chat.postMessage).not.toHaveBeenCalled();
     expect(sameTsOtherEventId.client.chat.postMessage).not.toHaveBeenCalled();
     expect(deps.lines.join('')).toMatch(/"retryNum":1[^\n]*duplicate delivery ignored/);
+    expect(deps.onTriage).toHaveBeenCalledTimes(1);
+    expect(deps.onTriage).toHaveBeenCalledWith(sampleTriage(), 'auto');
+  });
+
+  it('answers (and warns) when the dedupe store fails: one policy for every delivery claim', async () => {
+    const deps = makeDeps({
+      triage: stubTriage(sampleTriage()),
+      dedupe: { claim: async () => Promise.reject(new Error('database is locked')) },
+    });
+    const { client, args: a } = args(errorEvent);
+    await createMessageListener(deps)(a);
+    expect(client.chat.postMessage).toHaveBeenCalledTimes(1);
+    expect(deps.lines.join('')).toMatch(/database is locked[^\n]*de-duplication unavailable; handling the delivery/);
   });
 
   it('concurrent duplicate deliveries still produce exactly one reply', async () => {
