@@ -129,9 +129,20 @@ export interface Target {
   principalArn?: string;
 }
 
+/** The access key a diagnosis looked at, as IAM knows it: ids and statuses only, never a secret. */
+export interface ReportKey {
+  id: string;
+  /** The IAM user the key belongs to (from IAM's record of the key, else an IAM user principal ARN). */
+  userName?: string;
+  /** IAM's status of the key: Active | Inactive | Expired, or Deleted when IAM says it no longer exists. */
+  status?: string;
+}
+
 /** The one data type every surface renders (DESIGN section 3, contract; also `diagnose --json`). */
 export interface Report {
   target: Target;
+  /** The key of `target.accessKeyId`, when one was given (an addition to the contract; optional). */
+  key?: ReportKey;
   checks: CheckResult[];
   causes: Cause[];
   verdict: string;

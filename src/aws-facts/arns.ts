@@ -26,6 +26,9 @@ export const IAM_GROUP_ARN = new RegExp(`^arn:${P}:iam::${A}:group\\/`);
 /** arn:P:bedrock:REGION:[ACCOUNT]:TYPE/ID: groups 1 partition, 2 region, 3 account, 4 type, 5 id. */
 export const BEDROCK_ARN = new RegExp(`^arn:(${P}):bedrock:([a-z0-9-]*):(${A})?:([a-z-]+)\\/(.+)$`);
 
+/** An IAM user name: 1-64 characters of [\w+=,.@-]. */
+export const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+
 /** The user name of an IAM user ARN (`arn:aws:iam::1:user/path/alice` -> `alice`); names here are 1-64 characters. */
 export function iamUserNameFromArn(arn: string): string | undefined {
   const m = new RegExp(`^arn:${P}:iam::${A}:user\\/(?:[\\w+=,.@/-]*\\/)?([\\w+=,.@-]{1,64})$`).exec(arn);

@@ -107,6 +107,11 @@ export class DiagnosisContext {
     });
   }
 
+  /** The fact under `key` if a check already asked for it; never starts a fetch. */
+  peek<T>(key: string): Promise<T> | undefined {
+    return this.facts.get(key) as Promise<T> | undefined;
+  }
+
   /** Runs `fetch` once per key; later callers share the same promise (also for derived facts). */
   shared<T>(key: string, fetch: () => Promise<T>): Promise<T> {
     let fact = this.facts.get(key) as Promise<T> | undefined;

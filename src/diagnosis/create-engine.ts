@@ -26,6 +26,7 @@ import type { CheckDefinition } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { DiagnosisContext } from './context.js';
 import type { DiagnoseOptions, DiagnosisEngine } from './engine.js';
+import { reportKeyOf } from './key-record.js';
 import { mergeCauses } from './merge-causes.js';
 import { DeadlineReached, runChecks } from './run-checks.js';
 import { validateTarget } from './target.js';
@@ -116,8 +117,10 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
         ordered.map((f) => f.outcome),
         options.triage?.causes,
       );
+      const key = await reportKeyOf(ctx);
       const report: Report = {
         target: input.target,
+        ...(key ? { key } : {}),
         checks: ordered.map((f) => f.result),
         causes,
         verdict: verdictOf(input, ordered, causes),

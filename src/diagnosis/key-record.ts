@@ -5,6 +5,7 @@
 import type { AccessKeyMetadata } from '@aws-sdk/client-iam';
 import { isCallerPermissionDenial } from '../aws/errors.js';
 import { maskKeyId } from '../aws-facts/access-key-ids.js';
+import type { ReportKey } from '../report.js';
 import { AwsCallError, CheckSkipped } from './check.js';
 import type { DiagnosisContext, KeyLastUsed } from './context.js';
 
@@ -44,6 +45,33 @@ export function resolveKeyUsage(ctx: DiagnosisContext): Promise<KeyUsage> {
 /** Stage two: the key's IAM record (status, age, the user's other keys). Same errors as resolveKeyUsage. */
 export function resolveKeyRecord(ctx: DiagnosisContext): Promise<KeyRecord> {
   return ctx.shared('keyRecord', () => fetchKeyRecord(ctx));
+}
+
+/**
+ * The key as the Report names it, from what the checks already read (no AWS call of its own): IAM's record of the
+ * key when the key_status check fetched it, the user of an IAM user principal ARN otherwise.
+ */
+export async function reportKeyOf(ctx: DiagnosisContext): Promise<ReportKey | undefined> {
+  const { key, principal } = ctx.input;
+  if (!key) return undefined;
+  const fact = ctx.peek<KeyRecord>('keyRecord');
+  // Settled by now unless a check gave up on it at the deadline: then it is not waited for.
+  const record = fact
+    ? await Promise.race([
+        fact.catch(() => undefined),
+        new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
+      ])
+    : undefined;
+  const reported: ReportKey = { id: key.id };
+  if (record?.state === 'found') {
+    reported.userName = record.userName;
+    reported.status = record.status;
+  } else if (record?.state === 'deleted') {
+    if (record.userName) reported.userName = record.userName;
+    reported.status = 'Deleted';
+  }
+  if (!reported.userName && principal?.kind === 'user') reported.userName = principal.name;
+  return reported;
 }
 
 async function fetchKeyUsage(ctx: DiagnosisContext): Promise<KeyUsage> {

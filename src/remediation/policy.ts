@@ -7,6 +7,8 @@
 
 import type { AccountEntry, AccountsDirectory } from '../accounts.js';
 import { accessKeyType, isDiagnosableKeyId } from '../aws-facts/access-key-ids.js';
+import { IAM_USER_NAME } from '../aws-facts/arns.js';
+import type { ReportKey } from '../report.js';
 import type { RemediationAction } from './model.js';
 
 export type RefusalReason =
@@ -105,6 +107,15 @@ export function checkKeyId(accessKeyId: string): { ok: true } | Refusal {
     'The diagnosis did not identify a long-term access key id (AKIA... 20 characters), so there is nothing to rotate ' +
       'or deactivate. Run the diagnosis again with key=AKIA...',
   );
+}
+
+/**
+ * The key changes offered under a diagnosis (the checklist's buttons): a long-term (AKIA) key whose IAM user is
+ * known may be rotated or deactivated. Offering is not allowing: a request is checked again in full when it is made.
+ */
+export function offeredKeyActions(key: ReportKey | undefined): RemediationAction[] {
+  if (!key?.userName || !IAM_USER_NAME.test(key.userName) || !checkKeyId(key.id).ok) return [];
+  return ['rotate', 'deactivate'];
 }
 
 export interface KeyState {

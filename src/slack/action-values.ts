@@ -4,6 +4,7 @@
  */
 
 import { isAccountId } from '../aws-facts/account-ids.js';
+import { IAM_USER_NAME } from '../aws-facts/arns.js';
 import type { Target } from '../report.js';
 import { LIMITS } from './blocks/limits.js';
 import { isValidField, type TargetField } from './target-fields.js';
@@ -73,8 +74,6 @@ export interface KeyActionValue {
   accessKeyId: string;
   region?: string;
 }
-
-const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
 
 export function encodeKeyActionValue(value: KeyActionValue): string {
   const wire: Record<string, string> = { a: value.accountId, u: value.userName, k: value.accessKeyId };

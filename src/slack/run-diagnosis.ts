@@ -12,6 +12,7 @@ import { buildParentMessage } from './blocks/parent.js';
 import { CoalescingUpdater } from './coalescing-updater.js';
 import type { ListenerDeps } from './deps.js';
 import type { DiagnoseRequest } from './diagnose-request.js';
+import { keyOfferFor } from './key-offer.js';
 import {
   describeError,
   isNotAMember,
@@ -129,7 +130,12 @@ export async function runDiagnosisInSlack(run: DiagnosisInSlack, deps: ListenerD
   }
   await updater.close();
 
-  const final = buildChecklistMessage(report ? { ...base, report } : { ...base, failure: failure ?? 'unknown error' });
+  const offer = report ? keyOfferFor(report) : undefined;
+  const final = buildChecklistMessage(
+    report
+      ? { ...base, report, ...(offer ? { keyOffer: offer } : {}) }
+      : { ...base, failure: failure ?? 'unknown error' },
+  );
   let delivery: DiagnosisDelivery = 'thread';
   const updated = checklistTs
     ? await updateSafely(client, channelId, checklistTs, final, logger, 'final checklist')

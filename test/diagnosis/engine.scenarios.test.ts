@@ -78,6 +78,7 @@ describe('healthy account', () => {
     expect(report.verdict).toMatch(/checks out for Bedrock in us-east-1/);
     expect(seen.sort()).toEqual(report.checks.map((c) => c.id).sort());
     expect(check(report, 'key_status').evidence).toMatchObject({ user: USER, status: 'Active' });
+    expect(report.key).toEqual({ id: KEY, userName: USER, status: 'Active' });
     expect(report.target).toEqual({ accountId: ACCOUNT, region: 'us-east-1', accessKeyId: KEY, modelId: MODEL });
     expect(Date.parse(report.startedAt)).not.toBeNaN();
 
@@ -143,6 +144,7 @@ describe('the key', () => {
     expect(status.fix.join(' ')).toContain(keyIdForAccount(ACCOUNT, 'AKIA', 7));
     expect(report.causes[0]?.id).toBe('key_inactive');
     expect(report.verdict).toBe(`Key AKIA…${KEY.slice(-4)} of user alice was deactivated (last used 2026-10-02)`);
+    expect(report.key).toEqual({ id: KEY, userName: USER, status: 'Inactive' });
   });
 
   it("IAM's third status Expired is handled like Inactive, with its own wording", async () => {
@@ -179,6 +181,7 @@ describe('the key', () => {
     expect(check(report, 'permissions').summary).toMatch(/--principal/);
     expect(report.verdict).toMatch(/was deleted from account 111122223333/);
     expect(aws.calls.ListAccessKeys?.requests ?? []).toHaveLength(0);
+    expect(report.key).toEqual({ id: KEY, status: 'Deleted' });
   });
 
   it('key deleted from a user that still exists: not among its keys any more', async () => {
@@ -228,6 +231,7 @@ describe('the key', () => {
     expect(check(report, 'permissions').status).toBe('skip');
     // It stopped guessing: IAM in the target account was not asked about a key that is not there.
     expect(aws.calls.GetAccessKeyLastUsed?.requests ?? []).toHaveLength(0);
+    expect(report.key).toEqual({ id: otherKey });
     expect(report.triage).toBe(triage);
   });
 
@@ -280,6 +284,7 @@ describe('the key', () => {
     expect(check(report, 'permissions').summary).toMatch(/--principal with the role ARN/);
     expect(report.verdict).toMatch(/temporary key/);
     expect(aws.calls.GetAccessKeyLastUsed?.requests ?? []).toHaveLength(0);
+    expect(report.key).toEqual({ id: temp });
   });
 
   it('a key created seconds ago is key_not_propagated', async () => {
@@ -417,6 +422,7 @@ describe('permissions', () => {
     expect(check(report, 'key_status').summary).toMatch(/No access key id given/);
     expect(check(report, 'permissions').summary).toMatch(/^role bedrock-app may call/);
     expect(report.causes).toEqual([]);
+    expect(report.key).toBeUndefined();
   });
 
   it('an assumed-role session ARN is simulated as its role', async () => {
@@ -701,6 +707,20 @@ describe('the diagnostic role', () => {
     expect(status.summary).toBe('Could not check: the diagnostic role may not call iam:ListAccessKeys (AccessDenied)');
     expect(status.fix[0]).toMatch(/infra\/diagnostic-role\.yaml: it must allow iam:ListAccessKeys/);
     expect(check(report, 'region').status).toBe('pass');
+  });
+
+  it('a key IAM could not be read for still names the user of an IAM user principal ARN in the report', async () => {
+    const denied = awsErrors.iam(
+      'AccessDenied',
+      `User: arn:aws:sts::${ACCOUNT}:assumed-role/${ROLE_NAME}/diag is not authorized to perform: iam:ListAccessKeys on resource: user bob because no identity-based policy allows the iam:ListAccessKeys action`,
+    );
+    const aws = mockDiagnosisScenario({ overrides: { ListAccessKeys: denied } });
+    const report = await testEngine().diagnose({
+      ...aws.target,
+      principalArn: `arn:aws:iam::${ACCOUNT}:user/path/bob`,
+    });
+    expect(check(report, 'key_status').status).toBe('error');
+    expect(report.key).toEqual({ id: KEY, userName: 'bob' });
   });
 
   it('the cached role is reused on the second diagnosis: one AssumeRole call', async () => {

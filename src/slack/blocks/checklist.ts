@@ -4,8 +4,7 @@
  * progress (checks still running shown as pending) and the final Report. Always within Block Kit limits.
  */
 import type { types } from '@slack/bolt';
-import { accessKeyType, isDiagnosableKeyId } from '../../aws-facts/access-key-ids.js';
-import { iamUserNameFromArn } from '../../aws-facts/arns.js';
+import type { RemediationAction } from '../../remediation/model.js';
 import {
   CHECK_IDS,
   type CheckId,
@@ -56,6 +55,14 @@ export interface ChecklistInput {
   secretsFound?: boolean;
   /** The diagnosis could not run at all: why. */
   failure?: string;
+  /** The key changes to offer under the final report (decided by the remediation policy; see slack/key-offer.ts). */
+  keyOffer?: KeyOffer;
+}
+
+/** A key and the changes that may be requested for it, one button each. */
+export interface KeyOffer {
+  key: KeyActionValue;
+  actions: readonly RemediationAction[];
 }
 
 const MAX_EVIDENCE_LINES = 12;
@@ -169,36 +176,6 @@ function causesText(report: Report): string {
   return joinWithin(parts, LIMITS.sectionText);
 }
 
-/**
- * The IAM user and key a report identifies, for the key buttons: the key from the target, the user from the
- * key_status check's evidence (a field named like "user") or a principal ARN of an IAM user.
- */
-export function keyOwnerOf(report: Report): KeyActionValue | undefined {
-  const accessKeyId = report.target.accessKeyId;
-  if (!accessKeyId || accessKeyType(accessKeyId) !== 'long_term' || !isDiagnosableKeyId(accessKeyId)) return undefined;
-  let userName: string | undefined;
-  for (const check of report.checks) {
-    if (check.id !== 'key_status' && check.id !== 'key_owner') continue;
-    for (const [label, value] of Object.entries(check.evidence ?? {})) {
-      if (typeof value !== 'string') continue;
-      const key = label.toLowerCase().replace(/[^a-z]/g, '');
-      if (key === 'user' || key === 'username' || key === 'iamuser' || key === 'owneruser') userName = userFrom(value);
-      if (!userName && (key === 'userarn' || key === 'principal' || key === 'principalarn')) userName = userFrom(value);
-    }
-  }
-  if (!userName && report.target.principalArn) userName = userFrom(report.target.principalArn);
-  if (!userName) return undefined;
-  const value: KeyActionValue = { accountId: report.target.accountId, userName, accessKeyId };
-  if (report.target.region) value.region = report.target.region;
-  return value;
-}
-
-function userFrom(value: string): string | undefined {
-  const fromArn = iamUserNameFromArn(value);
-  if (fromArn) return fromArn;
-  return /^[\w+=,.@-]{1,64}$/.test(value) ? value : undefined;
-}
-
 function actionsBlock(input: ChecklistInput): types.ActionsBlock | undefined {
   if (!input.report && input.failure === undefined) return undefined;
   const elements: types.Button[] = [
@@ -209,32 +186,52 @@ function actionsBlock(input: ChecklistInput): types.ActionsBlock | undefined {
       value: encodeTargetValue(input.target),
     },
   ];
-  const owner = input.report ? keyOwnerOf(input.report) : undefined;
-  if (owner) {
-    const value = encodeKeyActionValue(owner);
-    const who = `${owner.userName} / ${owner.accessKeyId}`;
-    elements.push(
-      {
-        type: 'button',
-        action_id: ACTION.requestRotateKey,
-        text: plainText('Request key rotation', LIMITS.buttonText),
-        value,
-        confirm: confirm('Request key rotation?', `Ask the approvers of account ${owner.accountId} to rotate ${who}.`),
-      },
-      {
-        type: 'button',
-        action_id: ACTION.requestDeactivateKey,
-        style: 'danger',
-        text: plainText('Request key deactivation', LIMITS.buttonText),
-        value,
-        confirm: confirm(
-          'Request key deactivation?',
-          `Ask the approvers of account ${owner.accountId} to deactivate ${who}. Anything using it stops working.`,
-        ),
-      },
-    );
+  const offer = input.report ? input.keyOffer : undefined;
+  if (offer) {
+    const value = encodeKeyActionValue(offer.key);
+    const who = `${offer.key.userName} / ${offer.key.accessKeyId}`;
+    for (const action of offer.actions) elements.push(keyButton(action, value, offer.key.accountId, who));
   }
   return { type: 'actions', elements };
+}
+
+const KEY_BUTTONS: Record<
+  RemediationAction,
+  { actionId: string; label: string; danger?: boolean; title: string; ask: (account: string, who: string) => string }
+> = {
+  rotate: {
+    actionId: ACTION.requestRotateKey,
+    label: 'Request key rotation',
+    title: 'Request key rotation?',
+    ask: (account, who) => `Ask the approvers of account ${account} to rotate ${who}.`,
+  },
+  deactivate: {
+    actionId: ACTION.requestDeactivateKey,
+    label: 'Request key deactivation',
+    danger: true,
+    title: 'Request key deactivation?',
+    ask: (account, who) =>
+      `Ask the approvers of account ${account} to deactivate ${who}. Anything using it stops working.`,
+  },
+  delete: {
+    actionId: ACTION.requestDeleteKey,
+    label: 'Request key deletion',
+    danger: true,
+    title: 'Request key deletion?',
+    ask: (account, who) => `Ask the approvers of account ${account} to delete the inactive key ${who} for good.`,
+  },
+};
+
+function keyButton(action: RemediationAction, value: string, accountId: string, who: string): types.Button {
+  const b = KEY_BUTTONS[action];
+  return {
+    type: 'button',
+    action_id: b.actionId,
+    ...(b.danger ? { style: 'danger' as const } : {}),
+    text: plainText(b.label, LIMITS.buttonText),
+    value,
+    confirm: confirm(b.title, b.ask(accountId, who)),
+  };
 }
 
 function confirm(title: string, text: string): types.ConfirmationDialog {

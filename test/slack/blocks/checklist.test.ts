@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../src/report.js';
 import { decodeKeyActionValue, decodeTargetValue } from '../../../src/slack/action-values.js';
-import { buildChecklistMessage, keyOwnerOf } from '../../../src/slack/blocks/checklist.js';
+import { buildChecklistMessage } from '../../../src/slack/blocks/checklist.js';
 import { ACTION } from '../../../src/slack/ids.js';
+import { keyOfferFor } from '../../../src/slack/key-offer.js';
 import { messageViolations } from '../helpers/block-kit-limits.js';
 import { ACCOUNT, check, KEY_ID, SECRET_KEY, sampleReport } from '../helpers/fakes.js';
 
@@ -49,9 +50,12 @@ describe('buildChecklistMessage', () => {
     expect(actions(message.blocks)).toEqual([]);
   });
 
-  it('offers re-run with the target, and key rotation/deactivation only when the report names a user and an AKIA key', () => {
+  it('offers re-run with the target, and the key buttons the remediation policy offers for the report’s key', () => {
     const report = sampleReport();
-    const buttons = actions(buildChecklistMessage({ target: report.target, report }).blocks);
+    const offer = keyOfferFor(report);
+    const buttons = actions(
+      buildChecklistMessage({ target: report.target, report, ...(offer ? { keyOffer: offer } : {}) }).blocks,
+    );
     expect(buttons.map((b) => b.action_id)).toEqual([
       ACTION.rerunDiagnosis,
       ACTION.requestRotateKey,
@@ -64,20 +68,28 @@ describe('buildChecklistMessage', () => {
       accessKeyId: KEY_ID,
       region: 'us-east-1',
     });
-
-    const noUser = sampleReport({ checks: [check()] });
-    expect(
-      actions(buildChecklistMessage({ target: noUser.target, report: noUser }).blocks).map((b) => b.action_id),
-    ).toEqual([ACTION.rerunDiagnosis]);
-    const tempKey = sampleReport({ target: { accountId: ACCOUNT, accessKeyId: 'ASIAIOSFODNN7EXAMPLE' } });
-    expect(keyOwnerOf(tempKey)).toBeUndefined();
+    // No offer, no key buttons: the checklist decides nothing on its own, whatever the evidence says.
+    expect(actions(buildChecklistMessage({ target: report.target, report }).blocks).map((b) => b.action_id)).toEqual([
+      ACTION.rerunDiagnosis,
+    ]);
   });
 
-  it('finds the user in a principal ARN when the evidence has none', () => {
-    const report = sampleReport({
-      checks: [check({ id: 'key_status', evidence: { 'user arn': `arn:aws:iam::${ACCOUNT}:user/path/bob` } })],
+  it('offers no key change for a key without a known IAM user, a temporary key, or no key', () => {
+    expect(keyOfferFor(sampleReport({ key: { id: KEY_ID } }))).toBeUndefined();
+    expect(keyOfferFor(sampleReport({ key: { id: KEY_ID, userName: 'not a user name!' } }))).toBeUndefined();
+    const temp = 'ASIAIOSFODNN7EXAMPLE';
+    expect(
+      keyOfferFor(
+        sampleReport({ target: { accountId: ACCOUNT, accessKeyId: temp }, key: { id: temp, userName: 'alice' } }),
+      ),
+    ).toBeUndefined();
+    const { key: _none, ...noKey } = sampleReport();
+    expect(keyOfferFor(noKey)).toBeUndefined();
+    // Renaming an evidence label changes nothing: the offer follows report.key only.
+    const relabelled = sampleReport({
+      checks: [check({ id: 'key_status', evidence: { 'IAM user (renamed)': 'alice' } })],
     });
-    expect(keyOwnerOf(report)?.userName).toBe('bob');
+    expect(keyOfferFor(relabelled)?.actions).toEqual(['rotate', 'deactivate']);
   });
 
   it('says when the diagnosis could not run, and still offers a re-run', () => {

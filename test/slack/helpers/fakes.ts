@@ -90,6 +90,7 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
   const target: Target = { accountId: ACCOUNT, accessKeyId: KEY_ID, region: 'us-east-1' };
   return {
     target,
+    key: { id: KEY_ID, userName: 'alice', status: 'Inactive' },
     checks: [
       check({ id: 'diag_role', title: 'Diagnostic role', summary: 'Assumed BedrockDiagnosticsRole' }),
       check(),
