@@ -81,7 +81,7 @@ describe('onTransition', () => {
     const m = new BotMetrics({ defaultMetrics: false });
     const { clock, store, service, request } = await setup((from, to) => m.recordApprovalTransition(from, to));
     const a = await request('AKIAIOSFODNN7EXAMPLE');
-    const b = await request('AKIAI44QH8DHBEXAMPLE');
+    const b = await request('AKIAI44QHQDHBEXAMPLE');
     expect((await service.decide({ requestId: a, userId: APPROVER, decision: 'approved' })).ok).toBe(true);
     expect((await service.decide({ requestId: a, userId: APPROVER, decision: 'approved' })).ok).toBe(false);
     await service.decide({ requestId: b, userId: APPROVER, decision: 'rejected' });
