@@ -43,6 +43,7 @@ const config: Config = {
     signingSecret: process.env.BENCH_SIGNING_SECRET ?? '',
     port: 0,
     apiUrl: process.env.SLACK_API_URL,
+    responseUrlHosts: ['hooks.slack.com', 'http://127.0.0.1'],
   },
   aws: {
     region: 'us-east-1',

@@ -175,6 +175,7 @@ export default async function memoryBench(): Promise<BenchRow[]> {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_BOT_TOKEN: 'xoxb-0000000000-bench-token',
       SLACK_API_URL: api.apiUrl,
+      SLACK_RESPONSE_URL_HOSTS: 'hooks.slack.com,http://127.0.0.1',
       DATABASE_URL: `sqlite:${join(dir, 'bedrock-403.db')}`,
       DIAG_EXTERNAL_ID: 'bench-external-id',
       AWS_REGION: 'us-east-1',

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseRegion } from './aws/identifiers.js';
+import { DEFAULT_RESPONSE_URL_HOSTS, responseUrlHostProblems } from './slack/response-url-guard.js';
 
 export type SlackMode = 'socket' | 'http';
 
@@ -15,6 +16,8 @@ export interface Config {
     appToken?: string;
     port: number;
     apiUrl?: string;
+    /** SLACK_RESPONSE_URL_HOSTS: the only hosts a response_url may point at (https; default hooks.slack.com). */
+    responseUrlHosts?: readonly string[];
   };
   aws: {
     /** Default region for diagnosis when the target names none. */
@@ -22,15 +25,49 @@ export interface Config {
     diagRoleName: string;
     diagExternalId?: string;
     remediationRoleName: string;
+    /** REMEDIATION_EXTERNAL_ID: the remediation role's own external id (never DIAG_EXTERNAL_ID). */
+    remediationExternalId?: string;
     /** Whole-diagnosis deadline. */
     diagnosisDeadlineMs: number;
   };
   accountsFile?: string;
   approvalTtlSeconds: number;
+  /** RATE_LIMIT_PER_USER / RATE_LIMIT_PER_CHANNEL for live diagnoses and remediation requests (undefined = off). */
+  rateLimits?: { perUser?: RateLimit; perChannel?: RateLimit };
   /** Bound on waiting for in-flight work after SIGTERM (DRAIN_TIMEOUT_SECONDS, default 20 s); set by readConfig. */
   drainTimeoutMs?: number;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** At most `limit` operations per `windowMs`, e.g. "10/min". */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  perUser: { limit: 10, windowMs: 60_000 },
+  perChannel: { limit: 30, windowMs: 60_000 },
+} as const satisfies Record<string, RateLimit>;
+
+const WINDOWS: Record<string, number> = { s: 1000, sec: 1000, min: 60_000, m: 60_000, h: 3_600_000, hour: 3_600_000 };
+
+/** "10/min", "2/s", "100/hour"; "off" (undefined) turns the limit off; a string is the problem. */
+export function parseRateLimit(
+  name: string,
+  value: string | undefined,
+  fallback: RateLimit,
+): RateLimit | undefined | string {
+  if (value === undefined || value.trim() === '') return fallback;
+  const text = value.trim().toLowerCase();
+  if (text === 'off') return undefined;
+  const match = /^(\d{1,6})\s*\/\s*(s|sec|m|min|h|hour)$/.exec(text);
+  const limit = match ? Number(match[1]) : 0;
+  if (!match?.[2] || limit < 1) {
+    return `${name} must look like 10/min (a positive count per s, min or hour) or "off", got "${value}"`;
+  }
+  return { limit, windowMs: WINDOWS[match[2]] ?? 60_000 };
 }
 
 /** What the caller is about to do decides which variables are required. */
@@ -95,6 +132,12 @@ const schema = z.object({
   DIAG_EXTERNAL_ID: optionalText.refine((v) => v === undefined || EXTERNAL_ID.test(v), {
     message: 'DIAG_EXTERNAL_ID must be 2-1224 of letters, digits and +=,.@:/-',
   }),
+  REMEDIATION_EXTERNAL_ID: optionalText.refine((v) => v === undefined || EXTERNAL_ID.test(v), {
+    message: 'REMEDIATION_EXTERNAL_ID must be 2-1224 of letters, digits and +=,.@:/-',
+  }),
+  SLACK_RESPONSE_URL_HOSTS: optionalText,
+  RATE_LIMIT_PER_USER: optionalText,
+  RATE_LIMIT_PER_CHANNEL: optionalText,
   REMEDIATION_ROLE_NAME: optionalText.refine((v) => v === undefined || IAM_ROLE_NAME.test(v), {
     message: 'REMEDIATION_ROLE_NAME must be an IAM role name (1-64 of letters, digits and +=,.@_-)',
   }),
@@ -145,6 +188,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
   if ((purpose === 'bot' || purpose === 'diagnose') && !env.DIAG_EXTERNAL_ID?.trim()) {
     problems.push('DIAG_EXTERNAL_ID is missing (the external id the diagnostic role trusts)');
   }
+  if (e?.REMEDIATION_EXTERNAL_ID && e.REMEDIATION_EXTERNAL_ID === e.DIAG_EXTERNAL_ID) {
+    problems.push(
+      'REMEDIATION_EXTERNAL_ID must differ from DIAG_EXTERNAL_ID: the remediation role trusts its own id, so an ' +
+        'account that learns the diagnostic id (it is sent to every diagnosed account) cannot reuse it',
+    );
+  }
+  if (e?.SLACK_RESPONSE_URL_HOSTS) problems.push(...responseUrlHostProblems(e.SLACK_RESPONSE_URL_HOSTS));
+  const perUser = parseRateLimit('RATE_LIMIT_PER_USER', e?.RATE_LIMIT_PER_USER, DEFAULT_RATE_LIMITS.perUser);
+  const perChannel = parseRateLimit(
+    'RATE_LIMIT_PER_CHANNEL',
+    e?.RATE_LIMIT_PER_CHANNEL,
+    DEFAULT_RATE_LIMITS.perChannel,
+  );
+  for (const limit of [perUser, perChannel]) if (typeof limit === 'string') problems.push(limit);
   if (problems.length > 0 || !e) throw new ConfigError(problems);
 
   const databaseUrl = e.DATABASE_URL ?? 'sqlite:./data/bedrock-403.db';
@@ -158,16 +215,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
       appToken: e.SLACK_APP_TOKEN,
       port: e.PORT,
       apiUrl: e.SLACK_API_URL,
+      responseUrlHosts: e.SLACK_RESPONSE_URL_HOSTS
+        ? e.SLACK_RESPONSE_URL_HOSTS.split(',')
+            .map((h) => h.trim())
+            .filter((h) => h !== '')
+        : DEFAULT_RESPONSE_URL_HOSTS,
     },
     aws: {
       region: defaultRegion,
       diagRoleName: e.DIAG_ROLE_NAME ?? 'BedrockDiagnosticsRole',
       diagExternalId: e.DIAG_EXTERNAL_ID,
       remediationRoleName: e.REMEDIATION_ROLE_NAME ?? 'BedrockKeyRemediationRole',
+      ...(e.REMEDIATION_EXTERNAL_ID ? { remediationExternalId: e.REMEDIATION_EXTERNAL_ID } : {}),
       diagnosisDeadlineMs: e.DIAGNOSIS_DEADLINE_SECONDS * 1000,
     },
     accountsFile: e.ACCOUNTS_FILE,
     approvalTtlSeconds: e.APPROVAL_TTL_SECONDS,
+    rateLimits: {
+      ...(perUser && typeof perUser !== 'string' ? { perUser } : {}),
+      ...(perChannel && typeof perChannel !== 'string' ? { perChannel } : {}),
+    },
     drainTimeoutMs: e.DRAIN_TIMEOUT_SECONDS * 1000,
     database: databaseUrl.startsWith('sqlite:')
       ? { kind: 'sqlite', path: databaseUrl.slice('sqlite:'.length) }
@@ -178,7 +245,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
 
 /** The secret values of a config, for exact-match redaction in logs and outgoing payloads. */
 export function secretValuesOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.aws.diagExternalId].filter(
-    (v): v is string => typeof v === 'string' && v.length >= 6,
-  );
+  return [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.aws.diagExternalId,
+    config.aws.remediationExternalId,
+  ].filter((v): v is string => typeof v === 'string' && v.length >= 6);
 }

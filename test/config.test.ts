@@ -99,4 +99,35 @@ describe('readConfig', () => {
       expect.arrayContaining([BOT.SLACK_BOT_TOKEN, BOT.SLACK_SIGNING_SECRET, BOT.DIAG_EXTERNAL_ID]),
     );
   });
+
+  it('REMEDIATION_EXTERNAL_ID: its own id, refused when equal to DIAG_EXTERNAL_ID, redacted like it', () => {
+    const config = readConfig({ ...BOT, REMEDIATION_EXTERNAL_ID: 'remediation-ext-9876' });
+    expect(config.aws.remediationExternalId).toBe('remediation-ext-9876');
+    expect(secretValuesOf(config)).toContain('remediation-ext-9876');
+    expect(readConfig(BOT).aws.remediationExternalId).toBeUndefined();
+    expect(problemsOf({ ...BOT, REMEDIATION_EXTERNAL_ID: BOT.DIAG_EXTERNAL_ID })).toEqual([
+      expect.stringMatching(/^REMEDIATION_EXTERNAL_ID must differ from DIAG_EXTERNAL_ID/),
+    ]);
+    expect(problemsOf({ ...BOT, REMEDIATION_EXTERNAL_ID: 'has space' })).toEqual([
+      expect.stringMatching(/^REMEDIATION_EXTERNAL_ID must be 2-1224/),
+    ]);
+  });
+
+  it('rate limits: 10/min per user and 30/min per channel by default, other windows, off, and bad values named', () => {
+    expect(readConfig(BOT).rateLimits).toEqual({
+      perUser: { limit: 10, windowMs: 60_000 },
+      perChannel: { limit: 30, windowMs: 60_000 },
+    });
+    expect(readConfig({ ...BOT, RATE_LIMIT_PER_USER: '2/s', RATE_LIMIT_PER_CHANNEL: 'off' }).rateLimits).toEqual({
+      perUser: { limit: 2, windowMs: 1000 },
+    });
+    expect(readConfig({ ...BOT, RATE_LIMIT_PER_CHANNEL: '100 / hour' }).rateLimits?.perChannel).toEqual({
+      limit: 100,
+      windowMs: 3_600_000,
+    });
+    expect(problemsOf({ ...BOT, RATE_LIMIT_PER_USER: 'lots', RATE_LIMIT_PER_CHANNEL: '0/min' })).toEqual([
+      'RATE_LIMIT_PER_USER must look like 10/min (a positive count per s, min or hour) or "off", got "lots"',
+      'RATE_LIMIT_PER_CHANNEL must look like 10/min (a positive count per s, min or hour) or "off", got "0/min"',
+    ]);
+  });
 });

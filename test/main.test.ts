@@ -44,6 +44,7 @@ function env(overrides: Record<string, string | undefined> = {}): NodeJS.Process
     SLACK_BOT_TOKEN: 'xoxb-1111-test-token',
     SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5',
     SLACK_API_URL: api.apiUrl,
+    SLACK_RESPONSE_URL_HOSTS: 'hooks.slack.com,http://127.0.0.1',
     DIAG_EXTERNAL_ID: 'test-external-id',
     DATABASE_URL: `sqlite:${join(dir, `bot-${Math.random().toString(36).slice(2)}.db`)}`,
     LOG_LEVEL: 'info',

@@ -13,6 +13,7 @@ import type { ListenerDeps, SlackAppDeps } from './deps.js';
 import { HTTP_PATHS } from './ids.js';
 import { registerListeners } from './listeners/index.js';
 import { describeError } from './reply.js';
+import { guardedFetch, responseUrlPolicy } from './response-url-guard.js';
 import { InMemoryDeliveryDedupe } from './stores.js';
 import { BackgroundTasks } from './tasks.js';
 
@@ -39,6 +40,9 @@ export interface BuildAppOptions {
  */
 /** Slack refuses requests older than five minutes; a replay is remembered a little longer than that. */
 const REPLAY_WINDOW_SECONDS = 330;
+
+/** The Web API's own base URL (the client's default), used when SLACK_API_URL is not set. */
+const SLACK_API_BASE = 'https://slack.com/api/';
 
 export const WEB_API_RETRY_POLICY = {
   retries: 10,
@@ -115,6 +119,7 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
     receiver = httpReceiver;
   }
 
+  const apiBase = slack.apiUrl ? (slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/`) : SLACK_API_BASE;
   const app = new App({
     token: slack.botToken,
     receiver,
@@ -124,7 +129,9 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
     ...(options.botId ? { botId: options.botId } : {}),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     clientOptions: {
-      ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
+      slackApiUrl: apiBase,
+      // Bolt's respond() and the Web API share this fetch: a response_url must be https to an allowed host.
+      fetch: guardedFetch({ apiBase, policy: responseUrlPolicy(slack.responseUrlHosts), logger: deps.logger }),
       retryConfig: { ...WEB_API_RETRY_POLICY, retries: options.webApiRetries ?? WEB_API_RETRY_POLICY.retries },
     },
   });

@@ -17,10 +17,20 @@ import { capturingLogger } from '../slack/helpers/fakes.js';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 export const BOT_TOKEN = 'xoxb-0000-test-token';
+/** SLACK_RESPONSE_URL_HOSTS in tests: Slack's host plus the loopback fake. */
+export const TEST_RESPONSE_URL_HOSTS = ['hooks.slack.com', 'http://127.0.0.1'];
 
 export function testConfig(apiUrl: string): Config {
   return {
-    slack: { mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl },
+    slack: {
+      mode: 'http',
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      port: 0,
+      apiUrl,
+      // The fake Web API also serves the response_urls, over plain http on loopback: allowed explicitly.
+      responseUrlHosts: TEST_RESPONSE_URL_HOSTS,
+    },
     aws: {
       region: 'us-east-1',
       diagRoleName: 'BedrockDiagnosticsRole',

@@ -155,6 +155,7 @@ describe.skipIf(!baseUrl)('two replicas over one PostgreSQL database', () => {
             SLACK_BOT_TOKEN: 'xoxb-1111-test-token',
             SLACK_SIGNING_SECRET: SECRET,
             SLACK_API_URL: api.apiUrl,
+            SLACK_RESPONSE_URL_HOSTS: 'hooks.slack.com,http://127.0.0.1',
             DIAG_EXTERNAL_ID: 'test-external-id',
             ACCOUNTS_FILE: accountsFile,
             DATABASE_URL: databaseUrl,
