@@ -17,6 +17,15 @@ export interface AccountEntry {
   requesters?: string[];
   /** Undefined = remediation off for this account. */
   approvers?: { users: string[]; usergroup?: string };
+  /** This account's diagnostic role external id; default DIAG_EXTERNAL_ID. */
+  diagExternalId?: string;
+  /** This account's remediation role external id; default REMEDIATION_EXTERNAL_ID. Never equal to the diagnostic one. */
+  remediationExternalId?: string;
+  /**
+   * Slack workspaces (team ids) other than the one the app is installed in whose users may request and approve
+   * remediation for this account from a Slack Connect channel. Absent: only users of the installing workspace.
+   */
+  externalTeams?: string[];
 }
 
 export type DiagnoseDecision = { ok: true; accountId: string; account?: AccountEntry } | { ok: false; reason: string };
@@ -44,6 +53,9 @@ export class AccountsFileError extends Error {
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
 const SLACK_USERGROUP = /^S[A-Z0-9]{2,}$/;
+const SLACK_TEAM = /^[TE][A-Z0-9]{2,}$/;
+const externalId = (field: string) =>
+  z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, { message: `${field} must be 2-1224 of letters, digits and +=,.@:/-` });
 
 const entrySchema = z
   .object({
@@ -71,8 +83,17 @@ const entrySchema = z
         message: 'approvers needs at least one of users or usergroup',
       })
       .optional(),
+    diagExternalId: externalId('diagExternalId').optional(),
+    remediationExternalId: externalId('remediationExternalId').optional(),
+    externalTeams: z
+      .array(z.string().regex(SLACK_TEAM, { message: 'must be a Slack workspace (team) id like T0123ABCD' }))
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((e) => e.remediationExternalId === undefined || e.remediationExternalId !== e.diagExternalId, {
+    message: 'remediationExternalId must differ from diagExternalId (the remediation role trusts its own id)',
+    path: ['remediationExternalId'],
+  });
 
 const fileSchema = z.object({ accounts: z.array(z.unknown()) }).strict();
 

@@ -18,6 +18,7 @@ import { instrumentAcks, instrumentEngine } from './ops/instrument.js';
 import { createShutdown, DrainController, handleSignals } from './ops/lifecycle.js';
 import { recordApprovalTransition, recordAwsCall, recordTriage } from './ops/metrics.js';
 import { opsRoutes } from './ops/ops-routes.js';
+import { externalIdProblems, externalIdsOf, openModeWarning } from './remediation/external-ids.js';
 import { createRemediation } from './remediation/setup.js';
 import { EXIT } from './report.js';
 import { scrubSecrets } from './secrets.js';
@@ -81,14 +82,15 @@ function webClient(config: Config, token: string): webApi.WebClient {
 }
 
 /** auth.test with the bot token (and apps.connections.open with the app token in Socket Mode). */
-async function verifySlackTokens(config: Config): Promise<{ botId?: string; botUserId?: string }> {
+async function verifySlackTokens(config: Config): Promise<{ botId?: string; botUserId?: string; teamId?: string }> {
   const where = config.slack.apiUrl ?? 'https://slack.com/api/';
-  let identity: { botId?: string; botUserId?: string };
+  let identity: { botId?: string; botUserId?: string; teamId?: string };
   try {
     const result = await webClient(config, config.slack.botToken ?? '').auth.test();
     identity = {
       ...(typeof result.bot_id === 'string' ? { botId: result.bot_id } : {}),
       ...(typeof result.user_id === 'string' ? { botUserId: result.user_id } : {}),
+      ...(typeof result.team_id === 'string' ? { teamId: result.team_id } : {}),
     };
   } catch (error) {
     const code = slackErrorCode(error);
@@ -130,12 +132,6 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
         throw new StartupError(`invalid configuration: ${error.problems.join('; ')}`, EXIT.badInput);
       throw error;
     }
-    const logger = createLogger({
-      level: config.logLevel,
-      knownSecrets: secretValuesOf(config),
-      ...(options.logDestination ? { destination: options.logDestination } : {}),
-    });
-    const drain = new DrainController({ timeoutMs: config.drainTimeoutMs, logger });
     let accounts: AccountsDirectory;
     try {
       accounts = loadAccounts(config.accountsFile);
@@ -145,6 +141,19 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
       }
       throw error;
     }
+    const idProblems = externalIdProblems(config.aws, accounts);
+    if (idProblems.length > 0) throw new StartupError(`invalid configuration: ${idProblems.join('; ')}`, EXIT.badInput);
+    const logger = createLogger({
+      level: config.logLevel,
+      knownSecrets: [...secretValuesOf(config), ...externalIdsOf(config.aws, accounts)],
+      ...(options.logDestination ? { destination: options.logDestination } : {}),
+    });
+    const openWarning = openModeWarning(accounts, {
+      ...(config.aws.remediationExternalId ? { remediationExternalId: config.aws.remediationExternalId } : {}),
+      ...(env.REMEDIATION_ROLE_NAME?.trim() ? { remediationRoleName: env.REMEDIATION_ROLE_NAME.trim() } : {}),
+    });
+    if (openWarning) logger.warn({ accountsFile: false }, openWarning);
+    const drain = new DrainController({ timeoutMs: config.drainTimeoutMs, logger });
     const identity = await verifySlackTokens(config);
     try {
       const onIdleError = (error: Error) =>
@@ -186,9 +195,11 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
         diagnosisDeadlineMs: config.aws.diagnosisDeadlineMs,
         remediation: remediation.service,
         onTriage: recordTriage,
+        ...(identity.teamId ? { homeTeamId: identity.teamId } : {}),
       },
       {
-        ...identity,
+        ...(identity.botId ? { botId: identity.botId } : {}),
+        ...(identity.botUserId ? { botUserId: identity.botUserId } : {}),
         // After the drain, anything still running gets little more time: the drain bound is the real one.
         drainMs: 2000,
         customRoutes: opsRoutes({ store: openedStore, isDraining: () => drain.draining, config, identity }),

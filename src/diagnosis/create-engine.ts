@@ -86,10 +86,11 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
     else options.signal?.addEventListener('abort', onExternalAbort, { once: true });
 
     const sessionName = sessionNameFor(options.requestedBy);
+    const externalId = options.externalId ?? deps.aws.diagExternalId;
     const role: Promise<AssumedRole> = roleAssumer.assumeRoleCredentials({
       accountId: input.accountId,
       roleName: deps.aws.diagRoleName,
-      externalId: deps.aws.diagExternalId,
+      externalId,
       sessionName,
       durationSeconds: MIN_ROLE_DURATION_SECONDS,
       signal: controller.signal,
@@ -103,7 +104,7 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
         roleName: deps.aws.diagRoleName,
         roleArn: roleArn(input.partition, input.accountId, deps.aws.diagRoleName),
         sessionName,
-        externalIdConfigured: Boolean(deps.aws.diagExternalId),
+        externalIdConfigured: Boolean(externalId),
         stsRegion: deps.aws.region,
       },
       signal: controller.signal,

@@ -13,6 +13,8 @@ export interface DiagnoseOptions {
   onCheck?: (check: CheckResult, done: readonly CheckResult[]) => void;
   /** Overrides the engine's default whole-diagnosis deadline. */
   deadlineMs?: number;
+  /** The diagnostic role's external id for this account (accounts file `diagExternalId`); default DIAG_EXTERNAL_ID. */
+  externalId?: string;
   /** Aborts the diagnosis (shutdown). */
   signal?: AbortSignal;
 }

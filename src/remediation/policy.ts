@@ -17,6 +17,9 @@ export type RefusalReason =
   | 'no_approvers'
   | 'not_requester'
   | 'channel_not_allowed'
+  | 'external_workspace'
+  | 'rate_limited'
+  | 'policy_changed'
   | 'bad_key_id'
   | 'temporary_key'
   | 'key_not_found'
@@ -49,12 +52,37 @@ export function describeApprovers(account: AccountEntry): string {
   return parts.join(' or ') || 'nobody';
 }
 
-/** May `userId` request a key change in this account (from this channel)? */
+/**
+ * Where a click comes from. `externalTeamId` is set when the clicker belongs to another workspace than the one the
+ * app is installed in (a Slack Connect channel shared with another organization).
+ */
+export interface ClickOrigin {
+  channelId?: string;
+  externalTeamId?: string;
+}
+
+/** A user of another workspace may act on this account only if its entry lists that workspace. */
+export function checkWorkspace(account: AccountEntry, externalTeamId: string | undefined): { ok: true } | Refusal {
+  if (!externalTeamId || account.externalTeams?.includes(externalTeamId)) return { ok: true };
+  return refuse(
+    'external_workspace',
+    `You are in another Slack workspace (${externalTeamId}) than the one this bot is installed in, so you may not ` +
+      `request or decide key changes for account ${label(account)}. An admin can allow your workspace with ` +
+      '`externalTeams` in the accounts file.',
+  );
+}
+
+/**
+ * May `userId` request a key change in this account from this channel? The account's `channels` bind every
+ * request, whoever makes it (a listed requester too): a click on an old report in another channel or a DM, or one
+ * whose channel is unknown, is refused when the account names channels.
+ */
 export function checkRequester(
   accounts: AccountsDirectory,
   accountIdOrAlias: string,
   userId: string,
   channelId: string | undefined,
+  externalTeamId?: string,
 ): { ok: true; account: AccountEntry } | Refusal {
   if (!accounts.configured) {
     return refuse(
@@ -75,19 +103,24 @@ export function checkRequester(
         'Add `approvers:` with `users:` and/or `usergroup:` to turn it on.',
     );
   }
-  if (account.requesters) {
-    if (!account.requesters.includes(userId)) {
-      return refuse(
-        'not_requester',
-        `You may not request key changes in account ${label(account)}. ` +
-          `Requesters listed for it: ${account.requesters.length ? mentions(account.requesters) : 'none'}.`,
-      );
-    }
-    return { ok: true, account };
+  const workspace = checkWorkspace(account, externalTeamId);
+  if (!workspace.ok) return workspace;
+  if (account.channels && (!channelId || !account.channels.includes(channelId))) {
+    const where = account.channels.map((c) => `<#${c}>`).join(', ');
+    return refuse(
+      'channel_not_allowed',
+      `Key changes for account ${label(account)} may only be requested from ${where}` +
+        `${channelId ? '' : ' (I could not tell which channel this click came from)'}. Run the diagnosis there.`,
+    );
   }
-  // No requesters list: whoever may diagnose the account may request.
-  const diagnose = accounts.canDiagnose(account.id, channelId);
-  if (!diagnose.ok) return refuse('channel_not_allowed', diagnose.reason);
+  if (account.requesters && !account.requesters.includes(userId)) {
+    return refuse(
+      'not_requester',
+      `You may not request key changes in account ${label(account)}. ` +
+        `Requesters listed for it: ${account.requesters.length ? mentions(account.requesters) : 'none'}.`,
+    );
+  }
+  // No requesters list: whoever may diagnose the account (from this channel) may request.
   return { ok: true, account };
 }
 
@@ -172,7 +205,12 @@ export async function checkApprover(
   approverId: string,
   requestedBy: string,
   usergroupMembers: (usergroupId: string) => Promise<readonly string[]>,
+  externalTeamId?: string,
 ): Promise<{ ok: true } | Refusal> {
+  if (account) {
+    const workspace = checkWorkspace(account, externalTeamId);
+    if (!workspace.ok) return workspace;
+  }
   if (approverId === requestedBy) {
     return refuse(
       'self_approval',

@@ -14,14 +14,18 @@ export interface RoleAssumerLike {
   }): Promise<{ credentials: AwsCredentialIdentity }>;
 }
 
+/** The remediation role's external id: one for all accounts, or looked up per account (accounts file). */
+export type ExternalIdSource = string | undefined | ((accountId: string) => string | undefined);
+
 export function remediationRoleCredentials(
   assumer: RoleAssumerLike,
   roleName: string,
-  externalId: string | undefined,
+  externalIds: ExternalIdSource,
 ): RemediationCredentials {
   return ({ accountId, sessionName }) =>
-    async () =>
-      (
+    async () => {
+      const externalId = typeof externalIds === 'function' ? externalIds(accountId) : externalIds;
+      return (
         await assumer.assumeRoleCredentials({
           accountId,
           roleName,
@@ -29,4 +33,5 @@ export function remediationRoleCredentials(
           ...(externalId ? { externalId } : {}),
         })
       ).credentials;
+    };
 }

@@ -67,6 +67,8 @@ export interface RequestInput {
   requestedBy: string;
   channelId?: string;
   threadTs?: string;
+  /** The requester's workspace, when it is not the one the app is installed in (Slack Connect). */
+  externalTeamId?: string;
 }
 
 export type RequestOutcome =
@@ -79,6 +81,8 @@ export interface DecisionInput {
   requestId: string;
   userId: string;
   decision: 'approved' | 'rejected';
+  /** The clicker's workspace, when it is not the one the app is installed in (Slack Connect). */
+  externalTeamId?: string;
 }
 
 export type DecisionOutcome = { ok: true; request: RemediationRequest } | (Refusal & { request?: RemediationRequest });
@@ -117,7 +121,7 @@ export class RemediationService {
       return refusal;
     };
 
-    const allowed = checkRequester(accounts, input.account, input.requestedBy, input.channelId);
+    const allowed = checkRequester(accounts, input.account, input.requestedBy, input.channelId, input.externalTeamId);
     if (!allowed.ok) return refused(allowed);
     const account = allowed.account;
     const keyOk = checkKeyId(input.accessKeyId);
@@ -238,6 +242,7 @@ export class RemediationService {
       input.userId,
       existing.requestedBy,
       (group) => this.options.approvers.usergroupMembers(group),
+      input.externalTeamId,
     );
     if (!approver.ok) return refused(approver, existing);
 

@@ -1,6 +1,6 @@
 /**
  * Builds the remediation part of the bot from the config: the remediation role's AWS access (REMEDIATION_ROLE_NAME
- * with DIAG_EXTERNAL_ID, through the shared role assumer of src/aws), the service and its sweeper. Always built: with
+ * with REMEDIATION_EXTERNAL_ID or the account's own remediationExternalId, never DIAG_EXTERNAL_ID, through the shared role assumer of src/aws), the service and its sweeper. Always built: with
  * no accounts file the service answers every button with "remediation is off" and why.
  */
 
@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
+import { remediationExternalIdFor } from './external-ids.js';
 import { createRemediationAws, type RemediationAwsFactory } from './remediation-aws.js';
 import { remediationRoleCredentials } from './role-credentials.js';
 import { type ApproverDirectory, type RemediationNotifier, RemediationService } from './service.js';
@@ -51,7 +52,9 @@ export function createRemediation(setup: RemediationSetup): Remediation {
   const aws =
     setup.aws ??
     createRemediationAws({
-      credentials: remediationRoleCredentials(assumer, config.aws.remediationRoleName, config.aws.diagExternalId),
+      credentials: remediationRoleCredentials(assumer, config.aws.remediationRoleName, (accountId) =>
+        remediationExternalIdFor(config.aws, setup.accounts.find(accountId)),
+      ),
     });
   const service = new RemediationService({
     store: setup.store,

@@ -28,6 +28,12 @@ export interface SlackAppDeps {
   /** Whole-diagnosis deadline handed to the engine (default: the engine's own). */
   diagnosisDeadlineMs?: number;
   timers?: Timers;
+  /**
+   * The workspace the app is installed in (auth.test team_id at start). A click by a user of another workspace
+   * (Slack Connect) on a remediation button is refused unless the account allows that workspace. Absent: the
+   * payload's own `team.id` stands in for it.
+   */
+  homeTeamId?: string;
   /** Key rotation / deactivation / deletion behind approval; without an accounts file it answers "off" and why. */
   remediation: RemediationService;
   /** Observer of every triage the app answers (main.ts: the triage metric). Its errors are ignored. */

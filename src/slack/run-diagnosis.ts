@@ -118,6 +118,7 @@ export async function runDiagnosisInSlack(run: DiagnosisInSlack, deps: ListenerD
       requestedBy: run.requestedBy,
       signal: deps.signal,
       ...(request.triage ? { triage: request.triage } : {}),
+      ...(request.account?.diagExternalId ? { externalId: request.account.diagExternalId } : {}),
       ...(deps.diagnosisDeadlineMs ? { deadlineMs: deps.diagnosisDeadlineMs } : {}),
       onCheck: (_check, done) => {
         latest = [...done];

@@ -17,6 +17,8 @@ import { capturingLogger } from '../slack/helpers/fakes.js';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 export const BOT_TOKEN = 'xoxb-0000-test-token';
+/** REMEDIATION_EXTERNAL_ID in tests: its own, not the diagnostic 'test-external-id'. */
+export const TEST_REMEDIATION_EXTERNAL_ID = 'test-remediation-external-id';
 /** SLACK_RESPONSE_URL_HOSTS in tests: Slack's host plus the loopback fake. */
 export const TEST_RESPONSE_URL_HOSTS = ['hooks.slack.com', 'http://127.0.0.1'];
 
@@ -36,6 +38,7 @@ export function testConfig(apiUrl: string): Config {
       diagRoleName: 'BedrockDiagnosticsRole',
       diagExternalId: 'test-external-id',
       remediationRoleName: 'BedrockKeyRemediationRole',
+      remediationExternalId: TEST_REMEDIATION_EXTERNAL_ID,
       diagnosisDeadlineMs: 10_000,
     },
     approvalTtlSeconds: 1800,

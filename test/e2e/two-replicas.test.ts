@@ -158,6 +158,7 @@ describe.skipIf(!baseUrl)('two replicas over one PostgreSQL database', () => {
             SLACK_RESPONSE_URL_HOSTS: 'hooks.slack.com,http://127.0.0.1',
             DIAG_EXTERNAL_ID: 'test-external-id',
             ACCOUNTS_FILE: accountsFile,
+            REMEDIATION_EXTERNAL_ID: 'test-remediation-external-id',
             DATABASE_URL: databaseUrl,
             LOG_LEVEL: 'info',
             AWS_REGION: 'us-east-1',

@@ -21,7 +21,7 @@ import { InMemoryChannelSettings, storeDeliveryDedupe } from '../../src/slack/st
 import { SqlStore } from '../../src/store/sql-store.js';
 import { SqliteDriver } from '../../src/store/sqlite-driver.js';
 import type { Store } from '../../src/store/types.js';
-import { SIGNING_SECRET, testConfig } from '../e2e/slack-harness.js';
+import { SIGNING_SECRET, TEST_REMEDIATION_EXTERNAL_ID, testConfig } from '../e2e/slack-harness.js';
 import { FAST_CLIENT_SETTINGS, TEST_CREDENTIALS } from '../helpers/aws-mock.js';
 import { messageViolations } from '../slack/helpers/block-kit-limits.js';
 import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
@@ -53,6 +53,7 @@ let lines: string[];
 let store: Store;
 let remediation: Remediation;
 let dir: string;
+let config: ReturnType<typeof testConfig>;
 const wire = useAwsWire(5);
 
 beforeEach(async () => {
@@ -62,7 +63,7 @@ beforeEach(async () => {
   const captured = capturingLogger();
   lines = captured.lines;
   const logger = captured.logger;
-  const config = testConfig(api.apiUrl);
+  config = testConfig(api.apiUrl);
   store = await SqlStore.open(new SqliteDriver(join(dir, 'db.sqlite')));
   const accounts = accountsDirectory(ACCOUNTS);
   let built: SlackApp | undefined;
@@ -167,11 +168,13 @@ describe('remediation over HTTP', () => {
     expect(result?.args.thread_ts).toBe('1678252200.000100');
     expect(JSON.stringify(result?.args.blocks)).toContain(`secret:bedrock-403/${ACCOUNT}/${USER}/${NEW_KEY}`);
 
-    // The remediation role, not the diagnostic one, with the external id.
+    // The remediation role, not the diagnostic one, with its own external id (REMEDIATION_EXTERNAL_ID), never
+    // the diagnostic one that every diagnosed account is sent.
     expect(assumeRoleBodies.length).toBeGreaterThan(0);
     for (const body of assumeRoleBodies) {
       expect(body.RoleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/BedrockKeyRemediationRole`);
-      expect(body.ExternalId).toBe('test-external-id');
+      expect(body.ExternalId).toBe(TEST_REMEDIATION_EXTERNAL_ID);
+      expect(body.ExternalId).not.toBe(config.aws.diagExternalId);
     }
 
     // Every Web API call (arguments; the bot token of the Authorization header is the app's own), every

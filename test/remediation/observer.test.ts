@@ -47,6 +47,7 @@ async function setup(onTransition: (from: string | undefined, to: string) => voi
       account: 'prod-apps',
       accessKeyId,
       requestedBy: REQUESTER,
+      channelId: 'C0123ABCD',
     });
     if (!outcome.ok) throw new Error(outcome.message);
     return outcome.request.id;

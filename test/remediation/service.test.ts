@@ -143,21 +143,40 @@ describe('making a request', () => {
   const refusals: [string, () => Promise<unknown>, string, RegExp][] = [
     [
       'a requester who is not listed',
-      () => h.service.request({ action: 'rotate', account: 'prod-apps', accessKeyId: OLD_KEY, requestedBy: OUTSIDER }),
+      () =>
+        h.service.request({
+          action: 'rotate',
+          account: 'prod-apps',
+          accessKeyId: OLD_KEY,
+          requestedBy: OUTSIDER,
+          channelId: 'C0123ABCD',
+        }),
       'not_requester',
       /may not request key changes in account prod-apps \(111111111111\).*<@U0REQUESTR>/,
     ],
     [
       'an account missing from the accounts file, saying how to add it',
       () =>
-        h.service.request({ action: 'rotate', account: '999999999999', accessKeyId: OLD_KEY, requestedBy: REQUESTER }),
+        h.service.request({
+          action: 'rotate',
+          account: '999999999999',
+          accessKeyId: OLD_KEY,
+          requestedBy: REQUESTER,
+          channelId: 'C0123ABCD',
+        }),
       'unknown_account',
       /not in the accounts file.*ACCOUNTS_FILE.*id: "123456789012"/,
     ],
     [
       'an account without approvers',
       () =>
-        h.service.request({ action: 'rotate', account: 'no-approvers', accessKeyId: OLD_KEY, requestedBy: REQUESTER }),
+        h.service.request({
+          action: 'rotate',
+          account: 'no-approvers',
+          accessKeyId: OLD_KEY,
+          requestedBy: REQUESTER,
+          channelId: 'C0123ABCD',
+        }),
       'no_approvers',
       /names no approvers.*approvers:/,
     ],
@@ -172,7 +191,7 @@ describe('making a request', () => {
           channelId: 'C0OTHER99',
         }),
       'channel_not_allowed',
-      /may only be diagnosed from <#C0123ABCD>/,
+      /may only be requested from <#C0123ABCD>/,
     ],
     [
       'a temporary key',
@@ -182,13 +201,21 @@ describe('making a request', () => {
           account: 'prod-apps',
           accessKeyId: 'ASIAJEXAMPLEXEG2JICE',
           requestedBy: REQUESTER,
+          channelId: 'C0123ABCD',
         }),
       'temporary_key',
       /temporary \(ASIA\.\.\.\) key.*Revoke active sessions/,
     ],
     [
       'a missing key id',
-      () => h.service.request({ action: 'deactivate', account: 'prod-apps', accessKeyId: '', requestedBy: REQUESTER }),
+      () =>
+        h.service.request({
+          action: 'deactivate',
+          account: 'prod-apps',
+          accessKeyId: '',
+          requestedBy: REQUESTER,
+          channelId: 'C0123ABCD',
+        }),
       'bad_key_id',
       /did not identify a long-term access key id/,
     ],
@@ -213,6 +240,7 @@ describe('making a request', () => {
       account: ACCOUNT,
       accessKeyId: OLD_KEY,
       requestedBy: REQUESTER,
+      channelId: 'C0123ABCD',
     });
     expect(outcome).toMatchObject({ ok: false, reason: 'remediation_off' });
     expect(!outcome.ok && outcome.message).toMatch(/no accounts file \(ACCOUNTS_FILE\)/);
@@ -225,6 +253,7 @@ describe('making a request', () => {
       account: 'prod-apps',
       accessKeyId: OLD_KEY,
       requestedBy: REQUESTER,
+      channelId: 'C0123ABCD',
     });
     expect(outcome).toMatchObject({ ok: false, reason: 'key_not_found' });
   });
@@ -241,6 +270,7 @@ describe('making a request', () => {
       account: 'prod-apps',
       accessKeyId: OLD_KEY,
       requestedBy: REQUESTER,
+      channelId: 'C0123ABCD',
     });
     expect(outcome).toMatchObject({ ok: false, reason: 'key_lookup_failed' });
     expect(!outcome.ok && outcome.message).toMatch(/AccessDenied \(HTTP 403\).*remediation-role\.yaml/);
@@ -256,6 +286,7 @@ describe('making a request', () => {
       account: 'prod-apps',
       accessKeyId: OLD_KEY,
       requestedBy: REQUESTER,
+      channelId: 'C0123ABCD',
     });
     expect(outcome).toMatchObject({ ok: false, reason: 'two_keys' });
     expect(!outcome.ok && outcome.message).toMatch(/already has two active access keys.*IAM limit/);
@@ -271,6 +302,7 @@ describe('making a request', () => {
       account: 'prod-apps',
       accessKeyId: OLD_KEY,
       requestedBy: REQUESTER,
+      channelId: 'C0123ABCD',
     });
     expect(!outcome.ok && outcome.message).toMatch(`${OTHER_KEY} is inactive: request its deletion first`);
   });
@@ -282,6 +314,7 @@ describe('making a request', () => {
       account: 'prod-apps',
       accessKeyId: OLD_KEY,
       requestedBy: REQUESTER,
+      channelId: 'C0123ABCD',
     });
     expect(deactivate).toMatchObject({ ok: false, reason: 'already_inactive' });
     mockLookup([{ id: OLD_KEY, status: 'Active' }]);
@@ -290,6 +323,7 @@ describe('making a request', () => {
       account: 'prod-apps',
       accessKeyId: OLD_KEY,
       requestedBy: REQUESTER,
+      channelId: 'C0123ABCD',
     });
     expect(del).toMatchObject({ ok: false, reason: 'key_active' });
   });

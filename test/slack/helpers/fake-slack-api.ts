@@ -253,7 +253,8 @@ export class FakeSlackApi {
           url: 'https://example.slack.com/',
           team: 'Example',
           user: 'bedrock-403',
-          team_id: 'T1',
+          // The workspace the test app is installed in: the team of the block_actions fixture.
+          team_id: 'T0G9PQBBK',
           user_id: 'U0BOT',
           bot_id: 'B0BOT',
         };

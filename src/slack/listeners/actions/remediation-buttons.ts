@@ -24,17 +24,33 @@ interface ClickContext {
   userId: string;
   channelId?: string;
   threadTs?: string;
+  /** Set when the clicker belongs to another workspace than the installing one (Slack Connect). */
+  externalTeamId?: string;
 }
 
-function clickContext(body: BlockAction): ClickContext {
+/**
+ * The clicker's workspace when it is not `homeTeamId`: `user.team_id` (the user's own workspace) or the payload's
+ * `team.id`, whichever differs. Without a known home team, the payload's `team.id` stands in for it.
+ */
+export function externalTeamOf(body: BlockAction, homeTeamId: string | undefined): string | undefined {
+  const userTeam = (body.user as { team_id?: unknown }).team_id;
+  const team = (body.team as { id?: unknown } | null | undefined)?.id;
+  const home = homeTeamId ?? (typeof team === 'string' ? team : undefined);
+  for (const t of [userTeam, team]) if (typeof t === 'string' && t !== '' && home && t !== home) return t;
+  return undefined;
+}
+
+function clickContext(body: BlockAction, homeTeamId: string | undefined): ClickContext {
   const container = body.container as { channel_id?: string; message_ts?: string; thread_ts?: string } | undefined;
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;
   const channelId = body.channel?.id ?? container?.channel_id;
   const threadTs = message?.thread_ts ?? container?.thread_ts ?? message?.ts ?? container?.message_ts;
+  const externalTeamId = externalTeamOf(body, homeTeamId);
   return {
     userId: body.user.id,
     ...(channelId ? { channelId } : {}),
     ...(threadTs ? { threadTs } : {}),
+    ...(externalTeamId ? { externalTeamId } : {}),
   };
 }
 
@@ -48,7 +64,7 @@ export function createRequestListener(deps: ListenerDeps, kind: RemediationActio
     const { ack, action, body, client } = args;
     try {
       await ack();
-      const click = clickContext(body);
+      const click = clickContext(body, deps.homeTeamId);
       if (!(await claimFirst(deps, CLAIMS.remediationClick(action.action_id, click.userId, action.action_ts)))) return;
       const value = decodeKeyActionValue(action.value);
       if (!value) {
@@ -69,6 +85,7 @@ export function createRequestListener(deps: ListenerDeps, kind: RemediationActio
           requestedBy: click.userId,
           ...(click.channelId ? { channelId: click.channelId } : {}),
           ...(click.threadTs ? { threadTs: click.threadTs } : {}),
+          ...(click.externalTeamId ? { externalTeamId: click.externalTeamId } : {}),
         });
         if (!outcome.ok) {
           await tell(args, deps, clickerMessage(outcome.message), 'remediation request refused');
@@ -126,7 +143,7 @@ export function createDecisionListener(deps: ListenerDeps, decision: 'approved' 
     const { ack, action, body } = args;
     try {
       await ack();
-      const click = clickContext(body);
+      const click = clickContext(body, deps.homeTeamId);
       if (!(await claimFirst(deps, CLAIMS.remediationClick(action.action_id, click.userId, action.action_ts)))) return;
       const requestId = action.value ?? '';
       if (!REQUEST_ID.test(requestId)) {
@@ -136,7 +153,12 @@ export function createDecisionListener(deps: ListenerDeps, decision: 'approved' 
       void deps.tasks.run('remediation decision', async () => {
         let outcome: Awaited<ReturnType<RemediationService['decide']>>;
         try {
-          outcome = await service.decide({ requestId, userId: click.userId, decision });
+          outcome = await service.decide({
+            requestId,
+            userId: click.userId,
+            decision,
+            ...(click.externalTeamId ? { externalTeamId: click.externalTeamId } : {}),
+          });
         } catch (error) {
           // The store could not record the decision: it was rolled back, and the clicker must know.
           deps.logger.error({ error: describeError(error), requestId }, 'remediation decision not recorded');
