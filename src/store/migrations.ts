@@ -89,6 +89,20 @@ CREATE TABLE channel_settings (
 );
 `,
   },
+  {
+    id: 2,
+    name: 'rate limit windows',
+    sql: `
+CREATE TABLE rate_limit_windows (
+  key TEXT NOT NULL,
+  window_start BIGINT NOT NULL,
+  window_ms BIGINT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (key, window_start)
+);
+CREATE INDEX rate_limit_windows_start ON rate_limit_windows (window_start);
+`,
+  },
 ];
 
 /** The migration's SQL for one engine. Throws on an unknown token so a typo cannot reach a database. */

@@ -31,7 +31,32 @@ import {
 } from '../remediation/transition-text.js';
 import { MIGRATIONS, MIGRATIONS_TABLE_SQL, type Migration, migrationSql } from './migrations.js';
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './sql-driver.js';
-import type { AuditQuery, CreateRequestResult, DecideResult, Store } from './types.js';
+import type { AuditQuery, CreateRequestResult, DecideResult, RateBudget, RateDecision, Store } from './types.js';
+
+/** Thrown inside the budget transaction to roll back the units already taken from the other budgets. */
+class BudgetSpent extends Error {
+  constructor(
+    readonly key: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`rate budget ${key} spent`);
+  }
+}
+
+/**
+ * How long until one more unit fits, with `used` units in the current window (`elapsed` ms into it) and
+ * `previous` in the one before, which still counts for the part of it inside the last `windowMs`.
+ */
+export function retryAfterMs(previous: number, used: number, limit: number, elapsed: number, windowMs: number): number {
+  if (used + 1 <= limit) {
+    // Fits in this window once enough of the previous one has slid out.
+    const wait = previous > 0 ? windowMs * (1 - (limit - used - 1) / previous) - elapsed : 0;
+    if (wait <= windowMs - elapsed) return Math.max(0, Math.ceil(Math.round(wait * 1000) / 1000));
+  }
+  // Next window: this one becomes the previous and slides out in turn.
+  const intoNext = used > 0 ? Math.max(0, windowMs * (1 - (limit - 1) / used)) : 0;
+  return Math.ceil(Math.round((windowMs - elapsed + intoNext) * 1000) / 1000);
+}
 
 export class SchemaTooNewError extends Error {
   override name = 'SchemaTooNewError';
@@ -336,6 +361,17 @@ export class SqlStore implements Store {
     });
   }
 
+  async findOpenRequest(accountId: string, accessKeyId: string): Promise<RemediationRequest | undefined> {
+    const rows = await this.driver.query(
+      `SELECT ${COLUMNS} FROM remediation_requests
+       WHERE account_id = $1 AND access_key_id = $2
+         AND (state IN ('approved', 'executing') OR (state = 'requested' AND expires_at > $3))
+       LIMIT 1`,
+      [accountId, accessKeyId, this.clock()],
+    );
+    return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
   async attachSlackMessage(id: string, ref: SlackMessageRef): Promise<void> {
     await this.driver.run(
       `UPDATE remediation_requests SET slack_channel = $2, slack_thread_ts = $3, slack_message_ts = $4 WHERE id = $1`,
@@ -467,6 +503,46 @@ export class SqlStore implements Store {
       [changedBefore, limit],
     );
     return rows.map(toRequest);
+  }
+
+  // ---- rate budgets --------------------------------------------------------------------------------------------
+
+  async consumeRateBudget(budgets: readonly RateBudget[]): Promise<RateDecision> {
+    if (budgets.length === 0) return { ok: true };
+    try {
+      return await this.driver.transaction(async (tx): Promise<RateDecision> => {
+        const now = this.clock();
+        for (const budget of budgets) {
+          const windowMs = Math.max(1, Math.floor(budget.windowMs));
+          const start = now - (now % windowMs);
+          // One atomic upsert: concurrent replicas serialize on the row, so no two of them take the last unit.
+          const rows = await tx.query<{ count: unknown }>(
+            `INSERT INTO rate_limit_windows (key, window_start, window_ms, count) VALUES ($1, $2, $3, 1)
+             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
+             RETURNING count`,
+            [budget.key, start, windowMs],
+          );
+          const current = Number(rows[0]?.count ?? 1);
+          const before = await tx.query<{ count: unknown }>(
+            'SELECT count FROM rate_limit_windows WHERE key = $1 AND window_start = $2',
+            [budget.key, start - windowMs],
+          );
+          const previous = Number(before[0]?.count ?? 0);
+          const elapsed = now - start;
+          if (previous * (1 - elapsed / windowMs) + current > budget.limit) {
+            throw new BudgetSpent(budget.key, retryAfterMs(previous, current - 1, budget.limit, elapsed, windowMs));
+          }
+        }
+        return { ok: true };
+      });
+    } catch (error) {
+      if (error instanceof BudgetSpent) return { ok: false, key: error.key, retryAfterMs: error.retryAfterMs };
+      throw error;
+    }
+  }
+
+  pruneRateBudgets(): Promise<number> {
+    return this.driver.run('DELETE FROM rate_limit_windows WHERE window_start + 2 * window_ms <= $1', [this.clock()]);
   }
 
   // ---- idempotency keys and channel settings -----------------------------------------------------------------

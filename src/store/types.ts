@@ -7,7 +7,7 @@
  *
  * Each user sees only the narrow interface it needs: the remediation service `RequestStore & AuditStore`, the
  * sweeper `RequestStore & ClaimStore`, the Slack delivery de-duplication `ClaimStore`, the channel switch
- * `SettingStore`, the audit CLI `AuditStore`. `Store` is all of them plus the connection itself.
+ * `SettingStore`, the audit CLI `AuditStore`, the Slack budgets `RateLimitStore`. `Store` is all of them plus the connection itself.
  */
 import type {
   AuditEvent,
@@ -42,6 +42,11 @@ export interface RequestStore {
   /** Inserts a request in state `requested`, unless the key already has an open one (returned instead). */
   createRequest(input: NewRequest, actor?: string): Promise<CreateRequestResult>;
   getRequest(id: string): Promise<RemediationRequest | undefined>;
+  /**
+   * The open request of a key (requested and not yet past its expiry, approved or executing), if any: the cheap
+   * look-up made before any AWS call, so repeated clicks on a key that already has a request cost no IAM call.
+   */
+  findOpenRequest(accountId: string, accessKeyId: string): Promise<RemediationRequest | undefined>;
   /** Lists requests, oldest first. */
   listRequests(filter?: { states?: readonly RequestState[]; limit?: number }): Promise<RemediationRequest[]>;
   /** Remembers where the approval message was posted. */
@@ -77,6 +82,27 @@ export interface ClaimStore {
   pruneIdempotencyKeys(): Promise<number>;
 }
 
+/** One budget: at most `limit` units per `windowMs` under `key` (e.g. `user:U123`, `channel:C123`). */
+export interface RateBudget {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+export type RateDecision = { ok: true } | { ok: false; key: string; retryAfterMs: number };
+
+/**
+ * Shared rate limits (RATE_LIMIT_PER_USER / _PER_CHANNEL): counted in the database so every replica spends the
+ * same budget. A sliding window, approximated by two fixed windows (the previous one weighted by how much of it
+ * still overlaps the last `windowMs`), updated with one atomic upsert per budget.
+ */
+export interface RateLimitStore {
+  /** Takes one unit from every budget, all or none. Refused: which budget, and when a unit is free again. */
+  consumeRateBudget(budgets: readonly RateBudget[]): Promise<RateDecision>;
+  /** Deletes windows too old to matter. */
+  pruneRateBudgets(): Promise<number>;
+}
+
 /** Per-channel settings (the auto-triage switch). */
 export interface SettingStore {
   getChannelSetting(channelId: string, key: string): Promise<string | undefined>;
@@ -84,7 +110,7 @@ export interface SettingStore {
 }
 
 /** The whole store over one database connection. */
-export interface Store extends RequestStore, AuditStore, ClaimStore, SettingStore {
+export interface Store extends RequestStore, AuditStore, ClaimStore, SettingStore, RateLimitStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;

@@ -228,6 +228,7 @@ describe.skipIf(!baseUrl)('PostgreSQL store', () => {
         'audit_events',
         'channel_settings',
         'idempotency_keys',
+        'rate_limit_windows',
         'remediation_requests',
         'schema_migrations',
       ]);

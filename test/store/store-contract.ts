@@ -381,6 +381,73 @@ export function describeStoreContract(engine: string, makeFactory: () => Promise
       });
     });
 
+    describe('rate budgets', () => {
+      const perUser = { key: 'user:U1', limit: 3, windowMs: 60_000 };
+      const perChannel = { key: 'channel:C1', limit: 4, windowMs: 60_000 };
+
+      it('takes units until a budget is spent, all or none across budgets, and says when to retry', async () => {
+        // Start of a window, so the previous window is empty.
+        clock.now = Math.ceil(clock.now / 60_000) * 60_000;
+        for (let i = 0; i < 3; i++) expect(await store.consumeRateBudget([perUser, perChannel])).toEqual({ ok: true });
+        const refused = await store.consumeRateBudget([perChannel, perUser]);
+        expect(refused).toEqual({ ok: false, key: 'user:U1', retryAfterMs: expect.any(Number) });
+        // The refused attempt took nothing from the channel: one unit is still there for another user.
+        expect(await store.consumeRateBudget([{ ...perUser, key: 'user:U2' }, perChannel])).toEqual({ ok: true });
+        expect(await store.consumeRateBudget([{ ...perUser, key: 'user:U3' }, perChannel])).toMatchObject({
+          ok: false,
+          key: 'channel:C1',
+        });
+        // Retry-after: filled at the start of its window, the budget frees a unit a third into the next one
+        // (then 3 * 2/3 + 1 <= 3).
+        if (!refused.ok) expect(refused.retryAfterMs).toBe(80_000);
+      });
+
+      it('slides: the previous window counts for the part of it still inside the last windowMs', async () => {
+        clock.now = Math.ceil(clock.now / 60_000) * 60_000;
+        for (let i = 0; i < 3; i++) await store.consumeRateBudget([perUser]);
+        clock.advance(60_000 + 30_000); // half-way into the next window: 3 * 0.5 = 1.5 still count
+        expect(await store.consumeRateBudget([perUser])).toEqual({ ok: true }); // 1.5 + 1
+        const refused = await store.consumeRateBudget([perUser]); // 1.5 + 2 > 3
+        expect(refused).toMatchObject({ ok: false });
+        // One more fits once the previous window weighs <= 1: at 2/3 of the window, 10 s from now.
+        if (!refused.ok) expect(refused.retryAfterMs).toBe(10_000);
+        clock.advance(10_000);
+        expect(await store.consumeRateBudget([perUser])).toEqual({ ok: true });
+      });
+
+      it('is shared across connections and exact under concurrency, and pruned when old', async () => {
+        const other = await open();
+        const budget = { key: 'user:U9', limit: 5, windowMs: 60_000 };
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => (i % 2 ? store : other).consumeRateBudget([budget])),
+        );
+        expect(results.filter((r) => r.ok)).toHaveLength(5);
+        clock.advance(3 * 60_000);
+        expect(await store.pruneRateBudgets()).toBeGreaterThanOrEqual(1);
+        expect(await other.consumeRateBudget([budget])).toEqual({ ok: true });
+      });
+    });
+
+    describe('open request look-up', () => {
+      it('finds the open request of a key, not an expired, decided or finished one', async () => {
+        expect(await store.findOpenRequest('111111111111', 'AKIAIOSFODNN7EXAMPLE')).toBeUndefined();
+        const created = await store.createRequest(newRequest());
+        if (!created.created) throw new Error('not created');
+        expect((await store.findOpenRequest('111111111111', 'AKIAIOSFODNN7EXAMPLE'))?.id).toBe(created.request.id);
+        expect(await store.findOpenRequest('222222222222', 'AKIAIOSFODNN7EXAMPLE')).toBeUndefined();
+        clock.advance(TTL);
+        expect(await store.findOpenRequest('111111111111', 'AKIAIOSFODNN7EXAMPLE')).toBeUndefined();
+        const second = await store.createRequest(newRequest());
+        if (!second.created) throw new Error('not created');
+        await store.decide(second.request.id, 'approved', 'U0APPROVER');
+        expect((await store.findOpenRequest('111111111111', 'AKIAIOSFODNN7EXAMPLE'))?.state).toBe('approved');
+        const third = await store.createRequest(newRequest({ accessKeyId: 'AKIAI44QH8DHBEXAMPLE' }));
+        if (!third.created) throw new Error('not created');
+        await store.decide(third.request.id, 'rejected', 'U0APPROVER');
+        expect(await store.findOpenRequest('111111111111', 'AKIAI44QH8DHBEXAMPLE')).toBeUndefined();
+      });
+    });
+
     describe('channel settings', () => {
       it('stores, overwrites and reads per-channel values', async () => {
         expect(await store.getChannelSetting('C1', 'auto_triage')).toBeUndefined();
