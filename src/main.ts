@@ -22,6 +22,7 @@ import { externalIdProblems, externalIdsOf, openModeWarning } from './remediatio
 import { createRemediation } from './remediation/setup.js';
 import { EXIT } from './report.js';
 import { scrubSecrets } from './secrets.js';
+import { storeWorkBudget } from './slack/admission.js';
 import { buildApp, type SlackApp } from './slack/app.js';
 import { slackApproverDirectory, slackRemediationNotifier } from './slack/remediation-notifier.js';
 import { slackErrorCode } from './slack/reply.js';
@@ -195,6 +196,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
         diagnosisDeadlineMs: config.aws.diagnosisDeadlineMs,
         remediation: remediation.service,
         onTriage: recordTriage,
+        budget: storeWorkBudget(openedStore, config.rateLimits ?? {}, logger),
         ...(identity.teamId ? { homeTeamId: identity.teamId } : {}),
       },
       {

@@ -128,6 +128,17 @@ export class RemediationService {
     if (!keyOk.ok) return refused(keyOk, { accountId: account.id });
     const region = input.region && isKnownRegion(input.region) ? input.region : this.options.defaultRegion;
 
+    // A key that already has an open request is answered from the store, before any AWS call: repeated clicks
+    // cost the target account nothing.
+    const open = await store.findOpenRequest(account.id, input.accessKeyId);
+    if (open) {
+      logger.info(
+        { requestId: open.id, accessKeyId: input.accessKeyId },
+        'remediation request not created: the key already has an open request (no AWS call made)',
+      );
+      return { ok: true, created: false, request: open };
+    }
+
     const remote = aws.forAccount({
       accountId: account.id,
       region,

@@ -7,12 +7,12 @@
 
 import { type Clock, systemClock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { ClaimStore, RequestStore } from '../store/types.js';
+import type { ClaimStore, RateLimitStore, RequestStore } from '../store/types.js';
 import type { RemediationService } from './service.js';
 
 export interface SweeperOptions {
   /** Where due, stale and unrendered requests are found, and idempotency keys pruned. */
-  store: RequestStore & Pick<ClaimStore, 'pruneIdempotencyKeys'>;
+  store: RequestStore & Pick<ClaimStore, 'pruneIdempotencyKeys'> & Partial<Pick<RateLimitStore, 'pruneRateBudgets'>>;
   /** Between passes (default 30 s). */
   intervalMs?: number;
   /** An execution running longer than this was interrupted (default 15 minutes, far above its own bounds). */
@@ -62,6 +62,7 @@ export class RemediationSweeper {
       await this.service.notify(request);
     }
     report.pruned = await store.pruneIdempotencyKeys();
+    report.pruned += (await store.pruneRateBudgets?.()) ?? 0;
     return report;
   }
 

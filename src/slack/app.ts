@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
+import { RunningWork } from './admission.js';
 import { boltLogger } from './bolt-logger.js';
 import { realTimers } from './coalescing-updater.js';
 import type { ListenerDeps, SlackAppDeps } from './deps.js';
@@ -80,6 +81,7 @@ export function buildApp(config: Config, deps: SlackAppDeps, options: BuildAppOp
     },
     timers: deps.timers ?? realTimers,
     tasks: new BackgroundTasks(deps.logger),
+    running: new RunningWork(),
     signal: lifecycle.signal,
   };
   let stopping = false;

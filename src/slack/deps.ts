@@ -8,6 +8,7 @@ import type { DiagnosisEngine } from '../diagnosis/engine.js';
 import type { Logger } from '../log.js';
 import type { RemediationService } from '../remediation/service.js';
 import type { Triage } from '../report.js';
+import type { RunningWork, WorkBudget } from './admission.js';
 import type { Timers } from './coalescing-updater.js';
 import type { TriageFn } from './diagnose-request.js';
 import type { ChannelSettingsStore, DeliveryDedupeStore } from './stores.js';
@@ -34,6 +35,11 @@ export interface SlackAppDeps {
    * payload's own `team.id` stands in for it.
    */
   homeTeamId?: string;
+  /**
+   * RATE_LIMIT_PER_USER / _PER_CHANNEL for live diagnoses and remediation requests, shared through the store.
+   * Absent: no budget (tests of other things).
+   */
+  budget?: WorkBudget;
   /** Key rotation / deactivation / deletion behind approval; without an accounts file it answers "off" and why. */
   remediation: RemediationService;
   /** Observer of every triage the app answers (main.ts: the triage metric). Its errors are ignored. */
@@ -47,6 +53,8 @@ export interface ListenerDeps extends SlackAppDeps {
   timers: Timers;
   /** Work that continues after ack(); stop() waits for it, tests await idle(). */
   tasks: BackgroundTasks;
+  /** Diagnoses and requests running or queued in this process, so an identical one is not started twice. */
+  running: RunningWork;
   /** Aborted when the app stops: running diagnoses give up. */
   signal: AbortSignal;
 }

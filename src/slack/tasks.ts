@@ -3,8 +3,9 @@
  *
  * `run` starts at once (listener bodies). `defer` is for the heavy follow-up (diagnoses): it starts on a later turn
  * of the event loop, once no Slack request arrived for 3 ms (100 ms at most), one start per turn, and at most
- * `maxDeferred` (32) run at once, the rest waiting in order. Acks stay fast under a burst, and a burst of commands
- * does not become a burst of AWS calls.
+ * `maxDeferred` (32) run at once, the rest waiting in order, at most `maxQueued` (256) of them: `tryDefer` turns work
+ * away beyond that, so a flood cannot grow the queue without bound. Acks stay fast under a burst, and a burst of
+ * commands does not become a burst of AWS calls.
  */
 import type { Logger } from '../log.js';
 import { describeError } from './reply.js';
@@ -17,6 +18,7 @@ export class BackgroundTasks {
   constructor(
     private readonly logger: Logger,
     private readonly maxDeferred = 32,
+    readonly maxQueued = 256,
   ) {}
 
   /** Runs `work` now, logging (never throwing) its failure. */
@@ -34,6 +36,18 @@ export class BackgroundTasks {
         this.release();
       }
     });
+  }
+
+  /** `defer`, unless `maxQueued` pieces of work already wait for a slot: then nothing is queued and false returned. */
+  tryDefer(what: string, work: () => Promise<void>): boolean {
+    if (!this.hasRoom()) return false;
+    void this.defer(what, work);
+    return true;
+  }
+
+  /** Whether deferred work would be queued now. */
+  hasRoom(): boolean {
+    return this.waiting.length < this.maxQueued;
   }
 
   get size(): number {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RemediationRequest } from '../../src/remediation/model.js';
+import { RunningWork } from '../../src/slack/admission.js';
 import type { ListenerDeps } from '../../src/slack/deps.js';
 import { ACTION } from '../../src/slack/ids.js';
 import {
@@ -238,6 +239,7 @@ describe('the approval button while the store fails', () => {
       dedupe: new InMemoryDeliveryDedupe(),
       logger: h.log.logger,
       tasks: new BackgroundTasks(h.log.logger),
+      running: new RunningWork(),
       remediation: h.service,
     } as unknown as ListenerDeps;
     const action = {

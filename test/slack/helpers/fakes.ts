@@ -1,4 +1,5 @@
 /** Shared fakes for the Slack unit tests: triage results, reports, a scripted engine, a Web API client, deps. */
+
 import { Writable } from 'node:stream';
 import { vi } from 'vitest';
 import { type AccountEntry, accountsDirectory, openAccountsDirectory } from '../../../src/accounts.js';
@@ -6,6 +7,7 @@ import type { DiagnoseOptions, DiagnosisEngine } from '../../../src/diagnosis/en
 import { createLogger, type Logger } from '../../../src/log.js';
 import type { RemediationService } from '../../../src/remediation/service.js';
 import type { Cause, CheckResult, Report, Target, Triage } from '../../../src/report.js';
+import { RunningWork } from '../../../src/slack/admission.js';
 import type { ListenerDeps } from '../../../src/slack/deps.js';
 import type { TriageFn } from '../../../src/slack/diagnose-request.js';
 import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../../src/slack/stores.js';
@@ -223,6 +225,7 @@ export function makeDeps(overrides: Partial<ListenerDeps> = {}): ListenerDeps & 
       clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     },
     tasks: new BackgroundTasks(logger),
+    running: new RunningWork(),
     signal: new AbortController().signal,
     remediation: remediationNotUsed,
     onTriage: vi.fn(),

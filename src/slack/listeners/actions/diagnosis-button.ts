@@ -5,6 +5,8 @@
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeTargetValue } from '../../action-values.js';
+import { admit, BUSY_TEXT, workKey } from '../../admission.js';
+import { fallbackText, section } from '../../blocks/limits.js';
 import { errorMessage } from '../../blocks/notices.js';
 import { CLAIMS, claimFirst } from '../../delivery-claims.js';
 import type { ListenerDeps } from '../../deps.js';
@@ -53,28 +55,54 @@ export function createDiagnosisButtonListener(deps: ListenerDeps) {
         return;
       }
       const threadTs = (body.message?.thread_ts as string | undefined) ?? messageTs;
+      const fullTarget = { ...target, accountId: decision.accountId };
+      const admission = await admit(
+        deps,
+        { userId: body.user.id, channelId: channel },
+        workKey(body.user.id, 'target', fullTarget),
+      );
+      const refuse = (text: string) =>
+        respondSafely(
+          respond,
+          { text: fallbackText(text), blocks: [section(text)], response_type: 'ephemeral' },
+          logger,
+          'diagnosis not started',
+        );
+      if (!admission.ok) {
+        logger.info({ user: body.user.id, channel, reason: admission.reason }, 'diagnosis not started');
+        await refuse(admission.text);
+        return;
+      }
       logger.info(
         { channel, user: body.user.id, actionId: action.action_id, accountId: decision.accountId },
         'diagnosis button',
       );
-      void deps.tasks.defer(`${action.action_id} diagnosis`, async () => {
-        await runDiagnosisInSlack(
-          {
-            client,
-            channelId: channel,
-            threadTs,
-            requestedBy: body.user.id,
-            request: {
-              target: { ...target, accountId: decision.accountId },
-              secretsFound: false,
-              ...(decision.account ? { account: decision.account } : {}),
+      const queued = deps.tasks.tryDefer(`${action.action_id} diagnosis`, async () => {
+        try {
+          await runDiagnosisInSlack(
+            {
+              client,
+              channelId: channel,
+              threadTs,
+              requestedBy: body.user.id,
+              request: {
+                target: fullTarget,
+                secretsFound: false,
+                ...(decision.account ? { account: decision.account } : {}),
+              },
+              respond,
+              ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
             },
-            respond,
-            ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
-          },
-          deps,
-        );
+            deps,
+          );
+        } finally {
+          admission.release();
+        }
       });
+      if (!queued) {
+        admission.release();
+        await refuse(BUSY_TEXT);
+      }
     } catch (error) {
       logger.error({ error: describeError(error), actionId: action.action_id }, 'diagnosis button failed');
     }

@@ -3,6 +3,8 @@
  * happen before ack() (pure and fast), so a bad command gets its precise error at once; the diagnosis runs after.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { admit, BUSY_TEXT, workKey } from '../../admission.js';
+import { fallbackText, section } from '../../blocks/limits.js';
 import { autoTriageStatusMessage, diagnosisAckMessage, errorMessage } from '../../blocks/notices.js';
 import { accountLabel } from '../../blocks/status.js';
 import { buildUsageMessage } from '../../blocks/usage.js';
@@ -54,25 +56,57 @@ export function createCommandListener(deps: ListenerDeps) {
         });
         return;
       }
+      // Before ack too: an identical diagnosis already running for this person, a full queue or a spent budget
+      // (RATE_LIMIT_PER_USER / _PER_CHANNEL, shared by all replicas) answer at once and start nothing.
+      const admission = await admit(
+        deps,
+        { userId: command.user_id, channelId: command.channel_id },
+        workKey(command.user_id, 'command', decision.accountId, command.text ?? ''),
+      );
+      if (!admission.ok) {
+        logger.info(
+          { user: command.user_id, channel: command.channel_id, reason: admission.reason },
+          'diagnosis not started',
+        );
+        await ack({
+          response_type: 'ephemeral',
+          text: fallbackText(admission.text),
+          blocks: [section(admission.text)],
+        });
+        return;
+      }
       const label = accountLabel(decision.accountId, decision.account?.alias);
       const secretPasted = Boolean(decision.triage?.secretsFound) || pastedSecret(parsed);
-      await ack({ response_type: 'ephemeral', ...diagnosisAckMessage(label, secretPasted) });
-
-      void deps.tasks.defer('slash command diagnosis', async () => {
-        const request = completeCommandRequest(parsed, decision, deps);
-        if (request.triage) deps.onTriage(request.triage, 'command');
-        await runDiagnosisInSlack(
-          {
-            client,
-            channelId: command.channel_id,
-            requestedBy: command.user_id,
-            request,
-            respond,
-            ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
-          },
-          deps,
-        );
+      try {
+        await ack({ response_type: 'ephemeral', ...diagnosisAckMessage(label, secretPasted) });
+      } catch (error) {
+        admission.release();
+        throw error;
+      }
+      const queued = deps.tasks.tryDefer('slash command diagnosis', async () => {
+        try {
+          const request = completeCommandRequest(parsed, decision, deps);
+          if (request.triage) deps.onTriage(request.triage, 'command');
+          await runDiagnosisInSlack(
+            {
+              client,
+              channelId: command.channel_id,
+              requestedBy: command.user_id,
+              request,
+              respond,
+              ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
+            },
+            deps,
+          );
+        } finally {
+          admission.release();
+        }
       });
+      if (!queued) {
+        // The queue filled between the check above and now: say so through the response_url.
+        admission.release();
+        await respond({ response_type: 'ephemeral', replace_original: false, text: BUSY_TEXT }).catch(() => undefined);
+      }
     } catch (error) {
       logger.error({ error: describeError(error), channel: command.channel_id }, `${SLASH_COMMAND} failed`);
       try {

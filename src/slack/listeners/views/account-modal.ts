@@ -6,6 +6,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Target } from '../../../report.js';
 import { decodeModalContext } from '../../action-values.js';
+import { admit, BUSY_TEXT, workKey } from '../../admission.js';
 import type { ListenerDeps } from '../../deps.js';
 import { compactTarget } from '../../diagnose-request.js';
 import { ACCOUNT_MODAL } from '../../ids.js';
@@ -54,8 +55,6 @@ export function createAccountModalListener(deps: ListenerDeps) {
         await ack({ response_action: 'errors', errors });
         return;
       }
-      await ack();
-
       const target: Target = compactTarget({
         accountId: decision.accountId,
         accessKeyId: given.key ?? modal.known.accessKeyId,
@@ -63,24 +62,44 @@ export function createAccountModalListener(deps: ListenerDeps) {
         modelId: given.model ?? modal.known.modelId,
         principalArn: modal.known.principalArn,
       });
+      // Admitted before the modal closes: a refusal ("slow down, retry in N s") shows next to the account field.
+      const admission = await admit(
+        deps,
+        { userId: body.user.id, channelId: modal.channelId },
+        workKey(body.user.id, 'target', target),
+      );
+      if (!admission.ok) {
+        await ack({ response_action: 'errors', errors: { [ACCOUNT_MODAL.accountBlock]: plain(admission.text) } });
+        return;
+      }
+      const account_ = decision.account;
+      const queued = deps.tasks.tryDefer('modal diagnosis', async () => {
+        try {
+          await runDiagnosisInSlack(
+            {
+              client,
+              channelId: modal.channelId,
+              threadTs: modal.threadTs,
+              requestedBy: body.user.id,
+              request: { target, secretsFound: false, ...(account_ ? { account: account_ } : {}) },
+              ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
+            },
+            deps,
+          );
+        } finally {
+          admission.release();
+        }
+      });
+      if (!queued) {
+        admission.release();
+        await ack({ response_action: 'errors', errors: { [ACCOUNT_MODAL.accountBlock]: plain(BUSY_TEXT) } });
+        return;
+      }
+      await ack();
       logger.info(
         { channel: modal.channelId, user: body.user.id, accountId: target.accountId },
         'account modal submitted',
       );
-      const account_ = decision.account;
-      void deps.tasks.defer('modal diagnosis', async () => {
-        await runDiagnosisInSlack(
-          {
-            client,
-            channelId: modal.channelId,
-            threadTs: modal.threadTs,
-            requestedBy: body.user.id,
-            request: { target, secretsFound: false, ...(account_ ? { account: account_ } : {}) },
-            ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
-          },
-          deps,
-        );
-      });
     } catch (error) {
       logger.error({ error: describeError(error) }, 'account modal submission failed');
     }

@@ -2,11 +2,13 @@
  * The remediation buttons end to end below Bolt: the real listeners, the real RemediationService over SQLite, the
  * real SDK clients against nock (IAM/STS XML, Secrets Manager JSON), and a Web API client that records every call.
  */
+
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RemediationSweeper } from '../../../../src/remediation/sweeper.js';
 import { containsSecret } from '../../../../src/secrets.js';
 import { encodeKeyActionValue } from '../../../../src/slack/action-values.js';
+import { RunningWork } from '../../../../src/slack/admission.js';
 import type { ListenerDeps } from '../../../../src/slack/deps.js';
 import { ACTION } from '../../../../src/slack/ids.js';
 import { ACTION_LISTENERS, register as registerActions } from '../../../../src/slack/listeners/actions/index.js';
@@ -114,6 +116,7 @@ beforeEach(async () => {
       clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout),
     },
     tasks: new BackgroundTasks(h.log.logger),
+    running: new RunningWork(),
     signal: new AbortController().signal,
     remediation: h.service,
     onTriage: () => undefined,

@@ -1,0 +1,144 @@
+/**
+ * Whether a live diagnosis or a remediation request may start (issue 11, item 2), decided before any of its work
+ * is queued: the same diagnosis already running for the same person is not started twice (per replica, in
+ * memory); the waiting queue has a bound; and every person and every channel has a budget, RATE_LIMIT_PER_USER
+ * (default 10/min) and RATE_LIMIT_PER_CHANNEL (default 30/min), held in the store so all replicas spend the same
+ * one. A refusal carries the sentence for the person who asked ("slow down, retry in N s").
+ */
+import { createHash } from 'node:crypto';
+import type { RateLimit } from '../config.js';
+import type { Logger } from '../log.js';
+import type { RateLimitStore } from '../store/types.js';
+import { describeError } from './reply.js';
+
+export type BudgetDecision = { ok: true } | { ok: false; retryAfterSeconds: number; scope: 'user' | 'channel' };
+
+/** The shared budget for live work. */
+export interface WorkBudget {
+  spend(who: { userId: string; channelId?: string }): Promise<BudgetDecision>;
+  readonly limits: { perUser?: RateLimit; perChannel?: RateLimit };
+}
+
+/**
+ * The budget in the store. A store failure lets the work through (logged): the budget protects AWS and Slack from
+ * floods, it must not take the bot down with the database.
+ */
+export function storeWorkBudget(
+  store: RateLimitStore,
+  limits: { perUser?: RateLimit; perChannel?: RateLimit },
+  logger: Logger,
+): WorkBudget {
+  return {
+    limits,
+    async spend({ userId, channelId }) {
+      const budgets = [];
+      if (limits.perUser) budgets.push({ key: `user:${userId}`, ...limits.perUser });
+      if (limits.perChannel && channelId) budgets.push({ key: `channel:${channelId}`, ...limits.perChannel });
+      if (budgets.length === 0) return { ok: true };
+      try {
+        const decision = await store.consumeRateBudget(budgets);
+        if (decision.ok) return decision;
+        return {
+          ok: false,
+          retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)),
+          scope: decision.key.startsWith('user:') ? 'user' : 'channel',
+        };
+      } catch (error) {
+        logger.warn(
+          { error: describeError(error) },
+          'rate budget unavailable (store failed); letting the work through',
+        );
+        return { ok: true };
+      }
+    },
+  };
+}
+
+/** Live diagnoses running (or waiting) in this process, by what identifies them: one per person and target. */
+export class RunningWork {
+  private readonly keys = new Set<string>();
+
+  /** Marks `key` running; false when it already is. */
+  begin(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    return true;
+  }
+
+  end(key: string): void {
+    this.keys.delete(key);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
+/** A short, stable key for "the same diagnosis by the same person" (the text can be long: hashed). */
+export function workKey(userId: string, ...parts: unknown[]): string {
+  return `${userId}:${createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22)}`;
+}
+
+const per = (limit: RateLimit) =>
+  limit.windowMs === 1000
+    ? 'second'
+    : limit.windowMs === 3_600_000
+      ? 'hour'
+      : limit.windowMs === 60_000
+        ? 'minute'
+        : `${limit.windowMs / 1000} s`;
+
+export function slowDownText(budget: WorkBudget, decision: Extract<BudgetDecision, { ok: false }>): string {
+  const limit = decision.scope === 'user' ? budget.limits.perUser : budget.limits.perChannel;
+  const what = limit ? `at most ${limit.limit} per ${per(limit)}` : 'the limit';
+  const whose = decision.scope === 'user' ? 'from you' : 'in this channel';
+  return (
+    `:hourglass: Slow down: too many live diagnoses and key requests ${whose} (${what}). ` +
+    `Nothing was started; retry in ${decision.retryAfterSeconds} s.`
+  );
+}
+
+export const BUSY_TEXT =
+  ':hourglass: I am busy with a long queue of diagnoses right now. Nothing was started; please retry in a minute.';
+
+export const DUPLICATE_TEXT =
+  ':hourglass_flowing_sand: This diagnosis is already running for you; its checklist is on its way in this channel.';
+
+export const DUPLICATE_REQUEST_TEXT =
+  ':hourglass_flowing_sand: Your request for this key is already being made; its approval message will appear here.';
+
+export type Admission =
+  | { ok: true; release: () => void }
+  | { ok: false; reason: 'duplicate' | 'busy' | 'rate_limited'; text: string };
+
+export interface AdmissionDeps {
+  budget?: WorkBudget;
+  running: RunningWork;
+  tasks: { hasRoom(): boolean };
+}
+
+/**
+ * Admits one piece of live work for `userId` in `channelId`: not a duplicate of one running (`key`, when given),
+ * room in the queue, budget left. The caller must call `release()` once the work is over (or was not queued).
+ */
+export async function admit(
+  deps: AdmissionDeps,
+  who: { userId: string; channelId?: string },
+  key?: string,
+  duplicateText = DUPLICATE_TEXT,
+): Promise<Admission> {
+  if (key !== undefined && !deps.running.begin(key)) return { ok: false, reason: 'duplicate', text: duplicateText };
+  const release = () => {
+    if (key !== undefined) deps.running.end(key);
+  };
+  if (!deps.tasks.hasRoom()) {
+    release();
+    return { ok: false, reason: 'busy', text: BUSY_TEXT };
+  }
+  const decision = deps.budget ? await deps.budget.spend(who) : { ok: true as const };
+  if (!decision.ok) {
+    release();
+    return { ok: false, reason: 'rate_limited', text: deps.budget ? slowDownText(deps.budget, decision) : '' };
+  }
+  return { ok: true, release };
+}
