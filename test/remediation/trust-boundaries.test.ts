@@ -1,0 +1,265 @@
+/**
+ * Issue 11 from outside: Slack-signed clicks into the real Bolt receiver, the production remediation (real service,
+ * SQLite store, shared rate budget), AWS over nock in the wire formats. Each case is a hole the old code had:
+ * listed requesters skipping the channel scope, a flood of request clicks on a key that already has a request
+ * costing two IAM calls each, users of another workspace (Slack Connect) requesting and approving, and an approval
+ * executing after the policy changed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AccountEntry, accountsDirectory } from '../../src/accounts.js';
+import { createRoleAssumer } from '../../src/aws/assume-role.js';
+import { createAwsClientFactory } from '../../src/aws/client-factory.js';
+import { DEFAULT_RATE_LIMITS } from '../../src/config.js';
+import { createRemediation, type Remediation } from '../../src/remediation/setup.js';
+import { encodeKeyActionValue } from '../../src/slack/action-values.js';
+import { storeWorkBudget } from '../../src/slack/admission.js';
+import { buildApp, type SlackApp } from '../../src/slack/app.js';
+import { ACTION } from '../../src/slack/ids.js';
+import { slackApproverDirectory, slackRemediationNotifier } from '../../src/slack/remediation-notifier.js';
+import { InMemoryChannelSettings, storeDeliveryDedupe } from '../../src/slack/stores.js';
+import { SqlStore } from '../../src/store/sql-store.js';
+import { SqliteDriver } from '../../src/store/sqlite-driver.js';
+import type { Store } from '../../src/store/types.js';
+import { SIGNING_SECRET, testConfig } from '../e2e/slack-harness.js';
+import { FAST_CLIENT_SETTINGS, TEST_CREDENTIALS } from '../helpers/aws-mock.js';
+import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
+import { capturingLogger } from '../slack/helpers/fakes.js';
+import { fixture, interactiveRequest, send } from '../slack/helpers/signing.js';
+import { ACCOUNT, mockKeyLastUsed, mockListKeys, OLD_KEY, USER, useAwsWire } from './helpers/aws-wire.js';
+import { APPROVER, REQUESTER } from './helpers/harness.js';
+
+type Json = Record<string, unknown>;
+
+const CHANNEL = 'C0123ABCD';
+const HOME_TEAM = 'T0G9PQBBK';
+const PARTNER_TEAM = 'T0PARTNER1';
+const PARTNER_ACCOUNT = '444444444444';
+
+const ACCOUNTS: AccountEntry[] = [
+  // A listed requester, narrowed to one channel: the case where the old policy returned before the channel check.
+  { id: ACCOUNT, alias: 'prod-apps', channels: [CHANNEL], requesters: [REQUESTER], approvers: { users: [APPROVER] } },
+  // Shared with a partner organization's workspace on purpose.
+  { id: PARTNER_ACCOUNT, channels: [CHANNEL], approvers: { users: [APPROVER] }, externalTeams: [PARTNER_TEAM] },
+];
+
+interface Bot {
+  api: FakeSlackApi;
+  slack: SlackApp;
+  port: number;
+  store: Store;
+  remediation: Remediation;
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+let bot: Bot | undefined;
+const wire = useAwsWire(50);
+
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+});
+
+async function startBot(): Promise<Bot> {
+  const dir = mkdtempSync(join(tmpdir(), 'bedrock-403-trust-'));
+  const api = new FakeSlackApi();
+  await api.start();
+  const { logger, lines } = capturingLogger();
+  const config = testConfig(api.apiUrl);
+  const store = await SqlStore.open(new SqliteDriver(join(dir, 'db.sqlite')));
+  const accounts = accountsDirectory(ACCOUNTS);
+  let built: SlackApp | undefined;
+  const remediation = createRemediation({
+    config,
+    store,
+    accounts,
+    logger,
+    roleAssumer: createRoleAssumer({
+      clients: createAwsClientFactory({ botCredentials: TEST_CREDENTIALS, settings: FAST_CLIENT_SETTINGS }),
+      stsRegion: 'us-east-1',
+    }),
+    notifier: slackRemediationNotifier(() => built?.app.client, accounts, logger),
+    approvers: slackApproverDirectory(() => built?.app.client),
+  });
+  const slack = buildApp(
+    config,
+    {
+      triage: () => {
+        throw new Error('not used');
+      },
+      engine: { diagnose: () => Promise.reject(new Error('not used')) },
+      accounts,
+      channelSettings: new InMemoryChannelSettings(),
+      dedupe: storeDeliveryDedupe(store),
+      logger,
+      remediation: remediation.service,
+      budget: storeWorkBudget(store, DEFAULT_RATE_LIMITS, logger),
+      homeTeamId: HOME_TEAM,
+    },
+    { botId: 'B0BOT', botUserId: 'U0BOT', webApiRetries: 0, drainMs: 2000 },
+  );
+  built = slack;
+  const port = (await slack.start()).port ?? 0;
+  return {
+    api,
+    slack,
+    port,
+    store,
+    remediation,
+    lines,
+    async stop() {
+      await slack.stop();
+      await remediation.close();
+      await store.close();
+      await api.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let seq = 0;
+interface ClickOptions {
+  channel?: string | null;
+  userTeam?: string;
+  team?: string;
+}
+function click(b: Bot, actionId: string, value: string, userId: string, options: ClickOptions = {}) {
+  const base = fixture<Json & { actions: Json[]; message: Json; container: Json }>('block_actions_message_button.json');
+  seq += 1;
+  const channel = options.channel === undefined ? CHANNEL : options.channel;
+  const payload: Json = {
+    ...base,
+    user: { id: userId, ...(options.userTeam ? { team_id: options.userTeam } : {}) },
+    team: { id: options.team ?? HOME_TEAM },
+    container: { ...base.container, channel_id: channel ?? undefined },
+    message: { ...base.message, thread_ts: '1678252200.000100' },
+    response_url: b.api.responseUrl(`click-${seq}`),
+    actions: [
+      { ...base.actions[0], action_id: actionId, value, action_ts: `1678252300.${String(seq).padStart(6, '0')}` },
+    ],
+  };
+  if (channel) payload.channel = { id: channel };
+  else delete payload.channel;
+  return send(b.port, interactiveRequest(payload), { secret: SIGNING_SECRET });
+}
+
+const rotateValue = (accountId = ACCOUNT) =>
+  encodeKeyActionValue({ accountId, userName: USER, accessKeyId: OLD_KEY, region: 'us-east-1' });
+
+const responseTexts = (b: Bot) => b.api.responses.map((r) => JSON.stringify(r.body));
+
+describe('channel scope binds every request (listed requesters too)', () => {
+  it.each([
+    ['another channel', 'C0OTHER99'],
+    ['a direct message', 'D0DIRECT1'],
+    ['no channel at all', null],
+  ])('a listed requester clicking in %s is refused before any AWS call; nothing is posted', async (_what, channel) => {
+    bot = await startBot();
+    await click(bot, ACTION.requestRotateKey, rotateValue(), REQUESTER, { channel });
+    await bot.slack.idle();
+    expect(responseTexts(bot)).toEqual([
+      expect.stringMatching(
+        /Key changes for account prod-apps \(111111111111\) may only be requested from <#C0123ABCD>/,
+      ),
+    ]);
+    expect(bot.api.callsTo('chat.postMessage')).toEqual([]);
+    expect(await bot.store.listRequests()).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
+    const audit = await bot.store.listAudit();
+    expect(audit.map((e) => [e.event, e.data?.reason])).toEqual([['request_refused', 'channel_not_allowed']]);
+  });
+
+  it('the same requester in the allowed channel gets the request (the control case)', async () => {
+    bot = await startBot();
+    mockKeyLastUsed(OLD_KEY);
+    mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
+    await click(bot, ACTION.requestRotateKey, rotateValue(), REQUESTER);
+    await bot.slack.idle();
+    expect(bot.api.callsTo('chat.postMessage')).toHaveLength(1);
+    expect((await bot.store.listRequests()).map((r) => r.state)).toEqual(['requested']);
+    expect(wire.unmatched).toEqual([]);
+  });
+});
+
+describe('a flood of request clicks on a key that already has an open request', () => {
+  it('100 clicks in a burst: no AWS call, one approval message, at most the budget admitted, the rest told to slow down', async () => {
+    bot = await startBot();
+    // The open request: one click, its two IAM look-ups (one interceptor each: any further call is unmatched).
+    mockKeyLastUsed(OLD_KEY);
+    mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
+    await click(bot, ACTION.requestRotateKey, rotateValue(), REQUESTER);
+    await bot.slack.idle();
+    expect(bot.api.callsTo('chat.postMessage')).toHaveLength(1);
+    bot.api.responses.length = 0;
+
+    const b = bot;
+    await Promise.all(Array.from({ length: 100 }, () => click(b, ACTION.requestRotateKey, rotateValue(), REQUESTER)));
+    await bot.slack.idle();
+
+    expect(wire.unmatched).toEqual([]); // not one IAM call
+    expect(bot.api.callsTo('chat.postMessage')).toHaveLength(1); // still only the first approval message
+    expect(await bot.store.listRequests()).toHaveLength(1);
+    const texts = responseTexts(bot);
+    expect(texts).toHaveLength(100);
+    const open = texts.filter((t) => /already has an open request/.test(t));
+    const duplicate = texts.filter((t) => /already being made/.test(t));
+    const slowDown = texts.filter((t) => /Slow down: too many live diagnoses and key requests from you/.test(t));
+    // Every click is answered once, privately: a duplicate of one still being handled (no budget spent), "already
+    // open" (admitted: RATE_LIMIT_PER_USER=10/min, and the first click took one unit, so at most 9), or slow down.
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.length).toBeLessThanOrEqual(9);
+    expect(slowDown.length).toBeGreaterThan(0);
+    expect(open.length + duplicate.length + slowDown.length).toBe(100);
+    expect(slowDown[0]).toMatch(/at most 10 per minute\)\. Nothing was started; retry in \d+ s\./);
+  });
+});
+
+describe('Slack Connect: users of another workspace', () => {
+  it('a request by a user of another workspace is refused, even a listed requester id, before any AWS call', async () => {
+    bot = await startBot();
+    await click(bot, ACTION.requestRotateKey, rotateValue(), REQUESTER, { userTeam: PARTNER_TEAM });
+    await bot.slack.idle();
+    expect(responseTexts(bot)).toEqual([
+      expect.stringMatching(/another Slack workspace \(T0PARTNER1\).*`externalTeams`/),
+    ]);
+    expect(bot.api.callsTo('chat.postMessage')).toEqual([]);
+    expect(wire.unmatched).toEqual([]);
+  });
+
+  it('the payload team alone (team.id) from another workspace is refused too', async () => {
+    bot = await startBot();
+    await click(bot, ACTION.requestRotateKey, rotateValue(), REQUESTER, { team: 'T0ELSEWHERE' });
+    await bot.slack.idle();
+    expect(responseTexts(bot)).toEqual([expect.stringMatching(/another Slack workspace \(T0ELSEWHERE\)/)]);
+  });
+
+  it('an approval by a listed approver id from another workspace is refused; the request stays open', async () => {
+    bot = await startBot();
+    mockKeyLastUsed(OLD_KEY);
+    mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
+    await click(bot, ACTION.requestRotateKey, rotateValue(), REQUESTER);
+    await bot.slack.idle();
+    const [request] = await bot.store.listRequests();
+    bot.api.responses.length = 0;
+    await click(bot, ACTION.approveRequest, request?.id ?? '', APPROVER, { userTeam: PARTNER_TEAM });
+    await bot.slack.idle();
+    expect(responseTexts(bot)).toEqual([expect.stringMatching(/another Slack workspace \(T0PARTNER1\)/)]);
+    expect((await bot.store.getRequest(request?.id ?? ''))?.state).toBe('requested');
+    expect(bot.api.callsTo('chat.update')).toEqual([]);
+  });
+
+  it('an account that lists the workspace in externalTeams accepts its users', async () => {
+    bot = await startBot();
+    mockKeyLastUsed(OLD_KEY);
+    mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
+    await click(bot, ACTION.requestRotateKey, rotateValue(PARTNER_ACCOUNT), 'U0PARTNER1', { userTeam: PARTNER_TEAM });
+    await bot.slack.idle();
+    expect((await bot.store.listRequests()).map((r) => [r.accountId, r.requestedBy])).toEqual([
+      [PARTNER_ACCOUNT, 'U0PARTNER1'],
+    ]);
+    expect(bot.api.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+});
