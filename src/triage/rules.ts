@@ -50,7 +50,8 @@ export type ContextSignalId =
   | 'unintended_identity'
   | 'network_path'
   | 'endpoint_region_valid'
-  | 'model_region_mismatch';
+  | 'model_region_mismatch'
+  | 'profile_id_invalid';
 
 export type Rule = Partial<Record<CauseId, readonly [weight: number, because: string]>>;
 
@@ -249,6 +250,13 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   model_region_mismatch: {
     region_unsupported: [3, 'a model or inference-profile ARN can only be called in its own region'],
+  },
+  profile_id_invalid: {
+    region_unsupported: [
+      2,
+      'a us./eu./apac./global. profile id is only valid where its geography routes; called from another region it is "invalid"',
+    ],
+    invalid_model_id: [-0.5, 'the id has the shape of a real inference profile'],
   },
   cross_region_profile_denied: {
     explicit_deny: [0.5, 'the denied resource has no region: the call went through a cross-region inference profile'],

@@ -165,6 +165,8 @@ const KEY_JUST_CREATED = [
 /** The same call succeeds when simply run again (IAM is eventually consistent: a new key or user propagates). */
 const WORKS_ON_RETRY =
   /\b(?:next|second|another|subsequent) (?:run|apply|attempt|try|deploy|deployment|call|invocation)s?\b[^.\n]{0,60}\b(?:works?|worked|succeeds?|succeeded|pass(?:es|ed)?)\b|\b(?:works?|worked|succeeds?|succeeded) (?:on|after|when|if) (?:a |the |i )?(?:retry|retrying|re-?run(?:ning)?|second (?:run|attempt|try)|a few seconds|some seconds|a (?:short )?delay|waiting|wait)\b|\b(?:add(?:ing|ed)?|with) (?:a )?\d{1,3}[- ]?(?:s|sec|secs|second|seconds) (?:delay|sleep|wait)\b/i;
+/** Prose about another partition: GovCloud or China keys are unknown in the commercial partition and back. */
+const PARTITION_PROSE = /\bgovcloud\b|\baws-us-gov\b|\baws-cn\b|\bchina (?:region|partition)s?\b/i;
 const KEY_DISABLED =
   /\bkeys?\b[^.\n]{0,40}\b(?:deactivated|disabled|inactive)\b|\b(?:deactivated|disabled)\b[^.\n]{0,40}\bkeys?\b/i;
 /** The person reports the key's status as shown by IAM ("Status: Inactive", "shows as Inactive"). */
@@ -255,7 +257,21 @@ export function detectSignals(input: SignalInput): SignalResult {
   }
   const unknownRegion = facts.unknownRegions[0];
   if (unknownRegion) add('unknown_region', `"${unknownRegion}" is not an AWS region`);
-  if (has('endpoint_unreachable') && region && bedrockOffered(region) && !unknownRegion) {
+  // Only a Bedrock host that did not resolve says something about Bedrock's regions (not rekognition.eu-west-3).
+  const otherServiceHost = /\b(?!bedrock)[a-z0-9-]{2,40}\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com\b/.test(
+    norm.lower,
+  );
+  const bedrockHost =
+    /\bbedrock(?:-runtime|-agent-runtime|-agent)?(?:-fips)?\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com\b/.test(
+      norm.lower,
+    );
+  if (
+    has('endpoint_unreachable') &&
+    region &&
+    bedrockOffered(region) &&
+    !unknownRegion &&
+    (bedrockHost || !otherServiceHost)
+  ) {
     const network = NETWORK_PATH.exec(norm.flat);
     add(
       network ? 'network_path' : 'endpoint_region_valid',
@@ -285,6 +301,23 @@ export function detectSignals(input: SignalInput): SignalResult {
   const commercial = facts.regions.some((r) => regionInfo(r)?.partition === 'aws');
   if (otherPartition && commercial && tokenFamily) {
     add('partition_mismatch', `the text mixes ${clip(otherPartition, 80)} with a commercial-partition region`);
+  } else if (tokenFamily) {
+    const partition = PARTITION_PROSE.exec(norm.flat);
+    if (partition) {
+      add(
+        'partition_mismatch',
+        `the text says "${clip(sentenceAround(norm.flat, partition.index, partition[0].length), 140)}": keys of one partition are unknown in the others`,
+      );
+    }
+  }
+
+  // A geography-bound inference profile id that Bedrock calls invalid: it is valid only in its own geography.
+  const profileId = entities.modelId && hasGeoPrefix(entities.modelId) ? entities.modelId : undefined;
+  if (profileId && has('model_id_invalid')) {
+    add(
+      'profile_id_invalid',
+      `${profileId} is a geography-bound inference profile id${region ? ` and the call goes to ${region}` : ''}`,
+    );
   }
 
   // Key lifecycle.

@@ -36,7 +36,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     meaning: '"<principal> is not authorized to perform: <action>" without the reason clause (older services, STS).',
     doc: ACCESS_DENIED,
     wordings: [],
-    patterns: [/is not authorized to perform: ?[a-z0-9-]{2,40}:/],
+    patterns: [/\bnot authorized to perform: ?[a-z0-9-]{2,40}:[a-z*]/],
     yieldsTo: ['denied_explicit', 'denied_implicit', 'marketplace', 'account_blocked'],
     prior: {
       missing_iam_permission: 0.65,
@@ -65,6 +65,9 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'on_demand_not_offered',
       'account_blocked',
       'api_key_rejected',
+      'api_key_format',
+      'bearer_token_invalid',
+      'auth_header_missing',
     ],
     prior: {
       missing_iam_permission: 0.36,

@@ -33,8 +33,11 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       'pending verification',
       'not subscribed to this service',
       'account is not yet activated',
-      'account is not active',
       'contact aws support',
+      'account is currently being verified',
+      'until your account is verified',
+      'invalid_payment_instrument',
+      'valid payment instrument must be provided',
     ],
     patterns: [
       /\b(?:account|user id|user)\b[^.\n]{0,40}\b(?:is|was|has been|got|been) (?:temporarily |permanently )?(?:suspended|closed|locked|blocked)\b/,

@@ -1,6 +1,9 @@
 /** Families of Bedrock API key (bearer token) messages. */
 import type { Family } from './types.js';
 
+const BEARER_SET =
+  '[ -n "$AWS_BEARER_TOKEN_BEDROCK" ] && echo "AWS_BEARER_TOKEN_BEDROCK is set" || echo "AWS_BEARER_TOKEN_BEDROCK is not set"';
+
 export const API_KEY_FAMILIES: readonly Family[] = [
   {
     id: 'api_key_rejected',
@@ -10,8 +13,6 @@ export const API_KEY_FAMILIES: readonly Family[] = [
     doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-how.html',
     wordings: [
       'make sure your api key is valid',
-      'invalid api key format',
-      'must start with pre-defined prefix',
       'api key is invalid',
       'api key has expired',
       'api key is expired',
@@ -31,8 +32,49 @@ export const API_KEY_FAMILIES: readonly Family[] = [
       'rejected key is mostly malformed, expired or revoked, then used in another region, then a stale key shadowing ' +
       'the intended credentials.',
     evidence: ['bearer_token_present', 'bearer_and_sigv4', 'other_region_works'],
-    commands: [
-      '[ -n "$AWS_BEARER_TOKEN_BEDROCK" ] && echo "AWS_BEARER_TOKEN_BEDROCK is set" || echo "AWS_BEARER_TOKEN_BEDROCK is not set"',
-    ],
+    commands: [BEARER_SET],
+  },
+  {
+    id: 'api_key_format',
+    meaning:
+      'The value sent as Authorization: Bearer does not start with a Bedrock API key prefix (ABSK..., ' +
+      'bedrock-api-key-...): it is not a Bedrock API key at all, so the client sent another credential than meant.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html',
+    wordings: ['invalid api key format', 'must start with pre-defined prefix'],
+    yieldsTo: ['api_key_rejected'],
+    prior: { wrong_profile_or_env: 0.5, bedrock_api_key: 0.38, missing_iam_permission: 0.12 },
+    priorWhy:
+      'The message says the bearer value is not shaped like a Bedrock API key: most often a client or router sends ' +
+      'its own key, a placeholder or an SSO profile it cannot resolve as a bearer token (other credentials than ' +
+      'intended); a truncated or quoted key is next; a credential helper whose role lacks bedrock:CallWithBearerToken ' +
+      'has been reported too.',
+    evidence: ['bearer_token_present', 'bearer_and_sigv4'],
+    commands: [BEARER_SET],
+  },
+  {
+    id: 'bearer_token_invalid',
+    meaning:
+      '"The bearer token included in the request is invalid": a bearer token (an AWS sign-in / Builder ID token of ' +
+      'an AWS tool, or a Bedrock API key) is stale or revoked.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html',
+    wordings: ['bearer token included in the request is invalid', 'the bearer token is invalid'],
+    prior: { temp_credentials_expired: 0.5, bedrock_api_key: 0.4, wrong_profile_or_env: 0.1 },
+    priorWhy:
+      'AWS tools that sign in with a bearer token (Kiro, Q Developer) report a stale sign-in this way, fixed by ' +
+      'logging in again; a Bedrock API key that expired or was revoked is the other reading.',
+    evidence: ['bearer_token_present'],
+    commands: [BEARER_SET],
+  },
+  {
+    id: 'auth_header_missing',
+    meaning: 'The request reached AWS without an Authorization header: the client sent no credential at all.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html',
+    wordings: ['authorization header is missing', 'missing authorization header', 'no authorization header'],
+    prior: { bedrock_api_key: 0.45, wrong_profile_or_env: 0.4, unknown: 0.15 },
+    priorWhy:
+      'A client configured for a Bedrock API key that did not send it (the key not in its environment, or a client ' +
+      'regression), or one that found no credentials of any kind.',
+    evidence: ['bearer_token_present'],
+    commands: [BEARER_SET],
   },
 ];

@@ -28,6 +28,9 @@ export const NOT_AWS_FAMILIES: readonly Family[] = [
       { wording: 'no auth credentials found', name: 'OpenRouter' },
       { wording: 'invalid credentials in authorization header', name: 'Hugging Face' },
       { wording: 'invalid api key provided', name: 'the model provider the client is configured for (not Bedrock)' },
+      { wording: 'openaiexception', name: "OpenAI's API (through LiteLLM)" },
+      { wording: 'billing_not_active', name: "OpenAI's API" },
+      { wording: 'please specify a valid downloaded model', name: 'LM Studio (a local model server)' },
     ],
     prior: { unknown: 0.85, wrong_profile_or_env: 0.15 },
     priorWhy:

@@ -49,6 +49,7 @@ export const REGION_FAMILIES: readonly Family[] = [
       'no region was specified',
       'region must be set',
       'caused by an invalid region configuration',
+      'region setting is missing',
       'invalid region configuration',
       'not a valid region',
       'invalid region',
@@ -56,6 +57,31 @@ export const REGION_FAMILIES: readonly Family[] = [
     prior: { region_unsupported: 0.7, wrong_profile_or_env: 0.3 },
     priorWhy: 'No region configured for the client, often because another profile or environment was read.',
     evidence: ['profile_mention', 'env_mention'],
+    commands: ['aws configure get region'],
+  },
+  {
+    id: 'not_in_region',
+    meaning:
+      "The model, service or resource type is not offered in the region called (a tool's region table, " +
+      'CloudFormation "Unrecognized resource types", a template mapping with no entry for the region).',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/models-regions.html',
+    wordings: [
+      'switching to a region where this model is supported',
+      'is not available in this region',
+      'is not supported in this region',
+      'not available in your region',
+      'unrecognized resource types',
+      'not supported in the current region',
+    ],
+    patterns: [
+      /\bis not (?:available|supported|offered) in (?:the )?(?:region )?[a-z]{2}(?:-gov)?-[a-z]+-\d\b/,
+      /unable to get mapping for [^ ]{1,200}::[a-z]{2}(?:-gov)?-[a-z]+-\d::/,
+    ],
+    prior: { region_unsupported: 0.88, invalid_model_id: 0.07, unknown: 0.05 },
+    priorWhy:
+      'The message names a region where the model, service or resource type is not offered: calling a region that ' +
+      'offers it is the fix.',
+    evidence: ['other_region_works'],
     commands: ['aws configure get region'],
   },
   {

@@ -15,8 +15,14 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'check your aws secret access key and signing method',
       'the request signature we calculated',
     ],
-    codes: ['SignatureDoesNotMatch', 'InvalidSignatureException', 'IncompleteSignature', 'InvalidSignature'],
-    codeYieldsTo: ['signature_expired', 'credential_scope_region', 'credential_scope_service'],
+    codes: [
+      'SignatureDoesNotMatch',
+      'InvalidSignatureException',
+      'IncompleteSignature',
+      'IncompleteSignatureException',
+      'InvalidSignature',
+    ],
+    codeYieldsTo: ['signature_expired', 'credential_scope_region', 'credential_scope_service', 'credential_malformed'],
     prior: { secret_key_mismatch: 0.82, clock_skew: 0.07, wrong_profile_or_env: 0.07, region_unsupported: 0.04 },
     priorWhy:
       'AWS documents the message for a signature computed with another secret or over other request bytes: a bad ' +
@@ -58,6 +64,21 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
     prior: { region_unsupported: 0.85, wrong_profile_or_env: 0.1, secret_key_mismatch: 0.05 },
     priorWhy: 'The signing region and the endpoint region differ: a region set in one place and not the other.',
     evidence: ['other_region_works'],
+  },
+  {
+    id: 'credential_malformed',
+    meaning:
+      'The Credential part of the Authorization header is malformed ("Credential must have exactly 5 ' +
+      'slash-delimited elements"): the access key id slot holds something else (a secret with "/" in it, a mangled ' +
+      'or swapped value), so AWS cannot even look the key up.',
+    doc: SIGV4_TROUBLESHOOTING,
+    wordings: ['credential must have exactly 5 slash-delimited elements', 'slash-delimited elements'],
+    prior: { key_not_found: 0.55, secret_key_mismatch: 0.35, wrong_profile_or_env: 0.1 },
+    priorWhy:
+      'Secret keys contain "/", key ids never do: a Credential with extra elements means the value sent as the key id ' +
+      'is not a key id (key and secret swapped or mis-mapped), so no such key exists; a mangled secret is next.',
+    evidence: [],
+    commands: ['aws configure list'],
   },
   {
     id: 'credential_scope_service',
