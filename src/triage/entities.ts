@@ -175,6 +175,9 @@ const MODEL_ID = new RegExp(
 const MODEL_ID_CONTEXT =
   /(?:model ID|model_id|modelId|model-id|model|modelArn|inferenceProfileId)["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?(?:bedrock\/(?:converse\/)?)?$/i;
 const TRAILING_ID_PUNCTUATION = '.:,-';
+/** The id the caller passed, as a key: `"modelId":"..."`, `model_id=...`, `--model-id ...`. */
+const KEYED_MODEL_ID = /(?:model_id|modelId|model-id|inferenceProfileId)["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?$/;
+const AGENT_MODEL = /\bAPI Error \(([A-Za-z0-9][A-Za-z0-9._:/-]{2,120})\): \d{3}\b/;
 
 /** A Bedrock model name has a version or variant: a hyphen, a colon or a digit (`amazon.com` has none). */
 function looksLikeModelId(name: string): boolean {
@@ -189,7 +192,7 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
     const index = m.index ?? 0;
     const before = text.slice(Math.max(0, index - 40), index);
     let rank = 4;
-    if (/model ID $/i.test(before)) rank = 0;
+    if (/model ID $/i.test(before) || KEYED_MODEL_ID.test(before)) rank = 0;
     else if (/\/model\/$/.test(before)) rank = 1;
     else if (MODEL_ID_CONTEXT.test(before)) rank = 2;
     candidates.push({ value: id, rank, index });
@@ -198,6 +201,9 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
     const id = modelIdFromArn(arn);
     if (id) candidates.push({ value: trimTrailing(id, TRAILING_ID_PUNCTUATION), rank: 1, index: arn.index });
   }
+  // Claude Code names the model it called: "API Error (claude-sonnet-4-6): 400 ...", even a friendly alias.
+  const agent = AGENT_MODEL.exec(text);
+  if (agent?.[1]) candidates.push({ value: agent[1], rank: -1, index: agent.index });
   return best(candidates);
 }
 
@@ -249,7 +255,7 @@ export function otherCallerAccounts(facts: { accounts: readonly AccountMention[]
 // ---------------------------------------------------------------- actions and operations
 
 const IAM_SERVICES =
-  'bedrock|bedrock-agentcore|sts|iam|aws-marketplace|s3|kms|ec2|sso|sso-oauth|organizations|lambda|logs|sagemaker|secretsmanager|account|ssm|cloudwatch|aoss|es|dynamodb|execute-api|identitystore|servicequotas|support|ecr|ecs|eks|apigateway|sqs|sns|states|glue|athena|kinesis';
+  'bedrock-mantle|bedrock|bedrock-agentcore|sts|iam|aws-marketplace|s3|kms|ec2|sso|sso-oauth|organizations|lambda|logs|sagemaker|secretsmanager|account|ssm|cloudwatch|aoss|es|dynamodb|execute-api|identitystore|servicequotas|support|ecr|ecs|eks|apigateway|sqs|sns|states|glue|athena|kinesis';
 const IAM_ACTION = new RegExp(
   `(?<![A-Za-z0-9_:-])((?:${IAM_SERVICES}):(?:[A-Z][A-Za-z0-9]{0,80}\\*|[A-Z][A-Za-z0-9]{1,80}|\\*))`,
   'g',
@@ -351,6 +357,7 @@ function extractOperation(text: string): string | undefined {
 export const KNOWN_ERROR_CODES = [
   'UnrecognizedClientException',
   'InvalidClientTokenId',
+  'IncompleteSignatureException',
   'InvalidAccessKeyId',
   'AuthFailure',
   'InvalidToken',
@@ -396,7 +403,8 @@ export const KNOWN_ERROR_CODES = [
 ];
 const CODE = '([A-Z][A-Za-z0-9]{2,80})';
 const STRUCTURED_CODES: RegExp[] = [
-  new RegExp(`An error occurred \\(${CODE}\\)`),
+  // Agent runtime codes start lower-case: "An error occurred (accessDeniedException)".
+  /An error occurred \(([A-Za-z][A-Za-z0-9]{2,80})\)/,
   new RegExp(`Error Code: ${CODE}`),
   new RegExp(`https response error StatusCode: \\d{3}, RequestID: [A-Za-z0-9-]{0,80}, (?:api error )?${CODE}:`),
   new RegExp(`x-amzn-ErrorType["']?[ \\t]{0,3}[:=][ \\t]{0,3}["']?${CODE}`, 'i'),
@@ -404,6 +412,7 @@ const STRUCTURED_CODES: RegExp[] = [
   new RegExp(`<Code>${CODE}</Code>`),
   new RegExp(`code: Some\\("${CODE}"\\)`),
   new RegExp(`unhandled error \\(${CODE}\\)`),
+  /\b\d{3} \(([a-z][A-Za-z0-9]{2,80}(?:Exception|Error))\)/,
 ];
 const KEYED_CODE =
   /["']?(?:code|Code|errorCode|error_code|errorType|name)["']?[ \t]{0,3}[:=][ \t]{0,3}["']([A-Z][A-Za-z0-9]{2,80})["']/g;
@@ -450,16 +459,28 @@ const STATUS_PATTERNS: RegExp[] = [
   /(?:status[ _-]?code|httpStatusCode|HTTPStatusCode|http_status|statusCode)["']?[ \t]{0,3}[:=(][ \t]{0,3}["']?(\d{3})\b/i,
   /StatusCode\((\d{3})\)/,
   /http_status_(\d{3})\b/,
-  /HTTP\/\d(?:\.\d)?[ \t]{1,3}(\d{3})\b/,
+  /HTTP\/\d(?:\.\d)?"?[ \t]{1,3}(\d{3})\b/,
   /["']status["'][ \t]{0,3}:[ \t]{0,3}(\d{3})\b/,
   /\b(?:Error code|API Error|Request Failed|PermissionDeniedError|AuthenticationError|BadRequestError|NotFoundError|Error|HTTP)["']?[ \t]{0,3}:?\s{0,3}(\d{3})\b(?![.:\d])/,
   /\b(\d{3})[ \t]{1,3}(?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)\b/,
+  // Claude Code and other agents: "API Error (403 The security token ...)", "API Error (model-id): 400 The ...".
+  /\bAPI Error \((?:[^()\n]{1,160}\): )?(\d{3})\b/i,
+  // A status right before an AWS error code: "403 InvalidClientTokenId", "403 (InvalidAccessKeyId)".
+  /\b(\d{3})[ \t]{1,3}\(?[A-Z][a-z][A-Za-z]{2,60}(?:Exception|Error|Denied|TokenId|KeyId|Skewed|Expired|Signature|Failure)\b/,
+  // After words that introduce a status: "status of 403", "HTTP Status: 403", "API returned 400", "failed: 403".
+  /\b(?:status(?: code)?(?: of)?|http status|http|error|upstream|returned|failed(?: with(?: status)?)?|client error|api error)[ \t]{0,3}:?[ \t]{1,3}(\d{3})\b(?![.\d])/i,
+  // Exception name then status: "AccessDeniedException: 403".
+  /\b[A-Z][A-Za-z]{2,60}(?:Exception|Error):[ \t]{1,3}(\d{3})\b/,
+  // JSON error bodies with the status as a string: "code": "403".
+  /["']code["'][ \t]{0,3}:[ \t]{0,3}["'](\d{3})["']/,
+  // A status opening a line, then the message: "400 {...}", "403 Model access is denied", "401 - {...}".
+  /(?:^|\n)[ \t>⎿|]{0,8}(\d{3})[ \t]{1,3}(?=[{[("'A-Z]|- |— )/,
 ];
 
 function extractHttpStatus(text: string): number | undefined {
   for (const pattern of STATUS_PATTERNS) {
     const code = Number(pattern.exec(text)?.[1]);
-    if (code >= 400 && code <= 599) return code;
+    if ((code >= 400 && code <= 451) || (code >= 500 && code <= 504)) return code;
   }
   return undefined;
 }

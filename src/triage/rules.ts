@@ -51,7 +51,9 @@ export type ContextSignalId =
   | 'network_path'
   | 'endpoint_region_valid'
   | 'model_region_mismatch'
-  | 'profile_id_invalid';
+  | 'profile_id_invalid'
+  | 'profile_id_in_geography'
+  | 'model_alias';
 
 export type Rule = Partial<Record<CauseId, readonly [weight: number, because: string]>>;
 
@@ -251,9 +253,19 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   model_region_mismatch: {
     region_unsupported: [3, 'a model or inference-profile ARN can only be called in its own region'],
   },
+  model_alias: {
+    invalid_model_id: [2.5, "a name without the provider prefix is a friendly alias or another API's model name"],
+    region_unsupported: [-1, 'the id is not a Bedrock id in any region'],
+  },
+  profile_id_in_geography: {
+    invalid_model_id: [
+      1,
+      'the profile is called from its own geography, so the id itself is what Bedrock does not know',
+    ],
+  },
   profile_id_invalid: {
     region_unsupported: [
-      2,
+      3,
       'a us./eu./apac./global. profile id is only valid where its geography routes; called from another region it is "invalid"',
     ],
     invalid_model_id: [-0.5, 'the id has the shape of a real inference profile'],

@@ -5,7 +5,7 @@
  * text plus bounded regular expressions; nothing here backtracks.
  */
 import { isAccountId } from '../aws-facts/account-ids.js';
-import { hasGeoPrefix } from '../aws-facts/models.js';
+import { hasGeoPrefix, splitInferenceProfileId } from '../aws-facts/models.js';
 import { bedrockOffered, isKnownRegion, isOptInRegion, isRegionCode, regionInfo } from '../aws-facts/regions.js';
 import type { SecretKinds } from '../secrets.js';
 import { type EntityFacts, otherCallerAccounts } from './entities.js';
@@ -165,6 +165,16 @@ const KEY_JUST_CREATED = [
 /** The same call succeeds when simply run again (IAM is eventually consistent: a new key or user propagates). */
 const WORKS_ON_RETRY =
   /\b(?:next|second|another|subsequent) (?:run|apply|attempt|try|deploy|deployment|call|invocation)s?\b[^.\n]{0,60}\b(?:works?|worked|succeeds?|succeeded|pass(?:es|ed)?)\b|\b(?:works?|worked|succeeds?|succeeded) (?:on|after|when|if) (?:a |the |i )?(?:retry|retrying|re-?run(?:ning)?|second (?:run|attempt|try)|a few seconds|some seconds|a (?:short )?delay|waiting|wait)\b|\b(?:add(?:ing|ed)?|with) (?:a )?\d{1,3}[- ]?(?:s|sec|secs|second|seconds) (?:delay|sleep|wait)\b/i;
+/** Whether a cross-region profile of this geography can be called from the region (`global.` from any). */
+function profileGeoFits(geo: string, region: string): boolean {
+  if (geo === 'global') return true;
+  if (geo === 'us-gov') return region.startsWith('us-gov-');
+  if (geo === 'us') return region.startsWith('us-') && !region.startsWith('us-gov-');
+  if (geo === 'eu') return region.startsWith('eu-');
+  if (geo === 'ca') return region.startsWith('ca-');
+  return region.startsWith('ap-');
+}
+
 /** Prose about another partition: GovCloud or China keys are unknown in the commercial partition and back. */
 const PARTITION_PROSE = /\bgovcloud\b|\baws-us-gov\b|\baws-cn\b|\bchina (?:region|partition)s?\b/i;
 const KEY_DISABLED =
@@ -180,7 +190,7 @@ const UNINTENDED_IDENTITY =
 const NETWORK_PATH =
   /\b(?:https?_proxy|proxy|firewall|vpn|timed out|time out|timeout|econnrefused|etimedout|econnreset|connect timeout|tls handshake)\b/i;
 const PROFILE_MENTION =
-  /--profile\b|\baws_profile\b|\bprofile_name\b|\bcredentials_profile_name\b|\bdefault profile\b|\bnamed profile\b/i;
+  /--(?:aws-)?profile\b|\baws_profile\b|\bprofile_name\b|\bcredentials_profile_name\b|\bdefault profile\b|\bnamed profile\b/i;
 const CREDENTIALS_VERIFIED = [
   /\b(?:fetched|got|retrieved) (?:aws )?caller identity\b/i,
   /get-caller-identity\b[^.\n]{0,80}\b(?:works|worked|succeeds|succeeded|returns|returned|is fine|fine)\b/i,
@@ -312,12 +322,21 @@ export function detectSignals(input: SignalInput): SignalResult {
   }
 
   // A geography-bound inference profile id that Bedrock calls invalid: it is valid only in its own geography.
-  const profileId = entities.modelId && hasGeoPrefix(entities.modelId) ? entities.modelId : undefined;
-  if (profileId && has('model_id_invalid')) {
-    add(
-      'profile_id_invalid',
-      `${profileId} is a geography-bound inference profile id${region ? ` and the call goes to ${region}` : ''}`,
-    );
+  // Bedrock ids always name the provider (anthropic.claude-...); "claude-sonnet-4-6" is another API's name for it.
+  const modelId = entities.modelId;
+  if (modelId && has('model_id_invalid') && !modelId.includes('.') && !modelId.startsWith('arn:')) {
+    add('model_alias', `${modelId} is not a Bedrock model id (no provider prefix such as anthropic.)`);
+  }
+  const profile = entities.modelId ? splitInferenceProfileId(entities.modelId) : undefined;
+  if (profile && region && has('model_id_invalid')) {
+    if (profileGeoFits(profile.geo, region)) {
+      add(
+        'profile_id_in_geography',
+        `${entities.modelId} is a ${profile.geo}. profile and ${region} is in that geography`,
+      );
+    } else {
+      add('profile_id_invalid', `${entities.modelId} is a ${profile.geo}. profile but the call goes to ${region}`);
+    }
   }
 
   // Key lifecycle.

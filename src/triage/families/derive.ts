@@ -12,7 +12,7 @@
 import type { CauseId } from '../../report.js';
 
 /** The prior counts as this many confirmed threads. */
-export const PRIOR_WEIGHT = 20;
+export const PRIOR_WEIGHT = 10;
 
 export interface DerivedRate {
   /** Corpus cases whose text shows the family. */

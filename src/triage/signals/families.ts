@@ -53,10 +53,15 @@ for (const family of FAMILIES) {
     CODE_FAMILY.set(code, list);
   }
 }
+/** Codes match with either case of their first letter: the agent runtime answers `accessDeniedException`. */
 const CODE_WORD = new RegExp(
-  `(?<![A-Za-z0-9])(${[...CODE_FAMILY.keys()].sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z0-9])`,
+  `(?<![A-Za-z0-9])(${[...CODE_FAMILY.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((code) => `[${code[0]}${code[0]?.toLowerCase()}]${code.slice(1)}`)
+    .join('|')})(?![A-Za-z0-9])`,
   'g',
 );
+const canonicalCode = (code: string) => `${code[0]?.toUpperCase() ?? ''}${code.slice(1)}`;
 const MAX_CODE_MATCHES = 200;
 
 function quoteAt(norm: NormalizedText, index: number, length: number): string {
@@ -102,10 +107,10 @@ export function detectFamilies(
   }
 
   const codes = new Set<string>();
-  if (errorCode) codes.add(errorCode);
+  if (errorCode) codes.add(canonicalCode(errorCode));
   let codeMatches = 0;
   for (const match of norm.flat.matchAll(CODE_WORD)) {
-    codes.add(match[1] ?? '');
+    codes.add(canonicalCode(match[1] ?? ''));
     if (++codeMatches >= MAX_CODE_MATCHES) break;
   }
   for (const code of codes) {
