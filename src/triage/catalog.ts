@@ -8,7 +8,7 @@ import type { CauseId, Entities } from '../report.js';
 import { type ParsedArn, roleArnForPrincipal, roleNameOf } from './arns.js';
 import type { FamilyId } from './base-rates.js';
 import type { ContextSignalId } from './rules.js';
-import type { SessionTokenFacts, SkewFacts } from './signals.js';
+import type { SessionTokenFacts, SkewFacts } from './signals/index.js';
 
 export interface CatalogContext {
   entities: Entities;

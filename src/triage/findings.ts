@@ -13,7 +13,7 @@ import { CAUSE_CATALOG, describeSkew } from './catalog.js';
 import { type EntityFacts, otherCallerAccounts } from './entities.js';
 import { MAX_TRIAGE_CHARS, TRUNCATION } from './limits.js';
 import type { Ranking } from './score.js';
-import type { SignalResult } from './signals.js';
+import type { SignalResult } from './signals/index.js';
 import type { ToolOutputs } from './tool-output.js';
 
 export interface FindingInput {

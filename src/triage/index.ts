@@ -18,7 +18,7 @@ import { type NormalizedText, normalizePaste } from './normalize.js';
 import { latestPasteTime } from './paste-time.js';
 import type { ContextSignalId } from './rules.js';
 import { type Ranking, rankCauses, type ScoredCause } from './score.js';
-import { detectSignals, type SignalResult } from './signals.js';
+import { detectSignals, type SignalResult } from './signals/index.js';
 import { isPresentValue, parseToolOutputs, type ToolOutputs } from './tool-output.js';
 
 export { MAX_TRIAGE_CHARS } from './limits.js';

@@ -8,7 +8,7 @@ import { CAUSE_IDS, type CauseId } from '../report.js';
 import { FAMILY_BASE_RATES, familyWeights } from './base-rates.js';
 import { FAMILY_BY_ID } from './families/index.js';
 import { CONTEXT_RULES, type ContextSignalId } from './rules.js';
-import type { Signal } from './signals.js';
+import type { Signal } from './signals/index.js';
 
 export interface Contribution {
   cause: CauseId;

@@ -1,0 +1,33 @@
+/** Access denials: model access never enabled, explicit denies on cross-region routed models. */
+import { hasGeoPrefix } from '../../aws-facts/models.js';
+import { modelArnElsewhere } from './regions.js';
+import type { SignalContext } from './types.js';
+
+const MODEL_ACCESS_HINT =
+  /\bmodel access page\b|\b(?:never|not) (?:requested|enabled|granted|requested access)\b|\brequest(?:ed)? (?:model )?access\b|\benable (?:model )?access\b/i;
+
+export function accessSignals(ctx: SignalContext): void {
+  const { add, has, facts, norm } = ctx;
+  const { entities } = facts;
+  const region = entities.region;
+  const modelArn = modelArnElsewhere(ctx);
+  if (has('model_access_denied') && MODEL_ACCESS_HINT.test(norm.flat)) {
+    add('model_access_hint', 'the text says model access was not requested or enabled');
+  }
+  if (has('denied_explicit')) {
+    const regionless = facts.arns.some(
+      (a) => a.service === 'bedrock' && a.region === '' && a.resourceType === 'foundation-model',
+    );
+    const profile = hasGeoPrefix(entities.modelId ?? '');
+    if (regionless || profile || modelArn) {
+      add(
+        'cross_region_profile_denied',
+        regionless
+          ? 'the denied resource is a foundation model with no region (arn:aws:bedrock:::foundation-model/...)'
+          : profile
+            ? `the model ${entities.modelId} is a cross-region inference profile`
+            : `the denied model is in ${modelArn?.region}, not in ${region}, where the call was made: a cross-region inference profile routed it there`,
+      );
+    }
+  }
+}

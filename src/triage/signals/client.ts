@@ -1,0 +1,65 @@
+/** The client and runtime: injected credentials, third-party signers, works elsewhere, regressions, bearer tokens. */
+import { clip, sentenceAround } from '../quote.js';
+import { credentialSources } from './credential-source.js';
+import type { SignalContext } from './types.js';
+
+const AMBIENT_RUNTIME =
+  /\/var\/task\/|runtime\.handler|aws_lambda_function_name|lambda_function\.py|\blambda_handler\b|"errortype":|aws_container_credentials|aws_web_identity_token_file|\/var\/runtime\/|\bin (?:a |an |the |my )?(?:aws )?lambda\b|\bon vercel\b|\bvercel\b|\becs task\b|\bfargate\b|\birsa\b|configure-aws-credentials/i;
+const THIRD_PARTY_SIGNER =
+  /permissiondeniederror|anthropicbedrock|@anthropic-ai|anthropic\.[a-z]{0,20}error|anthropic-sdk|from anthropic import|ai_apicallerror|@ai-sdk\/|litellm|bedrockexception|claude code|\bcline\b|api request failed|\bapi error: 4\d\d|openai-compatible|sigv4 helper|requests-aws4auth|own signer|own sigv4/i;
+const WORKS_ELSEWHERE =
+  /\bworks? (?:fine |correctly |perfectly |ok |well )?(?:locally|on my machine|in the (?:aws )?cli|with the (?:aws )?cli|from the (?:aws )?cli|with --profile|in the console|from my laptop)\b|\bsame (?:keys?|credentials) work\b|\bworks? with (?:the )?aws cli\b|\bthe key works with\b/i;
+const CLIENT_REGRESSION =
+  /\b(?:since|after) (?:upgrading|updating|the (?:upgrade|update))\b|\bdowngrad(?:e|ed|ing)\b|\bregression\b|\bworked (?:fine )?(?:in|with|on) (?:v(?:ersion)? ?)?\d+\.\d+/i;
+const BEARER = /aws_bearer_token_bedrock|authorization: bearer|\bbedrock api key\b/i;
+
+/** Families a Bedrock API key (bearer token) can be behind. */
+const BEARER_FAMILIES = [
+  'api_key_rejected',
+  'api_key_format',
+  'bearer_token_invalid',
+  'auth_header_missing',
+  'access_denied_bare',
+] as const;
+
+export function clientSignals(ctx: SignalContext): void {
+  const { add, has, input, norm, tools, key, tokenFamily } = ctx;
+  const list = tools.configureList;
+  const vars = tools.credentials.vars;
+  if ((tokenFamily || has('token_expired')) && key.kind !== 'temporary') {
+    const runtime = AMBIENT_RUNTIME.exec(norm.flat);
+    if (runtime)
+      add(
+        'ambient_session_runtime',
+        `the code runs where the platform injects credentials ("${clip(runtime[0], 40)}")`,
+      );
+  }
+  if (has('token_invalid')) {
+    const client = THIRD_PARTY_SIGNER.exec(norm.flat);
+    if (client)
+      add(
+        'third_party_signer',
+        `the error comes through a client that signs requests itself ("${clip(client[0], 40)}")`,
+      );
+  }
+  const works = WORKS_ELSEWHERE.exec(norm.flat);
+  if (works)
+    add('works_elsewhere', `the text says "${clip(sentenceAround(norm.flat, works.index, works[0].length), 140)}"`);
+  const regression = CLIENT_REGRESSION.exec(norm.flat);
+  if (regression) {
+    add(
+      'client_regression',
+      `the text says "${clip(sentenceAround(norm.flat, regression.index, regression[0].length), 140)}"`,
+    );
+  }
+
+  // Bedrock API keys.
+  const { profileSet } = credentialSources(ctx);
+  const bearer = input.secrets.bedrockApiKey || BEARER.test(norm.flat);
+  if (bearer && (tokenFamily || has(...BEARER_FAMILIES))) {
+    add('bearer_token_present', 'a Bedrock API key (bearer token) is used for this call');
+  }
+  if (bearer && (vars.has('AWS_ACCESS_KEY_ID') || list?.accessKey !== undefined || profileSet)) {
+    add('bearer_and_sigv4', 'AWS_BEARER_TOKEN_BEDROCK and SigV4 credentials (keys or a profile) are both configured');
+  }
+}

@@ -1,0 +1,104 @@
+/** Where the credentials came from (environment, profile, tool output) and whose they are (identity, accounts). */
+import { isAccountId } from '../../aws-facts/account-ids.js';
+import { otherCallerAccounts } from '../entities.js';
+import { clip, sentenceAround } from '../quote.js';
+import { isPresentValue } from '../tool-output.js';
+import type { SignalContext } from './types.js';
+
+const ENV_MENTION =
+  /\benv(?:ironment)? var(?:iable)?s?\b|\bfrom (?:the )?env(?:ironment)?\b|\bcredential env\b|\bin the environment\b|\benv vars?\b|(?<![A-Za-z0-9])\.env\b|\bdotenv\b|\b(?:loads?|loaded|exports?|exported|sets?) AWS_ACCESS_KEY_ID\b|found credentials in environment variables/i;
+const UNINTENDED_IDENTITY =
+  /\b(?:supposed|meant|expected|intended|want|wanted|wants) (?:it )?to (?:use|be using|run as|assume)\b|\bshould (?:use|be using|run as|assume)\b|\bwrong (?:role|profile|account|user|credentials|keys?)\b|\binstead of (?:the |my |our )?(?:role|profile|irsa|instance|task role)\b/i;
+const PROFILE_MENTION =
+  /--(?:aws-)?profile\b|\baws_profile\b|\bprofile_name\b|\bcredentials_profile_name\b|\bdefault profile\b|\bnamed profile\b/i;
+const CREDENTIALS_VERIFIED = [
+  /\b(?:fetched|got|retrieved) (?:aws )?caller identity\b/i,
+  /get-caller-identity\b[^.\n]{0,80}\b(?:works|worked|succeeds|succeeded|returns|returned|is fine|fine)\b/i,
+  /\bcredentials (?:are )?(?:valid|working|work fine)\b/i,
+];
+
+/** Access keys from the environment, and a profile meant to be used (shared with the bearer-token signals). */
+export function credentialSources(ctx: SignalContext): { envKey: boolean; profileSet: boolean } {
+  const { tools, norm } = ctx;
+  const list = tools.configureList;
+  const vars = tools.credentials.vars;
+  const envKey =
+    list?.accessKey?.type === 'env' || (vars.has('AWS_ACCESS_KEY_ID') && isPresentValue(vars.get('AWS_ACCESS_KEY_ID')));
+  const profileSet = Boolean(
+    (list?.profile && isPresentValue(list.profile.value)) ||
+      isPresentValue(vars.get('AWS_PROFILE')) ||
+      /\bAWS_PROFILE=\S/.test(norm.flat),
+  );
+  return { envKey, profileSet };
+}
+
+export function credentialSourceSignals(ctx: SignalContext): void {
+  const { add, facts, norm, tools } = ctx;
+  const { entities } = facts;
+  const keyId = entities.accessKeyId;
+  const list = tools.configureList;
+  const vars = tools.credentials.vars;
+  const { envKey, profileSet } = credentialSources(ctx);
+  if (envKey && profileSet) {
+    const profile =
+      list?.profile?.value && isPresentValue(list.profile.value) ? list.profile.value : vars.get('AWS_PROFILE');
+    add(
+      'env_keys_over_profile',
+      `the access key comes from environment variables while profile ${profile ?? '(set)'} is meant to be used`,
+    );
+  } else if (envKey) {
+    add('env_keys', 'the access key comes from environment variables (AWS_ACCESS_KEY_ID)');
+  }
+  if (list?.accessKey && !isPresentValue(list.accessKey.value)) {
+    add('no_credentials_listed', '`aws configure list` shows access_key <not set>');
+  }
+  const masked = list?.accessKey?.value.match(/^\*{4,}([A-Z0-9]{4})$/)?.[1];
+  const otherKey = facts.accessKeyIds.find((id) => masked !== undefined && !id.endsWith(masked));
+  if (masked && otherKey && !facts.accessKeyIds.some((id) => id.endsWith(masked))) {
+    add('masked_key_mismatch', `\`aws configure list\` shows a key ending in ${masked}, the error names ${otherKey}`);
+  }
+  if (!envKey && ENV_MENTION.test(norm.flat))
+    add('env_mention', 'the text talks about credentials in environment variables');
+  if (!(envKey && profileSet) && PROFILE_MENTION.test(norm.flat)) {
+    add('profile_mention', 'a named profile is in play');
+  }
+  const unintended = UNINTENDED_IDENTITY.exec(norm.flat);
+  if (unintended) {
+    add(
+      'unintended_identity',
+      `the text says "${clip(sentenceAround(norm.flat, unintended.index, unintended[0].length), 140)}"`,
+    );
+  }
+
+  // Identity and accounts.
+  const identity = tools.callerIdentity;
+  const verified = CREDENTIALS_VERIFIED.some((re) => re.test(norm.flat));
+  if (identity?.arn || verified) {
+    add(
+      'credentials_verified',
+      identity?.arn
+        ? `the output of aws sts get-caller-identity shows ${identity.arn}`
+        : 'the text says the credentials were accepted (caller identity fetched)',
+    );
+  }
+  const identityAccount =
+    identity?.account ??
+    (facts.principal && isAccountId(facts.principal.account) ? facts.principal.account : undefined);
+  const mentioned = facts.accounts.filter((a) => a.kind === 'mention' && a.account !== identityAccount);
+  // A prose account next to the principal's is only an expectation when the identity was checked (get-caller-identity)
+  // or the text says the identity is not the intended one; "the member account X was suspended" is not one.
+  if (identityAccount && mentioned[0] && (identity?.account !== undefined || unintended !== null)) {
+    add(
+      'identity_account_mismatch',
+      `the identity in use is in account ${identityAccount}, the text expects ${mentioned[0].account} (${clip(mentioned[0].source, 60)})`,
+    );
+  }
+  const keyAccount = entities.keyAccountId;
+  const otherAccount = keyAccount ? otherCallerAccounts(facts, keyAccount)[0] : undefined;
+  if (keyAccount && otherAccount) {
+    add(
+      'key_account_mismatch',
+      `access key ${keyId} belongs to account ${keyAccount} (decoded from the key id), the text names ${otherAccount.account}`,
+    );
+  }
+}

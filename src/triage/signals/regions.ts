@@ -1,0 +1,92 @@
+/** Regions and partitions: opt-in regions, regions without Bedrock, unreachable endpoints, model ARNs elsewhere. */
+import { bedrockOffered, isKnownRegion, isOptInRegion, isRegionCode, regionInfo } from '../../aws-facts/regions.js';
+import { clip, sentenceAround } from '../quote.js';
+import { hasWord } from './families.js';
+import type { SignalContext } from './types.js';
+
+const NETWORK_PATH =
+  /\b(?:https?_proxy|proxy|firewall|vpn|timed out|time out|timeout|econnrefused|etimedout|econnreset|connect timeout|tls handshake)\b/i;
+/** Prose about another partition: GovCloud or China keys are unknown in the commercial partition and back. */
+const PARTITION_PROSE = /\bgovcloud\b|\baws-us-gov\b|\baws-cn\b|\bchina (?:region|partition)s?\b/i;
+
+/** A Bedrock model or profile ARN in another region than the call (under an explicit deny: where it was routed). */
+export function modelArnElsewhere(ctx: SignalContext) {
+  const region = ctx.facts.entities.region;
+  return ctx.facts.arns.find(
+    (a) => a.service === 'bedrock' && isRegionCode(a.region) && region !== undefined && a.region !== region,
+  );
+}
+
+export function regionSignals(ctx: SignalContext): void {
+  const { add, has, facts, norm, token, tokenFamily } = ctx;
+  const { entities } = facts;
+  const failingRegions = facts.regions.filter((r) => !facts.workingRegions.includes(r));
+  const optIn = failingRegions.find(isOptInRegion);
+  const optInFires = optIn !== undefined && (tokenFamily || has('token_expired'));
+  if (optIn && optInFires) {
+    add('opt_in_region', `the region ${optIn} is opt-in (launched after 2019-03-20)`);
+    const working = facts.workingRegions.find((r) => regionInfo(r)?.optIn === false);
+    if (working) add('fails_only_in_opt_in_region', `the text says it works in ${working} but fails in ${optIn}`);
+    if (token.length !== undefined && token.length < 500) {
+      add('v1_session_token', `the pasted session token is ${token.length} characters long`);
+    }
+  }
+  const region = entities.region;
+  const bedrockCall = /bedrock/.test(entities.service ?? '') || hasWord(norm.lower, 'bedrock');
+  if (region && isKnownRegion(region) && !bedrockOffered(region) && bedrockCall && entities.service !== 'ec2') {
+    add('bedrock_not_in_region', `the call goes to ${region}, where Amazon Bedrock is not offered`);
+  }
+  const unknownRegion = facts.unknownRegions[0];
+  if (unknownRegion) add('unknown_region', `"${unknownRegion}" is not an AWS region`);
+  // Only a Bedrock host that did not resolve says something about Bedrock's regions (not rekognition.eu-west-3).
+  const otherServiceHost = /\b(?!bedrock)[a-z0-9-]{2,40}\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com\b/.test(
+    norm.lower,
+  );
+  const bedrockHost =
+    /\bbedrock(?:-runtime|-agent-runtime|-agent)?(?:-fips)?\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com\b/.test(
+      norm.lower,
+    );
+  if (
+    has('endpoint_unreachable') &&
+    region &&
+    bedrockOffered(region) &&
+    !unknownRegion &&
+    (bedrockHost || !otherServiceHost)
+  ) {
+    const network = NETWORK_PATH.exec(norm.flat);
+    add(
+      network ? 'network_path' : 'endpoint_region_valid',
+      network
+        ? `the region ${region} offers Bedrock and the text mentions "${clip(network[0], 30)}"`
+        : `the region ${region} offers Bedrock, so its endpoint exists`,
+    );
+  }
+  const modelArn = modelArnElsewhere(ctx);
+  // Under an explicit deny, a model ARN in another region is where a cross-region profile routed the call.
+  if (modelArn && !has('denied_explicit'))
+    add('model_region_mismatch', `the model ARN is in ${modelArn.region} but the call goes to ${region}`);
+  const otherWorking = facts.workingRegions.find((r) => region !== undefined && r !== region);
+  if (otherWorking && region && !optInFires) {
+    add('other_region_works', `the text says ${otherWorking} works while the call goes to ${region}`);
+  }
+
+  // Partition.
+  const otherPartition =
+    facts.arns.find((a) => a.partition !== 'aws')?.raw ??
+    facts.regions.find((r) => {
+      const p = regionInfo(r)?.partition;
+      return p !== undefined && p !== 'aws';
+    });
+  const commercial = facts.regions.some((r) => regionInfo(r)?.partition === 'aws');
+  if (otherPartition && commercial && tokenFamily) {
+    add('partition_mismatch', `the text mixes ${clip(otherPartition, 80)} with a commercial-partition region`);
+  } else if (tokenFamily) {
+    const partition = PARTITION_PROSE.exec(norm.flat);
+    if (partition) {
+      add(
+        'partition_mismatch',
+        `the text says "${clip(sentenceAround(norm.flat, partition.index, partition[0].length), 140)}": keys of one partition are unknown in the others`,
+      );
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/** The session token (present, absent, its length) and the key kind, and the signals of one against the other. */
+import { isPresentValue } from '../tool-output.js';
+import type { KeyKind, SessionTokenFacts, SignalContext, SignalInput } from './types.js';
+
+const TOKEN_HEADER = /x-amz-security-token/i;
+const TOKEN_PROSE =
+  /\b(?:has|have|had|with|plus|also|still|leftover|stale|old|exported|set)\b[^.\n]{0,24}\baws_session_token\b|\baws_session_token\b[^.\n]{0,24}\b(?:is |was )?(?:set|present|exported|defined|injected|leftover)\b/i;
+const TOKEN_ABSENT_PROSE =
+  /\bwithout (?:a |the |its |any )?(?:aws_)?session[ _]token\b|\bno session[ _]token\b|\bsession[ _]token (?:is |was )?(?:missing|not set|empty|not passed|dropped|not sent)\b/i;
+const TOKEN_VALUE =
+  /(?:aws_session_token|sessiontoken|aws_security_token|x-amz-security-token)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([A-Za-z0-9/+=%]{100,8192})/i;
+const KEY_KWARG = /\b(?:aws_access_key_id|accesskeyid|aws_access_key|access_key_id)\b/i;
+const SECRET_KWARG = /\b(?:aws_secret_access_key|secretaccesskey|aws_secret_key|secret_access_key)\b/i;
+const TOKEN_WORD = /session_?token|security_?token|x-amz-security-token|sessiontoken/i;
+
+export function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
+  const { norm, tools, secrets } = input;
+  const vars = tools.credentials.vars;
+  const tokenVar = vars.get('AWS_SESSION_TOKEN') ?? vars.get('AWS_SECURITY_TOKEN');
+  const facts: SessionTokenFacts = { present: false, absent: false };
+  const length = TOKEN_VALUE.exec(input.unscrubbed)?.[1]?.length;
+  if (length !== undefined) facts.length = length;
+  if (isPresentValue(tokenVar)) {
+    facts.present = true;
+    facts.where = 'AWS_SESSION_TOKEN is set in the pasted environment/credentials';
+  } else if (secrets.sessionToken) {
+    facts.present = true;
+    facts.where = 'a session token value is in the text';
+  } else if (TOKEN_HEADER.test(norm.text)) {
+    facts.present = true;
+    facts.where = 'the request carries an x-amz-security-token';
+  } else if (TOKEN_PROSE.test(norm.flat)) {
+    facts.present = true;
+    facts.where = 'the text says AWS_SESSION_TOKEN is set';
+  }
+  if (facts.present) return facts;
+  const listedKey = vars.has('AWS_ACCESS_KEY_ID');
+  if (tokenVar !== undefined && !isPresentValue(tokenVar)) {
+    facts.absent = true;
+    facts.absentWhere = 'AWS_SESSION_TOKEN is empty';
+  } else if (tools.credentials.listing && listedKey) {
+    facts.absent = true;
+    facts.absentWhere = 'the pasted credentials have an access key and a secret but no session token';
+  } else if (KEY_KWARG.test(norm.flat) && SECRET_KWARG.test(norm.flat) && !TOKEN_WORD.test(norm.flat)) {
+    facts.absent = true;
+    facts.absentWhere = 'the client is given an access key and a secret but no session token';
+  } else if (TOKEN_ABSENT_PROSE.test(norm.flat)) {
+    facts.absent = true;
+    facts.absentWhere = 'the text says no session token is passed';
+  }
+  return facts;
+}
+
+export function keyKindOf(input: SignalInput): KeyKind {
+  const { entities } = input.facts;
+  if (entities.accessKeyType === 'long_term') return { kind: 'long_term', label: `access key ${entities.accessKeyId}` };
+  if (entities.accessKeyType === 'temporary') return { kind: 'temporary', label: `access key ${entities.accessKeyId}` };
+  if (
+    /(?<![A-Za-z0-9])AKIA(?![A-Z0-9])|\blong[- ]term (?:access )?(?:keys?|credentials)\b|\b(?:iam )?user (?:access )?keys?\b/i.test(
+      input.norm.flat,
+    )
+  ) {
+    return { kind: 'long_term', label: 'the long-term (AKIA) key the text describes' };
+  }
+  if (/(?<![A-Za-z0-9])ASIA(?![A-Z0-9])/.test(input.norm.flat)) {
+    return { kind: 'temporary', label: 'the temporary (ASIA) key the text describes' };
+  }
+  return { label: '' };
+}
+
+/** Key prefix against session token: the decisive context for the ambiguous "security token ... invalid". */
+export function keyTokenSignals(ctx: SignalContext): void {
+  const { add, has, key, token, tokenFamily } = ctx;
+  if (key.kind === 'long_term' && token.present) {
+    add('long_term_key_with_token', `${key.label} is a long-term (AKIA) key and ${token.where}`);
+  } else if (key.kind === 'temporary' && token.absent) {
+    add('temp_key_without_token', `${key.label} is a temporary (ASIA) key and ${token.absentWhere}`);
+  } else if (key.kind === 'temporary' && tokenFamily && !token.present) {
+    add('temp_key', `${key.label} is a temporary (ASIA) key`);
+  }
+  if (key.kind === 'long_term' && !token.present && has('token_invalid', 'key_id_not_exist')) {
+    add('long_term_key', `${key.label} is a long-term (AKIA) key`);
+  }
+  if (key.kind === 'long_term' && has('token_expired')) {
+    add('long_term_key_but_expired', `${key.label} is long-term, yet AWS answers "expired"`);
+  }
+  if (key.kind === 'temporary' && token.present && has('token_invalid')) {
+    add('temp_key_with_token_invalid', `${key.label} is temporary and was sent with a token`);
+  }
+}

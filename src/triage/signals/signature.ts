@@ -1,0 +1,51 @@
+/** Signature details: headers changed after signing, a hand-copied secret, the clock, the skew AWS quotes. */
+import { clip, sentenceAround } from '../quote.js';
+import { SIGNATURE_FAMILIES, type SignalContext, type SkewFacts } from './types.js';
+
+const SIGNED_EXTRA = /canonical string|canonical request|string to sign|string-to-sign/i;
+const PROXY_HEADERS = /x-forwarded-|x-real-ip|\bconnection:|%253a|%3a/i;
+const SECRET_COPY =
+  /\b(?:copied|copy(?:-| and )?past(?:e|ed)|spreadsheet|trailing (?:white)?space|whitespace|newline|line break|smtp credentials|ses smtp|duplicated? (?:line|entry))\b/i;
+const CLOCK_HINT =
+  /\b(?:clock|ntp|time ?sync|timedatectl|woke|wake|resum(?:e|ed|ing)|after sleep|from sleep|hibernat\w*|wsl2?|docker desktop|system time|time drift)\b/i;
+const SIGNATURE_EXPIRED =
+  /signature expired: (\d{8}T\d{6}Z) is now earlier than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) - 5 min\.?\)/i;
+const SIGNATURE_NOT_YET =
+  /signature not yet current: (\d{8}T\d{6}Z) is still later than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) \+ 5 min\.?\)/i;
+
+function parseAmzDate(value: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i.exec(value);
+  if (!m) return Number.NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+}
+
+export function measureSkew(flat: string): SkewFacts | undefined {
+  const expired = SIGNATURE_EXPIRED.exec(flat);
+  const early = expired ?? SIGNATURE_NOT_YET.exec(flat);
+  if (!early) return undefined;
+  const signedAt = early[1] ?? '';
+  const awsTime = early[3] ?? '';
+  const seconds = (parseAmzDate(awsTime) - parseAmzDate(signedAt)) / 1000;
+  if (!Number.isFinite(seconds)) return undefined;
+  return { seconds, signedAt, awsTime };
+}
+
+export function signatureSignals(ctx: SignalContext): SkewFacts | undefined {
+  const { add, has, norm } = ctx;
+  if (has(...SIGNATURE_FAMILIES) && SIGNED_EXTRA.test(norm.flat) && PROXY_HEADERS.test(norm.flat)) {
+    add(
+      'signed_extra_headers',
+      'the canonical request AWS quotes carries proxy headers or a re-encoded ":" in the path',
+    );
+  }
+  if (has(...SIGNATURE_FAMILIES, 'token_invalid')) {
+    const copy = SECRET_COPY.exec(norm.flat);
+    if (copy && has('signature_mismatch'))
+      add('secret_copy_hint', `the text says "${clip(sentenceAround(norm.flat, copy.index, copy[0].length), 140)}"`);
+    const clock = CLOCK_HINT.exec(norm.flat);
+    if (clock) add('clock_hint', `the text mentions "${clip(clock[0], 40)}"`);
+  }
+  const skew = measureSkew(norm.flat);
+  if (skew) add('skew_measured', `AWS quotes signing time ${skew.signedAt} against its time ${skew.awsTime}`);
+  return skew;
+}
