@@ -165,7 +165,7 @@ function extractRegions(text: string, arns: ParsedArn[], tools: ToolOutputs) {
 // ---------------------------------------------------------------- model ids
 
 const PROVIDERS =
-  'ai21|amazon|anthropic|cohere|deepseek|google|luma|meta|minimax|mistral|moonshot|moonshotai|nvidia|openai|qwen|stability|twelvelabs|writer|zai';
+  'ai21|amazon|anthropic|cohere|deepseek|google|luma|meta|minimax|mistral|moonshot|moonshotai|nvidia|openai|qwen|stability|twelvelabs|writer|xai|zai';
 /** The profile geographies, and older or regional-looking ones people paste (`apne.`, `use.`, `euw.`). */
 const GEO_PREFIXES = `${GEO_PREFIX_PATTERN}|apne|use|euw`;
 const MODEL_ID = new RegExp(

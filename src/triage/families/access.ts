@@ -58,6 +58,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'denied_implicit',
       'denied_principal',
       'model_access_denied',
+      'model_access_advice',
       'marketplace',
       'use_case_form',
       'legacy_model',

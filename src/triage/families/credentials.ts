@@ -217,6 +217,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'unable to load credentials',
       'no aws credentials',
       'not an aws instance',
+      'unable to sign request without credentials set',
       'failed to get shared config profile',
       'could not find source profile',
       'nocredentialprovider',
@@ -240,6 +241,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'MissingAuthenticationToken',
       'MissingAuthenticationTokenException',
       'CredentialsError',
+      'MissingCredentialsError',
     ],
     // Go and Java wrap the real failure: "failed to refresh cached credentials, ... RegionDisabledException: ...".
     yieldsTo: [

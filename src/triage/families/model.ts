@@ -17,9 +17,6 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'do not have access to the model',
       'your account is not authorized to invoke this api operation',
       'not have access to the model with the specified model id',
-      'access to this model is not available',
-      "you don't have access to this model",
-      'you do not have access to this model',
     ],
     prior: { model_access_not_granted: 0.68, region_unsupported: 0.27, account_issue: 0.05 },
     priorWhy:
@@ -28,6 +25,34 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'calling another region than the one with access is the second fix.',
     evidence: ['model_access_hint', 'other_region_works', 'model_region_mismatch'],
     commands: ['aws bedrock list-foundation-models --query "modelSummaries[].modelId"'],
+  },
+  {
+    id: 'model_access_advice',
+    meaning:
+      "A client's own message telling the person to enable the model in the Bedrock console's Model access page: it " +
+      'wraps an AccessDeniedException it did not show.',
+    doc: MODEL_ACCESS,
+    wordings: [
+      'check bedrock model access',
+      'enable the model in the bedrock console',
+      'enable model access in the bedrock console',
+      'please enable the model',
+      'model access 画面',
+      'モデルを有効化',
+    ],
+    yieldsTo: [
+      'model_access_denied',
+      'marketplace',
+      'use_case_form',
+      'account_blocked',
+      'denied_implicit',
+      'denied_explicit',
+    ],
+    prior: { model_access_not_granted: 0.7, missing_iam_permission: 0.15, region_unsupported: 0.15 },
+    priorWhy:
+      'The client maps an AccessDeniedException to "enable the model": model access is the usual reason, but the ' +
+      'same wrapper hides IAM denials (a missing bedrock:ApplyGuardrail or InvokeModel) and calls to another region.',
+    evidence: ['model_access_hint'],
   },
   {
     id: 'marketplace',
@@ -129,11 +154,17 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'model identifier is invalid',
       'could not resolve the foundation model',
       'the requested model was not found',
-      "at 'modelid' failed to satisfy constraint",
+      'you invoked an unsupported model',
       "doesn't support the model that you provided",
       'does not support the model that you provided',
       'must be a valid inference profile',
       'must be a valid model',
+    ],
+    patterns: [
+      // "Value '...' at 'modelId' / '...modelArn' failed to satisfy constraint": the id fails Bedrock's id pattern.
+      /at '[a-z.]{0,120}model(?:id|arn|identifier)' failed to satisfy constraint/,
+      // Bedrock Mantle answers in the OpenAI shape: "The model 'xai.grok-4.6' does not exist".
+      /\bthe model [`'"][a-z0-9-]{2,40}\.[^`'"]{1,120}[`'"] does not exist\b/,
     ],
     codes: [{ code: 'ResourceNotFoundException', when: /\bmodel\b/ }],
     codeYieldsTo: [

@@ -30,6 +30,7 @@ export const FAMILY_IDS = [
   'denied_principal',
   'access_denied_bare',
   'model_access_denied',
+  'model_access_advice',
   'marketplace',
   'use_case_form',
   'legacy_model',
