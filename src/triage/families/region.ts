@@ -1,4 +1,5 @@
 /** Families of messages about where the call goes: no endpoint, no region, a region not enabled. */
+import { REGION_CODE_PATTERN } from '../../aws-facts/regions.js';
 import type { Family } from './types.js';
 
 export const REGION_FAMILIES: readonly Family[] = [
@@ -74,8 +75,8 @@ export const REGION_FAMILIES: readonly Family[] = [
       'not supported in the current region',
     ],
     patterns: [
-      /\bis not (?:available|supported|offered) in (?:the )?(?:region )?[a-z]{2}(?:-gov)?-[a-z]+-\d\b/,
-      /unable to get mapping for [^ ]{1,200}::[a-z]{2}(?:-gov)?-[a-z]+-\d::/,
+      new RegExp(`\\bis not (?:available|supported|offered) in (?:the )?(?:region )?${REGION_CODE_PATTERN}\\b`),
+      new RegExp(`unable to get mapping for [^ ]{1,200}::${REGION_CODE_PATTERN}::`),
     ],
     prior: { region_unsupported: 0.88, invalid_model_id: 0.07, unknown: 0.05 },
     priorWhy:

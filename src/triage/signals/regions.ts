@@ -1,5 +1,12 @@
 /** Regions and partitions: opt-in regions, regions without Bedrock, unreachable endpoints, model ARNs elsewhere. */
-import { bedrockOffered, isKnownRegion, isOptInRegion, isRegionCode, regionInfo } from '../../aws-facts/regions.js';
+import {
+  bedrockOffered,
+  isKnownRegion,
+  isOptInRegion,
+  isRegionCode,
+  REGION_CODE_PATTERN,
+  regionInfo,
+} from '../../aws-facts/regions.js';
 import { clip, sentenceAround } from '../quote.js';
 import { hasWord } from './families.js';
 import type { SignalContext } from './types.js';
@@ -10,6 +17,12 @@ const NETWORK_PATH =
 const PARTITION_PROSE = /\bgovcloud\b|\baws-us-gov\b|\baws-cn\b|\bchina (?:region|partition)s?\b/i;
 
 /** A Bedrock model or profile ARN in another region than the call (under an explicit deny: where it was routed). */
+/** A host of another AWS service in a region (rekognition.eu-west-3.amazonaws.com), and a Bedrock host. */
+const OTHER_SERVICE_HOST = new RegExp(`\\b(?!bedrock)[a-z0-9-]{2,40}\\.${REGION_CODE_PATTERN}\\.amazonaws\\.com\\b`);
+const BEDROCK_HOST = new RegExp(
+  `\\bbedrock(?:-runtime|-agent-runtime|-agent)?(?:-fips)?\\.${REGION_CODE_PATTERN}\\.amazonaws\\.com\\b`,
+);
+
 export function modelArnElsewhere(ctx: SignalContext) {
   const region = ctx.facts.entities.region;
   return ctx.facts.arns.find(
@@ -39,13 +52,8 @@ export function regionSignals(ctx: SignalContext): void {
   const unknownRegion = facts.unknownRegions[0];
   if (unknownRegion) add('unknown_region', `"${unknownRegion}" is not an AWS region`);
   // Only a Bedrock host that did not resolve says something about Bedrock's regions (not rekognition.eu-west-3).
-  const otherServiceHost = /\b(?!bedrock)[a-z0-9-]{2,40}\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com\b/.test(
-    norm.lower,
-  );
-  const bedrockHost =
-    /\bbedrock(?:-runtime|-agent-runtime|-agent)?(?:-fips)?\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com\b/.test(
-      norm.lower,
-    );
+  const otherServiceHost = OTHER_SERVICE_HOST.test(norm.lower);
+  const bedrockHost = BEDROCK_HOST.test(norm.lower);
   if (
     has('endpoint_unreachable') &&
     region &&
