@@ -8,10 +8,12 @@ WORKDIR /app
 # better-sqlite3 compiles its native addon when no prebuilt binary can be fetched.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# --ignore-scripts: the project's own `prepare` (the build) needs src/, copied below; better-sqlite3's install script
+# (its native addon) runs through `npm rebuild`. The dependency layers stay cached when only src/ changes.
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 # ---- run: production dependencies only, non-root ----
 FROM node:20-bookworm-slim AS run

@@ -2,6 +2,9 @@
 /**
  * bedrock-403 command line: `triage`, `diagnose`, `audit`. Each command lives in src/cli/<name>-command.ts and
  * returns its exit code (DESIGN section 6: 0 nothing wrong, 3 problems found, 2 bad input, 1 unexpected).
+ * Only commander and the command definitions load up front; each command imports what it needs when it runs (the
+ * AWS SDK for `diagnose`, the store for `audit`, the triage engine for `triage`), so `--help` and `triage` start
+ * in about the time Node itself takes (bench/cli.bench.ts).
  */
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
@@ -9,7 +12,7 @@ import { registerAuditCommand } from './cli/audit-command.js';
 import { registerDiagnoseCommand } from './cli/diagnose-command.js';
 import { type CliIo, processIo, UsageError } from './cli/io.js';
 import { registerTriageCommand } from './cli/triage-command.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 import { EXIT } from './report.js';
 import { scrubSecrets } from './secrets.js';
 

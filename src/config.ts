@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseRegion } from './aws/identifiers.js';
+import { ConfigError } from './config-error.js';
 import { DEFAULT_RESPONSE_URL_HOSTS, responseUrlHostProblems } from './slack/response-url-guard.js';
 
 export type SlackMode = 'socket' | 'http';
@@ -18,6 +19,10 @@ export interface Config {
     apiUrl?: string;
     /** SLACK_RESPONSE_URL_HOSTS: the only hosts a response_url may point at (https; default hooks.slack.com). */
     responseUrlHosts?: readonly string[];
+    /** SLACK_STARTUP_TIMEOUT_SECONDS in ms: how long start-up keeps trying to reach Slack (default 120 s). */
+    startupTimeoutMs?: number;
+    /** SLACK_UNHEALTHY_AFTER_SECONDS in ms: /healthz turns 503 after this long without a connection (default 300 s). */
+    unhealthyAfterMs?: number;
   };
   aws: {
     /** Default region for diagnosis when the target names none. */
@@ -73,12 +78,7 @@ export function parseRateLimit(
 /** What the caller is about to do decides which variables are required. */
 export type ConfigPurpose = 'bot' | 'diagnose' | 'cli';
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error.js';
 
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
@@ -125,6 +125,8 @@ const schema = z.object({
   SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
     message: 'SLACK_API_URL must be an http(s) URL such as https://slack.com/api/',
   }),
+  SLACK_STARTUP_TIMEOUT_SECONDS: intInRange('SLACK_STARTUP_TIMEOUT_SECONDS', 1, 3600, 120),
+  SLACK_UNHEALTHY_AFTER_SECONDS: intInRange('SLACK_UNHEALTHY_AFTER_SECONDS', 1, 86_400, 300),
   ACCOUNTS_FILE: optionalText,
   DIAG_ROLE_NAME: optionalText.refine((v) => v === undefined || IAM_ROLE_NAME.test(v), {
     message: 'DIAG_ROLE_NAME must be an IAM role name (1-64 of letters, digits and +=,.@_-)',
@@ -220,6 +222,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
             .map((h) => h.trim())
             .filter((h) => h !== '')
         : DEFAULT_RESPONSE_URL_HOSTS,
+      startupTimeoutMs: e.SLACK_STARTUP_TIMEOUT_SECONDS * 1000,
+      unhealthyAfterMs: e.SLACK_UNHEALTHY_AFTER_SECONDS * 1000,
     },
     aws: {
       region: defaultRegion,

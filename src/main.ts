@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * The bot's entry point: read and validate the config, check the Slack tokens with Slack itself, open the store,
- * build the engines and start the Slack app. Any start-up problem ends the process with ONE line naming the
- * variable to fix (never a stack trace); SIGTERM / SIGINT stop the receiver and let acknowledged work finish.
+ * The bot's entry point: read and validate the config, check the bot token with Slack, open the store, build the
+ * engines, the Slack app, remediation (with the app's Web API client), register the listeners, then start
+ * receiving (Socket Mode: connect, retried within SLACK_STARTUP_TIMEOUT_SECONDS). Any start-up problem ends the
+ * process with ONE line naming the variable to fix (never a stack trace). SIGTERM / SIGINT are handled from the
+ * first line of main: during start-up they stop it and exit 0; once running they drain, close the socket (1000),
+ * stop and exit 0.
  */
 import { pathToFileURL } from 'node:url';
-import { webApi } from '@slack/bolt';
 import { config as loadDotenv } from 'dotenv';
 import type { DestinationStream } from 'pino';
 import { type AccountsDirectory, AccountsFileError, loadAccounts } from './accounts.js';
@@ -23,10 +25,12 @@ import { createRemediation } from './remediation/setup.js';
 import { EXIT } from './report.js';
 import { scrubSecrets } from './secrets.js';
 import { storeWorkBudget } from './slack/admission.js';
-import { buildApp, type SlackApp } from './slack/app.js';
+import { createSlackApp, type SlackApp } from './slack/app.js';
+import { describeDisconnected, SlackConnection } from './slack/connection.js';
 import { slackApproverDirectory, slackRemediationNotifier } from './slack/remediation-notifier.js';
-import { slackErrorCode } from './slack/reply.js';
 import { storeChannelSettings, storeDeliveryDedupe } from './slack/stores.js';
+import { verifyBotToken } from './slack/token-check.js';
+import { StartupAborted, StartupError } from './startup-error.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 import { triage } from './triage/index.js';
@@ -41,7 +45,9 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export type StartResult = { ok: true; bot: RunningBot } | { ok: false; exitCode: number; message: string };
+export type StartResult =
+  | { ok: true; bot: RunningBot }
+  | { ok: false; exitCode: number; message: string; aborted?: boolean };
 
 export interface StartOptions {
   /** Replaces the diagnosis engine (tests). */
@@ -50,80 +56,18 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** Between remediation sweeps (default 30 s; tests of several replicas sweep often). */
   sweepIntervalMs?: number;
-}
-
-/** Slack's answers that mean "this token is not valid", as opposed to "Slack could not be reached". */
-const REJECTED = new Set([
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
-  'no_permission',
-  'not_allowed_token_type',
-  'missing_scope',
-]);
-
-class StartupError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number = EXIT.unexpected,
-  ) {
-    super(message);
-  }
-}
-
-function webClient(config: Config, token: string): webApi.WebClient {
-  const url = config.slack.apiUrl;
-  return new webApi.WebClient(token, {
-    ...(url ? { slackApiUrl: url.endsWith('/') ? url : `${url}/` } : {}),
-    retryConfig: { retries: 1, factor: 1, minTimeout: 500 },
-    timeout: 10_000,
-  });
-}
-
-/** auth.test with the bot token (and apps.connections.open with the app token in Socket Mode). */
-async function verifySlackTokens(config: Config): Promise<{ botId?: string; botUserId?: string; teamId?: string }> {
-  const where = config.slack.apiUrl ?? 'https://slack.com/api/';
-  let identity: { botId?: string; botUserId?: string; teamId?: string };
-  try {
-    const result = await webClient(config, config.slack.botToken ?? '').auth.test();
-    identity = {
-      ...(typeof result.bot_id === 'string' ? { botId: result.bot_id } : {}),
-      ...(typeof result.user_id === 'string' ? { botUserId: result.user_id } : {}),
-      ...(typeof result.team_id === 'string' ? { teamId: result.team_id } : {}),
-    };
-  } catch (error) {
-    const code = slackErrorCode(error);
-    if (REJECTED.has(code)) {
-      throw new StartupError(
-        `SLACK_BOT_TOKEN was rejected by Slack (${code}): set the app's Bot User OAuth Token (xoxb-...).`,
-        EXIT.badInput,
-      );
-    }
-    throw new StartupError(
-      `cannot reach the Slack Web API at ${where} to check SLACK_BOT_TOKEN (${code}); check the network or SLACK_API_URL.`,
-    );
-  }
-  if (config.slack.mode === 'socket') {
-    try {
-      await webClient(config, config.slack.appToken ?? '').apps.connections.open();
-    } catch (error) {
-      const code = slackErrorCode(error);
-      if (REJECTED.has(code)) {
-        throw new StartupError(
-          `SLACK_APP_TOKEN was rejected by Slack (${code}): set an app-level token (xapp-...) with the connections:write scope.`,
-          EXIT.badInput,
-        );
-      }
-      throw new StartupError(`cannot reach the Slack Web API at ${where} to check SLACK_APP_TOKEN (${code}).`);
-    }
-  }
-  return identity;
+  /** Aborted by SIGTERM / SIGINT during start-up: the start stops, closes what it opened, exits 0. */
+  signal?: AbortSignal;
 }
 
 export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<StartResult> {
   let store: Store | undefined;
+  let slack: SlackApp | undefined;
+  let logger: Logger | undefined;
+  const { signal } = options;
+  const checkAborted = () => {
+    if (signal?.aborted) throw new StartupAborted(String(signal.reason ?? 'a signal'));
+  };
   try {
     let config: Config;
     try {
@@ -144,7 +88,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     }
     const idProblems = externalIdProblems(config.aws, accounts);
     if (idProblems.length > 0) throw new StartupError(`invalid configuration: ${idProblems.join('; ')}`, EXIT.badInput);
-    const logger = createLogger({
+    const log = createLogger({
       level: config.logLevel,
       knownSecrets: [...secretValuesOf(config), ...externalIdsOf(config.aws, accounts)],
       ...(options.logDestination ? { destination: options.logDestination } : {}),
@@ -153,67 +97,78 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
       ...(config.aws.remediationExternalId ? { remediationExternalId: config.aws.remediationExternalId } : {}),
       ...(env.REMEDIATION_ROLE_NAME?.trim() ? { remediationRoleName: env.REMEDIATION_ROLE_NAME.trim() } : {}),
     });
-    if (openWarning) logger.warn({ accountsFile: false }, openWarning);
-    const drain = new DrainController({ timeoutMs: config.drainTimeoutMs, logger });
-    const identity = await verifySlackTokens(config);
+    if (openWarning) log.warn({ accountsFile: false }, openWarning);
+    logger = log;
+    const drain = new DrainController({ timeoutMs: config.drainTimeoutMs, logger: log });
+    const identity = await verifyBotToken(config, { logger: log, ...(signal ? { signal } : {}) });
+    checkAborted();
     try {
       const onIdleError = (error: Error) =>
-        logger.warn({ error: error.message }, 'a pooled PostgreSQL connection failed; it is replaced on next use');
+        log.warn({ error: error.message }, 'a pooled PostgreSQL connection failed; it is replaced on next use');
       store = await openStore(config.database, { postgres: { onIdleError } });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new StartupError(`DATABASE_URL: cannot open the store: ${message}`, EXIT.badInput);
     }
+    checkAborted();
     const openedStore = store;
     let live: LiveDiagnosisEngine | undefined;
     let engine: DiagnosisEngine;
-    if (options.engine) engine = instrumentEngine(options.engine(config, logger));
+    if (options.engine) engine = instrumentEngine(options.engine(config, log));
     else {
-      live = createDiagnosisEngine({ aws: config.aws, logger, onAwsCall: recordAwsCall });
+      live = createDiagnosisEngine({ aws: config.aws, logger: log, onAwsCall: recordAwsCall });
       engine = instrumentEngine(live);
     }
-    let built: SlackApp | undefined;
+    // 1. the Slack app (receiver, client, global middleware), 2. remediation with its client, 3. the listeners.
+    const connection = new SlackConnection(config.slack.mode);
+    const app = createSlackApp(config, {
+      ...(identity.botId ? { botId: identity.botId } : {}),
+      ...(identity.botUserId ? { botUserId: identity.botUserId } : {}),
+      logger: log,
+      connection,
+      // After the drain, anything still running gets little more time: the drain bound is the real one.
+      drainMs: 2000,
+      customRoutes: opsRoutes({
+        store: openedStore,
+        isDraining: () => drain.draining,
+        config,
+        identity,
+        connection,
+        describeDisconnected,
+        ...(config.slack.unhealthyAfterMs ? { unhealthyAfterMs: config.slack.unhealthyAfterMs } : {}),
+      }),
+    });
+    slack = app;
     const remediation = createRemediation({
       config,
       store: openedStore,
       onTransition: recordApprovalTransition,
       accounts,
-      logger,
+      logger: log,
       ...(live ? { roleAssumer: live.roleAssumer } : {}),
-      notifier: slackRemediationNotifier(() => built?.app.client, accounts, logger),
+      notifier: slackRemediationNotifier(() => app.app.client, accounts, log),
       ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
-      approvers: slackApproverDirectory(() => built?.app.client),
+      approvers: slackApproverDirectory(() => app.app.client),
     });
-    const slack = buildApp(
-      config,
-      {
-        triage,
-        engine,
-        accounts,
-        channelSettings: storeChannelSettings(openedStore),
-        dedupe: storeDeliveryDedupe(openedStore),
-        logger,
-        diagnosisDeadlineMs: config.aws.diagnosisDeadlineMs,
-        remediation: remediation.service,
-        onTriage: recordTriage,
-        budget: storeWorkBudget(openedStore, config.rateLimits ?? {}, logger),
-        ...(identity.teamId ? { homeTeamId: identity.teamId } : {}),
-      },
-      {
-        ...(identity.botId ? { botId: identity.botId } : {}),
-        ...(identity.botUserId ? { botUserId: identity.botUserId } : {}),
-        // After the drain, anything still running gets little more time: the drain bound is the real one.
-        drainMs: 2000,
-        customRoutes: opsRoutes({ store: openedStore, isDraining: () => drain.draining, config, identity }),
-      },
-    );
-    built = slack;
-    instrumentAcks(slack.app);
-    slack.app.use(refuseWhileDraining(() => drain.draining, logger));
+    app.registerListeners({
+      triage,
+      engine,
+      accounts,
+      channelSettings: storeChannelSettings(openedStore),
+      dedupe: storeDeliveryDedupe(openedStore),
+      logger: log,
+      diagnosisDeadlineMs: config.aws.diagnosisDeadlineMs,
+      remediation: remediation.service,
+      onTriage: recordTriage,
+      budget: storeWorkBudget(openedStore, config.rateLimits ?? {}, log),
+      ...(identity.teamId ? { homeTeamId: identity.teamId } : {}),
+    });
+    instrumentAcks(app.app);
+    app.app.use(refuseWhileDraining(() => drain.draining, log));
     drain.addSource(
       'slack',
-      () => slack.idle(),
-      () => slack.deps.tasks.size,
+      () => app.idle(),
+      () => app.tasks.size,
     );
     drain.addSource(
       'remediation',
@@ -223,20 +178,18 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     drain.onDrain(() => void remediation.sweeper.stop());
     let port: number | undefined;
     try {
-      port = (await slack.start()).port;
+      port = (await app.start(signal ? { signal } : {})).port;
     } catch (error) {
+      await remediation.close(1000).catch(() => undefined);
+      live?.close();
+      if (error instanceof StartupError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE')
         throw new StartupError(`PORT ${config.slack.port} is already in use; set PORT to a free port.`, EXIT.badInput);
-      if (config.slack.mode === 'socket') {
-        throw new StartupError(
-          `cannot connect to Slack in Socket Mode (${slackErrorCode(error)}); check SLACK_APP_TOKEN.`,
-        );
-      }
       throw error;
     }
     remediation.sweeper.start();
-    logger.info(
+    log.info(
       {
         mode: config.slack.mode,
         port,
@@ -249,18 +202,23 @@ export async function startBot(env: NodeJS.ProcessEnv, options: StartOptions = {
     const stop = () => {
       stopped ??= (async () => {
         await drain.drain();
-        logger.info('stopping');
-        await slack.stop();
+        log.info('stopping');
+        await app.stop();
         await remediation.close(1000).catch(() => undefined);
         live?.close();
         await openedStore.close().catch(() => undefined);
-        logger.info('stopped');
+        log.info('stopped');
       })();
       return stopped;
     };
-    return { ok: true, bot: { slack, logger, drain, stop, ...(port !== undefined ? { port } : {}) } };
+    return { ok: true, bot: { slack: app, logger: log, drain, stop, ...(port !== undefined ? { port } : {}) } };
   } catch (error) {
+    await slack?.stop().catch(() => undefined);
     await store?.close().catch(() => undefined);
+    if (error instanceof StartupAborted) {
+      logger?.info(error.message);
+      return { ok: false, exitCode: error.exitCode, message: error.message, aborted: true };
+    }
     if (error instanceof StartupError) return { ok: false, exitCode: error.exitCode, message: error.message };
     const message = error instanceof Error ? error.message : String(error);
     return {
@@ -278,9 +236,23 @@ function fail(message: string, exitCode: number): never {
 }
 
 async function main(): Promise<void> {
+  // First: a signal at any moment is handled. During start-up it aborts the start (exit 0); once running, it
+  // drains and stops (exit 0); a second signal exits 1 at once.
+  const startup = new AbortController();
+  let shutdown: ((signal: string) => Promise<void>) | undefined;
+  let signalled = 0;
+  handleSignals(async (signal) => {
+    signalled += 1;
+    if (shutdown) return shutdown(signal);
+    if (signalled > 1) process.exit(EXIT.unexpected);
+    startup.abort(signal);
+  });
   loadDotenv({ quiet: true });
-  const result = await startBot(process.env);
-  if (!result.ok) fail(result.message, result.exitCode);
+  const result = await startBot(process.env, { signal: startup.signal });
+  if (!result.ok) {
+    if (result.aborted) process.exit(EXIT.ok);
+    fail(result.message, result.exitCode);
+  }
   const { bot } = result;
   process.on('unhandledRejection', (reason) => {
     bot.logger.error(
@@ -288,15 +260,14 @@ async function main(): Promise<void> {
       'unhandled promise rejection',
     );
   });
-  // SIGTERM / SIGINT: drain (bounded), stop, exit 0; a second signal exits 1 at once.
-  handleSignals(
-    createShutdown({
-      drain: bot.drain,
-      steps: [{ name: 'stop', run: () => bot.stop() }],
-      exit: (code) => process.exit(code),
-      logger: bot.logger,
-    }),
-  );
+  shutdown = createShutdown({
+    drain: bot.drain,
+    steps: [{ name: 'stop', run: () => bot.stop() }],
+    exit: (code) => process.exit(code),
+    logger: bot.logger,
+  });
+  // A signal that arrived while startBot was returning.
+  if (startup.signal.aborted) void shutdown(String(startup.signal.reason));
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

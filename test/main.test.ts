@@ -91,8 +91,11 @@ describe('startBot', () => {
   });
 
   it('Slack unreachable: says which URL could not be reached, exit 1', async () => {
-    const result = await start(env({ SLACK_API_URL: `http://127.0.0.1:${await freePort()}/api/` }));
+    const result = await start(
+      env({ SLACK_API_URL: `http://127.0.0.1:${await freePort()}/api/`, SLACK_STARTUP_TIMEOUT_SECONDS: '2' }),
+    );
     expect(result).toMatchObject({ ok: false, exitCode: 1 });
+    expect(result.ok ? '' : result.message).toMatch(/gave up after \d+ attempts .*SLACK_STARTUP_TIMEOUT_SECONDS=2/);
     expect(result.ok ? '' : result.message).toMatch(
       /cannot reach the Slack Web API at http:\/\/127\.0\.0\.1:\d+\/api\/ to check SLACK_BOT_TOKEN/,
     );

@@ -4,11 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { readConfig } from '../config.js';
 import type { AuditEvent } from '../remediation/model.js';
 import { EXIT } from '../report.js';
 import { scrubSecrets } from '../secrets.js';
-import { openStore, StoreOpenError } from '../store/open.js';
 import { type CliIo, UsageError } from './io.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -82,6 +80,11 @@ export function registerAuditCommand(program: Command, io: CliIo, setExit: (code
     .action(async (options: AuditOptions) => {
       const since = options.since !== undefined ? parseSince(options.since, Date.now()) : undefined;
       const limit = options.limit !== undefined ? parseLimit(options.limit) : 1000;
+      // Loaded when the command runs, so `--help` and `triage` never open a database driver.
+      const [{ readConfig }, { openStore, StoreOpenError }] = await Promise.all([
+        import('../config.js'),
+        import('../store/open.js'),
+      ]);
       const config = readConfig(io.env, 'cli');
       if (
         config.database.kind === 'sqlite' &&

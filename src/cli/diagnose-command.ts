@@ -5,12 +5,8 @@
  * 2 bad input, 1 unexpected failure.
  */
 import type { Command } from 'commander';
-import { readConfig } from '../config.js';
-import { createDiagnosisEngine, reportHasProblems, TargetValidationError } from '../diagnosis/index.js';
-import { createLogger } from '../log.js';
 import { EXIT, type Target } from '../report.js';
 import { type CliIo, UsageError } from './io.js';
-import { renderReport } from './render-report.js';
 
 interface DiagnoseFlags {
   account: string;
@@ -48,6 +44,10 @@ export function registerDiagnoseCommand(program: Command, io: CliIo, setExit: (c
 }
 
 async function runDiagnose(flags: DiagnoseFlags, io: CliIo): Promise<number> {
+  // Loaded when the command runs: `--help` and `triage` never pay for the AWS SDK (bedrock-403 stays instant).
+  const [{ readConfig }, { createDiagnosisEngine, reportHasProblems, TargetValidationError }, { createLogger }] =
+    await Promise.all([import('../config.js'), import('../diagnosis/index.js'), import('../log.js')]);
+  const { renderReport } = await import('./render-report.js');
   const config = readConfig(io.env, 'diagnose');
   const target: Target = { accountId: flags.account };
   if (flags.key !== undefined) target.accessKeyId = flags.key;

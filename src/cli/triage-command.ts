@@ -12,9 +12,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { EXIT, type Triage } from '../report.js';
-import { triage } from '../triage/index.js';
 import { type CliIo, UsageError } from './io.js';
-import { renderTriage } from './render-triage.js';
 
 /** Files larger than this are read as their first and last halves of it: triage reads 40,000 characters anyway. */
 const MAX_READ_BYTES = 8 * 1024 * 1024;
@@ -94,6 +92,11 @@ export async function runTriage(file: string | undefined, json: boolean, io: Cli
   if (text.trim().length === 0) {
     throw new UsageError(`triage: ${source} is empty; give it the error text (a file, or paste it on standard input)`);
   }
+  // Loaded when the command runs: `bedrock-403 --help` does not pay for the triage engine.
+  const [{ triage }, { renderTriage }] = await Promise.all([
+    import('../triage/index.js'),
+    import('./render-triage.js'),
+  ]);
   const result = triage(text);
   io.out(json ? `${JSON.stringify(result, null, 2)}\n` : renderTriage(result));
   return triageExitCode(result);

@@ -1,12 +1,16 @@
 /**
  * The operational HTTP endpoints, as pure functions from state to an answer (status, headers, body), plus one
- * adapter to a Node request handler (Bolt custom routes). GET /healthz (liveness) is the Slack app's own route.
+ * adapter to a Node request handler (Bolt custom routes).
+ * - GET /healthz: liveness for the orchestrator. 200 while the process runs (also during the drain and while
+ *   Socket Mode reconnects), 503 once the Slack receiver is closing, and 503 when the bot has had no Slack
+ *   connection for longer than SLACK_UNHEALTHY_AFTER_SECONDS (a wedged process gets restarted).
  * - GET /readyz: readiness for the load balancer. 200 only when every readiness check passes (the store answers
  *   a round trip within a bound, the configuration is usable) and the process is not draining; else 503. The JSON
  *   body names each check and why it failed.
  * - GET /metrics: the Prometheus text exposition.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SlackMode } from '../config.js';
 import { scrubSecrets } from '../secrets.js';
 
 export const OPS_PATHS = {
@@ -80,6 +84,31 @@ export async function readyz(deps: ReadinessDeps): Promise<HttpAnswer> {
   const draining = deps.isDraining();
   const ready = !draining && outcomes.every((o) => o.ok);
   return json(ready ? 200 : 503, { status: draining ? 'draining' : ready ? 'ready' : 'not_ready', checks });
+}
+
+/** What /healthz needs to know about the Slack side (see src/slack/connection.ts). */
+export interface LivenessState {
+  mode: SlackMode;
+  phase: string;
+  connected: boolean;
+  downForMs: number;
+}
+
+export const DEFAULT_UNHEALTHY_AFTER_MS = 300_000;
+
+export function healthz(state: LivenessState, unhealthyAfterMs: number = DEFAULT_UNHEALTHY_AFTER_MS): HttpAnswer {
+  if (state.phase === 'stopping' || state.phase === 'stopped') {
+    return json(503, { status: 'stopping', mode: state.mode });
+  }
+  if (!state.connected && state.downForMs > unhealthyAfterMs) {
+    return json(503, {
+      status: 'unhealthy',
+      mode: state.mode,
+      slack: state.phase,
+      reason: `no Slack connection for ${Math.round(state.downForMs / 1000)} s (bound ${Math.round(unhealthyAfterMs / 1000)} s)`,
+    });
+  }
+  return json(200, { status: 'ok', mode: state.mode, slack: state.phase });
 }
 
 export async function metricsAnswer(render: () => Promise<{ contentType: string; body: string }>): Promise<HttpAnswer> {

@@ -1,21 +1,50 @@
 /**
- * The Bolt custom routes for /readyz and /metrics (the Slack app serves /healthz itself), built from the running
- * bot's parts: the store's round trip and the configuration's readiness, the drain state, the metrics registry.
- * Served on PORT in both modes (in Socket Mode, Bolt's small HTTP server for custom routes).
+ * The operational routes /healthz, /readyz and /metrics, built from the running bot's parts: the Slack connection
+ * (Socket Mode connected / HTTP receiver listening), the store's round trip, the configuration's readiness, the
+ * drain state, the metrics registry. Served on PORT in both modes (HTTP mode: by Bolt's receiver as custom routes;
+ * Socket Mode: by route-server.ts).
  */
 import type { CustomRoute } from '@slack/bolt';
 import type { Config } from '../config.js';
-import { metricsAnswer, OPS_PATHS, type ReadinessCheck, readyz, routeHandler } from './health.js';
+import {
+  healthz,
+  type LivenessState,
+  metricsAnswer,
+  OPS_PATHS,
+  type ReadinessCheck,
+  readyz,
+  routeHandler,
+} from './health.js';
 import { type BotMetrics, metrics } from './metrics.js';
 
-export interface OpsRouteDeps {
+export interface OpsRouteDeps<S extends LivenessState = LivenessState> {
   store: { ping(): Promise<void> };
   isDraining: () => boolean;
   config: Pick<Config, 'slack'>;
   /** What start-up learned from Slack's auth.test. */
   identity: { botUserId?: string };
+  /** The Slack side's state (src/slack/connection.ts): /readyz needs it connected, /healthz bounds its absence. */
+  connection: { status(): S };
+  /** Describes why the connection is not up, for /readyz. */
+  describeDisconnected?: (status: S) => string;
+  /** SLACK_UNHEALTHY_AFTER_SECONDS in ms (default 300 s). */
+  unhealthyAfterMs?: number;
   metrics?: BotMetrics;
   checkTimeoutMs?: number;
+}
+
+/** Readiness of the Slack side: Socket Mode connected, or the HTTP receiver listening. */
+export function slackReadiness<S extends LivenessState>(
+  deps: Pick<OpsRouteDeps<S>, 'connection' | 'describeDisconnected'>,
+): ReadinessCheck {
+  return {
+    name: 'slack',
+    check: () => {
+      const status = deps.connection.status();
+      if (status.connected) return;
+      throw new Error(deps.describeDisconnected?.(status) ?? `not connected to Slack (${status.phase})`);
+    },
+  };
 }
 
 /**
@@ -36,13 +65,19 @@ export function configReadiness(config: Pick<Config, 'slack'>, identity: { botUs
   };
 }
 
-export function opsRoutes(deps: OpsRouteDeps): CustomRoute[] {
+export function opsRoutes<S extends LivenessState>(deps: OpsRouteDeps<S>): CustomRoute[] {
   const registry = deps.metrics ?? metrics();
   const checks: ReadinessCheck[] = [
+    slackReadiness(deps),
     { name: 'store', check: () => deps.store.ping() },
     configReadiness(deps.config, deps.identity),
   ];
   return [
+    {
+      path: OPS_PATHS.health,
+      method: ['GET', 'HEAD'],
+      handler: routeHandler(() => healthz(deps.connection.status(), deps.unhealthyAfterMs)),
+    },
     {
       path: OPS_PATHS.ready,
       method: ['GET', 'HEAD'],

@@ -35,8 +35,7 @@ export const ACCOUNT_MODAL = {
   modelInput: 'model_input',
 } as const;
 
-/** HTTP paths served in HTTP mode. */
+/** Where Slack sends requests in HTTP mode (the operational paths are OPS_PATHS in src/ops/health.ts). */
 export const HTTP_PATHS = {
   events: '/slack/events',
-  health: '/healthz',
 } as const;

@@ -5,8 +5,10 @@
 import { type AccountEntry, accountsDirectory, openAccountsDirectory } from '../../src/accounts.js';
 import type { Config } from '../../src/config.js';
 import type { DiagnosisEngine } from '../../src/diagnosis/engine.js';
+import { opsRoutes } from '../../src/ops/ops-routes.js';
 import { createRemediation } from '../../src/remediation/setup.js';
-import { buildApp, type SlackApp } from '../../src/slack/app.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { SlackConnection } from '../../src/slack/connection.js';
 import type { TriageFn } from '../../src/slack/diagnose-request.js';
 import { slackApproverDirectory, slackRemediationNotifier } from '../../src/slack/remediation-notifier.js';
 import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
@@ -70,37 +72,43 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const { logger, lines } = capturingLogger();
   const config = testConfig(api.apiUrl);
   const accounts = options.accounts ? accountsDirectory(options.accounts) : openAccountsDirectory;
-  // The real remediation over an in-memory store, as main.ts builds it (AWS reached only through nock).
+  // As main.ts wires it: the Slack app, then the real remediation (over an in-memory store; AWS reached only
+  // through nock) with the app's client, then the listeners.
   const store = await openStore(config.database);
-  let built: SlackApp | undefined;
+  const connection = new SlackConnection(config.slack.mode);
+  const slack = createSlackApp(config, {
+    logger,
+    botId: 'B0BOT',
+    botUserId: 'U0BOT',
+    ...('webApiRetries' in options ? { webApiRetries: options.webApiRetries } : { webApiRetries: 0 }),
+    drainMs: 2000,
+    connection,
+    customRoutes: opsRoutes({
+      store: { ping: async () => undefined },
+      isDraining: () => false,
+      config,
+      identity: { botUserId: 'U0BOT' },
+      connection,
+    }),
+  });
   const remediation = createRemediation({
     config,
     store,
     accounts,
     logger,
-    notifier: slackRemediationNotifier(() => built?.app.client, accounts, logger),
-    approvers: slackApproverDirectory(() => built?.app.client),
+    notifier: slackRemediationNotifier(() => slack.app.client, accounts, logger),
+    approvers: slackApproverDirectory(() => slack.app.client),
   });
-  const slack = buildApp(
-    config,
-    {
-      triage: options.triage ?? realTriage,
-      engine: options.engine,
-      accounts,
-      channelSettings: new InMemoryChannelSettings(),
-      dedupe: new InMemoryDeliveryDedupe(),
-      logger,
-      updateIntervalMs: options.updateIntervalMs ?? 20,
-      remediation: remediation.service,
-    },
-    {
-      botId: 'B0BOT',
-      botUserId: 'U0BOT',
-      ...('webApiRetries' in options ? { webApiRetries: options.webApiRetries } : { webApiRetries: 0 }),
-      drainMs: 2000,
-    },
-  );
-  built = slack;
+  slack.registerListeners({
+    triage: options.triage ?? realTriage,
+    engine: options.engine,
+    accounts,
+    channelSettings: new InMemoryChannelSettings(),
+    dedupe: new InMemoryDeliveryDedupe(),
+    logger,
+    updateIntervalMs: options.updateIntervalMs ?? 20,
+    remediation: remediation.service,
+  });
   const { port } = await slack.start();
   return {
     api,

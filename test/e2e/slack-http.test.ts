@@ -83,7 +83,7 @@ describe('HTTP endpoints', () => {
   it('serves GET /healthz', async () => {
     const res = await get(bot.port, '/healthz');
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ status: 'ok', mode: 'http' });
+    expect(JSON.parse(res.body)).toEqual({ status: 'ok', mode: 'http', slack: 'connected' });
   });
 
   it('a bad signature gets 401 and no work is done', async () => {

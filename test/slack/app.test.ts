@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAccountsDirectory } from '../../src/accounts.js';
+import { opsRoutes } from '../../src/ops/ops-routes.js';
 import { buildApp, type SlackApp } from '../../src/slack/app.js';
+import { SlackConnection } from '../../src/slack/connection.js';
 import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
 import { testConfig } from '../e2e/slack-harness.js';
 import { capturingLogger, remediationNotUsed, scriptedEngine, stubTriage } from './helpers/fakes.js';
@@ -23,13 +25,25 @@ afterEach(async () => {
 });
 
 describe('buildApp', () => {
-  it('HTTP mode: serves GET /healthz, and 404 for other GETs (Slack endpoints are POST only)', async () => {
-    running = buildApp(testConfig('http://127.0.0.1:9/api/'), deps(), { botId: 'B1', botUserId: 'U1' });
+  it('HTTP mode: serves the operational routes it is given (ready once listening), 404 for other GETs', async () => {
+    const config = testConfig('http://127.0.0.1:9/api/');
+    const connection = new SlackConnection('http');
+    const customRoutes = opsRoutes({
+      store: { ping: async () => undefined },
+      isDraining: () => false,
+      config,
+      identity: { botUserId: 'U1' },
+      connection,
+    });
+    running = buildApp(config, deps(), { botId: 'B1', botUserId: 'U1', connection, customRoutes });
+    expect(connection.status().phase).toBe('starting');
     const { port = 0 } = await running.start();
     expect(port).toBeGreaterThan(0);
+    expect(connection.status().connected).toBe(true);
     const health = await get(port, '/healthz');
     expect(health.status).toBe(200);
-    expect(health.headers['content-type']).toBe('application/json');
+    expect(health.headers['content-type']).toMatch(/^application\/json/);
+    expect((await get(port, '/readyz')).status).toBe(200);
     expect((await get(port, '/slack/events')).status).toBe(404);
     expect((await get(port, '/nope')).status).toBe(404);
   });

@@ -153,6 +153,9 @@ export class FakeSlackApi {
     });
   }
 
+  /** What apps.connections.open hands out (a local Socket Mode server's URL, test/helpers/socket-mode-server.ts). */
+  socketModeUrl: (() => string) | undefined;
+
   /** Makes a response_url answer `expiredResponseStatus` (404 by default; Slack also answers 410) when set. */
   expireResponseUrls = false;
   expiredResponseStatus = 404;
@@ -273,7 +276,7 @@ export class FakeSlackApi {
         // Not a Slack method: how many calls this fake has recorded (the bench waits for follow-up work with it).
         return { ok: true, count: this.calls.length };
       case 'apps.connections.open':
-        return { ok: true, url: 'ws://127.0.0.1:1/never' };
+        return { ok: true, url: this.socketModeUrl?.() ?? 'ws://127.0.0.1:1/never' };
       default:
         return { ok: true };
     }
