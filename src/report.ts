@@ -4,6 +4,8 @@
  */
 import type { AccessKeyType } from './aws-facts/access-key-ids.js';
 
+import type { ApiKeyFacts, ApiKeyType } from './bedrock-api-keys/types.js';
+
 /** Cause ids (DESIGN section 2, contract). */
 export const CAUSE_IDS = [
   'key_not_found',
@@ -93,6 +95,7 @@ export const CHECK_IDS = [
   'key_owner',
   'key_status',
   'credential_type',
+  'api_key',
   'region',
   'permissions',
   'model_access',
@@ -120,6 +123,12 @@ export interface CheckResult {
   causes?: Cause[];
 }
 
+/**
+ * A Bedrock API key to diagnose, as read offline from the key: what it carries (user, account, region, expiry),
+ * never the key. Callers decode the key where they receive it (src/bedrock-api-keys/) and pass only this.
+ */
+export type ApiKeyTarget = ApiKeyFacts | { type: ApiKeyType; undecodable: string };
+
 /** What a live diagnosis looks at (DESIGN section 3). */
 export interface Target {
   accountId: string;
@@ -127,6 +136,8 @@ export interface Target {
   region?: string;
   modelId?: string;
   principalArn?: string;
+  /** The Bedrock API key of the failing call (DESIGN section 8): check `api_key`. */
+  apiKey?: ApiKeyTarget;
 }
 
 /** The access key a diagnosis looked at, as IAM knows it: ids and statuses only, never a secret. */

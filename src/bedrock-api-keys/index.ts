@@ -3,6 +3,7 @@
  * one key; findApiKeys for every key in a text.
  */
 import { LONG_TERM_KEY_PREFIX, SHORT_TERM_KEY_PREFIX } from '../aws-facts/bedrock-api-keys.js';
+import type { ApiKeyTarget } from '../report.js';
 import { decodeLongTermKey } from './long-term.js';
 import { decodeShortTermKey } from './short-term.js';
 import type { ApiKeyType, DecodedApiKey } from './types.js';
@@ -24,4 +25,14 @@ export function decodeApiKey(value: string): DecodedApiKey | undefined {
   if (type === 'long_term') return decodeLongTermKey(trimmed);
   if (type === 'short_term') return decodeShortTermKey(trimmed);
   return undefined;
+}
+
+/**
+ * What a diagnosis may know of a key (never the key): its decoded facts, or why it does not decode. Undefined when the
+ * value is no Bedrock API key at all.
+ */
+export function apiKeyTarget(value: string): ApiKeyTarget | undefined {
+  const decoded = decodeApiKey(value);
+  if (!decoded) return undefined;
+  return decoded.ok ? decoded.key : { type: decoded.type, undecodable: decoded.problem };
 }

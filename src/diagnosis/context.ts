@@ -17,11 +17,15 @@ import {
 } from '@aws-sdk/client-bedrock';
 import {
   type AccessKeyMetadata,
+  type AttachedPolicy,
   type EvaluationResult,
   GetAccessKeyLastUsedCommand,
   GetUserCommand,
   type IAMClient,
   ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
+  ListServiceSpecificCredentialsCommand,
+  type ServiceSpecificCredentialMetadata,
   SimulatePrincipalPolicyCommand,
   type SimulatePrincipalPolicyCommandInput,
   type User,
@@ -31,6 +35,7 @@ import type { AssumedRole } from '../aws/assume-role.js';
 import type { AwsClientFactory } from '../aws/client-factory.js';
 import { classifyAwsError } from '../aws/errors.js';
 import { isAccountId } from '../aws-facts/account-ids.js';
+import { BEDROCK_CREDENTIAL_SERVICE_NAME } from '../aws-facts/bedrock-api-keys.js';
 import { AwsCallError, RoleUnavailableError } from './check-errors.js';
 import type { DiagnosisInput } from './target.js';
 
@@ -65,6 +70,15 @@ export interface KeyLastUsed {
 
 /** Caps on pagination, so that a misbehaving answer cannot loop forever. */
 const MAX_PAGES = 20;
+/** The account-wide API-key listing: 1,000 per page (IAM's maximum MaxItems), 50 pages at most. */
+const API_KEY_PAGE_SIZE = 1000;
+const MAX_API_KEY_PAGES = 50;
+
+export interface ApiKeyListing {
+  keys: ServiceSpecificCredentialMetadata[];
+  /** True when the page cap was reached before IAM said there was no more. */
+  truncated: boolean;
+}
 
 export class DiagnosisContext {
   private readonly facts = new Map<string, Promise<unknown>>();
@@ -217,6 +231,86 @@ export class DiagnosisContext {
         marker = out.Marker;
       }
       return keys;
+    });
+  }
+
+  /** iam:GetAccessKeyLastUsed for any key id (the presigning key of a short-term API key): its user, last use. */
+  accessKeyUser(keyId: string): Promise<KeyLastUsed> {
+    return this.shared(`accessKeyUser:${keyId}`, async () => {
+      const iam = await this.roleIam();
+      const out = await this.call('iam:GetAccessKeyLastUsed', 'role', (abortSignal) =>
+        iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: keyId }), { abortSignal }),
+      );
+      return { userName: out.UserName, lastUsedDate: out.AccessKeyLastUsed?.LastUsedDate };
+    });
+  }
+
+  /** iam:ListServiceSpecificCredentials: a user's Bedrock API keys (all pages). */
+  userApiKeys(userName: string): Promise<ServiceSpecificCredentialMetadata[]> {
+    return this.shared(`userApiKeys:${userName}`, async () => {
+      const iam = await this.roleIam();
+      const keys: ServiceSpecificCredentialMetadata[] = [];
+      let marker: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const out = await this.call('iam:ListServiceSpecificCredentials', 'role', (abortSignal) =>
+          iam.send(
+            new ListServiceSpecificCredentialsCommand({
+              UserName: userName,
+              ServiceName: BEDROCK_CREDENTIAL_SERVICE_NAME,
+              Marker: marker,
+            }),
+            { abortSignal },
+          ),
+        );
+        keys.push(...(out.ServiceSpecificCredentials ?? []));
+        if (!out.IsTruncated || !out.Marker) break;
+        marker = out.Marker;
+      }
+      return keys;
+    });
+  }
+
+  /** iam:ListServiceSpecificCredentials with AllUsers: every Bedrock API key of the account (all pages). */
+  allApiKeys(): Promise<ApiKeyListing> {
+    return this.shared('allApiKeys', async () => {
+      const iam = await this.roleIam();
+      const keys: ServiceSpecificCredentialMetadata[] = [];
+      let marker: string | undefined;
+      for (let page = 0; page < MAX_API_KEY_PAGES; page++) {
+        const out = await this.call('iam:ListServiceSpecificCredentials', 'role', (abortSignal) =>
+          iam.send(
+            new ListServiceSpecificCredentialsCommand({
+              AllUsers: true,
+              ServiceName: BEDROCK_CREDENTIAL_SERVICE_NAME,
+              MaxItems: API_KEY_PAGE_SIZE,
+              Marker: marker,
+            }),
+            { abortSignal },
+          ),
+        );
+        keys.push(...(out.ServiceSpecificCredentials ?? []));
+        if (!out.IsTruncated || !out.Marker) return { keys, truncated: false };
+        marker = out.Marker;
+      }
+      return { keys, truncated: true };
+    });
+  }
+
+  /** iam:ListAttachedUserPolicies (all pages): the managed policies attached to a user. */
+  attachedUserPolicies(userName: string): Promise<AttachedPolicy[]> {
+    return this.shared(`attachedUserPolicies:${userName}`, async () => {
+      const iam = await this.roleIam();
+      const policies: AttachedPolicy[] = [];
+      let marker: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const out = await this.call('iam:ListAttachedUserPolicies', 'role', (abortSignal) =>
+          iam.send(new ListAttachedUserPoliciesCommand({ UserName: userName, Marker: marker }), { abortSignal }),
+        );
+        policies.push(...(out.AttachedPolicies ?? []));
+        if (!out.IsTruncated || !out.Marker) break;
+        marker = out.Marker;
+      }
+      return policies;
     });
   }
 

@@ -2,6 +2,7 @@
  * Which IAM principal the permission simulation runs for: the principal ARN given, or the user that owns the key.
  */
 import { maskKeyId } from '../aws-facts/access-key-ids.js';
+import type { ApiKeyFacts } from '../bedrock-api-keys/index.js';
 import { CheckSkipped } from './check.js';
 import type { DiagnosisContext } from './context.js';
 import { resolveKeyUsage } from './key-record.js';
@@ -11,7 +12,8 @@ export interface SimulationPrincipal {
   arn: string;
   kind: 'user' | 'role';
   name: string;
-  source: 'given' | 'key';
+  /** given: the principal ARN; key: the access key's user; api key: the principal behind the Bedrock API key. */
+  source: 'given' | 'key' | 'api key';
   /** The ARN the person gave, when it was converted (assumed-role session -> role). */
   givenArn?: string;
   /** Permissions boundary ARN, when read (users found through their key). */
@@ -51,6 +53,8 @@ async function fetchPrincipal(ctx: DiagnosisContext): Promise<SimulationPrincipa
         );
     }
   }
+  const apiKey = ctx.input.apiKey;
+  if (!key && apiKey && !('undecodable' in apiKey)) return apiKeyPrincipal(ctx, apiKey);
   if (!key) {
     throw new CheckSkipped(
       'No principal to simulate: give --principal (user or role ARN) or --key (the user is found from the key)',
@@ -75,6 +79,45 @@ async function fetchPrincipal(ctx: DiagnosisContext): Promise<SimulationPrincipa
     kind: 'user',
     name: userName,
     source: 'key',
+    boundaryArn: user.PermissionsBoundary?.PermissionsBoundaryArn,
+  };
+}
+
+/**
+ * The principal a Bedrock API key acts as: a long-term key's IAM user, or the user of the access key that presigned a
+ * short-term key. A short-term key made from temporary credentials names no IAM record: the principal must be given.
+ */
+async function apiKeyPrincipal(ctx: DiagnosisContext, apiKey: ApiKeyFacts): Promise<SimulationPrincipal> {
+  const { partition, accountId } = ctx.input;
+  let userName: string | undefined;
+  if (apiKey.type === 'long_term') {
+    if (apiKey.accountId !== accountId) {
+      throw new CheckSkipped(
+        `The API key's user is in account ${apiKey.accountId}, not ${accountId} (see Bedrock API key)`,
+      );
+    }
+    userName = apiKey.userName;
+  } else {
+    if (apiKey.accessKeyType !== 'long_term') {
+      throw new CheckSkipped(
+        `The short-term API key was made from temporary credentials (${maskKeyId(apiKey.accessKeyId)}): its role ` +
+          'cannot be read from IAM; give principal=<role ARN> (--principal) to simulate it',
+      );
+    }
+    userName = (await ctx.accessKeyUser(apiKey.accessKeyId).catch(() => undefined))?.userName;
+    if (!userName) {
+      throw new CheckSkipped(
+        `The access key that presigned the API key (${maskKeyId(apiKey.accessKeyId)}) has no user in account ` +
+          `${accountId} (see Bedrock API key): give --principal to simulate a user`,
+      );
+    }
+  }
+  const user = await ctx.user(userName);
+  return {
+    arn: user.Arn ?? `arn:${partition}:iam::${accountId}:user/${userName}`,
+    kind: 'user',
+    name: userName,
+    source: 'api key',
     boundaryArn: user.PermissionsBoundary?.PermissionsBoundaryArn,
   };
 }

@@ -8,6 +8,8 @@ export const DIAGNOSTIC_ROLE_ACTIONS = [
   'iam:GetAccessKeyLastUsed',
   'iam:ListAccessKeys',
   'iam:GetUser',
+  'iam:ListServiceSpecificCredentials',
+  'iam:ListAttachedUserPolicies',
   'iam:SimulatePrincipalPolicy',
   'bedrock:ListFoundationModels',
   'bedrock:GetFoundationModelAvailability',

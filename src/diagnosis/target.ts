@@ -16,7 +16,7 @@ import {
 import { decodeAccountFromKeyId } from '../aws-facts/access-key-ids.js';
 import type { Partition } from '../aws-facts/partitions.js';
 import { partitionOfRegion, type RegionInfo, regionInfo } from '../aws-facts/regions.js';
-import type { Target, Triage } from '../report.js';
+import type { ApiKeyTarget, Target, Triage } from '../report.js';
 
 export class TargetValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -27,7 +27,7 @@ export class TargetValidationError extends Error {
   }
 }
 
-export type RegionSource = 'given' | 'model ARN' | 'triage' | 'default';
+export type RegionSource = 'given' | 'model ARN' | 'triage' | 'api key' | 'default';
 
 export interface KeyInput {
   id: string;
@@ -48,6 +48,8 @@ export interface DiagnosisInput {
   key?: KeyInput;
   model?: ModelRef;
   principal?: PrincipalRef;
+  /** The Bedrock API key of the failing call, as decoded offline (never the key). */
+  apiKey?: ApiKeyTarget;
 }
 
 export interface ValidateOptions {
@@ -102,6 +104,13 @@ export function validateTarget(target: Target, options: ValidateOptions): Diagno
   } else if (entities.region && parseRegion(entities.region).ok) {
     region = entities.region;
     regionSource = 'triage';
+  }
+  const apiKey = target.apiKey;
+  const apiKeyRegion = apiKey && 'region' in apiKey ? apiKey.region : undefined;
+  if (!region && apiKeyRegion && parseRegion(apiKeyRegion).ok) {
+    // A short-term key works in one region only: with no other word on it, that is where the call went.
+    region = apiKeyRegion;
+    regionSource = 'api key';
   }
   const defaultRegion = parseRegion(options.defaultRegion);
   if (!defaultRegion.ok) problems.push(`the default region is invalid: ${defaultRegion.problem}`);
@@ -163,6 +172,7 @@ export function validateTarget(target: Target, options: ValidateOptions): Diagno
   if (key) normalised.accessKeyId = key.id;
   if (model) normalised.modelId = model.input;
   if (principal) normalised.principalArn = principal.arn;
+  if (apiKey) normalised.apiKey = apiKey;
   return {
     target: normalised,
     accountId: account.value,
@@ -173,6 +183,7 @@ export function validateTarget(target: Target, options: ValidateOptions): Diagno
     key,
     model,
     principal,
+    ...(apiKey ? { apiKey } : {}),
   };
 }
 

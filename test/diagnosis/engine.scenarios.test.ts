@@ -59,6 +59,7 @@ describe('healthy account', () => {
       key_owner: 'pass',
       key_status: 'pass',
       credential_type: 'pass',
+      api_key: 'skip',
       region: 'pass',
       permissions: 'pass',
       model_access: 'pass',
@@ -70,6 +71,7 @@ describe('healthy account', () => {
       'key_owner',
       'key_status',
       'credential_type',
+      'api_key',
       'region',
       'permissions',
       'model_access',
@@ -829,7 +831,7 @@ describe('resilience', () => {
         },
       },
     );
-    expect(seen).toHaveLength(8);
+    expect(seen).toHaveLength(9);
     expect(seen).toContain('diag_role');
     expect(report.causes).toEqual([]);
   });

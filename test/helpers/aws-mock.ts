@@ -271,6 +271,19 @@ export interface AccessKeyRow {
   createDate: Date | string;
 }
 
+/** One ServiceSpecificCredentialMetadata (botocore iam service-2.json; member order as in the model). */
+export interface ServiceCredentialRow {
+  userName: string;
+  status: 'Active' | 'Inactive' | 'Expired';
+  /** ServiceCredentialAlias (Bedrock API keys): `<user>-at-<account>[-suffix]`. */
+  alias?: string;
+  createDate: Date | string;
+  expirationDate?: Date | string;
+  /** ServiceSpecificCredentialId: 20-128 word characters (AWS examples: ACCA...). */
+  id: string;
+  serviceName?: string;
+}
+
 export interface SimulationResultSpec {
   action: string;
   decision: 'allowed' | 'implicitDeny' | 'explicitDeny';
@@ -353,6 +366,46 @@ export const iam = {
       `<User><Path>/</Path><UserName>${input.userName}</UserName><UserId>AIDAEXAMPLEUSERID0000</UserId>` +
         `<Arn>${input.arn}</Arn><CreateDate>${iso(input.createDate ?? '2024-01-01T00:00:00Z')}</CreateDate>${boundary}</User>`,
     );
+  },
+  /** ListServiceSpecificCredentials: `ServiceSpecificCredentials` list, then `Marker` and `IsTruncated`. */
+  listServiceSpecificCredentials(rows: ServiceCredentialRow[], truncatedMarker?: string): MockReply {
+    const members = rows
+      .map(
+        (r) =>
+          `<member><UserName>${r.userName}</UserName><Status>${r.status}</Status>` +
+          (r.alias ? `<ServiceCredentialAlias>${xmlEscape(r.alias)}</ServiceCredentialAlias>` : '') +
+          `<CreateDate>${iso(r.createDate)}</CreateDate>` +
+          (r.expirationDate ? `<ExpirationDate>${iso(r.expirationDate)}</ExpirationDate>` : '') +
+          `<ServiceSpecificCredentialId>${r.id}</ServiceSpecificCredentialId>` +
+          `<ServiceName>${r.serviceName ?? 'bedrock.amazonaws.com'}</ServiceName></member>`,
+      )
+      .join('');
+    return queryResponse(
+      IAM_NS,
+      'ListServiceSpecificCredentials',
+      (members ? `<ServiceSpecificCredentials>${members}</ServiceSpecificCredentials>` : '<ServiceSpecificCredentials/>') +
+        (truncatedMarker
+          ? `<Marker>${xmlEscape(truncatedMarker)}</Marker><IsTruncated>true</IsTruncated>`
+          : '<IsTruncated>false</IsTruncated>'),
+    );
+  },
+  /** ListAttachedUserPolicies: `AttachedPolicies` (PolicyName, PolicyArn), `IsTruncated`, `Marker`. */
+  listAttachedUserPolicies(policies: { name: string; arn: string }[], truncatedMarker?: string): MockReply {
+    const members = policies
+      .map((p) => `<member><PolicyName>${xmlEscape(p.name)}</PolicyName><PolicyArn>${xmlEscape(p.arn)}</PolicyArn></member>`)
+      .join('');
+    return queryResponse(
+      IAM_NS,
+      'ListAttachedUserPolicies',
+      (members ? `<AttachedPolicies>${members}</AttachedPolicies>` : '<AttachedPolicies/>') +
+        (truncatedMarker
+          ? `<IsTruncated>true</IsTruncated><Marker>${xmlEscape(truncatedMarker)}</Marker>`
+          : '<IsTruncated>false</IsTruncated>'),
+    );
+  },
+  /** UpdateServiceSpecificCredential / DeleteServiceSpecificCredential: no output shape, only ResponseMetadata. */
+  noOutput(action: 'UpdateServiceSpecificCredential' | 'DeleteServiceSpecificCredential'): MockReply {
+    return queryResponse(IAM_NS, action);
   },
   simulatePrincipalPolicy(results: SimulationResultSpec[]): MockReply {
     const members = results

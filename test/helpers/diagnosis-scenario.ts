@@ -64,6 +64,8 @@ export type Operation =
   | 'ListAccessKeys'
   | 'GetUser'
   | 'SimulatePrincipalPolicy'
+  | 'ListServiceSpecificCredentials'
+  | 'ListAttachedUserPolicies'
   | 'ListFoundationModels'
   | 'GetFoundationModelAvailability'
   | 'GetInferenceProfile'
@@ -223,6 +225,29 @@ export function mockDiagnosisScenario(options: ScenarioOptions = {}): Scenario {
   );
   query('GetUser', 'iam', 'GetUser', iam.getUser({ userName, arn: `arn:aws:iam::${accountId}:user/${userName}` }));
   query('SimulatePrincipalPolicy', 'iam', 'SimulatePrincipalPolicy', allowedSimulation);
+  // The user's one Bedrock API key: Active, made 30 days ago, never expiring.
+  query(
+    'ListServiceSpecificCredentials',
+    'iam',
+    'ListServiceSpecificCredentials',
+    iam.listServiceSpecificCredentials([
+      {
+        userName,
+        status: 'Active',
+        alias: `${userName}-at-${accountId}`,
+        createDate: created,
+        id: 'ACCAEXAMPLEBEDROCKKEY1',
+      },
+    ]),
+  );
+  query(
+    'ListAttachedUserPolicies',
+    'iam',
+    'ListAttachedUserPolicies',
+    iam.listAttachedUserPolicies([
+      { name: 'AmazonBedrockLimitedAccess', arn: 'arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess' },
+    ]),
+  );
   rest(
     'ListFoundationModels',
     '/foundation-models',

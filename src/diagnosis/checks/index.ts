@@ -1,5 +1,6 @@
 /** Every check of DESIGN section 3, in report order (CHECK_IDS). */
 import type { CheckDefinition } from '../check.js';
+import { apiKeyCheck } from './api_key.js';
 import { controlPathCheck } from './control_path.js';
 import { credentialTypeCheck } from './credential_type.js';
 import { diagRoleCheck } from './diag_role.js';
@@ -14,6 +15,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   keyOwnerCheck,
   keyStatusCheck,
   credentialTypeCheck,
+  apiKeyCheck,
   regionCheck,
   permissionsCheck,
   modelAccessCheck,

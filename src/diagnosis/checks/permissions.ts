@@ -7,6 +7,7 @@
  */
 import type { ContextEntry } from '@aws-sdk/client-iam';
 import type { Cause, CauseId, Evidence } from '../../report.js';
+import { bearerContext } from '../bearer-simulation.js';
 import { cause } from '../causes.js';
 import type { CheckDefinition, CheckOutcome } from '../check.js';
 import type { DiagnosisContext } from '../context.js';
@@ -53,16 +54,20 @@ export const permissionsCheck: CheckDefinition = {
 
 function simulationCalls(ctx: DiagnosisContext, plan: ModelPlan | undefined): SimulationCall[] {
   const source = ctx.input.region;
-  const requested = (region: string): ContextEntry => ({
-    ContextKeyName: 'aws:RequestedRegion',
-    ContextKeyValues: [region],
-    ContextKeyType: 'string',
-  });
+  // A call made with a Bedrock API key carries bedrock:BearerTokenType: policies that single out API keys apply.
+  const apiKey = ctx.input.apiKey;
+  const bearer = apiKey
+    ? bearerContext(apiKey.type, source).filter((e) => e.ContextKeyName !== 'aws:RequestedRegion')
+    : [];
+  const requested = (region: string): ContextEntry[] => [
+    { ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: [region], ContextKeyType: 'string' },
+    ...bearer,
+  ];
   // ListFoundationModels rides along in the source-region call (one round trip less): its only resource type is
   // "*", which matches whatever ARN the simulation evaluates it against.
   if (!plan) {
     return [
-      { actions: [...INVOKE_ACTIONS, LIST_ACTION], resources: ['*'], region: source, context: [requested(source)] },
+      { actions: [...INVOKE_ACTIONS, LIST_ACTION], resources: ['*'], region: source, context: requested(source) },
     ];
   }
   const calls: SimulationCall[] = [];
@@ -70,7 +75,7 @@ function simulationCalls(ctx: DiagnosisContext, plan: ModelPlan | undefined): Si
     const resources = plan.routed.filter((r) => r.region === region).map((r) => r.arn);
     if (region === source && plan.profileArn) resources.unshift(plan.profileArn);
     if (resources.length === 0) continue;
-    const context = [requested(region)];
+    const context = requested(region);
     if (plan.profileArn) {
       context.push({
         ContextKeyName: 'bedrock:InferenceProfileArn',
@@ -94,10 +99,10 @@ function evaluate(
   const invokeRows = rows.filter((r) => r.action !== LIST_ACTION);
   const listRows = rows.filter((r) => r.action === LIST_ACTION);
   const evidence: Evidence = {
-    principal: principal.arn + (principal.source === 'key' ? ' (the key owner)' : ''),
+    principal: principal.arn + (principal.source === 'key' ? ' (the key owner)' : principal.source === 'api key' ? ' (behind the API key)' : ''),
   };
   if (principal.givenArn) evidence['principal given'] = principal.givenArn;
-  if (principal.source === 'key') evidence['permissions boundary'] = principal.boundaryArn ?? 'none';
+  if (principal.source !== 'given') evidence['permissions boundary'] = principal.boundaryArn ?? 'none';
   if (plan && plan.kind !== 'foundation-model') {
     evidence['inference profile'] = plan.profileArn ?? plan.profileId ?? 'unknown';
     evidence['routes to regions'] = plan.routingKnown

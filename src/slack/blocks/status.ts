@@ -17,6 +17,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   key_owner: 'Key owner',
   key_status: 'Key status',
   credential_type: 'Credential type',
+  api_key: 'Bedrock API key',
   region: 'Region',
   permissions: 'IAM permissions',
   model_access: 'Model access',
