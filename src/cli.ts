@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * bedrock-403 command line: `triage`, `diagnose`, `audit`. Each command lives in src/cli/<name>-command.ts and
+ * bedrock-403 command line: `triage`, `diagnose`, `api-keys`, `audit`. Each command lives in src/cli/<name>-command.ts and
  * returns its exit code (DESIGN section 6: 0 nothing wrong, 3 problems found, 2 bad input, 1 unexpected).
  * Only commander and the command definitions load up front; each command imports what it needs when it runs (the
  * AWS SDK for `diagnose`, the store for `audit`, the triage engine for `triage`), so `--help` and `triage` start
@@ -8,6 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerApiKeysCommand } from './cli/api-keys-command.js';
 import { registerAuditCommand } from './cli/audit-command.js';
 import { registerDiagnoseCommand } from './cli/diagnose-command.js';
 import { type CliIo, processIo, UsageError } from './cli/io.js';
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   registerTriageCommand(program, io, setExit);
   registerDiagnoseCommand(program, io, setExit);
+  registerApiKeysCommand(program, io, setExit);
   registerAuditCommand(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,16 +1,22 @@
 /**
- * `bedrock-403 diagnose --account ID [--key AKIA...] [--region R] [--model M] [--principal ARN] [--json]`
+ * `bedrock-403 diagnose --account ID [--key AKIA...] [--api-key-from-env] [--region R] [--model M] [--principal ARN]
+ * [--json]`
  * (DESIGN section 6): a live diagnosis of one account through the diagnostic role, printed as a checklist or as
  * the Report JSON. Exit codes: 0 nothing wrong found, 3 problems found (or something could not be checked),
  * 2 bad input, 1 unexpected failure.
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { BEARER_TOKEN_ENV } from '../aws-facts/bedrock-api-keys.js';
+import { apiKeyTarget } from '../bedrock-api-keys/index.js';
 import { EXIT, type Target } from '../report.js';
 import { type CliIo, UsageError } from './io.js';
 
 interface DiagnoseFlags {
   account: string;
   key?: string;
+  apiKeyFromEnv?: boolean;
+  /** Refused: a key on the command line is readable by every user of the machine. */
+  apiKey?: string;
   region?: string;
   model?: string;
   principal?: string;
@@ -26,6 +32,11 @@ export function registerDiagnoseCommand(program: Command, io: CliIo, setExit: (c
     )
     .requiredOption('--account <id>', 'AWS account id (12 digits)')
     .option('--key <access-key-id>', 'access key id that got the 403 (AKIA... or ASIA...; never the secret)')
+    .option(
+      '--api-key-from-env',
+      `check the Bedrock API key in ${BEARER_TOKEN_ENV} (read from the environment, never from the command line)`,
+    )
+    .addOption(new Option('--api-key <key>').hideHelp())
     .option('--region <region>', 'region the call was made in (default: AWS_REGION of the bot)')
     .option('--model <model>', 'model id, inference profile id, or model / profile ARN')
     .option('--principal <arn>', 'ARN of the IAM user or role that made the call')
@@ -44,6 +55,13 @@ export function registerDiagnoseCommand(program: Command, io: CliIo, setExit: (c
 }
 
 async function runDiagnose(flags: DiagnoseFlags, io: CliIo): Promise<number> {
+  if (flags.apiKey !== undefined) {
+    throw new UsageError(
+      `--api-key is refused: other users of this machine can read the command line. Put the key in ${BEARER_TOKEN_ENV} ` +
+        'and pass --api-key-from-env. A key typed on a command line counts as leaked: deactivate it.',
+    );
+  }
+  const apiKey = flags.apiKeyFromEnv ? apiKeyFromEnv(io.env) : undefined;
   // Loaded when the command runs: `--help` and `triage` never pay for the AWS SDK (bedrock-403 stays instant).
   const [{ readConfig }, { createDiagnosisEngine, reportHasProblems, TargetValidationError }, { createLogger }] =
     await Promise.all([import('../config.js'), import('../diagnosis/index.js'), import('../log.js')]);
@@ -54,6 +72,7 @@ async function runDiagnose(flags: DiagnoseFlags, io: CliIo): Promise<number> {
   if (flags.region !== undefined) target.region = flags.region;
   if (flags.model !== undefined) target.modelId = flags.model;
   if (flags.principal !== undefined) target.principalArn = flags.principal;
+  if (apiKey) target.apiKey = apiKey;
 
   const logger = createLogger({
     level: io.env.LOG_LEVEL ? config.logLevel : 'warn',
@@ -71,6 +90,21 @@ async function runDiagnose(flags: DiagnoseFlags, io: CliIo): Promise<number> {
   } finally {
     engine.close();
   }
+}
+
+/** The API key in AWS_BEARER_TOKEN_BEDROCK, decoded (the key itself goes no further than this function). */
+function apiKeyFromEnv(env: NodeJS.ProcessEnv) {
+  const raw = env[BEARER_TOKEN_ENV];
+  if (raw === undefined || raw.trim() === '') {
+    throw new UsageError(`--api-key-from-env: ${BEARER_TOKEN_ENV} is not set (or empty)`);
+  }
+  const decoded = apiKeyTarget(raw);
+  if (!decoded) {
+    throw new UsageError(
+      `${BEARER_TOKEN_ENV} does not hold a Bedrock API key: expected ABSK... (long-term) or bedrock-api-key-... (short-term)`,
+    );
+  }
+  return decoded;
 }
 
 function whoRuns(env: NodeJS.ProcessEnv): string {

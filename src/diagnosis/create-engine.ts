@@ -22,7 +22,8 @@ import { roleArn } from '../aws-facts/arns.js';
 import type { Config } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { CHECK_IDS, type Report, type Target } from '../report.js';
-import type { CheckDefinition } from './check.js';
+import { type ApiKeyInventory, collectApiKeyInventory } from './api-key-inventory.js';
+import { type CheckDefinition, RoleUnavailableError } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { DiagnosisContext } from './context.js';
 import type { DiagnoseOptions, DiagnosisEngine } from './engine.js';
@@ -51,7 +52,15 @@ export interface DiagnosisEngineDeps {
   checks?: readonly CheckDefinition[];
 }
 
+export interface ListApiKeysOptions {
+  requestedBy?: string;
+  deadlineMs?: number;
+  signal?: AbortSignal;
+}
+
 export interface LiveDiagnosisEngine extends DiagnosisEngine {
+  /** Every Bedrock API key of the account, through the diagnostic role (DESIGN section 8: `api-keys`). */
+  listApiKeys(accountId: string, options?: ListApiKeysOptions): Promise<ApiKeyInventory>;
   /** The role assumer (and its cache), for reuse with another role name. */
   readonly roleAssumer: RoleAssumer;
   readonly clients: AwsClientFactory;
@@ -149,8 +158,57 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
     }
   }
 
+  async function listApiKeys(accountId: string, options: ListApiKeysOptions = {}): Promise<ApiKeyInventory> {
+    const input = validateTarget({ accountId }, { defaultRegion: deps.aws.region });
+    const deadlineMs = Math.max(1, options.deadlineMs ?? deps.aws.diagnosisDeadlineMs);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DeadlineReached(deadlineMs)), deadlineMs);
+    const onExternalAbort = () => controller.abort(options.signal?.reason ?? new Error('cancelled'));
+    options.signal?.addEventListener('abort', onExternalAbort, { once: true });
+    const sessionName = sessionNameFor(options.requestedBy);
+    const role = roleAssumer.assumeRoleCredentials({
+      accountId: input.accountId,
+      roleName: deps.aws.diagRoleName,
+      externalId: deps.aws.diagExternalId,
+      sessionName,
+      durationSeconds: MIN_ROLE_DURATION_SECONDS,
+      signal: controller.signal,
+    });
+    const ctx = new DiagnosisContext({
+      input,
+      clients,
+      botRegion: deps.aws.region,
+      role,
+      roleRequest: {
+        roleName: deps.aws.diagRoleName,
+        roleArn: roleArn(input.partition, input.accountId, deps.aws.diagRoleName),
+        sessionName,
+        externalIdConfigured: Boolean(deps.aws.diagExternalId),
+        stsRegion: deps.aws.region,
+      },
+      signal: controller.signal,
+      now,
+    });
+    try {
+      const inventory = await collectApiKeyInventory(ctx);
+      logger.info(
+        { account: input.accountId, requestedBy: sessionName, keys: inventory.counts.total },
+        'api keys listed',
+      );
+      return inventory;
+    } catch (error) {
+      if (error instanceof RoleUnavailableError) throw error.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onExternalAbort);
+      if (!controller.signal.aborted) controller.abort(new Error('listing finished'));
+    }
+  }
+
   return {
     diagnose,
+    listApiKeys,
     roleAssumer,
     clients,
     close: () => {

@@ -99,7 +99,9 @@ function evaluate(
   const invokeRows = rows.filter((r) => r.action !== LIST_ACTION);
   const listRows = rows.filter((r) => r.action === LIST_ACTION);
   const evidence: Evidence = {
-    principal: principal.arn + (principal.source === 'key' ? ' (the key owner)' : principal.source === 'api key' ? ' (behind the API key)' : ''),
+    principal:
+      principal.arn +
+      (principal.source === 'key' ? ' (the key owner)' : principal.source === 'api key' ? ' (behind the API key)' : ''),
   };
   if (principal.givenArn) evidence['principal given'] = principal.givenArn;
   if (principal.source !== 'given') evidence['permissions boundary'] = principal.boundaryArn ?? 'none';
