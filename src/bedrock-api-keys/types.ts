@@ -1,6 +1,7 @@
 /** What a Bedrock API key says about itself, read offline. Never holds the key or any part of its secret. */
+
+import type { AccessKeyType } from '../aws-facts/access-key-ids.js';
 import type { ApiKeyType } from '../aws-facts/bedrock-api-keys.js';
-import type { AccessKeyType } from '../report.js';
 
 export type { ApiKeyType };
 

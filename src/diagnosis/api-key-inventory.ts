@@ -9,7 +9,6 @@ import { CONSOLE_KEY_DEFAULT_POLICY_ARN, CONSOLE_KEY_USER_PREFIX } from '../aws-
 import { effectiveStatus } from './api-key-record.js';
 import { AwsCallError } from './check.js';
 import type { ApiKeyListing, DiagnosisContext } from './context.js';
-import { DeadlineReached } from './run-checks.js';
 
 /** Keys valid for longer than this are what AWS's sample SCP refuses to let anyone create [D][C]. */
 export const LONG_VALIDITY_DAYS = 30;
@@ -211,19 +210,23 @@ export function inventoryHasProblems(inventory: ApiKeyInventory): boolean {
 }
 
 /** Why the listing failed, in one line for the CLI and Slack (never a secret: messages are scrubbed). */
-export function listingErrorMessage(error: unknown, roleName: string, accountId: string): string {
+export function listingErrorMessage(error: unknown, roleName: string | undefined, accountId: string): string {
+  const role = roleName ? `The diagnostic role ${roleName}` : 'The diagnostic role';
   if (error instanceof AwsCallError) {
     if (error.info.kind === 'access_denied') {
       return (
-        `The diagnostic role ${roleName} in account ${accountId} may not call ${error.action} (${error.info.name}): ` +
+        `${role} in account ${accountId} may not call ${error.action} (${error.info.name}): ` +
         'update the role from infra/diagnostic-role.yaml'
       );
     }
     return `${error.action} failed: ${describeAwsError(error.info)}`;
   }
-  if (error instanceof DeadlineReached) return `The listing did not finish in time (${error.message})`;
+  // DeadlineReached (run-checks.ts), told by its shape: importing it would close an import cycle.
+  if (error instanceof Error && error.name === 'AbortError' && 'deadlineMs' in error) {
+    return `The listing did not finish in time (${error.message})`;
+  }
   return (
-    `Could not assume the diagnostic role ${roleName} in account ${accountId}: ` +
+    `Could not assume ${role.replace('The', 'the')} in account ${accountId}: ` +
     describeAwsError(classifyAwsError(error))
   );
 }

@@ -5,7 +5,7 @@
  * that single out API keys are evaluated as for the real call.
  */
 import type { ContextEntry } from '@aws-sdk/client-iam';
-import { foundationModelArn } from '../aws/identifiers.js';
+import { foundationModelArn } from '../aws-facts/arns.js';
 import { BEARER_TOKEN_TYPE, BEARER_TOKEN_TYPE_KEY, CALL_WITH_BEARER_TOKEN } from '../aws-facts/bedrock-api-keys.js';
 import type { ApiKeyType } from '../bedrock-api-keys/index.js';
 import type { DiagnosisContext } from './context.js';

@@ -26,7 +26,7 @@ import { type ApiKeyInventory, collectApiKeyInventory } from './api-key-inventor
 import { type CheckDefinition, RoleUnavailableError } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { DiagnosisContext } from './context.js';
-import type { DiagnoseOptions, DiagnosisEngine } from './engine.js';
+import type { DiagnoseOptions, DiagnosisEngine, ListApiKeysOptions } from './engine.js';
 import { reportKeyOf } from './key-record.js';
 import { mergeCauses } from './merge-causes.js';
 import { DeadlineReached, runChecks } from './run-checks.js';
@@ -50,12 +50,6 @@ export interface DiagnosisEngineDeps {
   roleAssumer?: RoleAssumer;
   /** The checks to run (default: all of DESIGN section 3). */
   checks?: readonly CheckDefinition[];
-}
-
-export interface ListApiKeysOptions {
-  requestedBy?: string;
-  deadlineMs?: number;
-  signal?: AbortSignal;
 }
 
 export interface LiveDiagnosisEngine extends DiagnosisEngine {

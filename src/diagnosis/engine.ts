@@ -3,6 +3,7 @@
  * this file (createDiagnosisEngine); callers depend only on this shape.
  */
 import type { CheckResult, Report, Target, Triage } from '../report.js';
+import type { ApiKeyInventory } from './api-key-inventory.js';
 
 export interface DiagnoseOptions {
   /** Who asked (Slack user id / name, or the CLI user): becomes the RoleSessionName seen in CloudTrail. */
@@ -19,6 +20,15 @@ export interface DiagnoseOptions {
   signal?: AbortSignal;
 }
 
+export interface ListApiKeysOptions {
+  /** Who asked: becomes the RoleSessionName seen in CloudTrail. */
+  requestedBy?: string;
+  deadlineMs?: number;
+  signal?: AbortSignal;
+}
+
 export interface DiagnosisEngine {
   diagnose(target: Target, options?: DiagnoseOptions): Promise<Report>;
+  /** Every Bedrock API key of the account (DESIGN section 8: `api-keys`); absent in engines that cannot list. */
+  listApiKeys?(accountId: string, options?: ListApiKeysOptions): Promise<ApiKeyInventory>;
 }

@@ -14,9 +14,8 @@ export {
 export {
   createDiagnosisEngine,
   type DiagnosisEngineDeps,
-  type ListApiKeysOptions,
   type LiveDiagnosisEngine,
 } from './create-engine.js';
-export type { DiagnoseOptions, DiagnosisEngine } from './engine.js';
+export type { DiagnoseOptions, DiagnosisEngine, ListApiKeysOptions } from './engine.js';
 export { reportHasProblems } from './report-status.js';
 export { type DiagnosisInput, TargetValidationError, validateTarget } from './target.js';

@@ -3,7 +3,9 @@
  *
  *   /bedrock-403 help
  *   /bedrock-403 autotriage on|off|status
- *   /bedrock-403 <account-id|alias> [key=AKIA...] [region=...] [model=...] [principal=arn:...] [pasted error text]
+ *   /bedrock-403 <account-id|alias> api-keys
+ *   /bedrock-403 <account-id|alias> [key=AKIA...] [api-key=ABSK...|bedrock-api-key-...] [region=...] [model=...]
+ *                [principal=arn:...] [pasted error text]
  *
  * Options may come before or after the account; the first word that is neither ends them and starts the free text,
  * which is triaged later (its entities fill the fields not given). A lone lower-case word, or one followed by an
@@ -12,6 +14,8 @@
 
 import { isKeyIdShaped } from '../aws-facts/access-key-ids.js';
 import { isAccountId } from '../aws-facts/account-ids.js';
+import { apiKeyTarget } from '../bedrock-api-keys/index.js';
+import type { ApiKeyTarget } from '../report.js';
 import { ALIAS_SHAPE, fieldProblem, quoteValue, TARGET_FIELDS, type TargetField } from './target-fields.js';
 
 export type AutoTriageSetting = 'on' | 'off' | 'status';
@@ -19,11 +23,15 @@ export type AutoTriageSetting = 'on' | 'off' | 'status';
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'autotriage'; setting: AutoTriageSetting }
+  /** Every Bedrock API key of the account. */
+  | { kind: 'api-keys'; accountRef: string }
   | {
       kind: 'diagnose';
       /** The account word as typed (12-digit id or alias); absent when the text must supply it. */
       accountRef?: string;
       options: Partial<Record<TargetField, string>>;
+      /** `api-key=`, decoded on the spot: the key itself goes no further (and counts as leaked). */
+      apiKey?: ApiKeyTarget;
       /** Everything after the options, as typed (newlines kept). */
       freeText: string;
     }
@@ -36,6 +44,8 @@ export interface ParseContext {
 
 const HELP_WORDS = new Set(['', 'help', '-h', '--help', '?', 'usage']);
 const OPTION = /^([A-Za-z_][A-Za-z0-9_-]{0,30})=(.*)$/s;
+const API_KEY_OPTIONS = new Set(['api-key', 'api_key', 'apikey', 'bearer', 'bearer-token', 'bearer_token']);
+const API_KEYS_WORDS = new Set(['api-keys', 'api_keys', 'apikeys']);
 const OPTION_ALIASES: Record<string, TargetField> = {
   key: 'key',
   access_key: 'key',
@@ -70,7 +80,10 @@ export function parseCommand(rawText: string, ctx: ParseContext): ParsedCommand 
     return { kind: 'autotriage', setting: word as AutoTriageSetting };
   }
 
+  if (tokens.some((t) => API_KEYS_WORDS.has(t.text.toLowerCase()))) return parseApiKeysCommand(tokens);
+
   const options: Partial<Record<TargetField, string>> = {};
+  let apiKey: ApiKeyTarget | undefined;
   let accountRef: string | undefined;
   let freeStart = text.length;
   for (let i = 0; i < tokens.length; i++) {
@@ -83,6 +96,20 @@ export function parseCommand(rawText: string, ctx: ParseContext): ParsedCommand 
         if (accountRef !== undefined) return { kind: 'invalid', problem: 'The account is given twice.' };
         if (value === '') return { kind: 'invalid', problem: '`account=` needs a 12-digit account id or an alias.' };
         accountRef = value;
+        continue;
+      }
+      if (API_KEY_OPTIONS.has(name)) {
+        if (apiKey !== undefined) return { kind: 'invalid', problem: '`api-key=` is given twice.' };
+        const decoded = apiKeyTarget(value);
+        if (!decoded) {
+          return {
+            kind: 'invalid',
+            problem:
+              '`api-key=` must be a Bedrock API key: `ABSK...` (long-term) or `bedrock-api-key-...` (short-term). ' +
+              'If that value was a secret of another kind, treat it as leaked.',
+          };
+        }
+        apiKey = decoded;
         continue;
       }
       const field = OPTION_ALIASES[name];
@@ -120,9 +147,27 @@ export function parseCommand(rawText: string, ctx: ParseContext): ParsedCommand 
       problem: `The account must be a 12-digit AWS account id or an alias, got ${quoteValue(accountRef)}.`,
     };
   }
-  return accountRef === undefined
-    ? { kind: 'diagnose', options, freeText }
-    : { kind: 'diagnose', accountRef, options, freeText };
+  const parsed: Extract<ParsedCommand, { kind: 'diagnose' }> =
+    accountRef === undefined
+      ? { kind: 'diagnose', options, freeText }
+      : { kind: 'diagnose', accountRef, options, freeText };
+  if (apiKey) parsed.apiKey = apiKey;
+  return parsed;
+}
+
+/** `<account> api-keys` (or `api-keys <account>`): nothing else may come with it. */
+function parseApiKeysCommand(tokens: Token[]): ParsedCommand {
+  const others = tokens.filter((t) => !API_KEYS_WORDS.has(t.text.toLowerCase()));
+  const usage = '`api-keys` lists the Bedrock API keys of one account: `/bedrock-403 <account-id|alias> api-keys`.';
+  if (others.length !== 1 || tokens.length !== 2) return { kind: 'invalid', problem: usage };
+  const ref = (others[0] as Token).text;
+  if (!isAccountId(ref) && !ALIAS_SHAPE.test(ref)) {
+    return {
+      kind: 'invalid',
+      problem: `The account must be a 12-digit AWS account id or an alias, got ${quoteValue(ref)}.`,
+    };
+  }
+  return { kind: 'api-keys', accountRef: ref };
 }
 
 /**

@@ -6,7 +6,8 @@
 import type { AccountEntry, AccountsDirectory } from '../accounts.js';
 import { decodeAccountFromKeyId } from '../aws-facts/access-key-ids.js';
 import { isAccountId } from '../aws-facts/account-ids.js';
-import type { Entities, Target, Triage } from '../report.js';
+import { apiKeyTarget, findApiKeys } from '../bedrock-api-keys/index.js';
+import type { ApiKeyTarget, Entities, Target, Triage } from '../report.js';
 import { containsAwsSecret } from '../secrets.js';
 import type { SlackMessage } from './blocks/message.js';
 import { buildTriageReply } from './blocks/triage-reply.js';
@@ -51,6 +52,7 @@ export function compactTarget(target: Target): Target {
   if (target.region) out.region = target.region;
   if (target.modelId) out.modelId = target.modelId;
   if (target.principalArn) out.principalArn = target.principalArn;
+  if (target.apiKey) out.apiKey = target.apiKey;
   return out;
 }
 
@@ -94,6 +96,13 @@ export function triageReplyFor(
     ...(alias ? { accountAlias: alias } : {}),
     ...(note ? { diagnosisNote: note } : {}),
   });
+}
+
+/** The Bedrock API key of a command: `api-key=`, else the first one in the pasted text (decoded; never the key). */
+export function commandApiKey(parsed: Extract<ParsedCommand, { kind: 'diagnose' }>): ApiKeyTarget | undefined {
+  if (parsed.apiKey) return parsed.apiKey;
+  const found = parsed.freeText ? findApiKeys(parsed.freeText)[0] : undefined;
+  return found ? apiKeyTarget(found.raw) : undefined;
 }
 
 export interface ResolveDeps {
@@ -161,6 +170,7 @@ export function completeCommandRequest(
     region: parsed.options.region ?? fromText.region,
     modelId: parsed.options.model ?? fromText.modelId,
     principalArn: parsed.options.principal ?? fromText.principalArn,
+    apiKey: commandApiKey(parsed),
   });
   const request: DiagnoseRequest = { target, secretsFound: Boolean(triage?.secretsFound) || pastedSecret(parsed) };
   if (decision.account) request.account = decision.account;
@@ -170,7 +180,7 @@ export function completeCommandRequest(
 
 /** A secret in the pasted text (cheap: no triage), for the warning in the ack. */
 export function pastedSecret(parsed: Extract<ParsedCommand, { kind: 'diagnose' }>): boolean {
-  return parsed.freeText !== '' && containsAwsSecret(parsed.freeText);
+  return parsed.apiKey !== undefined || (parsed.freeText !== '' && containsAwsSecret(parsed.freeText));
 }
 
 /** Both steps at once (tests, and callers with no ack to hurry). */

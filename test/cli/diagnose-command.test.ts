@@ -84,7 +84,17 @@ describe('bedrock-403 diagnose', () => {
     expect(code).toBe(0);
     const report = JSON.parse(io.stdout.join('')) as Report;
     expect(report.target).toEqual({ accountId: ACCOUNT, region: 'us-east-1', accessKeyId: KEY, modelId: MODEL });
-    expect(report.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'skip', 'pass', 'pass', 'pass', 'pass']);
+    expect(report.checks.map((c) => c.status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'skip',
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+    ]);
     expect(report.causes).toEqual([]);
     expect(typeof report.verdict).toBe('string');
   });

@@ -383,7 +383,9 @@ export const iam = {
     return queryResponse(
       IAM_NS,
       'ListServiceSpecificCredentials',
-      (members ? `<ServiceSpecificCredentials>${members}</ServiceSpecificCredentials>` : '<ServiceSpecificCredentials/>') +
+      (members
+        ? `<ServiceSpecificCredentials>${members}</ServiceSpecificCredentials>`
+        : '<ServiceSpecificCredentials/>') +
         (truncatedMarker
           ? `<Marker>${xmlEscape(truncatedMarker)}</Marker><IsTruncated>true</IsTruncated>`
           : '<IsTruncated>false</IsTruncated>'),
@@ -392,7 +394,10 @@ export const iam = {
   /** ListAttachedUserPolicies: `AttachedPolicies` (PolicyName, PolicyArn), `IsTruncated`, `Marker`. */
   listAttachedUserPolicies(policies: { name: string; arn: string }[], truncatedMarker?: string): MockReply {
     const members = policies
-      .map((p) => `<member><PolicyName>${xmlEscape(p.name)}</PolicyName><PolicyArn>${xmlEscape(p.arn)}</PolicyArn></member>`)
+      .map(
+        (p) =>
+          `<member><PolicyName>${xmlEscape(p.name)}</PolicyName><PolicyArn>${xmlEscape(p.arn)}</PolicyArn></member>`,
+      )
       .join('');
     return queryResponse(
       IAM_NS,

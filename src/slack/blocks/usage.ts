@@ -9,6 +9,8 @@ export const USAGE_LINES = [
   '  runs a live read-only check of the account and posts the checklist in a thread.',
   '  Pasted error text is triaged too: the key id, region and model it names fill the fields you leave out,',
   '  and the account can come from it (or from the key id) when you give none.',
+  `  \`api-key=ABSK…|bedrock-api-key-…\` checks a Bedrock API key too (status, expiry, region, CallWithBearerToken); a key typed here counts as leaked: deactivate it afterwards.`,
+  `\`${SLASH_COMMAND} &lt;account-id|alias&gt; api-keys\`  every Bedrock API key of the account: status, age, expiry, user, the risky ones first.`,
   `\`${SLASH_COMMAND} autotriage on|off|status\`  automatic triage of error messages in this channel.`,
   `\`${SLASH_COMMAND} help\`  this help.`,
 ];

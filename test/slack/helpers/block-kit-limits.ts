@@ -40,6 +40,7 @@ export function blockViolations(blocks: unknown, maxBlocks = 50): string[] {
   if (!Array.isArray(blocks)) return ['blocks is not an array'];
   if (blocks.length > maxBlocks) out.push(`${blocks.length} blocks > ${maxBlocks}`);
   const ids = new Set<string>();
+  let tables = 0;
   blocks.forEach((raw, i) => {
     const b = raw as Json;
     const where = `blocks[${i}](${String(b.type)})`;
@@ -98,6 +99,35 @@ export function blockViolations(blocks: unknown, maxBlocks = 50): string[] {
         if (el?.placeholder) checkText(`${where}.element.placeholder`, el.placeholder, 150, out, true);
         if (typeof el?.initial_value === 'string' && el.initial_value.length > 3000)
           out.push(`${where} initial_value too long`);
+        break;
+      }
+      case 'table': {
+        // docs.slack.dev table-block: at most 100 rows of at most 20 cells (raw_text, rich_text or raw_number);
+        // one table per message; 10,000 characters across all cells (the data-table page states it for tables).
+        tables++;
+        const rows = b.rows as Json[][];
+        if (!Array.isArray(rows) || rows.length === 0) out.push(`${where}: no rows`);
+        else {
+          if (rows.length > 100) out.push(`${where}.rows > 100`);
+          let characters = 0;
+          rows.forEach((row, j) => {
+            if (!Array.isArray(row) || row.length === 0 || row.length > 20)
+              out.push(`${where}.rows[${j}]: 1..20 cells`);
+            for (const c of row ?? []) {
+              if (c.type !== 'raw_text' && c.type !== 'rich_text' && c.type !== 'raw_number') {
+                out.push(`${where}.rows[${j}]: bad cell type`);
+              }
+              if (c.type === 'raw_text') {
+                if (typeof c.text !== 'string' || c.text.length === 0) out.push(`${where}.rows[${j}]: empty raw_text`);
+                else characters += c.text.length;
+              }
+            }
+          });
+          if (characters > 10_000) out.push(`${where}: ${characters} characters in cells > 10000`);
+        }
+        if (Array.isArray(b.column_settings) && b.column_settings.length > 20)
+          out.push(`${where}.column_settings > 20`);
+        if (tables > 1) out.push(`${where}: more than one table in the message`);
         break;
       }
       case 'divider':

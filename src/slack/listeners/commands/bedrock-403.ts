@@ -3,7 +3,9 @@
  * happen before ack() (pure and fast), so a bad command gets its precise error at once; the diagnosis runs after.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { listingErrorMessage } from '../../../diagnosis/index.js';
 import { admit, BUSY_TEXT, workKey } from '../../admission.js';
+import { apiKeysMessage } from '../../blocks/api-keys.js';
 import { fallbackText, section } from '../../blocks/limits.js';
 import { autoTriageStatusMessage, diagnosisAckMessage, errorMessage } from '../../blocks/notices.js';
 import { accountLabel } from '../../blocks/status.js';
@@ -43,6 +45,11 @@ export function createCommandListener(deps: ListenerDeps) {
         await deps.channelSettings.setAutoTriage(command.channel_id, enabled, command.user_id);
         // In the channel, so everyone sees who changed it.
         await ack({ response_type: 'in_channel', ...autoTriageStatusMessage(enabled, command.user_id) });
+        return;
+      }
+
+      if (parsed.kind === 'api-keys') {
+        await listApiKeysInSlack(parsed.accountRef, { command, ack, respond, client }, deps);
         return;
       }
 
@@ -124,4 +131,73 @@ export function createCommandListener(deps: ListenerDeps) {
       }
     }
   };
+}
+
+/**
+ * `/bedrock-403 <account> api-keys`: authorised and admitted (rate limits) like a diagnosis, acked at once, the
+ * table posted in the channel (or, when the bot cannot post there, to the requester).
+ */
+async function listApiKeysInSlack(
+  accountRef: string,
+  args: Pick<CommandArgs, 'command' | 'ack' | 'respond' | 'client'>,
+  deps: ListenerDeps,
+): Promise<void> {
+  const { command, ack, respond, client } = args;
+  const decision = deps.accounts.canDiagnose(accountRef, command.channel_id);
+  if (!decision.ok) {
+    await ack({ response_type: 'ephemeral', ...errorMessage(decision.reason) });
+    return;
+  }
+  const engine = deps.engine;
+  const list = engine.listApiKeys?.bind(engine);
+  if (!list) {
+    await ack({ response_type: 'ephemeral', ...errorMessage('This deployment cannot list API keys.') });
+    return;
+  }
+  const admission = await admit(
+    deps,
+    { userId: command.user_id, channelId: command.channel_id },
+    workKey(command.user_id, 'api-keys', decision.accountId, command.text ?? ''),
+  );
+  if (!admission.ok) {
+    await ack({ response_type: 'ephemeral', text: fallbackText(admission.text), blocks: [section(admission.text)] });
+    return;
+  }
+  const label = accountLabel(decision.accountId, decision.account?.alias);
+  const confirm = `:mag: Listing the Bedrock API keys of account ${label}… I will post the table in this channel.`;
+  try {
+    await ack({ response_type: 'ephemeral', text: fallbackText(confirm), blocks: [section(confirm)] });
+  } catch (error) {
+    admission.release();
+    throw error;
+  }
+  const queued = deps.tasks.tryDefer('api-keys listing', async () => {
+    try {
+      let message: ReturnType<typeof apiKeysMessage>;
+      try {
+        const inventory = await list(decision.accountId, { requestedBy: command.user_id, signal: deps.signal });
+        message = apiKeysMessage(inventory, label);
+      } catch (error) {
+        deps.logger.warn({ error: describeError(error), account: decision.accountId }, 'api-keys listing failed');
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          ...errorMessage(listingErrorMessage(error, undefined, decision.accountId)),
+        }).catch(() => undefined);
+        return;
+      }
+      try {
+        await client.chat.postMessage({ channel: command.channel_id, text: message.text, blocks: message.blocks });
+      } catch (error) {
+        deps.logger.warn({ error: describeError(error), channel: command.channel_id }, 'api-keys post failed');
+        await respond({ response_type: 'ephemeral', replace_original: false, ...message }).catch(() => undefined);
+      }
+    } finally {
+      admission.release();
+    }
+  });
+  if (!queued) {
+    admission.release();
+    await respond({ response_type: 'ephemeral', replace_original: false, text: BUSY_TEXT }).catch(() => undefined);
+  }
 }
