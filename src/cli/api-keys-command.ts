@@ -6,12 +6,8 @@
  */
 import type { Command } from 'commander';
 import { parseAccountId } from '../aws/identifiers.js';
-import { readConfig } from '../config.js';
-import { createDiagnosisEngine, inventoryHasProblems, listingErrorMessage } from '../diagnosis/index.js';
-import { createLogger } from '../log.js';
 import { EXIT } from '../report.js';
 import { type CliIo, UsageError } from './io.js';
-import { renderApiKeys } from './render-api-keys.js';
 
 interface ApiKeysFlags {
   account: string;
@@ -37,6 +33,10 @@ export function registerApiKeysCommand(program: Command, io: CliIo, setExit: (co
 async function runApiKeys(flags: ApiKeysFlags, io: CliIo): Promise<number> {
   const account = parseAccountId(flags.account);
   if (!account.ok) throw new UsageError(account.problem);
+  // Loaded when the command runs: `--help` and `triage` never pay for the AWS SDK (bedrock-403 stays instant).
+  const [{ readConfig }, { createDiagnosisEngine, inventoryHasProblems, listingErrorMessage }, { createLogger }] =
+    await Promise.all([import('../config.js'), import('../diagnosis/index.js'), import('../log.js')]);
+  const { renderApiKeys } = await import('./render-api-keys.js');
   const config = readConfig(io.env, 'diagnose');
   const logger = createLogger({
     level: io.env.LOG_LEVEL ? config.logLevel : 'warn',
