@@ -34,6 +34,11 @@ export interface Config {
     remediationExternalId?: string;
     /** Whole-diagnosis deadline. */
     diagnosisDeadlineMs: number;
+    /**
+     * Optional read-only role in the organization's management (or delegated administrator) account
+     * (ORG_READER_ROLE_ARN, DESIGN section 8): lets the diagnosis show the SCP / RCP statement a denial names.
+     */
+    orgReaderRoleArn?: string;
   };
   accountsFile?: string;
   approvalTtlSeconds: number;
@@ -81,6 +86,8 @@ export type ConfigPurpose = 'bot' | 'diagnose' | 'cli';
 export { ConfigError } from './config-error.js';
 
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** A role ARN without a path (the bot assumes roles by account and name). */
+const ROLE_ARN_NO_PATH = /^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?:iam::\d{12}:role\/[\w+=,.@-]{1,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -140,6 +147,11 @@ const schema = z.object({
   SLACK_RESPONSE_URL_HOSTS: optionalText,
   RATE_LIMIT_PER_USER: optionalText,
   RATE_LIMIT_PER_CHANNEL: optionalText,
+  ORG_READER_ROLE_ARN: optionalText.refine((v) => v === undefined || ROLE_ARN_NO_PATH.test(v), {
+    message:
+      'ORG_READER_ROLE_ARN must be the ARN of a role without a path, such as ' +
+      'arn:aws:iam::123456789012:role/BedrockOrgReaderRole (infra/org-reader-role.yaml)',
+  }),
   REMEDIATION_ROLE_NAME: optionalText.refine((v) => v === undefined || IAM_ROLE_NAME.test(v), {
     message: 'REMEDIATION_ROLE_NAME must be an IAM role name (1-64 of letters, digits and +=,.@_-)',
   }),
@@ -232,6 +244,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
       remediationRoleName: e.REMEDIATION_ROLE_NAME ?? 'BedrockKeyRemediationRole',
       ...(e.REMEDIATION_EXTERNAL_ID ? { remediationExternalId: e.REMEDIATION_EXTERNAL_ID } : {}),
       diagnosisDeadlineMs: e.DIAGNOSIS_DEADLINE_SECONDS * 1000,
+      ...(e.ORG_READER_ROLE_ARN ? { orgReaderRoleArn: e.ORG_READER_ROLE_ARN } : {}),
     },
     accountsFile: e.ACCOUNTS_FILE,
     approvalTtlSeconds: e.APPROVAL_TTL_SECONDS,

@@ -3,6 +3,7 @@
  * the CLI and the Slack surface exchange. Shapes marked "contract" in DESIGN.md live here.
  */
 import type { AccessKeyType } from './aws-facts/access-key-ids.js';
+import type { DenyingPolicyType } from './aws-facts/policy-arns.js';
 
 import type { ApiKeyFacts, ApiKeyType } from './bedrock-api-keys/types.js';
 
@@ -69,6 +70,10 @@ export interface Entities {
   apiKeyRegion?: string;
   /** The account of the API key: named by a long-term key, decoded from the presigning key id of a short-term one. */
   apiKeyAccountId?: string;
+  /** The ARN of the policy an AccessDenied message names ("with an explicit deny in a ...: ARN"; DESIGN section 8). */
+  denyingPolicyArn?: string;
+  /** The type of policy an AccessDenied message names, with or without an ARN. */
+  denyingPolicyType?: DenyingPolicyType;
 }
 
 /** Result of triage(text) (DESIGN section 2, contract). */

@@ -1,11 +1,13 @@
 /**
- * Builds and reuses the AWS SDK clients (STS, IAM, Bedrock) with the settings every call needs (aws-facts section 7):
+ * Builds and reuses the AWS SDK clients (STS, IAM, Bedrock, CloudTrail, Organizations) with the settings every call needs (aws-facts section 7):
  * connection and request timeouts that throw, standard retries with backoff, Bedrock forced to SigV4 (so that
  * AWS_BEARER_TOKEN_BEDROCK cannot hijack it), and no hard-coded endpoints (AWS_ENDPOINT_URL_* keep working).
  * Clients are cached per (credentials, service, region) in a bounded LRU and share one HTTP handler.
  */
 import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { partitionOfRegion } from '../aws-facts/regions.js';
@@ -67,6 +69,10 @@ export interface AwsClientFactory {
   iam(region: string, source?: CredentialSource): IAMClient;
   /** Bedrock control plane in `region`, always SigV4. */
   bedrock(region: string, source?: CredentialSource): BedrockClient;
+  /** CloudTrail in `region` (event history is per region). */
+  cloudtrail(region: string, source?: CredentialSource): CloudTrailClient;
+  /** Organizations (global; the SDK resolves the partition's single endpoint from `region`). */
+  organizations(region: string, source?: CredentialSource): OrganizationsClient;
   /** The settings in force (defaults merged with overrides). */
   readonly settings: Required<AwsClientSettings>;
   /** Number of clients currently cached. */
@@ -75,7 +81,7 @@ export interface AwsClientFactory {
   destroy(): void;
 }
 
-type AnyClient = STSClient | IAMClient | BedrockClient;
+type AnyClient = STSClient | IAMClient | BedrockClient | CloudTrailClient | OrganizationsClient;
 
 interface MiddlewareContext {
   clientName?: string;
@@ -141,6 +147,12 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions = {}): A
         keyOf('bedrock', region, source),
         () => new BedrockClient({ ...common(region, source), authSchemePreference: ['sigv4'] }),
       ),
+    cloudtrail: (region, source) =>
+      cached(keyOf('cloudtrail', region, source), () => new CloudTrailClient(common(region, source))),
+    organizations: (region, source) => {
+      const partition = partitionOfRegion(region);
+      return cached(keyOf('organizations', partition, source), () => new OrganizationsClient(common(region, source)));
+    },
     size: () => cache.size,
     destroy: () => {
       cache.clear();

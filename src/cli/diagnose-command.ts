@@ -1,6 +1,6 @@
 /**
  * `bedrock-403 diagnose --account ID [--key AKIA...] [--api-key-from-env] [--region R] [--model M] [--principal ARN]
- * [--json]`
+ * [--error FILE] [--json]`
  * (DESIGN section 6): a live diagnosis of one account through the diagnostic role, printed as a checklist or as
  * the Report JSON. Exit codes: 0 nothing wrong found, 3 problems found (or something could not be checked),
  * 2 bad input, 1 unexpected failure.
@@ -20,6 +20,7 @@ interface DiagnoseFlags {
   region?: string;
   model?: string;
   principal?: string;
+  error?: string;
   json?: boolean;
   verbose?: boolean;
 }
@@ -40,6 +41,11 @@ export function registerDiagnoseCommand(program: Command, io: CliIo, setExit: (c
     .option('--region <region>', 'region the call was made in (default: AWS_REGION of the bot)')
     .option('--model <model>', 'model id, inference profile id, or model / profile ARN')
     .option('--principal <arn>', 'ARN of the IAM user or role that made the call')
+    .option(
+      '--error <file>',
+      'the pasted error text (FILE, or - for standard input): triaged first; fills what the flags leave out and ' +
+        'gives the denying policy, request id and time the live checks use',
+    )
     .option('--json', 'print the Report as JSON')
     .option('--verbose', 'show the evidence of every check, also those that passed')
     .addHelpText(
@@ -81,7 +87,11 @@ async function runDiagnose(flags: DiagnoseFlags, io: CliIo): Promise<number> {
   });
   const engine = createDiagnosisEngine({ aws: config.aws, logger });
   try {
-    const report = await engine.diagnose(target, { requestedBy: `cli-${whoRuns(io.env)}` });
+    const triaged = flags.error !== undefined ? await triageOf(flags.error, io) : undefined;
+    const report = await engine.diagnose(target, {
+      requestedBy: `cli-${whoRuns(io.env)}`,
+      ...(triaged ? { triage: triaged } : {}),
+    });
     io.out(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { verbose: flags.verbose }));
     return reportHasProblems(report) ? EXIT.problemsFound : EXIT.ok;
   } catch (error) {
@@ -105,6 +115,15 @@ function apiKeyFromEnv(env: NodeJS.ProcessEnv) {
     );
   }
   return decoded;
+}
+
+/** The triage of the pasted error text (--error FILE|-). */
+async function triageOf(file: string, io: CliIo) {
+  const [{ readErrorText }, { triage }] = await Promise.all([
+    import('./triage-command.js'),
+    import('../triage/index.js'),
+  ]);
+  return triage(await readErrorText(file, io));
 }
 
 function whoRuns(env: NodeJS.ProcessEnv): string {

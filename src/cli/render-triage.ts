@@ -2,6 +2,7 @@
  * The Triage object as text for people: a leaked-secret warning first, then the ranked causes with confidence,
  * why and fix steps, the findings, the entities seen, and the commands to run. Plain text, wrapped to a width.
  */
+import { DENYING_POLICY_TYPE_NAMES } from '../aws-facts/policy-arns.js';
 import type { Entities, Triage } from '../report.js';
 
 export interface RenderOptions {
@@ -50,6 +51,11 @@ function describeEntities(e: Entities): string[] {
   if (e.errorCode) parts.push(`error ${e.errorCode}`);
   if (e.httpStatus !== undefined) parts.push(`HTTP ${e.httpStatus}`);
   if (e.requestId) parts.push(`request id ${e.requestId}`);
+  if (e.denyingPolicyType) {
+    parts.push(
+      `denied by ${DENYING_POLICY_TYPE_NAMES[e.denyingPolicyType]}${e.denyingPolicyArn ? ` ${e.denyingPolicyArn}` : ''}`,
+    );
+  }
   return parts;
 }
 

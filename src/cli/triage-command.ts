@@ -84,7 +84,8 @@ export function triageExitCode(result: Triage): number {
   return actionable || result.secretsFound ? EXIT.problemsFound : EXIT.ok;
 }
 
-export async function runTriage(file: string | undefined, json: boolean, io: CliIo): Promise<number> {
+/** The error text of FILE, or of standard input for undefined / '-'; bad input is a UsageError. */
+export async function readErrorText(file: string | undefined, io: CliIo): Promise<string> {
   const fromStdin = file === undefined || file === '-';
   const source = fromStdin ? 'standard input' : file;
   const bytes = fromStdin ? await io.readStdin() : await readFileBounded(file);
@@ -92,6 +93,11 @@ export async function runTriage(file: string | undefined, json: boolean, io: Cli
   if (text.trim().length === 0) {
     throw new UsageError(`triage: ${source} is empty; give it the error text (a file, or paste it on standard input)`);
   }
+  return text;
+}
+
+export async function runTriage(file: string | undefined, json: boolean, io: CliIo): Promise<number> {
+  const text = await readErrorText(file, io);
   // Loaded when the command runs: `bedrock-403 --help` does not pay for the triage engine.
   const [{ triage }, { renderTriage }] = await Promise.all([
     import('../triage/index.js'),

@@ -21,7 +21,7 @@ export class AwsCallError extends Error {
   override name = 'AwsCallError';
   constructor(
     readonly action: string,
-    readonly caller: 'bot' | 'role',
+    readonly caller: 'bot' | 'role' | 'org',
     readonly info: AwsErrorInfo,
   ) {
     super(`${action} failed: ${describeAwsError(info)}`);

@@ -32,7 +32,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AssumedRole } from '../aws/assume-role.js';
-import type { AwsClientFactory } from '../aws/client-factory.js';
+import type { AwsClientFactory, CredentialSource } from '../aws/client-factory.js';
 import { classifyAwsError } from '../aws/errors.js';
 import { isAccountId } from '../aws-facts/account-ids.js';
 import { BEDROCK_CREDENTIAL_SERVICE_NAME } from '../aws-facts/bedrock-api-keys.js';
@@ -51,6 +51,14 @@ export interface DiagnosisContextDeps {
   /** Aborts every AWS call (deadline, shutdown). */
   signal: AbortSignal;
   now: () => number;
+  /** The optional organization reader role (ORG_READER_ROLE_ARN), assumed on first use; absent when not configured. */
+  orgReader?: OrgReader;
+}
+
+export interface OrgReader {
+  roleArn: string;
+  /** Assumes the role (cached by the role assumer). */
+  assume(): Promise<AssumedRole>;
 }
 
 export interface RoleRequestInfo {
@@ -146,12 +154,31 @@ export class DiagnosisContext {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
-  private async call<T>(action: string, caller: 'bot' | 'role', send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Runs one AWS call under the diagnosis signal; a failure becomes an AwsCallError naming the IAM action and who
+   * called ('bot', the diagnostic 'role', or the 'org' reader role). infra templates are tested against these calls.
+   */
+  async call<T>(action: string, caller: 'bot' | 'role' | 'org', send: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
       return await send(this.deps.signal);
     } catch (error) {
       throw new AwsCallError(action, caller, classifyAwsError(error));
     }
+  }
+
+  /** The client factory (fact modules outside this file build their role-signed clients from it). */
+  get clients(): AwsClientFactory {
+    return this.deps.clients;
+  }
+
+  /** The diagnostic role's credentials for the client factory. */
+  async roleSource(): Promise<CredentialSource> {
+    return (await this.role()).source;
+  }
+
+  /** The organization reader role, when ORG_READER_ROLE_ARN is configured. */
+  get orgReader(): OrgReader | undefined {
+    return this.deps.orgReader;
   }
 
   private async roleIam(): Promise<IAMClient> {

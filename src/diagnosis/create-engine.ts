@@ -25,7 +25,7 @@ import { CHECK_IDS, type Report, type Target } from '../report.js';
 import { type ApiKeyInventory, collectApiKeyInventory } from './api-key-inventory.js';
 import { type CheckDefinition, RoleUnavailableError } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
-import { DiagnosisContext } from './context.js';
+import { DiagnosisContext, type OrgReader } from './context.js';
 import type { DiagnoseOptions, DiagnosisEngine, ListApiKeysOptions } from './engine.js';
 import { reportKeyOf } from './key-record.js';
 import { mergeCauses } from './merge-causes.js';
@@ -35,7 +35,7 @@ import { verdictOf } from './verdict.js';
 
 export interface DiagnosisEngineDeps {
   /** The AWS part of Config: default region, diagnostic role name, external id, whole-diagnosis deadline. */
-  aws: Pick<Config['aws'], 'region' | 'diagRoleName' | 'diagExternalId' | 'diagnosisDeadlineMs'>;
+  aws: Pick<Config['aws'], 'region' | 'diagRoleName' | 'diagExternalId' | 'diagnosisDeadlineMs' | 'orgReaderRoleArn'>;
   logger?: Logger;
   /** Client settings (test seam: maxAttempts, retry delays, timeouts). */
   clientSettings?: AwsClientSettings;
@@ -60,6 +60,34 @@ export interface LiveDiagnosisEngine extends DiagnosisEngine {
   readonly clients: AwsClientFactory;
   /** Releases the HTTP connections (when this engine built the client factory). */
   close(): void;
+}
+
+/**
+ * The organization reader role (ORG_READER_ROLE_ARN), assumed on first use with the diagnosis's session name and
+ * the same external id as the diagnostic role; undefined when not configured.
+ */
+function orgReaderFor(
+  aws: DiagnosisEngineDeps['aws'],
+  roleAssumer: RoleAssumer,
+  sessionName: string,
+  signal: AbortSignal,
+): OrgReader | undefined {
+  const arn = aws.orgReaderRoleArn;
+  const m = arn ? /^arn:[^:]+:iam::(\d{12}):role\/([\w+=,.@-]{1,64})$/.exec(arn) : null;
+  if (!arn || !m) return undefined;
+  const [, accountId = '', roleName = ''] = m;
+  return {
+    roleArn: arn,
+    assume: () =>
+      roleAssumer.assumeRoleCredentials({
+        accountId,
+        roleName,
+        externalId: aws.diagExternalId,
+        sessionName,
+        durationSeconds: MIN_ROLE_DURATION_SECONDS,
+        signal,
+      }),
+  };
 }
 
 export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisEngine {
@@ -98,7 +126,9 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
       durationSeconds: MIN_ROLE_DURATION_SECONDS,
       signal: controller.signal,
     });
+    const orgReader = orgReaderFor(deps.aws, roleAssumer, sessionName, controller.signal);
     const ctx = new DiagnosisContext({
+      ...(orgReader ? { orgReader } : {}),
       input,
       clients,
       botRegion: deps.aws.region,

@@ -15,6 +15,7 @@ import {
 } from '../aws/identifiers.js';
 import { decodeAccountFromKeyId } from '../aws-facts/access-key-ids.js';
 import type { Partition } from '../aws-facts/partitions.js';
+import type { DenyingPolicyType } from '../aws-facts/policy-arns.js';
 import { partitionOfRegion, type RegionInfo, regionInfo } from '../aws-facts/regions.js';
 import type { ApiKeyTarget, Target, Triage } from '../report.js';
 
@@ -50,6 +51,8 @@ export interface DiagnosisInput {
   principal?: PrincipalRef;
   /** The Bedrock API key of the failing call, as decoded offline (never the key). */
   apiKey?: ApiKeyTarget;
+  /** The policy the pasted AccessDenied message names (triage entities denyingPolicyType / denyingPolicyArn). */
+  denyingPolicy?: { type: DenyingPolicyType; arn?: string };
 }
 
 export interface ValidateOptions {
@@ -168,6 +171,9 @@ export function validateTarget(target: Target, options: ValidateOptions): Diagno
         decodedAccountId: decodeAccountFromKeyId(keyId),
       }
     : undefined;
+  const denyingPolicy = entities.denyingPolicyType
+    ? { type: entities.denyingPolicyType, ...(entities.denyingPolicyArn ? { arn: entities.denyingPolicyArn } : {}) }
+    : undefined;
   const normalised: Target = { accountId: account.value, region };
   if (key) normalised.accessKeyId = key.id;
   if (model) normalised.modelId = model.input;
@@ -184,6 +190,7 @@ export function validateTarget(target: Target, options: ValidateOptions): Diagno
     model,
     principal,
     ...(apiKey ? { apiKey } : {}),
+    ...(denyingPolicy ? { denyingPolicy } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../aws-facts/access-key-ids.js';
 import { ACCOUNT_ID_PATTERN, CONSOLE_ACCOUNT_ID_PATTERN } from '../aws-facts/account-ids.js';
 import { GEO_PREFIX_PATTERN } from '../aws-facts/models.js';
+import { findDenyingPolicy } from '../aws-facts/policy-arns.js';
 import { isKnownRegion, isRegionCode, REGION_CODE_PATTERN, REGION_WORD } from '../aws-facts/regions.js';
 import type { Entities } from '../report.js';
 import { hasRealAccount, isPrincipalArn, modelIdFromArn, type ParsedArn, parseArns, trimTrailing } from './arns.js';
@@ -586,6 +587,11 @@ export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
   if (service) entities.service = service;
   const httpStatus = extractHttpStatus(text);
   if (httpStatus !== undefined) entities.httpStatus = httpStatus;
+  const denying = findDenyingPolicy(text);
+  if (denying?.explicit) {
+    entities.denyingPolicyType = denying.type;
+    if (denying.arn) entities.denyingPolicyArn = denying.arn;
+  }
 
   return {
     entities,

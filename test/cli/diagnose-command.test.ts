@@ -161,4 +161,24 @@ describe('bedrock-403 diagnose', () => {
     expect(await runCli(args, io)).toBe(1);
     expect(io.stderr.join('')).toMatch(/unexpected failure: write EPIPE/);
   });
+  it('--error - triages the pasted error from standard input: the report carries the triage and its denying policy', async () => {
+    mockDiagnosisScenario();
+    const io = fakeIo();
+    const pasted =
+      'An error occurred (AccessDeniedException) when calling the InvokeModel operation: User: ' +
+      `arn:aws:iam::${ACCOUNT}:user/${USER} is not authorized to perform: bedrock:InvokeModel on resource: ` +
+      `arn:aws:bedrock:us-east-1::foundation-model/${MODEL} with an explicit deny in a session policy`;
+    io.readStdin = async () => Buffer.from(pasted);
+    const code = await runCli([...args, '--error', '-', '--json'], io);
+    const report = JSON.parse(io.stdout.join('')) as Report;
+    expect(report.triage?.entities.denyingPolicyType).toBe('session');
+    expect(report.checks.find((c) => c.id === 'permissions')?.status).toBe('warn');
+    expect(code).toBe(3);
+  });
+
+  it('--error with an empty file is bad input: exit 2', async () => {
+    const io = fakeIo();
+    expect(await runCli([...args, '--error', '-'], io)).toBe(2);
+    expect(io.stderr.join('')).toMatch(/standard input is empty/);
+  });
 });

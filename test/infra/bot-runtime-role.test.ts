@@ -31,11 +31,15 @@ describe('infra/bot-runtime-role.yaml', () => {
     expect((template.Outputs as Json).BotRoleArn).toBeDefined();
   });
 
-  it('grants only sts:AssumeRole on the two role names and sts:GetAccessKeyInfo', () => {
+  it('grants only sts:AssumeRole on the two role names (and the optional org reader) and sts:GetAccessKeyInfo', () => {
     const all = statements(policy);
     const actions = all.map((s) => s.Action);
-    expect(actions.sort()).toEqual(['sts:AssumeRole', 'sts:AssumeRole', 'sts:GetAccessKeyInfo']);
-    const assumed = all.filter((s) => s.Action === 'sts:AssumeRole').map((s) => (s.Resource as Json)['Fn::Sub']);
+    expect(actions.sort()).toEqual(['sts:AssumeRole', 'sts:AssumeRole', 'sts:AssumeRole', 'sts:GetAccessKeyInfo']);
+    const orgReader = all.find((s) => s.Sid === 'AssumeOrganizationReaderRole');
+    expect(orgReader?.Resource).toEqual({ Ref: 'OrgReaderRoleArn' });
+    const assumed = all
+      .filter((s) => s.Action === 'sts:AssumeRole' && s !== orgReader)
+      .map((s) => (s.Resource as Json)['Fn::Sub']);
     expect(assumed).toEqual([
       // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
       'arn:${AWS::Partition}:iam::*:role/${DiagnosticRoleName}',

@@ -3,11 +3,16 @@
  * trust policy that requires the external id and "diag-" session names, and exactly the read-only actions the
  * diagnosis calls (read from src/diagnosis/context.ts, so code and template cannot drift apart).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { sessionNameFor } from '../../src/aws/identifiers.js';
-import { BOT_ACTIONS, DIAGNOSTIC_ROLE_ACTIONS, PERMISSIONLESS_ACTIONS } from '../../src/diagnosis/role-actions.js';
+import {
+  BOT_ACTIONS,
+  DIAGNOSTIC_ROLE_ACTIONS,
+  ORG_READER_ACTIONS,
+  PERMISSIONLESS_ACTIONS,
+} from '../../src/diagnosis/role-actions.js';
 
 type Json = Record<string, unknown>;
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
@@ -18,10 +23,14 @@ const props = role.Properties as Json;
 const policy = ((props.Policies as Json[])[0] as Json).PolicyDocument as Json;
 const statements = policy.Statement as Json[];
 
-/** `ctx.call('iam:ListAccessKeys', 'role', ...)` in context.ts: every action and who calls it. */
+/** `ctx.call('iam:ListAccessKeys', 'role', ...)` anywhere in src/diagnosis: every action and who calls it. */
 function calledActions(): { action: string; caller: string }[] {
-  const source = read('../../src/diagnosis/context.ts');
-  return [...source.matchAll(/this\.call\(\s*'([a-z]+:[A-Za-z]+)',\s*'(bot|role)'/g)].map((m) => ({
+  const dir = new URL('../../src/diagnosis/', import.meta.url);
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'));
+  const source = files.map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n');
+  return [...source.matchAll(/\.call\(\s*'([a-z-]+:[A-Za-z]+)',\s*'(bot|role|org)'/g)].map((m) => ({
     action: m[1] ?? '',
     caller: m[2] ?? '',
   }));
@@ -64,6 +73,29 @@ describe('infra/diagnostic-role.yaml', () => {
     // The verb starts the action name: iam:ListAttachedUserPolicies reads, iam:AttachUserPolicy would write.
     expect(granted.filter((a) => /\*|:(?:Invoke|Create|Update|Delete|Put|Attach|Detach|Reset)/.test(a))).toEqual([]);
     expect(granted.every((a) => /:(?:Get|List|Simulate)/.test(a))).toBe(true);
+  });
+
+  it('the organization reader role grants exactly what the diagnosis calls with it, read-only', () => {
+    const org = parse(read('../../infra/org-reader-role.yaml')) as Json;
+    const orgRole = (org.Resources as Record<string, Json>).OrgReaderRole as Json;
+    const orgProps = orgRole.Properties as Json;
+    const orgStatements = (((orgProps.Policies as Json[])[0] as Json).PolicyDocument as Json).Statement as Json[];
+    const granted = orgStatements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]) as string[]);
+    expect([...granted].sort()).toEqual([...ORG_READER_ACTIONS].sort());
+    const orgCalls = calledActions()
+      .filter((c) => c.caller === 'org')
+      .map((c) => c.action);
+    expect([...new Set(orgCalls)].sort()).toEqual([...ORG_READER_ACTIONS].sort());
+    const trust = ((orgProps.AssumeRolePolicyDocument as Json).Statement as Json[])[0] as Json;
+    expect(trust).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: { Ref: 'BotRoleArn' } },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } },
+        StringLike: { 'sts:RoleSessionName': 'diag-*' },
+      },
+    });
   });
 
   it('the bot itself needs only what infra/bot-runtime-role.yaml grants', () => {

@@ -17,6 +17,7 @@ describe('.env.example', () => {
       'ACCOUNTS_FILE',
       'DIAG_ROLE_NAME',
       'DIAG_EXTERNAL_ID',
+      'ORG_READER_ROLE_ARN',
       'REMEDIATION_ROLE_NAME',
       'REMEDIATION_EXTERNAL_ID',
       'SLACK_RESPONSE_URL_HOSTS',
@@ -31,6 +32,8 @@ describe('.env.example', () => {
       'AWS_ENDPOINT_URL_IAM',
       'AWS_ENDPOINT_URL_BEDROCK',
       'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+      'AWS_ENDPOINT_URL_CLOUDTRAIL',
+      'AWS_ENDPOINT_URL_ORGANIZATIONS',
     ];
     const lines = text.split('\n');
     for (const name of names) {

@@ -28,6 +28,8 @@ const ENTITY_KEYS = new Set([
   'apiKeyExpiresAt',
   'apiKeyRegion',
   'apiKeyAccountId',
+  'denyingPolicyArn',
+  'denyingPolicyType',
 ]);
 
 function assertContract(t: Triage): void {

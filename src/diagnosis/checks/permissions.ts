@@ -6,11 +6,13 @@
  * SCP and boundary decisions; what depends on context the simulator lacked is "could not confirm".
  */
 import type { ContextEntry } from '@aws-sdk/client-iam';
+import { DENYING_POLICY_TYPE_NAMES } from '../../aws-facts/policy-arns.js';
 import type { Cause, CauseId, Evidence } from '../../report.js';
 import { bearerContext } from '../bearer-simulation.js';
 import { cause } from '../causes.js';
-import type { CheckDefinition, CheckOutcome } from '../check.js';
+import { type CheckDefinition, type CheckOutcome, CheckSkipped } from '../check.js';
 import type { DiagnosisContext } from '../context.js';
+import { type DenyingPolicyFinding, readDenyingPolicy } from '../denying-policy.js';
 import { type ModelPlan, planRegions, resolveModelPlan } from '../model-plan.js';
 import { resolvePrincipal, type SimulationPrincipal } from '../principal.js';
 import { describeRow, type RowVerdict, rowsFromResults, type SimulationRow, shortResource } from '../simulation.js';
@@ -32,25 +34,113 @@ export const permissionsCheck: CheckDefinition = {
   id: 'permissions',
   title: 'IAM permissions',
   async run(ctx) {
-    const [principal, plan] = await Promise.all([
-      resolvePrincipal(ctx),
+    const [principalOrSkip, plan] = await Promise.all([
+      resolvePrincipal(ctx).catch((error: unknown) => {
+        if (error instanceof CheckSkipped) return error;
+        throw error;
+      }),
       ctx.input.model ? resolveModelPlan(ctx) : Promise.resolve(undefined),
     ]);
+    const denyResources = plan ? [...(plan.profileArn ? [plan.profileArn] : []), ...plan.routed.map((r) => r.arn)] : [];
+    if (principalOrSkip instanceof CheckSkipped) {
+      // No principal to simulate; the policy the error names can still be read and shown.
+      const denying = await readDenyingPolicy(ctx, undefined, INVOKE_ACTIONS, denyResources);
+      if (!denying) throw principalOrSkip;
+      return denyingPolicyOnly(denying, principalOrSkip.message);
+    }
+    const principal = principalOrSkip;
     const calls = simulationCalls(ctx, plan);
-    const answers = await Promise.all(
-      calls.map(async (call) => {
-        const results = await ctx.simulate({
-          PolicySourceArn: principal.arn,
-          ActionNames: call.actions,
-          ResourceArns: call.resources,
-          ContextEntries: call.context,
-        });
-        return rowsFromResults(results, call.resources, call.region);
-      }),
-    );
-    return evaluate(ctx, principal, plan, answers.flat());
+    const [answers, denying] = await Promise.all([
+      Promise.all(
+        calls.map(async (call) => {
+          const results = await ctx.simulate({
+            PolicySourceArn: principal.arn,
+            ActionNames: call.actions,
+            ResourceArns: call.resources,
+            ContextEntries: call.context,
+          });
+          return rowsFromResults(results, call.resources, call.region);
+        }),
+      ),
+      readDenyingPolicy(ctx, principal, INVOKE_ACTIONS, denyResources),
+    ]);
+    return withDenyingPolicy(evaluate(ctx, principal, plan, answers.flat()), denying);
   },
 };
+
+/** The check's outcome when only the policy the error names could be looked at (no principal to simulate). */
+function denyingPolicyOnly(denying: DenyingPolicyFinding, whyNoSimulation: string): CheckOutcome {
+  const fix = denyingFix(denying);
+  return {
+    status: denying.statements.length > 0 ? 'fail' : 'warn',
+    summary: `${denying.sentence}. Not simulated: ${whyNoSimulation}`,
+    evidence: { ...denying.evidence },
+    fix,
+    causes: [
+      cause('explicit_deny', denying.statements.length > 0 ? 0.85 : 0.75, denying.sentence, fix, denyTitle(denying)),
+    ],
+    headline: denying.sentence,
+  };
+}
+
+/** Folds the policy the error names (and its statement) into the simulation's outcome. */
+function withDenyingPolicy(outcome: CheckOutcome, denying: DenyingPolicyFinding | undefined): CheckOutcome {
+  if (!denying) return outcome;
+  const evidence = { ...outcome.evidence, ...denying.evidence };
+  const fix = [...denyingFix(denying), ...(outcome.fix ?? [])];
+  const denyCause = outcome.causes?.find((c) => c.id === 'explicit_deny');
+  if (denyCause) {
+    const causes = (outcome.causes ?? []).map((c) =>
+      c === denyCause
+        ? { ...c, why: `${c.why}. ${denying.sentence}`, fix: [...new Set([...denyingFix(denying), ...c.fix])] }
+        : c,
+    );
+    return { ...outcome, evidence, fix: [...new Set(fix)], causes };
+  }
+  if (outcome.status === 'fail') {
+    return { ...outcome, evidence, fix: [...new Set(fix)] };
+  }
+  // The simulation allows what the error says a policy denies: the simulator does not see session policies and
+  // cannot know the request's context, so the error's word stands (never a "pass" that refutes it).
+  const why =
+    `${denying.sentence}. The policy simulation does not reproduce this deny ` +
+    '(it does not see session policies, and a condition may depend on the real request: source IP, VPC endpoint, tags, region)';
+  const stepFix = denyingFix(denying);
+  return {
+    status: 'warn',
+    summary: why,
+    evidence,
+    fix: [...new Set(fix)],
+    causes: [cause('explicit_deny', 0.75, why, stepFix, denyTitle(denying))],
+    refutes: (outcome.refutes ?? []).filter((id) => id !== 'explicit_deny'),
+    headline: denying.sentence,
+  };
+}
+
+function denyTitle(denying: DenyingPolicyFinding): string {
+  return `Denied by a ${DENYING_POLICY_TYPE_NAMES[denying.type]}`;
+}
+
+function denyingFix(denying: DenyingPolicyFinding): string[] {
+  const steps: string[] = [];
+  const owner =
+    denying.type === 'scp' || denying.type === 'rcp'
+      ? 'the organization admins (management or delegated administrator account)'
+      : 'the owners of the policy';
+  if (denying.statements.length > 0) {
+    steps.push(`Ask ${owner} to narrow or exempt the statement that denies the call: ${denying.statements.join('; ')}`);
+  } else if (denying.arn) {
+    steps.push(`Ask ${owner} to look at ${denying.arn}${denying.where ? `: ${denying.where}` : ''}`);
+  } else if (denying.where) {
+    steps.push(`Find the ${DENYING_POLICY_TYPE_NAMES[denying.type]} that denies the call: ${denying.where}`);
+  }
+  if (denying.missingPermissions.length > 0) {
+    steps.push(
+      `To show the statement next time, allow ${denying.missingPermissions.join(', ')} to the ${denying.missingPermissions.some((a) => a.startsWith('organizations:')) ? 'organization reader role (infra/org-reader-role.yaml)' : 'diagnostic role (infra/diagnostic-role.yaml)'}`,
+    );
+  }
+  return steps;
+}
 
 function simulationCalls(ctx: DiagnosisContext, plan: ModelPlan | undefined): SimulationCall[] {
   const source = ctx.input.region;

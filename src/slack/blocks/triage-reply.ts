@@ -2,7 +2,9 @@
  * The threaded triage reply (message shortcut and automatic triage): what the error is, the ranked causes with
  * their fixes, facts, commands to run locally, and a button to run the live diagnosis when an account is known.
  */
+
 import type { types } from '@slack/bolt';
+import { DENYING_POLICY_TYPE_NAMES } from '../../aws-facts/policy-arns.js';
 import type { Entities, Target, Triage } from '../../report.js';
 import { scrubSecrets } from '../../secrets.js';
 import { encodeTargetValue } from '../action-values.js';
@@ -129,6 +131,10 @@ function factsOf(entities: Entities): string[] {
     facts.push(`Account \`${safeCode(entities.accountId)}\``);
   }
   if (entities.requestId) facts.push(`Request id \`${safeCode(entities.requestId)}\``);
+  if (entities.denyingPolicyType) {
+    const arn = entities.denyingPolicyArn ? ` \`${safeCode(entities.denyingPolicyArn)}\`` : '';
+    facts.push(`Denied by a ${DENYING_POLICY_TYPE_NAMES[entities.denyingPolicyType]}${arn}`);
+  }
   return facts.map((f) => truncate(f, 400));
 }
 
