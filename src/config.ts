@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseRegion } from './aws/identifiers.js';
+import { parseRoleArnWithoutPath } from './aws-facts/arns.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_RESPONSE_URL_HOSTS, responseUrlHostProblems } from './slack/response-url-guard.js';
 
@@ -86,8 +87,6 @@ export type ConfigPurpose = 'bot' | 'diagnose' | 'cli';
 export { ConfigError } from './config-error.js';
 
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-/** A role ARN without a path (the bot assumes roles by account and name). */
-const ROLE_ARN_NO_PATH = /^arn:aws(?:-cn|-us-gov|-iso(?:-[a-z])?|-eusc)?:iam::\d{12}:role\/[\w+=,.@-]{1,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -147,7 +146,7 @@ const schema = z.object({
   SLACK_RESPONSE_URL_HOSTS: optionalText,
   RATE_LIMIT_PER_USER: optionalText,
   RATE_LIMIT_PER_CHANNEL: optionalText,
-  ORG_READER_ROLE_ARN: optionalText.refine((v) => v === undefined || ROLE_ARN_NO_PATH.test(v), {
+  ORG_READER_ROLE_ARN: optionalText.refine((v) => v === undefined || parseRoleArnWithoutPath(v) !== undefined, {
     message:
       'ORG_READER_ROLE_ARN must be the ARN of a role without a path, such as ' +
       'arn:aws:iam::123456789012:role/BedrockOrgReaderRole (infra/org-reader-role.yaml)',

@@ -35,6 +35,16 @@ export function iamUserNameFromArn(arn: string): string | undefined {
   return m?.[1];
 }
 
+/** A role ARN without a path (`arn:aws:iam::123456789012:role/Name`): what can be assumed by account and name. */
+export function parseRoleArnWithoutPath(
+  arn: string,
+): { partition: string; accountId: string; roleName: string } | undefined {
+  const m = IAM_USER_OR_ROLE_ARN.exec(arn);
+  const [, partition = 'aws', accountId = '', kind, path, roleName = ''] = m ?? [];
+  if (kind !== 'role' || path !== '/' || roleName.length > 64) return undefined;
+  return { partition, accountId, roleName };
+}
+
 export function roleArn(partition: string, accountId: string, roleName: string): string {
   return `arn:${partition}:iam::${accountId}:role/${roleName}`;
 }

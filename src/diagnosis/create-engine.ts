@@ -18,7 +18,7 @@ import {
   createAwsClientFactory,
 } from '../aws/client-factory.js';
 import { sessionNameFor } from '../aws/identifiers.js';
-import { roleArn } from '../aws-facts/arns.js';
+import { parseRoleArnWithoutPath, roleArn } from '../aws-facts/arns.js';
 import type { Config } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { CHECK_IDS, type Report, type Target } from '../report.js';
@@ -73,9 +73,9 @@ function orgReaderFor(
   signal: AbortSignal,
 ): OrgReader | undefined {
   const arn = aws.orgReaderRoleArn;
-  const m = arn ? /^arn:[^:]+:iam::(\d{12}):role\/([\w+=,.@-]{1,64})$/.exec(arn) : null;
-  if (!arn || !m) return undefined;
-  const [, accountId = '', roleName = ''] = m;
+  const parsed = arn ? parseRoleArnWithoutPath(arn) : undefined;
+  if (!arn || !parsed) return undefined;
+  const { accountId, roleName } = parsed;
   return {
     roleArn: arn,
     assume: () =>
