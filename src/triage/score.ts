@@ -111,7 +111,9 @@ export function rankCauses(signals: readonly Signal[]): Ranking {
   const first = scored[0]?.probability ?? 0;
   const second = scored[1]?.probability ?? 0;
   const ambiguous = second > 0 && first < SEPARATION_RATIO * second;
-  const cap = ambiguous ? AMBIGUOUS_CAP : MAX_CONFIDENCE;
+  // "Reads like an error, no family matches" names no cause: `unknown` then is an admission, never a confident one.
+  const unrecognized = signals.some((s) => s.kind === 'family' && s.id === 'unrecognized_error');
+  const cap = ambiguous || unrecognized ? AMBIGUOUS_CAP : MAX_CONFIDENCE;
   const kept = scored.filter((c, i) => i === 0 || c.probability >= MIN_PROBABILITY).slice(0, MAX_CAUSES);
   return {
     ambiguous,

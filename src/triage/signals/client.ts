@@ -11,7 +11,7 @@ const WORKS_ELSEWHERE =
   /\bworks? (?:fine |correctly |perfectly |ok |well )?(?:locally|on my machine|in the (?:aws )?cli|with the (?:aws )?cli|from the (?:aws )?cli|with --profile|in the console|from my laptop)\b|\bsame (?:keys?|credentials) work\b|\bworks? with (?:the )?aws cli\b|\bthe key works with\b/i;
 const CLIENT_REGRESSION =
   /\b(?:since|after) (?:upgrading|updating|the (?:upgrade|update))\b|\bdowngrad(?:e|ed|ing)\b|\bregression\b|\bworked (?:fine )?(?:in|with|on) (?:v(?:ersion)? ?)?\d+\.\d+/i;
-const BEARER = /aws_bearer_token_bedrock|authorization: bearer|\bbedrock api key\b|\bbearer[_ ]token\b/i;
+const BEARER = /aws_bearer_token_bedrock|authorization: bearer|\bbedrock api key\b|\bbearer_token\b/i;
 
 /** Families a Bedrock API key (bearer token) can be behind. */
 const BEARER_FAMILIES = [
