@@ -64,9 +64,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { temp_credentials_expired: 0.5, wrong_profile_or_env: 0.3, unknown: 0.2 },
   },
   no_credentials: {
-    cases: 41,
-    counts: { bedrock_api_key: 4, temp_credentials_expired: 3, unknown: 4, wrong_profile_or_env: 30 },
-    rates: { wrong_profile_or_env: 0.755, unknown: 0.088, bedrock_api_key: 0.078, temp_credentials_expired: 0.078 },
+    cases: 42,
+    counts: { bedrock_api_key: 4, temp_credentials_expired: 4, unknown: 4, wrong_profile_or_env: 30 },
+    rates: { wrong_profile_or_env: 0.74, temp_credentials_expired: 0.096, unknown: 0.087, bedrock_api_key: 0.077 },
   },
   signature_mismatch: {
     cases: 18,

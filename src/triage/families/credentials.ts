@@ -218,6 +218,12 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'no aws credentials',
       'not an aws instance',
       'unable to sign request without credentials set',
+      'contained no credentials for profile',
+      'resolved credential object is not valid',
+      'unable to find environment variable credentials',
+      'error when retrieving credentials from',
+      'no providers in chain provided credentials',
+      'an error occurred while loading credentials',
       'failed to get shared config profile',
       'could not find source profile',
       'nocredentialprovider',
@@ -242,6 +248,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'MissingAuthenticationTokenException',
       'CredentialsError',
       'MissingCredentialsError',
+      'CredentialRetrievalError',
+      'SharedConfigProfileNotExistError',
     ],
     // Go and Java wrap the real failure: "failed to refresh cached credentials, ... RegionDisabledException: ...".
     yieldsTo: [
