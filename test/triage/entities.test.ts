@@ -298,3 +298,26 @@ describe('service', () => {
     expect(entities('(Service: AWSSecurityTokenService; Status Code: 403)').service).toBe('sts');
   });
 });
+
+describe('denyingPolicyArn', () => {
+  it('reads the policy an enhanced AccessDenied message names after its type', () => {
+    const t = triage(
+      'User: arn:aws:sts::111122223333:assumed-role/dev/alice is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0 with an explicit deny in a service control policy: arn:aws:organizations::987654321098:policy/o-a1b2c3d4e5/service_control_policy/p-efgh5678.',
+    );
+    expect(t.entities.denyingPolicyArn).toBe(
+      'arn:aws:organizations::987654321098:policy/o-a1b2c3d4e5/service_control_policy/p-efgh5678',
+    );
+    expect(t.entities.accountId).toBe('111122223333');
+  });
+
+  it('reads an identity policy named by an implicit-deny message, and nothing when no policy is named', () => {
+    const named = triage(
+      'User: arn:aws:iam::111122223333:user/bob is not authorized to perform: bedrock:InvokeModel with an explicit deny in an identity-based policy: arn:aws:iam::111122223333:policy/DenyBedrock',
+    );
+    expect(named.entities.denyingPolicyArn).toBe('arn:aws:iam::111122223333:policy/DenyBedrock');
+    const unnamed = triage(
+      'User: arn:aws:iam::111122223333:user/bob is not authorized to perform: bedrock:InvokeModel because no identity-based policy allows the bedrock:InvokeModel action',
+    );
+    expect(unnamed.entities.denyingPolicyArn).toBeUndefined();
+  });
+});
