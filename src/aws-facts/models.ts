@@ -60,3 +60,16 @@ export const MODEL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'imported-model',
   'custom-model-deployment',
 ]);
+
+/**
+ * What aws:RequestedRegion is for a request a `global.*` inference profile routes (bedrock-2025-2026 section 1.3;
+ * AWS ML blog "Securing Amazon Bedrock cross-Region inference: Geographic and global", January 2026): the
+ * region-less foundation-model ARN is evaluated with aws:RequestedRegion = "unspecified", so an SCP that denies
+ * every region but a list breaks global profiles unless "unspecified" is in the list.
+ */
+export const GLOBAL_ROUTING_REQUESTED_REGION = 'unspecified';
+
+/** A `global.*` profile routes to any commercial region. */
+export function isGlobalProfileGeo(geo: string): boolean {
+  return geo === 'global';
+}

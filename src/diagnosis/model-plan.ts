@@ -4,10 +4,12 @@
  * AND on the foundation-model ARN in every destination region (aws-facts 3.7).
  */
 import { foundationModelArn, inferenceProfileArn, parseFoundationModelArn } from '../aws-facts/arns.js';
+import { GLOBAL_ROUTING_REQUESTED_REGION, isGlobalProfileGeo } from '../aws-facts/models.js';
 import { AwsCallError } from './check.js';
 import type { DiagnosisContext } from './context.js';
 
 export interface RoutedModel {
+  /** The aws:RequestedRegion the service evaluates this ARN with ("unspecified" for global routing). */
   region: string;
   arn: string;
 }
@@ -28,6 +30,8 @@ export interface ModelPlan {
   routingKnown: boolean;
   /** Why the routing is unknown. */
   routingError?: AwsCallError;
+  /** A `global.*` profile: any commercial region, evaluated as the region-less model ARN with "unspecified". */
+  global?: boolean;
 }
 
 export function resolveModelPlan(ctx: DiagnosisContext): Promise<ModelPlan> {
@@ -50,8 +54,12 @@ async function fetchModelPlan(ctx: DiagnosisContext): Promise<ModelPlan> {
     model.kind === 'application-inference-profile'
       ? model.arn
       : inferenceProfileArn(partition, region, accountId, model.profileId);
+  const global = model.kind === 'inference-profile' && isGlobalProfileGeo(model.geo);
   const guess: RoutedModel[] =
     model.kind === 'inference-profile' ? [{ region, arn: foundationModelArn(partition, region, model.modelId) }] : [];
+  // Global routing needs the source region's model ARN and the region-less one (aws:RequestedRegion "unspecified"),
+  // whatever the destination list says: that is what IAM and SCPs evaluate (bedrock-2025-2026 section 1.3).
+  if (global && model.kind === 'inference-profile') guess.push(globalModel(partition, model.modelId));
   try {
     const profile = await ctx.inferenceProfile(
       region,
@@ -63,6 +71,19 @@ async function fetchModelPlan(ctx: DiagnosisContext): Promise<ModelPlan> {
       if (parsed && m.modelArn) routed.push({ region: parsed.region || region, arn: m.modelArn });
     }
     const baseModel = routed[0] ? parseFoundationModelArn(routed[0].arn)?.modelId : undefined;
+    if (global && model.kind === 'inference-profile') {
+      return {
+        kind: model.kind,
+        sourceRegion: region,
+        foundationModelId: model.modelId,
+        profileArn: profile.inferenceProfileArn ?? profileArn,
+        profileId: profile.inferenceProfileId ?? model.profileId,
+        profileStatus: profile.status,
+        routed: guess,
+        routingKnown: true,
+        global: true,
+      };
+    }
     return {
       kind: model.kind,
       sourceRegion: region,
@@ -84,8 +105,13 @@ async function fetchModelPlan(ctx: DiagnosisContext): Promise<ModelPlan> {
       routed: guess,
       routingKnown: false,
       routingError: error,
+      ...(global ? { global: true } : {}),
     };
   }
+}
+
+function globalModel(partition: string, modelId: string): RoutedModel {
+  return { region: GLOBAL_ROUTING_REQUESTED_REGION, arn: foundationModelArn(partition, '', modelId) };
 }
 
 function sortSourceFirst(routed: RoutedModel[], source: string): RoutedModel[] {

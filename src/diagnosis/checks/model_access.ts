@@ -27,7 +27,11 @@ export const modelAccessCheck: CheckDefinition = {
     if (plan.kind !== 'foundation-model') {
       evidence['inference profile'] = plan.profileArn ?? plan.profileId ?? model.input;
       evidence['profile status'] = plan.profileStatus ?? 'unknown';
-      evidence['routes to regions'] = plan.routingKnown ? planRegions(plan) : 'unknown';
+      evidence['routes to regions'] = plan.global
+        ? 'any commercial region (global profile)'
+        : plan.routingKnown
+          ? planRegions(plan)
+          : 'unknown';
     }
     if (plan.routingError) return profileUnreadable(plan, plan.routingError, evidence);
     const modelId = plan.foundationModelId;

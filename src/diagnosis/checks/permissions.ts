@@ -6,6 +6,7 @@
  * SCP and boundary decisions; what depends on context the simulator lacked is "could not confirm".
  */
 import type { ContextEntry } from '@aws-sdk/client-iam';
+import { GLOBAL_ROUTING_REQUESTED_REGION } from '../../aws-facts/models.js';
 import { DENYING_POLICY_TYPE_NAMES } from '../../aws-facts/policy-arns.js';
 import type { Cause, CauseId, Evidence } from '../../report.js';
 import { bearerContext } from '../bearer-simulation.js';
@@ -197,9 +198,12 @@ function evaluate(
   if (principal.source !== 'given') evidence['permissions boundary'] = principal.boundaryArn ?? 'none';
   if (plan && plan.kind !== 'foundation-model') {
     evidence['inference profile'] = plan.profileArn ?? plan.profileId ?? 'unknown';
-    evidence['routes to regions'] = plan.routingKnown
-      ? planRegions(plan).filter((r) => plan.routed.some((m) => m.region === r))
-      : `unknown (${plan.routingError?.message ?? 'profile not readable'}); simulated the source region only`;
+    evidence['routes to regions'] = plan.global
+      ? `any commercial region (global profile): simulated in ${plan.sourceRegion} and as the region-less model ARN ` +
+        `with aws:RequestedRegion=${GLOBAL_ROUTING_REQUESTED_REGION}, as Bedrock evaluates global routing`
+      : plan.routingKnown
+        ? planRegions(plan).filter((r) => plan.routed.some((m) => m.region === r))
+        : `unknown (${plan.routingError?.message ?? 'profile not readable'}); simulated the source region only`;
   }
   for (const row of invokeRows) {
     evidence[
@@ -223,7 +227,37 @@ function evaluate(
     const implicitRows = blocked.filter((r) => r.verdict === 'implicit');
     let headline = '';
 
-    if (orgRows.length > 0) {
+    const globalOrgRows = orgRows.filter((r) => r.region === GLOBAL_ROUTING_REQUESTED_REGION);
+    if (globalOrgRows.length > 0 && plan?.profileArn) {
+      const steps = [
+        `Ask the organization admins to add "${GLOBAL_ROUTING_REQUESTED_REGION}" to the regions the region-deny SCP ` +
+          'allows (its StringNotEquals aws:RequestedRegion list): a global inference profile is evaluated with ' +
+          `aws:RequestedRegion=${GLOBAL_ROUTING_REQUESTED_REGION}, the AWS carve-out for global cross-Region inference`,
+        'Or exempt Bedrock calls made through inference profiles from the region guard: add ' +
+          `"ArnNotLike": {"bedrock:InferenceProfileArn": "arn:*:bedrock:*:*:inference-profile/*"} to the SCP's Deny ` +
+          'statement (the pattern of the AWS sample region-deny SCP)',
+        `Or call a geographic profile (${plan.sourceRegion.startsWith('eu-') ? 'eu.' : plan.sourceRegion.startsWith('ap-') ? 'apac.' : 'us.'}...) or the model in a region the SCP allows`,
+      ];
+      fix.push(...steps);
+      causes.push(
+        cause(
+          'explicit_deny',
+          0.9,
+          `The simulation says an SCP of the organization does not allow ${actionsOf(globalOrgRows)} on the ` +
+            `region-less model ARN ${globalOrgRows[0]?.resource ?? ''} with aws:RequestedRegion=` +
+            `${GLOBAL_ROUTING_REQUESTED_REGION}: the global inference profile ${plan.profileId ?? plan.profileArn} ` +
+            `routes outside ${plan.sourceRegion}, and the SCP's region list lacks "${GLOBAL_ROUTING_REQUESTED_REGION}"`,
+          steps,
+          'Denied by a service control policy (SCP): global routing',
+        ),
+      );
+      headline ||=
+        `An SCP denies ${actionsOf(globalOrgRows)} for global routing (aws:RequestedRegion=` +
+        `${GLOBAL_ROUTING_REQUESTED_REGION}): the global inference profile needs the SCP's carve-out`;
+    }
+    const regionalOrgRows = orgRows.filter((r) => r.region !== GLOBAL_ROUTING_REQUESTED_REGION);
+    if (regionalOrgRows.length > 0) {
+      const orgRows = regionalOrgRows;
       const regions = unique(orgRows.map((r) => r.region));
       const routedElsewhere = plan && plan.kind !== 'foundation-model' && regions.some((r) => r !== ctx.input.region);
       const steps = [
@@ -286,7 +320,33 @@ function evaluate(
         `Allow ${actionsOf(implicitRows)} on ${resources.join(', ')} to ${who}: ` +
           JSON.stringify({ Effect: 'Allow', Action: [...INVOKE_ACTIONS], Resource: resources }),
       ];
-      const profileGap = profileGapSentence(plan, invokeRows, implicitRows);
+      const regionless = implicitRows.filter((r) => r.region === GLOBAL_ROUTING_REQUESTED_REGION);
+      if (regionless.length > 0 && plan?.profileArn) {
+        steps[0] =
+          `Allow ${actionsOf(implicitRows)} to ${who} on the profile and the source-region model ARN, and on the ` +
+          'region-less model ARN only for global routing through this profile: ' +
+          JSON.stringify([
+            {
+              Effect: 'Allow',
+              Action: [...INVOKE_ACTIONS],
+              Resource: resources.filter((r) => !regionless.some((g) => g.resource === r)),
+            },
+            {
+              Effect: 'Allow',
+              Action: [...INVOKE_ACTIONS],
+              Resource: unique(regionless.map((r) => r.resource)),
+              Condition: {
+                StringEquals: { 'aws:RequestedRegion': GLOBAL_ROUTING_REQUESTED_REGION },
+                ArnEquals: { 'bedrock:InferenceProfileArn': plan.profileArn },
+              },
+            },
+          ]);
+      }
+      const profileGap =
+        regionless.length > 0
+          ? `A global inference profile also needs the region-less model ARN ${regionless[0]?.resource ?? ''} ` +
+            `(evaluated with aws:RequestedRegion=${GLOBAL_ROUTING_REQUESTED_REGION}); the policy of ${who} does not allow it`
+          : profileGapSentence(plan, invokeRows, implicitRows);
       if (profileGap) steps.push(profileGap);
       fix.push(...steps);
       causes.push(
@@ -298,9 +358,12 @@ function evaluate(
           steps,
         ),
       );
-      headline ||= profileGap
-        ? `${who} may not call ${actionsOf(implicitRows)} on ${implicitRows.map((r) => shortResource(r.resource)).join(', ')}: a call through the inference profile needs the profile ARN and the foundation-model ARN in every routed region`
-        : `${who} may not call ${actionsOf(implicitRows)} on ${resources.map(shortResource).join(', ')}: no policy allows it`;
+      headline ||=
+        regionless.length > 0
+          ? `${who} may not call ${actionsOf(regionless)} on the region-less model ARN ${shortResource(regionless[0]?.resource ?? '')}: a global inference profile needs it (with aws:RequestedRegion=${GLOBAL_ROUTING_REQUESTED_REGION})`
+          : profileGap
+            ? `${who} may not call ${actionsOf(implicitRows)} on ${implicitRows.map((r) => shortResource(r.resource)).join(', ')}: a call through the inference profile needs the profile ARN and the foundation-model ARN in every routed region`
+            : `${who} may not call ${actionsOf(implicitRows)} on ${resources.map(shortResource).join(', ')}: no policy allows it`;
     }
     return {
       status: 'fail',
