@@ -1,6 +1,9 @@
 /**
  * Runs an approved remediation against AWS and says exactly what state it left. It never throws: every failure
- * becomes a `failed` outcome whose text names what was changed, what was not, and what to do next.
+ * becomes a `failed` outcome whose text names what was changed, what was not, and what to do next. Each action is a
+ * straight line of steps; a step that cannot go on ends the run through `fail` (one place that builds a failure),
+ * and a new key that must not stay is removed through `discardNewKey` (one place that deletes it or says it is
+ * orphaned). When AWS may have acted without answering, the text says so instead of guessing.
  *
  * Rotation (the aws-samples design, aws-facts 6(c), without its automatic deletion):
  *   check the free key slot -> create the new key -> store it in Secrets Manager (bedrock-403/...) -> confirm that
@@ -61,12 +64,23 @@ const NOT_RECORDED = 'The step before this could not be written to the audit tra
 
 const keyIdsOf = (keys: readonly AccessKeyMeta[]) => keys.map((k) => `${k.accessKeyId} (${k.status})`).join(', ');
 
+/** Thrown by `fail` inside a run; carries the outcome to the one catch in executeRemediation. */
+class Stopped {
+  constructor(readonly outcome: ExecutionOutcome) {}
+}
+
+/** Ends the run: nothing after this step happens, and `failure` says what state it left. */
+function fail(result: RemediationResult, failure: string): never {
+  throw new Stopped({ state: 'failed', result, failure });
+}
+
 export async function executeRemediation(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
   try {
     if (request.action === 'rotate') return await rotate(request, deps);
     if (request.action === 'deactivate') return await deactivate(request, deps);
     return await deleteKey(request, deps);
   } catch (error) {
+    if (error instanceof Stopped) return error.outcome;
     // Only a bug gets here: every AWS call below has its own handling.
     return {
       state: 'failed',
@@ -76,97 +90,156 @@ export async function executeRemediation(request: RemediationRequest, deps: Exec
   }
 }
 
-async function listOrFail(
-  request: RemediationRequest,
-  deps: ExecutorDeps,
-): Promise<{ keys: AccessKeyMeta[] } | { failed: ExecutionOutcome }> {
+/** The user's keys now; nothing has been changed when this fails. */
+async function listKeys(request: RemediationRequest, deps: ExecutorDeps): Promise<AccessKeyMeta[]> {
   try {
-    return { keys: await deps.aws.listKeys(request.userName) };
+    return await deps.aws.listKeys(request.userName);
   } catch (error) {
-    return {
-      failed: {
-        state: 'failed',
-        result: { oldKeyStatus: 'unknown' },
-        failure:
-          `Could not list the access keys of user ${request.userName} (${describeAwsFailure(error)}). ` +
-          'Nothing was changed. Check that the remediation role is deployed in the account and may list keys.',
-      },
-    };
+    fail(
+      { oldKeyStatus: 'unknown' },
+      `Could not list the access keys of user ${request.userName} (${describeAwsFailure(error)}). ` +
+        'Nothing was changed. Check that the remediation role is deployed in the account and may list keys.',
+    );
   }
 }
 
+function statusOf(keys: readonly AccessKeyMeta[], id: string): RemediationResult['oldKeyStatus'] {
+  const status = keys.find((k) => k.accessKeyId === id)?.status;
+  return status === 'Active' || status === 'Inactive' ? status : status === undefined ? 'Deleted' : 'unknown';
+}
+
+// ---- rotate ------------------------------------------------------------------------------------------------
+
+/** What a rotation knows about the old key while it runs. */
+interface Rotation {
+  request: RemediationRequest;
+  deps: ExecutorDeps;
+  oldId: string;
+  user: string;
+  /** IAM's status of the old key when the rotation started. */
+  oldStatus: string;
+  oldKeyStatus: 'Active' | 'Inactive';
+}
+
 async function rotate(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
-  const { aws, recordStep } = deps;
+  const r = await checkFreeSlot(request, deps);
+  const { oldId, user, oldStatus, oldKeyStatus } = r;
+
+  const created = await createNewKey(r);
+  const newId = created.accessKeyId;
+  if (
+    !(await deps.recordStep('new_key_created', `new key ${newId} created for user ${user}`, { newAccessKeyId: newId }))
+  ) {
+    // Without its record the new key must not stay: delete it again (its secret exists only in this process).
+    await discardNewKey(r, newId, 'its creation could not be recorded', {
+      deleted: `${NOT_RECORDED} The new key ${newId} was deleted again; old key ${oldId} is unchanged (${oldStatus}). Request the rotation again once the store works.`,
+      orphaned: (why) =>
+        `${NOT_RECORDED} Deleting the new key ${newId} afterwards failed (${why}), so it EXISTS but its secret is lost: ` +
+        orphanAdvice(r, newId),
+    });
+  }
+
+  const { secretArn, secretName } = await storeNewKey(r, created);
+  const base: RemediationResult = { newAccessKeyId: newId, newKeyState: 'Active', secretArn, secretName };
+  if (
+    !(await deps.recordStep('secret_stored', `new key ${newId} stored in Secrets Manager as ${secretArn}`, {
+      secretArn,
+      secretName,
+    }))
+  ) {
+    fail(
+      { ...base, oldKeyStatus },
+      `${NOT_RECORDED} The new key ${newId} is stored in ${secretArn}; the old key ${oldId} was NOT deactivated and ` +
+        `is still ${oldStatus}. Check the new key from the secret; once it works, request deactivation of ${oldId}.`,
+    );
+  }
+
+  const confirmedArn = await confirmNewKey(r, created, base);
+  if (oldStatus === 'Active') {
+    if (!confirmedArn.recorded) {
+      fail(
+        { ...base, confirmedArn: confirmedArn.arn, oldKeyStatus },
+        `${NOT_RECORDED} The new key ${newId} works and is stored in ${secretArn}; the old key ${oldId} was NOT ` +
+          `deactivated and is still Active: request its deactivation once the application uses the new key.`,
+      );
+    }
+    try {
+      await deps.aws.setKeyStatus(user, oldId, 'Inactive');
+    } catch (error) {
+      fail(
+        { ...base, confirmedArn: confirmedArn.arn, oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Active' },
+        `The new key ${newId} works and is stored in ${secretArn}, but deactivating the old key ${oldId} failed ` +
+          `(${describeAwsFailure(error)}). ${oldId} is probably STILL ACTIVE: request its deactivation once the ` +
+          'application uses the new key.',
+      );
+    }
+    await deps.recordStep('old_key_deactivated', `old key ${oldId} deactivated`);
+  }
+
+  return {
+    state: 'done',
+    detail: `rotated: new key ${newId} stored in ${secretArn}; old key ${oldId} is Inactive`,
+    result: {
+      ...base,
+      confirmedArn: confirmedArn.arn,
+      oldKeyStatus: 'Inactive',
+      nextSteps: [
+        `Point the application at the secret ${secretArn} (its role needs secretsmanager:GetSecretValue on it) and restart it.`,
+        `The old key ${oldId} is Inactive, not deleted: if something breaks, an admin can reactivate it while the app is fixed.`,
+        `When everything runs on ${newId}, request deletion of ${oldId} (a separate approved request).`,
+      ],
+    },
+  };
+}
+
+/** Step 1: the user has a free key slot (IAM allows two keys), recorded before anything changes. */
+async function checkFreeSlot(request: RemediationRequest, deps: ExecutorDeps): Promise<Rotation> {
   const oldId = request.accessKeyId;
   const user = request.userName;
-
-  const listed = await listOrFail(request, deps);
-  if ('failed' in listed) return listed.failed;
-  const check = checkKeysFor('rotate', oldId, user, listed.keys);
-  if (!check.ok) {
-    return {
-      state: 'failed',
-      result: { oldKeyStatus: statusOf(listed.keys, oldId) },
-      failure: `${check.message} Nothing was changed.`,
-    };
-  }
+  const keys = await listKeys(request, deps);
+  const check = checkKeysFor('rotate', oldId, user, keys);
+  if (!check.ok) fail({ oldKeyStatus: statusOf(keys, oldId) }, `${check.message} Nothing was changed.`);
   const oldStatus = check.key.status;
   const oldKeyStatus = oldStatus === 'Inactive' ? 'Inactive' : 'Active';
-  if (!(await recordStep('keys_checked', `user ${user} has ${listed.keys.length} key(s): ${keyIdsOf(listed.keys)}`))) {
-    return {
-      state: 'failed',
-      result: { oldKeyStatus },
-      failure: `${NOT_RECORDED} Nothing was changed; old key ${oldId} is still ${oldStatus}. Request the rotation again once the store works.`,
-    };
+  if (!(await deps.recordStep('keys_checked', `user ${user} has ${keys.length} key(s): ${keyIdsOf(keys)}`))) {
+    fail(
+      { oldKeyStatus },
+      `${NOT_RECORDED} Nothing was changed; old key ${oldId} is still ${oldStatus}. Request the rotation again once the store works.`,
+    );
   }
+  return { request, deps, oldId, user, oldStatus, oldKeyStatus };
+}
 
-  let created: NewAccessKey;
+/** Step 2: CreateAccessKey. Its secret lives only in this process from here on. */
+async function createNewKey(r: Rotation): Promise<NewAccessKey> {
+  const { oldId, user, oldStatus, oldKeyStatus } = r;
   try {
-    created = await aws.createKey(user);
+    return await r.deps.aws.createKey(user);
   } catch (error) {
     const why = describeAwsFailure(error);
-    const failure =
+    fail(
+      { oldKeyStatus },
       awsErrorName(error) === 'LimitExceededException'
         ? `IAM refused a new key: user ${user} already has two keys (${why}). Nothing was changed; old key ${oldId} is still ${oldStatus}.`
         : mayHaveHappened(error)
           ? `CreateAccessKey did not answer (${why}): a new key may or may not have been created, and its secret was ` +
             `not received. Old key ${oldId} is still ${oldStatus}. List the keys of user ${user}, delete any key ` +
             'created just now, then request the rotation again.'
-          : `Creating the new key failed (${why}). Nothing was changed; old key ${oldId} is still ${oldStatus}.`;
-    return { state: 'failed', result: { oldKeyStatus }, failure };
+          : `Creating the new key failed (${why}). Nothing was changed; old key ${oldId} is still ${oldStatus}.`,
+    );
   }
-  const newId = created.accessKeyId;
-  if (!(await recordStep('new_key_created', `new key ${newId} created for user ${user}`, { newAccessKeyId: newId }))) {
-    // Without its record the new key must not stay: delete it again (its secret exists only in this process).
-    try {
-      await aws.deleteKey(user, newId);
-      await recordStep('new_key_deleted', `new key ${newId} deleted again: its creation could not be recorded`);
-      return {
-        state: 'failed',
-        result: { newAccessKeyId: newId, newKeyState: 'deleted', oldKeyStatus },
-        failure:
-          `${NOT_RECORDED} The new key ${newId} was deleted again; old key ${oldId} is unchanged (${oldStatus}). ` +
-          'Request the rotation again once the store works.',
-      };
-    } catch (deleteError) {
-      return {
-        state: 'failed',
-        result: { newAccessKeyId: newId, newKeyState: 'orphaned', oldKeyStatus },
-        failure:
-          `${NOT_RECORDED} Deleting the new key ${newId} afterwards failed (${describeAwsFailure(deleteError)}), so it ` +
-          `EXISTS but its secret is lost: delete it (aws iam delete-access-key --user-name ${user} --access-key-id ` +
-          `${newId}). Old key ${oldId} is unchanged (${oldStatus}).`,
-      };
-    }
-  }
+}
 
+/** Step 3: the new key in Secrets Manager; a key whose secret could not be kept is discarded (nobody could use it). */
+async function storeNewKey(r: Rotation, created: NewAccessKey): Promise<{ secretArn: string; secretName: string }> {
+  const { request, oldId, user } = r;
+  const newId = created.accessKeyId;
   const secretName = secretNameFor(request, newId);
-  let secretArn: string;
   try {
     const payload = new SecretValue(
       JSON.stringify({ UserName: user, AccessKeyId: newId, SecretAccessKey: created.secretAccessKey.reveal() }),
     );
-    const stored = await aws.createSecret({
+    const stored = await r.deps.aws.createSecret({
       name: secretName,
       description: `Access key ${newId} of IAM user ${user}, created by bedrock-403 request ${request.id} (replaces ${oldId})`,
       value: payload,
@@ -179,46 +252,33 @@ async function rotate(request: RemediationRequest, deps: ExecutorDeps): Promise<
         ...(request.decidedBy ? { 'bedrock-403:approved-by': tagValue(request.decidedBy) } : {}),
       },
     });
-    secretArn = stored.arn;
+    return { secretArn: stored.arn, secretName };
   } catch (error) {
     const why = describeAwsFailure(error);
-    // The secret exists only in this process: a key nobody can use must not stay behind.
-    try {
-      await aws.deleteKey(user, newId);
-      await recordStep('new_key_deleted', `new key ${newId} deleted again: its secret could not be stored`);
-      return {
-        state: 'failed',
-        result: { newAccessKeyId: newId, newKeyState: 'deleted', oldKeyStatus },
-        failure:
-          `Storing the new key in Secrets Manager (${secretName}) failed: ${why}. The new key ${newId} was deleted ` +
-          `again, because its secret could not be kept and nobody could use it. Old key ${oldId} is unchanged ` +
-          `(${oldStatus}). Let the remediation role create secrets under ${SECRET_PREFIX}, then request the rotation again.`,
-      };
-    } catch (deleteError) {
-      return {
-        state: 'failed',
-        result: { newAccessKeyId: newId, newKeyState: 'orphaned', oldKeyStatus },
-        failure:
-          `Storing the new key in Secrets Manager (${secretName}) failed: ${why}. Deleting the new key afterwards ` +
-          `also failed (${describeAwsFailure(deleteError)}), so key ${newId} EXISTS but its secret is lost: delete it ` +
-          `(aws iam delete-access-key --user-name ${user} --access-key-id ${newId}). Old key ${oldId} is unchanged (${oldStatus}).`,
-      };
-    }
+    const failed = `Storing the new key in Secrets Manager (${secretName}) failed: ${why}.`;
+    return discardNewKey(r, newId, 'its secret could not be stored', {
+      deleted:
+        `${failed} The new key ${newId} was deleted again, because its secret could not be kept and nobody could use ` +
+        `it. Old key ${oldId} is unchanged (${r.oldStatus}). Let the remediation role create secrets under ` +
+        `${SECRET_PREFIX}, then request the rotation again.`,
+      orphaned: (deleteWhy) =>
+        `${failed} Deleting the new key afterwards also failed (${deleteWhy}), so key ${newId} EXISTS but its secret ` +
+        `is lost: ${orphanAdvice(r, newId)}`,
+    });
   }
-  const stored = await recordStep('secret_stored', `new key ${newId} stored in Secrets Manager as ${secretArn}`, {
-    secretArn,
-    secretName,
-  });
-  if (!stored) {
-    return {
-      state: 'failed',
-      result: { newAccessKeyId: newId, newKeyState: 'Active', secretArn, secretName, oldKeyStatus },
-      failure:
-        `${NOT_RECORDED} The new key ${newId} is stored in ${secretArn}; the old key ${oldId} was NOT deactivated and ` +
-        `is still ${oldStatus}. Check the new key from the secret; once it works, request deactivation of ${oldId}.`,
-    };
-  }
+}
 
+/**
+ * Step 4: STS accepts the new key (bounded retries: IAM takes seconds to propagate). Returns the confirmed ARN and
+ * whether the confirmation was recorded; a key STS never accepted ends the run with the old key untouched.
+ */
+async function confirmNewKey(
+  r: Rotation,
+  created: NewAccessKey,
+  base: RemediationResult,
+): Promise<{ arn: string; recorded: boolean }> {
+  const { request, deps, oldId, oldStatus, oldKeyStatus } = r;
+  const newId = created.accessKeyId;
   const delays = deps.confirmDelaysMs ?? DEFAULT_CONFIRM_DELAYS_MS;
   let confirmedArn: string | undefined;
   let lastError = '';
@@ -227,7 +287,7 @@ async function rotate(request: RemediationRequest, deps: ExecutorDeps): Promise<
     if (attempt > 0) await deps.sleep(delays[attempt - 1] ?? 0);
     attempts = attempt + 1;
     try {
-      const identity = await aws.callerIdentityOf(newId, created.secretAccessKey);
+      const identity = await deps.aws.callerIdentityOf(newId, created.secretAccessKey);
       if (identity.account && identity.account !== request.accountId) {
         lastError = `STS says the new key belongs to account ${identity.account}, not ${request.accountId}`;
         break;
@@ -239,68 +299,53 @@ async function rotate(request: RemediationRequest, deps: ExecutorDeps): Promise<
     }
   }
   const waitedSeconds = Math.round(delays.slice(0, Math.max(0, attempts - 1)).reduce((a, b) => a + b, 0) / 1000);
-  const base: RemediationResult = { newAccessKeyId: newId, newKeyState: 'Active', secretArn, secretName };
   if (!confirmedArn) {
-    return {
-      state: 'failed',
-      result: { ...base, oldKeyStatus },
-      failure:
-        `The new key ${newId} was created and stored in ${secretArn}, but STS did not accept it after ${attempts} ` +
+    fail(
+      { ...base, oldKeyStatus },
+      `The new key ${newId} was created and stored in ${base.secretArn}, but STS did not accept it after ${attempts} ` +
         `attempts over ${waitedSeconds} s (last answer: ${lastError}). The old key ${oldId} was NOT deactivated and ` +
         `is still ${oldStatus}. Check the new key from the secret; once it works, request deactivation of ${oldId}.`,
-    };
+    );
   }
-  const confirmed = await recordStep(
+  const recorded = await deps.recordStep(
     'new_key_confirmed',
     `STS accepted the new key ${newId} as ${confirmedArn} (attempt ${attempts}, after ${waitedSeconds} s)`,
     { confirmedArn, attempts },
   );
-  if (!confirmed && oldStatus === 'Active') {
-    return {
-      state: 'failed',
-      result: { ...base, confirmedArn, oldKeyStatus },
-      failure:
-        `${NOT_RECORDED} The new key ${newId} works and is stored in ${secretArn}; the old key ${oldId} was NOT ` +
-        `deactivated and is still Active: request its deactivation once the application uses the new key.`,
-    };
-  }
-
-  if (oldStatus === 'Active') {
-    try {
-      await aws.setKeyStatus(user, oldId, 'Inactive');
-    } catch (error) {
-      return {
-        state: 'failed',
-        result: { ...base, confirmedArn, oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Active' },
-        failure:
-          `The new key ${newId} works and is stored in ${secretArn}, but deactivating the old key ${oldId} failed ` +
-          `(${describeAwsFailure(error)}). ${oldId} is probably STILL ACTIVE: request its deactivation once the ` +
-          'application uses the new key.',
-      };
-    }
-    await recordStep('old_key_deactivated', `old key ${oldId} deactivated`);
-  }
-
-  return {
-    state: 'done',
-    detail: `rotated: new key ${newId} stored in ${secretArn}; old key ${oldId} is Inactive`,
-    result: {
-      ...base,
-      confirmedArn,
-      oldKeyStatus: 'Inactive',
-      nextSteps: [
-        `Point the application at the secret ${secretArn} (its role needs secretsmanager:GetSecretValue on it) and restart it.`,
-        `The old key ${oldId} is Inactive, not deleted: if something breaks, an admin can reactivate it while the app is fixed.`,
-        `When everything runs on ${newId}, request deletion of ${oldId} (a separate approved request).`,
-      ],
-    },
-  };
+  return { arn: confirmedArn, recorded };
 }
 
-function statusOf(keys: readonly AccessKeyMeta[], id: string): RemediationResult['oldKeyStatus'] {
-  const status = keys.find((k) => k.accessKeyId === id)?.status;
-  return status === 'Active' || status === 'Inactive' ? status : status === undefined ? 'Deleted' : 'unknown';
+/** How to remove a new key that exists but whose secret is lost. */
+function orphanAdvice(r: Rotation, newId: string): string {
+  return (
+    `delete it (aws iam delete-access-key --user-name ${r.user} --access-key-id ${newId}). ` +
+    `Old key ${r.oldId} is unchanged (${r.oldStatus}).`
+  );
 }
+
+/**
+ * A new key that must not stay (its secret cannot be kept or its creation not recorded) is deleted again, and the
+ * run ends: `deleted` when that worked, `orphaned` (with why the deletion failed) when the key still exists.
+ */
+async function discardNewKey(
+  r: Rotation,
+  newId: string,
+  reason: string,
+  words: { deleted: string; orphaned: (deleteWhy: string) => string },
+): Promise<never> {
+  try {
+    await r.deps.aws.deleteKey(r.user, newId);
+  } catch (deleteError) {
+    fail(
+      { newAccessKeyId: newId, newKeyState: 'orphaned', oldKeyStatus: r.oldKeyStatus },
+      words.orphaned(describeAwsFailure(deleteError)),
+    );
+  }
+  await r.deps.recordStep('new_key_deleted', `new key ${newId} deleted again: ${reason}`);
+  fail({ newAccessKeyId: newId, newKeyState: 'deleted', oldKeyStatus: r.oldKeyStatus }, words.deleted);
+}
+
+// ---- deactivate --------------------------------------------------------------------------------------------
 
 async function deactivate(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
   const { aws, recordStep } = deps;
@@ -315,21 +360,17 @@ async function deactivate(request: RemediationRequest, deps: ExecutorDeps): Prom
     recorded = await recordStep('last_use_read', `last use of ${id} could not be read: ${describeAwsFailure(error)}`);
   }
   if (!recorded) {
-    return {
-      state: 'failed',
-      result: { oldKeyStatus: 'Active' },
-      failure: `${NOT_RECORDED} Nothing was changed: key ${id} is still Active. Request the deactivation again once the store works.`,
-    };
+    fail(
+      { oldKeyStatus: 'Active' },
+      `${NOT_RECORDED} Nothing was changed: key ${id} is still Active. Request the deactivation again once the store works.`,
+    );
   }
-  const listed = await listOrFail(request, deps);
-  if ('failed' in listed) return listed.failed;
-  const status = statusOf(listed.keys, id);
+  const status = statusOf(await listKeys(request, deps), id);
   if (status === 'Deleted') {
-    return {
-      state: 'failed',
-      result: { oldKeyStatus: 'Deleted' },
-      failure: `Key ${id} is no longer one of user ${user}'s keys (deleted meanwhile?). Nothing was changed.`,
-    };
+    fail(
+      { oldKeyStatus: 'Deleted' },
+      `Key ${id} is no longer one of user ${user}'s keys (deleted meanwhile?). Nothing was changed.`,
+    );
   }
   if (status === 'Inactive') {
     return {
@@ -341,14 +382,13 @@ async function deactivate(request: RemediationRequest, deps: ExecutorDeps): Prom
   try {
     await aws.setKeyStatus(user, id, 'Inactive');
   } catch (error) {
-    return {
-      state: 'failed',
-      result: { oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Active' },
-      failure: mayHaveHappened(error)
+    fail(
+      { oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Active' },
+      mayHaveHappened(error)
         ? `UpdateAccessKey did not answer (${describeAwsFailure(error)}): key ${id} may or may not be inactive now. ` +
-          `Check it (aws iam list-access-keys --user-name ${user}).`
+            `Check it (aws iam list-access-keys --user-name ${user}).`
         : `Deactivating key ${id} failed (${describeAwsFailure(error)}). The key is unchanged and still Active.`,
-    };
+    );
   }
   await recordStep('key_deactivated', `key ${id} of user ${user} deactivated`);
   return {
@@ -364,13 +404,12 @@ async function deactivate(request: RemediationRequest, deps: ExecutorDeps): Prom
   };
 }
 
+// ---- delete ------------------------------------------------------------------------------------------------
+
 async function deleteKey(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
-  const { aws, recordStep } = deps;
   const id = request.accessKeyId;
   const user = request.userName;
-  const listed = await listOrFail(request, deps);
-  if ('failed' in listed) return listed.failed;
-  const status = statusOf(listed.keys, id);
+  const status = statusOf(await listKeys(request, deps), id);
   if (status === 'Deleted') {
     return {
       state: 'done',
@@ -379,22 +418,24 @@ async function deleteKey(request: RemediationRequest, deps: ExecutorDeps): Promi
     };
   }
   if (status !== 'Inactive') {
-    return {
-      state: 'failed',
-      result: { oldKeyStatus: status },
-      failure: `Key ${id} is ${status}, not Inactive: refusing to delete a key that may be in use. Nothing was changed.`,
-    };
+    fail(
+      { oldKeyStatus: status },
+      `Key ${id} is ${status}, not Inactive: refusing to delete a key that may be in use. Nothing was changed.`,
+    );
   }
   try {
-    await aws.deleteKey(user, id);
+    await deps.aws.deleteKey(user, id);
   } catch (error) {
-    return {
-      state: 'failed',
-      result: { oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Inactive' },
-      failure: `Deleting key ${id} failed (${describeAwsFailure(error)}). It is still there, Inactive.`,
-    };
+    const why = describeAwsFailure(error);
+    fail(
+      { oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Inactive' },
+      mayHaveHappened(error)
+        ? `DeleteAccessKey did not answer (${why}): key ${id} may or may not be deleted now. ` +
+            `Check it (aws iam list-access-keys --user-name ${user}).`
+        : `Deleting key ${id} failed (${why}). It is still there, Inactive.`,
+    );
   }
-  await recordStep('key_deleted', `key ${id} of user ${user} deleted`);
+  await deps.recordStep('key_deleted', `key ${id} of user ${user} deleted`);
   return {
     state: 'done',
     detail: `key ${id} of user ${user} deleted`,

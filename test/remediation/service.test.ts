@@ -13,6 +13,7 @@ import {
   mockCreateSecret,
   mockCreateSecretError,
   mockDeleteKey,
+  mockDeleteKeyDropped,
   mockDeleteKeyError,
   mockKeyLastUsed,
   mockKeyLastUsedError,
@@ -484,6 +485,28 @@ describe('executing', () => {
     mockListKeys([{ id: OLD_KEY, status: 'Inactive' }]);
     mockDeleteKey(OLD_KEY);
     expect(await approveAndExecute(request.id)).toMatchObject({ state: 'done', result: { oldKeyStatus: 'Deleted' } });
+    expect(wire.unmatched).toEqual([]);
+  });
+
+  it('says a deletion that failed left the key in place, and one without an answer may or may not have happened', async () => {
+    const refused = await requestOf('delete', [{ id: OLD_KEY, status: 'Inactive' }]);
+    mockListKeys([{ id: OLD_KEY, status: 'Inactive' }]);
+    mockDeleteKeyError(OLD_KEY, 403, 'AccessDenied', 'not allowed to delete keys');
+    const failed = await approveAndExecute(refused.id);
+    expect(failed).toMatchObject({ state: 'failed', result: { oldKeyStatus: 'Inactive' } });
+    expect(failed?.failure).toMatch(
+      /^Deleting key AKIA\w+ failed \(.*AccessDenied.*\)\. It is still there, Inactive\.$/,
+    );
+
+    const dropped = await requestOf('delete', [{ id: OLD_KEY, status: 'Inactive' }]);
+    mockListKeys([{ id: OLD_KEY, status: 'Inactive' }]);
+    mockDeleteKeyDropped(OLD_KEY);
+    const unknown = await approveAndExecute(dropped.id);
+    expect(unknown).toMatchObject({ state: 'failed', result: { oldKeyStatus: 'unknown' } });
+    expect(unknown?.failure).toMatch(
+      /DeleteAccessKey did not answer .*may or may not be deleted now.*list-access-keys/,
+    );
+    expect(unknown?.failure).not.toMatch(/still there/);
     expect(wire.unmatched).toEqual([]);
   });
 

@@ -208,6 +208,13 @@ export function mockDeleteKeyError(keyId: string, status: number, code: string, 
     .reply(status, queryError(NS_IAM, code, message), XML);
 }
 
+/** DeleteAccessKey whose connection drops after the request left: IAM may or may not have deleted the key. */
+export function mockDeleteKeyDropped(keyId: string) {
+  return nock(IAM)
+    .post('/', (b: FormBody) => b.Action === 'DeleteAccessKey' && b.AccessKeyId === keyId)
+    .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+}
+
 /** Bodies of CreateSecret calls, parsed JSON. */
 export const createSecretBodies: Record<string, unknown>[] = [];
 
