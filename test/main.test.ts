@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../src/main.js';
+import { freePort } from './helpers/free-port.js';
 import { captureStream } from './helpers/output-capture.js';
+import { botEnv } from './helpers/test-bot.js';
 import { FakeSlackApi } from './slack/helpers/fake-slack-api.js';
 import { scriptedEngine } from './slack/helpers/fakes.js';
 import { get } from './slack/helpers/signing.js';
@@ -30,28 +32,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 function env(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  return {
-    SLACK_MODE: 'http',
-    SLACK_BOT_TOKEN: 'xoxb-1111-test-token',
-    SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5',
-    SLACK_API_URL: api.apiUrl,
-    SLACK_RESPONSE_URL_HOSTS: 'hooks.slack.com,http://127.0.0.1',
-    DIAG_EXTERNAL_ID: 'test-external-id',
+  return botEnv(api.apiUrl, {
     DATABASE_URL: `sqlite:${join(dir, `bot-${Math.random().toString(36).slice(2)}.db`)}`,
-    LOG_LEVEL: 'info',
-    AWS_REGION: 'us-east-1',
-    PORT: '3000',
     ...overrides,
-  };
+  });
 }
 
 const start = (e: NodeJS.ProcessEnv) => startBot(e, { engine: () => scriptedEngine(), logDestination: quiet });

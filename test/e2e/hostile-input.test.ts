@@ -11,6 +11,7 @@ import type { LiveDiagnosisEngine } from '../../src/diagnosis/index.js';
 import { encodeModalContext } from '../../src/slack/action-values.js';
 import { ACCOUNT_MODAL, DIAGNOSE_SHORTCUT, SLASH_COMMAND } from '../../src/slack/ids.js';
 import { ACCOUNT, KEY, MODEL, mockDiagnosisScenario, testEngine } from '../helpers/diagnosis-scenario.js';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { messageViolations, modalViolations } from '../slack/helpers/block-kit-limits.js';
 import type { ApiCall } from '../slack/helpers/fake-slack-api.js';
 import { UNRECOGNIZED_CLIENT } from '../slack/helpers/fakes.js';
@@ -25,7 +26,6 @@ import {
   send,
   signature,
 } from '../slack/helpers/signing.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from './slack-harness.js';
 
 type Json = Record<string, unknown>;
 

@@ -11,9 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DiagnosisEngine } from '../../src/diagnosis/engine.js';
 import type { CheckResult, Report } from '../../src/report.js';
 import { SLASH_COMMAND } from '../../src/slack/ids.js';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 import type { ApiCall } from '../slack/helpers/fake-slack-api.js';
 import { commandRequest, send } from '../slack/helpers/signing.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from './slack-harness.js';
 
 const COMMANDS = 200;
 /** Slack shows `operation_timeout` when the HTTP ack takes longer (slack-facts section 2). */

@@ -5,10 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SLASH_COMMAND } from '../../src/slack/ids.js';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 import type { ApiCall } from '../slack/helpers/fake-slack-api.js';
 import { ACCOUNT, sampleReport, scriptedEngine } from '../slack/helpers/fakes.js';
 import { commandRequest, send } from '../slack/helpers/signing.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from './slack-harness.js';
 
 const CHANNEL = 'C0FAULTS';
 const VERDICT = /The access key AKIAIOSFODNN7EXAMPLE of alice is inactive/;

@@ -16,11 +16,11 @@ import {
 import { ACCOUNT_MODAL, ACTION, DIAGNOSE_SHORTCUT, SLASH_COMMAND } from '../../src/slack/ids.js';
 import { iam } from '../helpers/aws-mock.js';
 import { ACCOUNT, KEY, MODEL, mockDiagnosisScenario, testEngine, USER } from '../helpers/diagnosis-scenario.js';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { messageViolations, modalViolations } from '../slack/helpers/block-kit-limits.js';
 import type { ApiCall } from '../slack/helpers/fake-slack-api.js';
 import { SECRET_KEY, UNRECOGNIZED_CLIENT } from '../slack/helpers/fakes.js';
 import { commandRequest, eventRequest, fixture, get, interactiveRequest, send } from '../slack/helpers/signing.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from './slack-harness.js';
 
 type Json = Record<string, unknown>;
 type Blocks = Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;

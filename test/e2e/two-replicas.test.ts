@@ -8,7 +8,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
@@ -20,7 +19,9 @@ import { encodeKeyActionValue } from '../../src/slack/action-values.js';
 import { ACTION } from '../../src/slack/ids.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
+import { freePort } from '../helpers/free-port.js';
 import { captureStream } from '../helpers/output-capture.js';
+import { botEnv, SIGNING_SECRET } from '../helpers/test-bot.js';
 import {
   ACCOUNT,
   mockAssumeRole,
@@ -49,19 +50,11 @@ if (!baseUrl && /^(1|true|yes)$/i.test(process.env.CI ?? '')) {
 }
 
 type Json = Record<string, unknown>;
-const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
+const SECRET = SIGNING_SECRET;
 const CHANNEL = 'C0123ABCD';
 const THREAD = '1678252200.000100';
 /** The bot's log lines go to the suite's final secret scan only. */
 const quiet = captureStream('startBot (two replicas)');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: baseUrl });
@@ -149,23 +142,10 @@ describe.skipIf(!baseUrl)('two replicas over one PostgreSQL database', () => {
     const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
     const results = await Promise.all(
       ports.map((port) =>
-        startBot(
-          {
-            SLACK_MODE: 'http',
-            SLACK_BOT_TOKEN: 'xoxb-1111-test-token',
-            SLACK_SIGNING_SECRET: SECRET,
-            SLACK_API_URL: api.apiUrl,
-            SLACK_RESPONSE_URL_HOSTS: 'hooks.slack.com,http://127.0.0.1',
-            DIAG_EXTERNAL_ID: 'test-external-id',
-            ACCOUNTS_FILE: accountsFile,
-            REMEDIATION_EXTERNAL_ID: 'test-remediation-external-id',
-            DATABASE_URL: databaseUrl,
-            LOG_LEVEL: 'info',
-            AWS_REGION: 'us-east-1',
-            PORT: String(port),
-          },
-          { logDestination: quiet, sweepIntervalMs },
-        ),
+        startBot(botEnv(api.apiUrl, { ACCOUNTS_FILE: accountsFile, DATABASE_URL: databaseUrl, PORT: String(port) }), {
+          logDestination: quiet,
+          sweepIntervalMs,
+        }),
       ),
     );
     replicas = results.map((r) => {

@@ -4,7 +4,6 @@
  * command is answered "restarting", the diagnosis already running finishes and is delivered, then the bot stops.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +12,14 @@ import { type RunningBot, startBot } from '../../src/main.js';
 import { RESTARTING_TEXT } from '../../src/ops/drain-middleware.js';
 import type { Report } from '../../src/report.js';
 import { SLASH_COMMAND } from '../../src/slack/ids.js';
+import { freePort } from '../helpers/free-port.js';
 import { captureStream } from '../helpers/output-capture.js';
+import { botEnv, SIGNING_SECRET } from '../helpers/test-bot.js';
 import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
 import { sampleReport } from '../slack/helpers/fakes.js';
 import { commandRequest, get, send } from '../slack/helpers/signing.js';
 
-const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
+const SECRET = SIGNING_SECRET;
 /** The bot's log lines go to the suite's final secret scan only. */
 const quiet = captureStream('startBot (ops wiring)');
 
@@ -62,30 +63,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 async function start(engine: DiagnosisEngine, extra: Record<string, string> = {}): Promise<RunningBot> {
   api.reset();
   const result = await startBot(
-    {
-      SLACK_MODE: 'http',
-      SLACK_BOT_TOKEN: 'xoxb-1111-test-token',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: api.apiUrl,
-      SLACK_RESPONSE_URL_HOSTS: 'hooks.slack.com,http://127.0.0.1',
-      DIAG_EXTERNAL_ID: 'test-external-id',
+    botEnv(api.apiUrl, {
       DATABASE_URL: `sqlite:${join(dir, `bot-${Math.random().toString(36).slice(2)}.db`)}`,
-      LOG_LEVEL: 'info',
-      AWS_REGION: 'us-east-1',
       PORT: String(await freePort()),
       ...extra,
-    },
+    }),
     { engine: () => engine, logDestination: quiet },
   );
   if (!result.ok) throw new Error(result.message);

@@ -4,7 +4,6 @@
  * declared, accepts per-account ids in the accounts file, and never falls back to the diagnostic id.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsDirectory, parseAccountsYaml } from '../../src/accounts.js';
 import { startBot } from '../../src/main.js';
 import { externalIdProblems, openModeWarning, remediationExternalIdFor } from '../../src/remediation/external-ids.js';
+import { freePort } from '../helpers/free-port.js';
 import { captureLogLines } from '../helpers/output-capture.js';
 import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
 import { scriptedEngine } from '../slack/helpers/fakes.js';
@@ -46,14 +46,6 @@ function env(overrides: Record<string, string | undefined> = {}): NodeJS.Process
     AWS_REGION: 'us-east-1',
     ...overrides,
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function start(base: NodeJS.ProcessEnv) {

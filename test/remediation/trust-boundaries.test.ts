@@ -1,32 +1,12 @@
-/**
- * Issue 11 from outside: Slack-signed clicks into the real Bolt receiver, the production remediation (real service,
- * SQLite store, shared rate budget), AWS over nock in the wire formats. Each case is a hole the old code had:
- * listed requesters skipping the channel scope, a flood of request clicks on a key that already has a request
- * costing two IAM calls each, users of another workspace (Slack Connect) requesting and approving, and an approval
- * executing after the policy changed.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AccountEntry, accountsDirectory } from '../../src/accounts.js';
+import type { AccountEntry } from '../../src/accounts.js';
 import { createRoleAssumer } from '../../src/aws/assume-role.js';
 import { createAwsClientFactory } from '../../src/aws/client-factory.js';
 import { DEFAULT_RATE_LIMITS } from '../../src/config.js';
-import { createRemediation, type Remediation } from '../../src/remediation/setup.js';
 import { encodeKeyActionValue } from '../../src/slack/action-values.js';
-import { storeWorkBudget } from '../../src/slack/admission.js';
-import { buildApp, type SlackApp } from '../../src/slack/app.js';
 import { ACTION } from '../../src/slack/ids.js';
-import { slackApproverDirectory, slackRemediationNotifier } from '../../src/slack/remediation-notifier.js';
-import { InMemoryChannelSettings, storeDeliveryDedupe } from '../../src/slack/stores.js';
-import { SqlStore } from '../../src/store/sql-store.js';
-import { SqliteDriver } from '../../src/store/sqlite-driver.js';
-import type { Store } from '../../src/store/types.js';
-import { SIGNING_SECRET, testConfig } from '../e2e/slack-harness.js';
 import { FAST_CLIENT_SETTINGS, TEST_CREDENTIALS } from '../helpers/aws-mock.js';
-import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
-import { capturingLogger } from '../slack/helpers/fakes.js';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { fixture, interactiveRequest, send } from '../slack/helpers/signing.js';
 import { ACCOUNT, mockKeyLastUsed, mockListKeys, OLD_KEY, USER, useAwsWire } from './helpers/aws-wire.js';
 import { APPROVER, REQUESTER } from './helpers/harness.js';
@@ -45,16 +25,7 @@ const ACCOUNTS: AccountEntry[] = [
   { id: PARTNER_ACCOUNT, channels: [CHANNEL], approvers: { users: [APPROVER] }, externalTeams: [PARTNER_TEAM] },
 ];
 
-interface Bot {
-  api: FakeSlackApi;
-  slack: SlackApp;
-  port: number;
-  store: Store;
-  remediation: Remediation;
-  lines: string[];
-  stop(): Promise<void>;
-}
-
+type Bot = TestBot;
 let bot: Bot | undefined;
 const wire = useAwsWire(50);
 
@@ -63,61 +34,21 @@ afterEach(async () => {
   bot = undefined;
 });
 
-async function startBot(): Promise<Bot> {
-  const dir = mkdtempSync(join(tmpdir(), 'bedrock-403-trust-'));
-  const api = new FakeSlackApi();
-  await api.start();
-  const { logger, lines } = capturingLogger();
-  const config = testConfig(api.apiUrl);
-  const store = await SqlStore.open(new SqliteDriver(join(dir, 'db.sqlite')));
-  const accounts = accountsDirectory(ACCOUNTS);
-  let built: SlackApp | undefined;
-  const remediation = createRemediation({
-    config,
-    store,
-    accounts,
-    logger,
+function startBot(): Promise<Bot> {
+  return startTestBot({
+    engine: { diagnose: () => Promise.reject(new Error('not used')) },
+    triage: () => {
+      throw new Error('not used');
+    },
+    accounts: ACCOUNTS,
+    dedupeInStore: true,
     roleAssumer: createRoleAssumer({
       clients: createAwsClientFactory({ botCredentials: TEST_CREDENTIALS, settings: FAST_CLIENT_SETTINGS }),
       stsRegion: 'us-east-1',
     }),
-    notifier: slackRemediationNotifier(() => built?.app.client, accounts, logger),
-    approvers: slackApproverDirectory(() => built?.app.client),
+    rateLimits: DEFAULT_RATE_LIMITS,
+    homeTeamId: HOME_TEAM,
   });
-  const slack = buildApp(
-    config,
-    {
-      triage: () => {
-        throw new Error('not used');
-      },
-      engine: { diagnose: () => Promise.reject(new Error('not used')) },
-      accounts,
-      channelSettings: new InMemoryChannelSettings(),
-      dedupe: storeDeliveryDedupe(store),
-      logger,
-      remediation: remediation.service,
-      budget: storeWorkBudget(store, DEFAULT_RATE_LIMITS, logger),
-      homeTeamId: HOME_TEAM,
-    },
-    { botId: 'B0BOT', botUserId: 'U0BOT', webApiRetries: 0, drainMs: 2000 },
-  );
-  built = slack;
-  const port = (await slack.start()).port ?? 0;
-  return {
-    api,
-    slack,
-    port,
-    store,
-    remediation,
-    lines,
-    async stop() {
-      await slack.stop();
-      await remediation.close();
-      await store.close();
-      await api.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 let seq = 0;

@@ -4,7 +4,7 @@ import { opsRoutes } from '../../src/ops/ops-routes.js';
 import { buildApp, type SlackApp } from '../../src/slack/app.js';
 import { SlackConnection } from '../../src/slack/connection.js';
 import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
-import { testConfig } from '../e2e/slack-harness.js';
+import { testConfig } from '../helpers/test-bot.js';
 import { capturingLogger, remediationNotUsed, scriptedEngine, stubTriage } from './helpers/fakes.js';
 import { get } from './helpers/signing.js';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import { ACTION } from '../../src/slack/ids.js';
 import { responseUrlHostProblems, responseUrlPolicy } from '../../src/slack/response-url-guard.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from '../e2e/slack-harness.js';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { fixture, interactiveRequest, send } from './helpers/signing.js';
 
 type Json = Record<string, unknown>;

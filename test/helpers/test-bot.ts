@@ -1,18 +1,24 @@
 /**
- * Starts the real Bolt app (HTTPReceiver on a free port) wired to a local fake Web API, with injected engine,
- * triage, accounts and in-memory stores, exactly as src/main.ts wires the production ones.
+ * Test bots, started the way src/main.ts starts the real one:
+ * - `startTestBot()`: the real Bolt app (HTTPReceiver on a free port) wired to a local fake Web API, with an
+ *   injected engine and triage, the real remediation (createRemediation) over a SQLite store, and in-memory or
+ *   store-backed delivery de-duplication;
+ * - `botEnv()`: the environment for `startBot(env)` itself (main.ts end to end), against a fake Web API.
  */
 import { type AccountEntry, accountsDirectory, openAccountsDirectory } from '../../src/accounts.js';
+import type { RoleAssumer } from '../../src/aws/assume-role.js';
 import type { Config } from '../../src/config.js';
 import type { DiagnosisEngine } from '../../src/diagnosis/engine.js';
 import { opsRoutes } from '../../src/ops/ops-routes.js';
-import { createRemediation } from '../../src/remediation/setup.js';
+import { createRemediation, type Remediation } from '../../src/remediation/setup.js';
+import { storeWorkBudget } from '../../src/slack/admission.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { SlackConnection } from '../../src/slack/connection.js';
 import type { TriageFn } from '../../src/slack/diagnose-request.js';
 import { slackApproverDirectory, slackRemediationNotifier } from '../../src/slack/remediation-notifier.js';
-import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
+import { InMemoryChannelSettings, InMemoryDeliveryDedupe, storeDeliveryDedupe } from '../../src/slack/stores.js';
 import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/types.js';
 import { triage as realTriage } from '../../src/triage/index.js';
 import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
 import { capturingLogger } from '../slack/helpers/fakes.js';
@@ -50,10 +56,13 @@ export function testConfig(apiUrl: string): Config {
 }
 
 export interface TestBot {
+  config: Config;
   api: FakeSlackApi;
   slack: SlackApp;
   port: number;
   lines: string[];
+  store: Store;
+  remediation: Remediation;
   stop(): Promise<void>;
 }
 
@@ -64,6 +73,16 @@ export interface TestBotOptions {
   updateIntervalMs?: number;
   /** Web API retries (default 0, so a failure shows at once); `undefined` given explicitly: the production policy. */
   webApiRetries?: number | undefined;
+  /** The store's SQLite file (default: in memory). */
+  databasePath?: string;
+  /** Delivery de-duplication in the store, shared by replicas (default: in memory, as a single process). */
+  dedupeInStore?: boolean;
+  /** The remediation's role assumer (default: built from the bot's own credentials). */
+  roleAssumer?: RoleAssumer;
+  /** Rate limits in the store, as main.ts wires them (default: no budget). */
+  rateLimits?: NonNullable<Config['rateLimits']>;
+  /** The workspace the bot is installed in (auth.test's team_id in main.ts). */
+  homeTeamId?: string;
 }
 
 export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
@@ -72,9 +91,11 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const { logger, lines } = capturingLogger();
   const config = testConfig(api.apiUrl);
   const accounts = options.accounts ? accountsDirectory(options.accounts) : openAccountsDirectory;
-  // As main.ts wires it: the Slack app, then the real remediation (over an in-memory store; AWS reached only
-  // through nock) with the app's client, then the listeners.
-  const store = await openStore(config.database);
+  // As main.ts wires it: the Slack app, then the real remediation (over a SQLite store; AWS reached only through
+  // nock) with the app's client, then the listeners.
+  const store = await openStore(
+    options.databasePath ? { kind: 'sqlite', path: options.databasePath } : config.database,
+  );
   const connection = new SlackConnection(config.slack.mode);
   const slack = createSlackApp(config, {
     logger,
@@ -96,6 +117,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     store,
     accounts,
     logger,
+    ...(options.roleAssumer ? { roleAssumer: options.roleAssumer } : {}),
     notifier: slackRemediationNotifier(() => slack.app.client, accounts, logger),
     approvers: slackApproverDirectory(() => slack.app.client),
   });
@@ -104,22 +126,44 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     engine: options.engine,
     accounts,
     channelSettings: new InMemoryChannelSettings(),
-    dedupe: new InMemoryDeliveryDedupe(),
+    dedupe: options.dedupeInStore ? storeDeliveryDedupe(store) : new InMemoryDeliveryDedupe(),
     logger,
     updateIntervalMs: options.updateIntervalMs ?? 20,
     remediation: remediation.service,
+    ...(options.rateLimits ? { budget: storeWorkBudget(store, options.rateLimits, logger) } : {}),
+    ...(options.homeTeamId ? { homeTeamId: options.homeTeamId } : {}),
   });
   const { port } = await slack.start();
   return {
+    config,
     api,
     slack,
     port: port ?? 0,
     lines,
+    store,
+    remediation,
     async stop() {
       await slack.stop();
       await remediation.close(1000);
       await store.close();
       await api.stop();
     },
+  };
+}
+
+/** The environment of a bot started through main.ts's startBot: HTTP mode against the fake Web API at `apiUrl`. */
+export function botEnv(apiUrl: string, overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return {
+    SLACK_MODE: 'http',
+    SLACK_BOT_TOKEN: 'xoxb-1111-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    SLACK_RESPONSE_URL_HOSTS: TEST_RESPONSE_URL_HOSTS.join(','),
+    DIAG_EXTERNAL_ID: 'test-external-id',
+    REMEDIATION_EXTERNAL_ID: TEST_REMEDIATION_EXTERNAL_ID,
+    LOG_LEVEL: 'info',
+    AWS_REGION: 'us-east-1',
+    PORT: '3000',
+    ...overrides,
   };
 }
