@@ -1,3 +1,10 @@
+/**
+ * Issue 11 from outside: Slack-signed clicks into the real Bolt receiver, the production remediation (real service,
+ * SQLite store, shared rate budget), AWS over nock in the wire formats. Each case is a hole the old code had:
+ * listed requesters skipping the channel scope, a flood of request clicks on a key that already has a request
+ * costing two IAM calls each, users of another workspace (Slack Connect) requesting and approving, and an approval
+ * executing after the policy changed.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountEntry } from '../../src/accounts.js';
 import { createRoleAssumer } from '../../src/aws/assume-role.js';
