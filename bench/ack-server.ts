@@ -9,7 +9,7 @@ import type { DiagnosisEngine } from '../src/diagnosis/engine.js';
 import { silentLogger } from '../src/log.js';
 import { createRemediation } from '../src/remediation/setup.js';
 import type { Report } from '../src/report.js';
-import { buildApp, type SlackApp } from '../src/slack/app.js';
+import { createSlackApp, type SlackApp } from '../src/slack/app.js';
 import { slackApproverDirectory, slackRemediationNotifier } from '../src/slack/remediation-notifier.js';
 import { InMemoryChannelSettings, InMemoryDeliveryDedupe } from '../src/slack/stores.js';
 import { openStore } from '../src/store/open.js';
@@ -56,50 +56,46 @@ const config: Config = {
   logLevel: 'silent',
 };
 
-// The real remediation over an in-memory store, as main.ts builds it; the bench never clicks its buttons.
+// As main.ts wires it: the Slack app, then the real remediation (in-memory store; the bench never clicks its
+// buttons) with the app's client, then the listeners.
+const slack: SlackApp = createSlackApp(config, {
+  logger: silentLogger,
+  botId: 'B0BOT',
+  botUserId: 'U0BOT',
+  webApiRetries: 0,
+  customRoutes: [
+    {
+      // How much acknowledged work is still running: the bench waits for 0 between rounds.
+      path: '/bench/busy',
+      method: ['GET'],
+      handler: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ tasks: slack.deps.tasks.size }));
+      },
+    },
+  ],
+});
 const store = await openStore(config.database);
-let built: SlackApp | undefined;
 const remediation = createRemediation({
   config,
   store,
   accounts: openAccountsDirectory,
   logger: silentLogger,
-  notifier: slackRemediationNotifier(() => built?.app.client, openAccountsDirectory, silentLogger),
-  approvers: slackApproverDirectory(() => built?.app.client),
+  notifier: slackRemediationNotifier(() => slack.app.client, openAccountsDirectory, silentLogger),
+  approvers: slackApproverDirectory(() => slack.app.client),
+});
+slack.registerListeners({
+  triage,
+  engine,
+  accounts: openAccountsDirectory,
+  channelSettings: new InMemoryChannelSettings(),
+  dedupe: new InMemoryDeliveryDedupe(),
+  logger: silentLogger,
+  // Production edits the checklist at most once a second; 100 ms keeps the bench short with the same calls.
+  updateIntervalMs: 100,
+  remediation: remediation.service,
 });
 
-const slack: SlackApp = buildApp(
-  config,
-  {
-    triage,
-    engine,
-    accounts: openAccountsDirectory,
-    channelSettings: new InMemoryChannelSettings(),
-    dedupe: new InMemoryDeliveryDedupe(),
-    logger: silentLogger,
-    // Production edits the checklist at most once a second; 100 ms keeps the bench short with the same calls.
-    updateIntervalMs: 100,
-    remediation: remediation.service,
-  },
-  {
-    botId: 'B0BOT',
-    botUserId: 'U0BOT',
-    webApiRetries: 0,
-    customRoutes: [
-      {
-        // How much acknowledged work is still running: the bench waits for 0 between rounds.
-        path: '/bench/busy',
-        method: ['GET'],
-        handler: (_req, res) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ tasks: slack.deps.tasks.size }));
-        },
-      },
-    ],
-  },
-);
-
-built = slack;
 const { port } = await slack.start();
 process.stdout.write(`PORT ${port}\n`);
 process.on('SIGTERM', () => {
