@@ -68,6 +68,28 @@ function quoteAt(norm: NormalizedText, index: number, length: number): string {
   return `the error says "${sentenceAround(norm.flat, index, length)}"`;
 }
 
+/** Hosts that are AWS endpoints, and hosts that only appear as links (docs, code hosting) in pastes. */
+const AWS_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|api\.aws|amazon\.com|aws\.dev)$/;
+const LINK_HOST =
+  /(?:^|\.)(?:github\.com|githubusercontent\.com|gitlab\.com|stackoverflow\.com|npmjs\.com|pypi\.org|readthedocs\.io|curl\.haxx\.se|curl\.se|sentry\.io|mozilla\.org|python\.org|nodejs\.org|google\.com)$|^docs\./;
+const URL_HOST = /\bhttps?:\/\/([a-z0-9.-]{1,253})(?::(\d{1,5}))?/g;
+
+/**
+ * The endpoint a text shows when it is not AWS's (`http://localhost:3000/...`, `https://api.openai.com/...`): the
+ * first URL host that is neither a link to documentation or code nor an AWS host, and only when no AWS host appears.
+ */
+function nonAwsEndpoint(lower: string): string | undefined {
+  let endpoint: string | undefined;
+  let seen = 0;
+  for (const m of lower.matchAll(URL_HOST)) {
+    if (++seen > 50) break;
+    const host = m[1] ?? '';
+    if (AWS_HOST.test(host)) return undefined;
+    if (!endpoint && !LINK_HOST.test(host)) endpoint = m[2] ? `${host}:${m[2]}` : host;
+  }
+  return endpoint;
+}
+
 export function detectFamilies(
   norm: NormalizedText,
   errorCode: string | undefined,
@@ -129,7 +151,12 @@ export function detectFamilies(
 
   if (found.size === 0) {
     const generic = FAMILY_BY_ID.generic_auth.patterns?.[0]?.exec(norm.lower);
-    if (generic || httpStatus === 401 || httpStatus === 403) {
+    const host = generic || httpStatus === 401 || httpStatus === 403 ? nonAwsEndpoint(norm.lower) : undefined;
+    if (host) {
+      // A bare refusal from a URL that is not an AWS endpoint: that service answered, AWS never saw the request.
+      found.set('proxy_auth', `the request went to ${host}, which is not an AWS endpoint`);
+      senders.push(`the service at ${host} (not an AWS endpoint)`);
+    } else if (generic || httpStatus === 401 || httpStatus === 403) {
       const quote = generic ? sentenceAround(norm.flat, generic.index, generic[0].length) : `HTTP ${httpStatus}`;
       found.set('generic_auth', `the text only says "${clip(quote, 160)}", with no AWS error code or message`);
     } else {
