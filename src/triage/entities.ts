@@ -13,7 +13,7 @@ import {
   UNIQUE_ID_IN_TEXT,
 } from '../aws-facts/access-key-ids.js';
 import { ACCOUNT_ID_PATTERN, CONSOLE_ACCOUNT_ID_PATTERN } from '../aws-facts/account-ids.js';
-import { GEO_PREFIX_PATTERN } from '../aws-facts/models.js';
+import { GEO_PREFIX_PATTERN, isFoundationModelId } from '../aws-facts/models.js';
 import { findDenyingPolicy } from '../aws-facts/policy-arns.js';
 import { isKnownRegion, isRegionCode, REGION_CODE_PATTERN, REGION_WORD } from '../aws-facts/regions.js';
 import type { Entities } from '../report.js';
@@ -93,6 +93,11 @@ const REGION_ASSIGNMENT = new RegExp(
   `(?:--region|region_name|aws_region_name|aws_region|AWS_REGION|AWS_DEFAULT_REGION|regionName|region)["']?[ \\t]{0,4}(?:[:=][ \\t]{0,4}|[ \\t])["']?(${REGION_CODE_PATTERN})(?![A-Za-z0-9])`,
   'gi',
 );
+/**
+ * A region closing a hyphenated resource name: CloudFormation stack sets and LZA (`LoggingStack-<account>-ap-southeast-4`),
+ * CDK's bootstrap bucket (`cdk-hnb659fds-assets-<account>-us-east-1`). The bare-word pattern skips these.
+ */
+const NAME_SUFFIX_REGION = new RegExp(`[A-Za-z0-9#*]-(${REGION_CODE_PATTERN})(?![A-Za-z0-9-])`, 'g');
 const CREDENTIAL_SCOPE = new RegExp(`/\\d{8}/(${REGION_CODE_PATTERN})/[a-z0-9-]{1,40}/aws4_request`, 'g');
 /** "works in us-east-1", "access was granted in us-east-1": a region named as the one that is fine. */
 const WORKING_REGION_BEFORE =
@@ -154,6 +159,10 @@ function extractRegions(text: string, arns: ParsedArn[], tools: ToolOutputs) {
     }
     candidates.push({ value: region, rank: 4, index });
   }
+  for (const m of limited(text.matchAll(NAME_SUFFIX_REGION))) {
+    const region = m[1] ?? '';
+    if (isKnownRegion(region)) candidates.push({ value: region, rank: 4, index: (m.index ?? 0) + 2 });
+  }
   // A region named as the one that works is not the failing call's region, whatever its other mentions say.
   const workingSet = new Set(working);
   const failingNamed = candidates.some((c) => !workingSet.has(c.value));
@@ -174,11 +183,25 @@ const MODEL_ID = new RegExp(
   'g',
 );
 const MODEL_ID_CONTEXT =
-  /(?:model ID|model_id|modelId|model-id|model|modelArn|inferenceProfileId)["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?(?:bedrock\/(?:converse\/)?)?$/i;
+  /(?:model ID|model_id|modelId|model-id|model|modelArn|inferenceProfileId)["'`]?[ \t]{0,4}[:=]?[ \t]{0,4}["'`]?(?:bedrock\/(?:converse\/)?)?$/i;
 const TRAILING_ID_PUNCTUATION = '.:,-';
 /** The id the caller passed, as a key: `"modelId":"..."`, `model_id=...`, `--model-id ...`. */
-const KEYED_MODEL_ID = /(?:model_id|modelId|model-id|inferenceProfileId)["']?[ \t]{0,4}[:=]?[ \t]{0,4}["']?$/;
+const KEYED_MODEL_ID = /(?:model_id|modelId|model-id|inferenceProfileId)["'`]?[ \t]{0,4}[:=]?[ \t]{0,4}["'`]?$/;
 const AGENT_MODEL = /\bAPI Error \(([A-Za-z0-9][A-Za-z0-9._:/-]{2,120})\): \d{3}\b/;
+/**
+ * A quoted id in a model slot (`The model 'xai.grok-4'`, `model_id="writer.palmyra-x5-v1:0"`): provider.model is
+ * what Bedrock accepts, whether or not the provider is one this list knows.
+ */
+const QUOTED_MODEL_SLOT =
+  /\bmodel(?:[ _-]?id|Id)?[ \t]{0,3}[:=]?[ \t]{0,3}["'`]([a-z0-9][a-z0-9-]{1,39}\.[A-Za-z0-9][A-Za-z0-9._:-]{1,120})["'`]/gi;
+/** The SDKs escape the id in the URL path: `/model/arn%3Aaws%3Abedrock%3A...%2Fid/converse`. */
+const ESCAPED_ARN_IN_PATH =
+  /\/model\/(arn%3A[A-Za-z0-9%._-]{10,400})\/(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/gi;
+
+/** `%3A` and `%2F` as the SDKs escape a model id in a URL path (`...-v1%3A0`); the id is the unescaped one. */
+function unescapePath(id: string): string {
+  return id.includes('%') ? id.replace(/%3A/gi, ':').replace(/%2F/gi, '/') : id;
+}
 
 /** A Bedrock model name has a version or variant: a hyphen, a colon or a digit (`amazon.com` has none). */
 function looksLikeModelId(name: string): boolean {
@@ -188,7 +211,7 @@ function looksLikeModelId(name: string): boolean {
 function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
   const candidates: Candidate[] = [];
   for (const m of limited(text.matchAll(MODEL_ID))) {
-    const id = trimTrailing(m[1] ?? '', TRAILING_ID_PUNCTUATION);
+    const id = trimTrailing(unescapePath(m[1] ?? ''), TRAILING_ID_PUNCTUATION);
     if (!looksLikeModelId(trimTrailing(m[2] ?? '', TRAILING_ID_PUNCTUATION))) continue;
     const index = m.index ?? 0;
     const before = text.slice(Math.max(0, index - 40), index);
@@ -198,9 +221,19 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
     else if (MODEL_ID_CONTEXT.test(before)) rank = 2;
     candidates.push({ value: id, rank, index });
   }
+  for (const m of limited(text.matchAll(QUOTED_MODEL_SLOT))) {
+    const id = m[1] ?? '';
+    const name = id.slice(id.indexOf('.') + 1);
+    if (isFoundationModelId(id) && looksLikeModelId(name)) candidates.push({ value: id, rank: 2, index: m.index ?? 0 });
+  }
   for (const arn of arns) {
     const id = modelIdFromArn(arn);
     if (id) candidates.push({ value: trimTrailing(id, TRAILING_ID_PUNCTUATION), rank: 1, index: arn.index });
+  }
+  for (const m of limited(text.matchAll(ESCAPED_ARN_IN_PATH))) {
+    const arn = parseArns(unescapePath(m[1] ?? ''))[0];
+    const id = arn ? modelIdFromArn(arn) : undefined;
+    if (id) candidates.push({ value: id, rank: 1, index: m.index ?? 0 });
   }
   // Claude Code names the model it called: "API Error (claude-sonnet-4-6): 400 ...", even a friendly alias.
   const agent = AGENT_MODEL.exec(text);
@@ -261,13 +294,14 @@ const IAM_ACTION = new RegExp(
   `(?<![A-Za-z0-9_:-])((?:${IAM_SERVICES}):(?:[A-Z][A-Za-z0-9]{0,80}\\*|[A-Z][A-Za-z0-9]{1,80}|\\*))`,
   'g',
 );
-const DENIED_ACTION = new RegExp(`perform:[ \\t]{0,3}((?:${IAM_SERVICES}):[A-Za-z0-9*]{1,80})`);
+/** The action a denial names, of any service (new ones too: `bedrock-mantle:CreateInference`). */
+const DENIED_ACTION = /perform:[ \t]{0,3}([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80}|\*)/;
 const READ_VERBS = /:(?:Get|List|View|Describe|Read|Search)/;
 
 function extractAction(text: string): { action?: string; actions: string[] } {
-  const actions = unique([...limited(text.matchAll(IAM_ACTION))].map((m) => m[1] ?? ''));
   const denied = DENIED_ACTION.exec(text)?.[1];
-  if (denied) return { action: denied, actions };
+  const actions = unique([...limited(text.matchAll(IAM_ACTION))].map((m) => m[1] ?? ''));
+  if (denied) return { action: denied, actions: unique([denied, ...actions]) };
   // With several actions named and no "perform:", the one that changes something is the one that failed.
   const acting = actions.find((a) => !READ_VERBS.test(a));
   return { action: acting ?? actions[0], actions };
@@ -312,7 +346,56 @@ const KNOWN_OPERATIONS = [
   'PutObject',
 ];
 const BOTOCORE_OPERATION = /when calling the ([A-Za-z0-9]{1,80}) operation/;
-const GO_OPERATION = /operation error [A-Za-z0-9 ]{1,40}: ([A-Za-z0-9]{1,80}),/;
+/**
+ * Go SDK v2: `operation error <Service>: <Operation>, ...`. A credential call nests inside the call it signs
+ * (`operation error Bedrock Runtime: Converse, get identity: ... operation error SSO OIDC: CreateToken`): the outer
+ * one is the call the person made.
+ */
+const GO_OPERATION = /operation error ([A-Za-z0-9][A-Za-z0-9 ]{0,39}): ([A-Za-z0-9]{1,80}),/;
+/** Java SDK v1 and v2 name the service in the error's own slot: `(Service: BedrockRuntime, Status Code: 400, ...)`. */
+const JAVA_SERVICE = /\(Service:\s{1,3}([A-Za-z][A-Za-z0-9 ._-]{0,60}?)[;,]\s{1,3}Status Code:/;
+
+interface SdkCall {
+  service: string;
+  operation: string;
+}
+
+function goCall(text: string): SdkCall | undefined {
+  const m = GO_OPERATION.exec(text);
+  return m ? { service: m[1] ?? '', operation: m[2] ?? '' } : undefined;
+}
+
+/** SDK service names that are not their endpoint prefix spelled in words. */
+const SERVICE_ALIASES: Record<string, string> = {
+  'security-token-service': 'sts',
+  'security-token': 'sts',
+  'identity-management': 'iam',
+  'dynamo-dbv2': 'dynamodb',
+  'dynamo-db': 'dynamodb',
+  'cloud-watch-logs': 'logs',
+  'cloud-watch': 'cloudwatch',
+  'simple-storage-service': 's3',
+};
+
+/**
+ * An SDK's name for a service as the endpoint prefix `service` carries: Go's `Bedrock Runtime` and `EC2`, Java's
+ * `AmazonBedrockRuntime`, `BedrockRuntime`, `AWSSecurityTokenService` and `Sts` -> `bedrock-runtime`, `ec2`, `sts`.
+ */
+export function serviceFromSdkName(name: string): string {
+  const words = name
+    .trim()
+    .replace(/^(?:Amazon|AWS|Aws)(?=[A-Z ])\s?/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/[\s_]+/g, '-')
+    .toLowerCase();
+  return SERVICE_ALIASES[words] ?? words;
+}
+
+/** The service as the SDK names it in its error (Go's `operation error EC2:`, Java's `Service: Bedrock`). */
+function sdkServiceSlot(text: string, go: SdkCall | undefined): string | undefined {
+  const name = go?.service ?? JAVA_SERVICE.exec(text)?.[1];
+  return name ? serviceFromSdkName(name) : undefined;
+}
 const KNOWN_OPERATION = new RegExp(
   `(?<![A-Za-z0-9])(${KNOWN_OPERATIONS.join('|')})(?:Command|Request|\\(\\))?(?![A-Za-z0-9])`,
 );
@@ -335,11 +418,16 @@ function kebabToPascal(name: string): string {
     .join('');
 }
 
-function extractOperation(text: string): string | undefined {
+/** A CloudTrail event names the call: `"eventName": "InvokeModel"`, `Event name: ConverseStream`. */
+const CLOUDTRAIL_EVENT =
+  /(?:"eventName"|\beventName|\bEvent name)["'`]?[ \t]{0,3}[:=][ \t]{0,3}["'`]?([A-Z][A-Za-z0-9]{2,80})["'`]?/;
+
+function extractOperation(text: string, go: SdkCall | undefined): string | undefined {
   const botocore = BOTOCORE_OPERATION.exec(text)?.[1];
   if (botocore) return botocore;
-  const go = GO_OPERATION.exec(text)?.[1];
-  if (go) return go;
+  if (go) return go.operation;
+  const event = CLOUDTRAIL_EVENT.exec(text)?.[1];
+  if (event) return event;
   const known = KNOWN_OPERATION.exec(text)?.[1];
   if (known) return known;
   const path = PATH_OPERATION.exec(text)?.[1];
@@ -406,7 +494,8 @@ const CODE = '([A-Z][A-Za-z0-9]{2,80})';
 const STRUCTURED_CODES: RegExp[] = [
   // Agent runtime codes start lower-case: "An error occurred (accessDeniedException)".
   /An error occurred \(([A-Za-z][A-Za-z0-9]{2,80})\)/,
-  new RegExp(`Error Code: ${CODE}`),
+  // Java's `Error Code: X` (wrapped onto the next line in narrow logs), .NET's `ErrorCode: X`.
+  new RegExp(`Error ?Code:\\s{1,3}${CODE}`),
   new RegExp(`https response error StatusCode: \\d{3}, RequestID: [A-Za-z0-9-]{0,80}, (?:api error )?${CODE}:`),
   new RegExp(`x-amzn-ErrorType["']?[ \\t]{0,3}[:=][ \\t]{0,3}["']?${CODE}`, 'i'),
   new RegExp(`__type["']?[ \\t]{0,3}:[ \\t]{0,3}["'](?:[A-Za-z0-9_.]{0,200}#)?${CODE}`),
@@ -414,7 +503,17 @@ const STRUCTURED_CODES: RegExp[] = [
   new RegExp(`code: Some\\("${CODE}"\\)`),
   new RegExp(`unhandled error \\(${CODE}\\)`),
   /\b\d{3} \(([a-z][A-Za-z0-9]{2,80}(?:Exception|Error))\)/,
+  // Ruby: `Aws::BedrockRuntime::Errors::AccessDeniedException`; PHP: `AccessDeniedException (client): ...`.
+  new RegExp(`::Errors::${CODE}(?![A-Za-z0-9])`),
+  new RegExp(`(?<![A-Za-z0-9.\\\\])${CODE} \\((?:client|server)\\):`),
 ];
+/**
+ * JS SDKs and Go v1 print `<Code>: <message>` at the start of a line. An SDK's or language's own wrapper class
+ * (`BedrockRuntimeServiceException`, `SdkClientException`, `CompletionException`...) is not an AWS error code.
+ */
+const LINE_START_CODE = /(?:^|\n)[ \t>]{0,8}(?:Error: |Uncaught )?([A-Z][A-Za-z0-9]{2,80}Exception):[ \t]/;
+const WRAPPER_CLASS =
+  /(?:Service|Sdk|SdkClient|AwsService|Client|Runtime|Completion|Execution|IllegalArgument|IllegalState|NullPointer|IO|Timeout|Unhandled|Unknown|Generic|Http|Provider\w*)Exception$/;
 const KEYED_CODE =
   /["']?(?:code|Code|errorCode|error_code|errorType|name)["']?[ \t]{0,3}[:=][ \t]{0,3}["']([A-Z][A-Za-z0-9]{2,80})["']/g;
 const KNOWN_CODE = new RegExp(`(?<![A-Za-z0-9])(${KNOWN_ERROR_CODES.join('|')})(?![A-Za-z0-9])`);
@@ -435,14 +534,21 @@ function extractErrorCode(text: string): string | undefined {
       if (code !== 'Error') return code;
     }
   }
+  const lineStart = LINE_START_CODE.exec(text)?.[1];
+  if (lineStart && !WRAPPER_CLASS.test(lineStart)) return lineStart;
   return KNOWN_CODE.exec(text)?.[1];
 }
 
 // ---------------------------------------------------------------- request id, HTTP status, service
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/**
+ * A request id follows its key with only punctuation and white space between: `RequestId: x`, `"requestId":"x"`,
+ * Java's line-wrapped `Request ID:\nx`, Erlang's `{<<"x-amzn-RequestId">>,\n  <<"x">>}`.
+ * `Extended Request ID` (S3's host id) is another value.
+ */
 const REQUEST_ID = new RegExp(
-  `(?:x-amzn-RequestId|x-amz-request-id|aws_request_id|RequestId|Request[ _-]?ID|request[ _-]id|requestId)["']?[ \\t]{0,3}[:=>]?[ \\t]{0,3}["']?(${UUID}|[0-9A-Z]{16,32}|[A-Za-z0-9]{20,64})(?![A-Za-z0-9-])`,
+  `(?<!Extended[ _-]?)(?:x-amzn-RequestId|x-amz-request-id|aws_request_id|RequestId|Request[ _-]?ID|request[ _-]id|requestId)[\\s"'<>:=,()[\\]{}|]{0,24}(${UUID}|[0-9A-Z]{16,32}|[A-Za-z0-9]{20,64})(?![A-Za-z0-9-])`,
   'gi',
 );
 
@@ -469,21 +575,35 @@ const STATUS_PATTERNS: RegExp[] = [
   // A status right before an AWS error code: "403 InvalidClientTokenId", "403 (InvalidAccessKeyId)".
   /\b(\d{3})[ \t]{1,3}\(?[A-Z][a-z][A-Za-z]{2,60}(?:Exception|Error|Denied|TokenId|KeyId|Skewed|Expired|Signature|Failure)\b/,
   // After words that introduce a status: "status of 403", "HTTP Status: 403", "API returned 400", "failed: 403".
-  /\b(?:status(?: code)?(?: of)?|http status|http|error|upstream|returned|failed(?: with(?: status)?)?|client error|api error)[ \t]{0,3}:?[ \t]{1,3}(\d{3})\b(?![.\d])/i,
+  /\b(?:status(?: code)?(?: of)?|http status|http|error|upstream|returned|fail(?:s|ed)?(?: with)?(?: status)?|client error|api error)[ \t]{0,3}:?[ \t]{1,3}(\d{3})\b(?!\.?\d)/i,
   // Exception name then status: "AccessDeniedException: 403".
   /\b[A-Z][A-Za-z]{2,60}(?:Exception|Error):[ \t]{1,3}(\d{3})\b/,
-  // JSON error bodies with the status as a string: "code": "403".
-  /["']code["'][ \t]{0,3}:[ \t]{0,3}["'](\d{3})["']/,
+  // JSON error bodies with the status as the code, a string or a number: "code": "403", "code": 403.
+  /["']code["'][ \t]{0,3}:[ \t]{0,3}["']?(\d{3})(?![\d.])/,
   // A status opening a line, then the message: "400 {...}", "403 Model access is denied", "401 - {...}".
   /(?:^|\n)[ \t>⎿|]{0,8}(\d{3})[ \t]{1,3}(?=[{[("'A-Z]|- |— )/,
 ];
+
+/** .NET names `HttpStatusCode`: `Error making request with Error Code X and Http Status Code Forbidden`, `StatusCode: Forbidden`. */
+const NAMED_STATUS =
+  /\b(?:Http Status Code|HttpStatusCode|StatusCode)[ \t]{0,3}[:=]?[ \t]{0,3}(BadRequest|Unauthorized|Forbidden|NotFound|TooManyRequests|InternalServerError|ServiceUnavailable)\b/;
+const STATUS_BY_NAME: Record<string, number> = {
+  BadRequest: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  TooManyRequests: 429,
+  InternalServerError: 500,
+  ServiceUnavailable: 503,
+};
 
 function extractHttpStatus(text: string): number | undefined {
   for (const pattern of STATUS_PATTERNS) {
     const code = Number(pattern.exec(text)?.[1]);
     if ((code >= 400 && code <= 451) || (code >= 500 && code <= 504)) return code;
   }
-  return undefined;
+  const named = NAMED_STATUS.exec(text)?.[1];
+  return named ? STATUS_BY_NAME[named] : undefined;
 }
 
 const SERVICE_BY_OPERATION: Record<string, string> = {
@@ -525,7 +645,13 @@ const SERVICE_BY_OPERATION: Record<string, string> = {
   PutObject: 's3',
 };
 
-function extractService(text: string, host: string | undefined, operation: string | undefined): string | undefined {
+function extractService(
+  text: string,
+  host: string | undefined,
+  operation: string | undefined,
+  slot: string | undefined,
+): string | undefined {
+  if (slot) return slot;
   if (host) {
     const name = host.split('.')[0] ?? '';
     if (name.startsWith('bedrock-runtime')) return 'bedrock-runtime';
@@ -561,7 +687,8 @@ export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
   const regionInfo = extractRegions(text, arns, tools);
   const accounts = extractAccounts(text, arns, principal, tools);
   const { action: iamAction, actions } = extractAction(text);
-  const operation = extractOperation(text);
+  const go = goCall(text);
+  const operation = extractOperation(text, go);
 
   const entities: Entities = {};
   const keyId = keys.preferred;
@@ -583,7 +710,7 @@ export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
   const errorCode = extractErrorCode(text);
   if (errorCode) entities.errorCode = errorCode;
   if (operation) entities.operation = operation;
-  const service = extractService(text, regionInfo.host, operation);
+  const service = extractService(text, regionInfo.host, operation, sdkServiceSlot(text, go));
   if (service) entities.service = service;
   const httpStatus = extractHttpStatus(text);
   if (httpStatus !== undefined) entities.httpStatus = httpStatus;

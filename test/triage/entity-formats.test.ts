@@ -1,0 +1,265 @@
+/**
+ * Entities in the shapes each SDK and tool prints an AWS error (docs/shared error taxonomy, section 0): one block per
+ * format, with the values that format carries and the look-alikes it must not be mistaken for.
+ */
+import { describe, expect, it } from 'vitest';
+import { serviceFromSdkName } from '../../src/triage/entities.js';
+import { triage } from '../../src/triage/index.js';
+
+const entities = (text: string) => triage(text).entities;
+
+describe('Go SDK v2', () => {
+  it('reads the service, operation, status, request id and code of `operation error`', () => {
+    expect(
+      entities(
+        "operation error Bedrock Runtime: InvokeModel, https response error StatusCode: 403, RequestID: 6b4b2f8e-1a2b-4c3d-9e8f-0a1b2c3d4e5f, AccessDeniedException: You don't have access to the model with the specified model ID.",
+      ),
+    ).toMatchObject({
+      service: 'bedrock-runtime',
+      operation: 'InvokeModel',
+      httpStatus: 403,
+      requestId: '6b4b2f8e-1a2b-4c3d-9e8f-0a1b2c3d4e5f',
+      errorCode: 'AccessDeniedException',
+    });
+  });
+
+  it('names the service of the call as its endpoint prefix (EC2 -> ec2, STS -> sts)', () => {
+    const e = entities(
+      'describing subnets: operation error EC2: DescribeSubnets, https response error StatusCode: 401, RequestID: 02edd786-11aa-4b12-948b-90e806aded6d, api error AuthFailure: AWS was not able to validate the provided access credentials',
+    );
+    expect(e).toMatchObject({
+      service: 'ec2',
+      operation: 'DescribeSubnets',
+      errorCode: 'AuthFailure',
+      httpStatus: 401,
+    });
+    expect(entities('operation error STS: GetCallerIdentity, https response error StatusCode: 403').service).toBe(
+      'sts',
+    );
+  });
+});
+
+describe('Go SDK v1', () => {
+  it('reads `<Code>: <message>` and the tab-indented status line', () => {
+    expect(
+      entities(
+        'IncompleteSignatureException: Credential must have exactly 5 slash-delimited elements\n\tstatus code: 400, request id: f4d107c1-fb3b-45ed-ba34-f1179354d3c2',
+      ),
+    ).toMatchObject({
+      errorCode: 'IncompleteSignatureException',
+      httpStatus: 400,
+      requestId: 'f4d107c1-fb3b-45ed-ba34-f1179354d3c2',
+    });
+  });
+});
+
+describe('Java SDK v1 and v2', () => {
+  it('reads the (Service: ...; Status Code: ...; Error Code: ...; Request ID: ...) slot of v1', () => {
+    expect(
+      entities(
+        "com.amazonaws.services.bedrockruntime.model.AccessDeniedException: You don't have access to the model with the specified model ID. (Service: AmazonBedrockRuntime; Status Code: 403; Error Code: AccessDeniedException; Request ID: 3e4f5a6b-7c8d-9e0f-a1b2-c3d4e5f6a7b8; Proxy: null)",
+      ),
+    ).toMatchObject({
+      service: 'bedrock-runtime',
+      httpStatus: 403,
+      errorCode: 'AccessDeniedException',
+      requestId: '3e4f5a6b-7c8d-9e0f-a1b2-c3d4e5f6a7b8',
+    });
+  });
+
+  it('reads the slot when a narrow log wraps it across lines', () => {
+    expect(
+      entities(
+        'com.amazonaws.services.dynamodbv2.model.AmazonDynamoDBException: The\nsecurity token included in the request is invalid. (Service:\nAmazonDynamoDBv2; Status Code: 400; Error Code:\nUnrecognizedClientException; Request ID:\nMFDSUJUS7BGSTVBHQ6PG70BT3RVV4KQNSO5AEMVJF66Q9ASUAAJG)',
+      ),
+    ).toMatchObject({
+      service: 'dynamodb',
+      httpStatus: 400,
+      errorCode: 'UnrecognizedClientException',
+      requestId: 'MFDSUJUS7BGSTVBHQ6PG70BT3RVV4KQNSO5AEMVJF66Q9ASUAAJG',
+    });
+  });
+
+  it('reads v2 (commas, no Error Code) and does not take the Extended Request ID', () => {
+    const e = entities(
+      'software.amazon.awssdk.services.transcribestreaming.model.BadRequestException: The security token included in the request is expired (Service: transcribe, Status Code: 400, Request ID: 00ccda63-c59f-43ac-8f2e-70181e85e7c2, Extended Request ID: null)',
+    );
+    expect(e).toMatchObject({
+      service: 'transcribe',
+      httpStatus: 400,
+      requestId: '00ccda63-c59f-43ac-8f2e-70181e85e7c2',
+    });
+    expect(
+      entities(
+        'Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: 1B2C3D4E5F6A7B8C; S3 Extended Request ID: Q2hlY2sgdGhlIGJ1Y2tldCBwb2xpY3k0MjQyNDI0MjQy)',
+      ),
+    ).toMatchObject({ service: 's3', requestId: '1B2C3D4E5F6A7B8C', errorCode: 'AccessDenied' });
+  });
+
+  it('does not take the SDK base exception of v2 for a code', () => {
+    const e = entities(
+      'software.amazon.awssdk.services.sts.model.StsException: The security token included in the request is invalid. (Service: Sts, Status Code: 403, Request ID: 2b3c4d5e-6f7a-8b9c-0d1e-2f3a4b5c6d7e)',
+    );
+    expect(e.service).toBe('sts');
+    expect(e.errorCode).toBeUndefined();
+  });
+});
+
+describe('.NET SDK', () => {
+  it('reads ErrorCode and a status printed by name', () => {
+    expect(
+      entities(
+        'Amazon.SecurityToken.AmazonSecurityTokenServiceException: The security token included in the request is invalid.\nErrorCode: InvalidClientTokenId, StatusCode: Forbidden, RequestId: 4c5d6e7f-8a9b-0c1d-2e3f-4a5b6c7d8e9f',
+      ),
+    ).toMatchObject({
+      errorCode: 'InvalidClientTokenId',
+      httpStatus: 403,
+      requestId: '4c5d6e7f-8a9b-0c1d-2e3f-4a5b6c7d8e9f',
+    });
+    expect(
+      entities(
+        'Amazon.S3.AmazonS3Exception: Error making request with Error Code Forbidden and Http Status Code Forbidden. No further error information was returned by the service.',
+      ).httpStatus,
+    ).toBe(403);
+  });
+});
+
+describe('JavaScript SDKs', () => {
+  it('reads v3 `<Code>: <message>` and its $metadata', () => {
+    expect(
+      entities(
+        "AccessDeniedException: You don't have access to the model with the specified model ID.\n    at de_AccessDeniedExceptionRes (/app/node_modules/@aws-sdk/client-bedrock-runtime/dist-cjs/index.js:1123:21) {\n  '$fault': 'client',\n  '$metadata': {\n    httpStatusCode: 403,\n    requestId: '8f3a1c2e-4b5d-4e6f-9a7b-1c2d3e4f5a6b',\n    extendedRequestId: undefined,\n    attempts: 1\n  }\n}",
+      ),
+    ).toMatchObject({
+      errorCode: 'AccessDeniedException',
+      httpStatus: 403,
+      requestId: '8f3a1c2e-4b5d-4e6f-9a7b-1c2d3e4f5a6b',
+      service: 'bedrock-runtime',
+    });
+  });
+
+  it('reads a code no list knows from the start of a line, but not a wrapper class', () => {
+    expect(entities('ModelStreamErrorException: The model stream was interrupted.').errorCode).toBe(
+      'ModelStreamErrorException',
+    );
+    expect(entities('BedrockRuntimeServiceException: UnknownError').errorCode).toBeUndefined();
+    expect(entities('SdkClientException: Unable to execute HTTP request').errorCode).toBeUndefined();
+    expect(entities('java.util.concurrent.CompletionException: boom').errorCode).toBeUndefined();
+  });
+
+  it('reads v2 `code:` and `statusCode:` fields', () => {
+    expect(
+      entities(
+        "UnrecognizedClientException: The security token included in the request is invalid.\n  code: 'UnrecognizedClientException',\n  requestId: '5d7c3a1b-9e2f-4a6b-8c0d-1e2f3a4b5c6d',\n  statusCode: 400,\n  retryable: false",
+      ),
+    ).toMatchObject({ errorCode: 'UnrecognizedClientException', httpStatus: 400 });
+  });
+});
+
+describe('Ruby and PHP SDKs', () => {
+  it('reads the Ruby error class under Errors::', () => {
+    expect(
+      entities(
+        "Aws::BedrockAgent::Errors::ResourceInUseException: The knowledge base is being deleted\n\tfrom /usr/local/bundle/gems/aws-sdk-core-3.201.0/lib/seahorse/client/plugins/raise_response_errors.rb:17:in `call'",
+      ).errorCode,
+    ).toBe('ResourceInUseException');
+  });
+
+  it('reads PHP `<Code> (client):`, the status it printed and the escaped model id of the URL', () => {
+    expect(
+      entities(
+        'Uncaught Aws\\BedrockRuntime\\Exception\\BedrockRuntimeException: Error executing "InvokeModel" on "https://bedrock-runtime.eu-central-1.amazonaws.com/model/eu.anthropic.claude-3-7-sonnet-20250219-v1%3A0/invoke"; AWS HTTP error: Client error: `POST https://bedrock-runtime.eu-central-1.amazonaws.com/model/eu.anthropic.claude-3-7-sonnet-20250219-v1%3A0/invoke` resulted in a `403 Forbidden` response:\n ServiceQuotaExceededException (client): too many',
+      ),
+    ).toMatchObject({
+      errorCode: 'ServiceQuotaExceededException',
+      httpStatus: 403,
+      region: 'eu-central-1',
+      modelId: 'eu.anthropic.claude-3-7-sonnet-20250219-v1:0',
+      operation: 'InvokeModel',
+    });
+  });
+});
+
+describe('other clients and raw HTTP', () => {
+  it('reads the request id of an Erlang header tuple', () => {
+    expect(
+      entities(
+        '{<<"x-amzn-RequestId">>,\n          <<"39c52d8a-a39c-42bb-a269-ec2735bdccc6">>},\n {<<"x-amzn-ErrorType">>,\n  <<"InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/">>}',
+      ),
+    ).toMatchObject({ requestId: '39c52d8a-a39c-42bb-a269-ec2735bdccc6', errorCode: 'InvalidSignatureException' });
+  });
+
+  it('reads a status introduced by words or carried as a JSON code', () => {
+    expect(entities('Error: API request failed with status 403.\nBody: "{}"').httpStatus).toBe(403);
+    expect(entities('regular `aws` commands fail with 401 `Session token not found or invalid`').httpStatus).toBe(401);
+    expect(
+      entities('{"error": {"code": 403, "message": "Permission denied", "status": "PERMISSION_DENIED"}}').httpStatus,
+    ).toBe(403);
+  });
+
+  it('does not take a port, a line number or a length for a status', () => {
+    const e = entities(
+      'Starting new HTTPS connection (1): oidc.eu-central-1.amazonaws.com:443\n  at Request.extractError (/var/runtime/node_modules/aws-sdk/lib/protocol/json.js:403:27)\nContent-Length: 404',
+    );
+    expect(e.httpStatus).toBeUndefined();
+  });
+
+  it('decodes an application inference profile ARN escaped in the URL path', () => {
+    expect(
+      entities(
+        'POST https://bedrock-runtime.us-east-1.amazonaws.com/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Aapplication-inference-profile%2Fa1b2c3d4e5f6/converse',
+      ).modelId,
+    ).toBe('arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6');
+  });
+
+  it('reads a quoted model id in a model slot whatever its provider', () => {
+    expect(entities("AI_APICallError: The model 'kimi.k3-preview' does not exist").modelId).toBe('kimi.k3-preview');
+    expect(entities('Model ID: `us.anthropic.claude-opus-4-6-v1`').modelId).toBe('us.anthropic.claude-opus-4-6-v1');
+    expect(entities("I read the model 'config.yaml' file").modelId).toBeUndefined();
+  });
+
+  it('reads the call of a CloudTrail event', () => {
+    expect(
+      entities('{"eventSource": "bedrock.amazonaws.com", "eventName": "GetAsyncInvoke", "errorCode": "AccessDenied"}'),
+    ).toMatchObject({ operation: 'GetAsyncInvoke', errorCode: 'AccessDenied' });
+  });
+
+  it('reads the action a denial names for a service no list knows', () => {
+    expect(
+      entities(
+        'User: arn:aws:iam::123456789012:user/proxy is not authorized to perform: s3vectors:QueryVectors on resource: arn:aws:s3vectors:us-east-1:123456789012:bucket/kb',
+      ).action,
+    ).toBe('s3vectors:QueryVectors');
+  });
+
+  it('reads a region closing a hyphenated stack or bucket name, known regions only', () => {
+    expect(
+      entities('AWSAccelerator-LoggingStack-############-ap-southeast-4 | CREATE_FAILED | UnrecognizedClientException')
+        .region,
+    ).toBe('ap-southeast-4');
+    expect(entities('s3://cdk-hnb659fds-assets-123456789012-eu-west-2/asset.zip').region).toBe('eu-west-2');
+    expect(entities('bucket my-logs-us-east-9 denied').region).toBeUndefined();
+  });
+});
+
+describe('serviceFromSdkName', () => {
+  it('maps the SDKs’ names of a service to its endpoint prefix', () => {
+    const names: Array<[string, string]> = [
+      ['Bedrock Runtime', 'bedrock-runtime'],
+      ['BedrockRuntime', 'bedrock-runtime'],
+      ['AmazonBedrockRuntime', 'bedrock-runtime'],
+      ['Bedrock Agent Runtime', 'bedrock-agent-runtime'],
+      ['Bedrock', 'bedrock'],
+      ['AWSSecurityTokenService', 'sts'],
+      ['Sts', 'sts'],
+      ['STS', 'sts'],
+      ['EC2', 'ec2'],
+      ['Amazon S3', 's3'],
+      ['AmazonDynamoDBv2', 'dynamodb'],
+      ['AmazonIdentityManagement', 'iam'],
+      ['SSO OIDC', 'sso-oidc'],
+      ['transcribe', 'transcribe'],
+    ];
+    for (const [name, service] of names) expect(serviceFromSdkName(name), name).toBe(service);
+  });
+});
