@@ -3,7 +3,10 @@
 // 1. every package that dist/ imports is a production dependency (the image has no dev dependencies);
 // 2. the Dockerfile's exact CMD starts in HTTP mode (dummy Slack credentials, a local stand-in for the Slack Web API
 //    answering auth.test, SQLite in a temp dir) and serves /healthz and /readyz with 200 within a bound;
-// 3. SIGTERM makes it exit with code 0 within a bound.
+// 3. SIGTERM makes it exit with code 0 within a bound;
+// 4. the same command in Socket Mode (SLACK_MODE=socket) against a local Socket Mode server on loopback (the `ws`
+//    dev dependency: apps.connections.open -> ws:// URL -> hello): /readyz 200 once connected, and SIGTERM closes the
+//    socket with code 1000 and exits 0.
 // Prints the measured times. Exits non-zero with a reason on any failure.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -49,7 +52,7 @@ function checkDistImports() {
 }
 
 // ---- 2. a stand-in for the Slack Web API -------------------------------------------------------------------------
-function fakeSlackApi() {
+function fakeSlackApi(socketUrl = () => 'ws://127.0.0.1:1/none') {
   const calls = [];
   const server = createServer((req, res) => {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
@@ -59,7 +62,9 @@ function fakeSlackApi() {
       const body =
         method === 'auth.test'
           ? { ok: true, url: 'https://ci.slack.invalid/', team: 'CI', user: 'bedrock-403', team_id: 'T0CI', user_id: 'U0BOT', bot_id: 'B0BOT' }
-          : { ok: true };
+          : method === 'apps.connections.open'
+            ? { ok: true, url: socketUrl() }
+            : { ok: true };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
@@ -172,7 +177,83 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  if (!process.exitCode) console.error(`smoke: FAILED: ${error?.stack ?? error}`);
-  process.exitCode = 1;
-});
+// ---- 4. Socket Mode ------------------------------------------------------------------------------------------
+async function socketMode(command, args) {
+  const { WebSocketServer } = await import('ws');
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  const closes = [];
+  wss.on('connection', (ws) => {
+    ws.on('close', (code) => closes.push(code));
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'ci' }, connection_info: { app_id: 'A0CI' } }));
+  });
+  const slack = await fakeSlackApi(() => `ws://127.0.0.1:${wss.address().port}/link/?ticket=ci`);
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'bedrock-403-smoke-socket-'));
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? dir,
+    NODE_ENV: 'production',
+    SLACK_MODE: 'socket',
+    PORT: String(port),
+    SLACK_APP_TOKEN: 'xapp-1-A0CI-0000-ci-dummy-app-token',
+    SLACK_BOT_TOKEN: 'xoxb-0000000000-ci-dummy-token',
+    SLACK_API_URL: `http://127.0.0.1:${slack.port}/api/`,
+    DATABASE_URL: `sqlite:${join(dir, 'data', 'bedrock-403.db')}`,
+    DIAG_EXTERNAL_ID: 'ci-dummy-external-id',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    LOG_LEVEL: 'info',
+  };
+  const started = performance.now();
+  const child = spawn(command === 'node' ? process.execPath : command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })));
+  let exitInfo;
+  void exited.then((e) => (exitInfo = e));
+  try {
+    let last;
+    for (;;) {
+      if (exitInfo) fail(`Socket Mode: the bot exited (code ${exitInfo.code}) before /readyz answered 200:\n${tail(output)}`);
+      last = await get(`http://127.0.0.1:${port}/readyz`);
+      if (last.status === 200) break;
+      if (performance.now() - started > READY_BOUND_MS) {
+        fail(`Socket Mode: /readyz did not answer 200 within ${READY_BOUND_MS} ms (last: ${last.status} ${last.body}):\n${tail(output)}`);
+      }
+      await sleep(25);
+    }
+    const ready = Math.round(performance.now() - started);
+    if (!slack.calls.includes('apps.connections.open')) fail('Socket Mode: apps.connections.open did not go to SLACK_API_URL');
+    console.log(`smoke: Socket Mode /readyz 200 after ${ready} ms (connected through SLACK_API_URL)`);
+    const termAt = performance.now();
+    child.kill('SIGTERM');
+    const result = await Promise.race([exited, sleep(EXIT_BOUND_MS).then(() => undefined)]);
+    if (!result) fail(`Socket Mode: no exit within ${EXIT_BOUND_MS} ms of SIGTERM:\n${tail(output)}`);
+    if (result.code !== 0) fail(`Socket Mode: exit code ${result.code} after SIGTERM:\n${tail(output)}`);
+    await sleep(50);
+    if (!closes.includes(1000)) fail(`Socket Mode: the socket was not closed with 1000 (close codes: ${closes.join(', ') || 'none'})`);
+    console.log(`smoke: Socket Mode SIGTERM -> socket closed 1000, exit 0 after ${Math.round(result.at - termAt)} ms`);
+    for (const secret of [env.SLACK_APP_TOKEN, env.SLACK_BOT_TOKEN]) {
+      if (output.includes(secret)) fail('Socket Mode: the bot printed a Slack credential');
+    }
+  } finally {
+    if (!exitInfo) child.kill('SIGKILL');
+    slack.server.close();
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main()
+  .then(() => {
+    if (process.exitCode) return;
+    const [command, ...args] = dockerCmd();
+    return socketMode(command, args);
+  })
+  .catch((error) => {
+    if (!process.exitCode) console.error(`smoke: FAILED: ${error?.stack ?? error}`);
+    process.exitCode = 1;
+  });
