@@ -284,6 +284,31 @@ describe('the bot process in Socket Mode', () => {
     expect(proc.out()).not.toContain(BOT_TOKEN);
   }, 30_000);
 
+  it('SIGTERM while reconnecting (the socket dropped, Slack refusing): exits 0 without waiting for Slack', async () => {
+    api.reset();
+    const before = server.connectionCount;
+    const proc = run(env(await freePort()));
+    try {
+      await server.waitFor(() => server.connectionCount > before, 15_000, 'the bot to connect');
+      await server.waitFor(() => proc.out().includes('bedrock-403 is running in Socket Mode'), 10_000, 'running');
+      server.refuseUpgrades = true;
+      server.dropAbruptly();
+      await server.waitFor(
+        () => proc.out().includes('Socket Mode reconnect attempt 1 failed'),
+        15_000,
+        'a failed reconnect',
+      );
+      const signalled = performance.now();
+      proc.child.kill('SIGTERM');
+      expect(await proc.exit).toBe(0);
+      expect(performance.now() - signalled).toBeLessThan(10_000);
+      expect(proc.out()).toMatch(/Socket Mode connection lost/);
+      expect(proc.err()).toBe('');
+    } finally {
+      server.refuseUpgrades = false;
+    }
+  }, 45_000);
+
   it('Slack unreachable: one log line per failed attempt with the reason, then exit 1 after the bound', async () => {
     api.reset();
     server.refuseUpgrades = true;
