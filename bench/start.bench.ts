@@ -8,9 +8,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../test/helpers/free-port.js';
 import { FakeSocketModeServer } from '../test/helpers/socket-mode-server.js';
 import { FakeSlackApi } from '../test/slack/helpers/fake-slack-api.js';
 import { buildDist, root } from './build-dist.js';
@@ -18,14 +18,6 @@ import { type BenchRow, percentile } from './types.js';
 
 const RUNS = 5;
 const TARGET_MS = 1000;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function readyStatus(port: number): Promise<number> {
   try {

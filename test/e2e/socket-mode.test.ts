@@ -9,13 +9,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningBot, startBot } from '../../src/main.js';
 import { encodeTargetValue } from '../../src/slack/action-values.js';
 import { ACTION, DIAGNOSE_SHORTCUT, SLASH_COMMAND } from '../../src/slack/ids.js';
+import { freePort } from '../helpers/free-port.js';
 import { refusedHosts } from '../helpers/loopback-guard.js';
 import { captureStream } from '../helpers/output-capture.js';
 import { type Envelope, FakeSocketModeServer, socketFixture } from '../helpers/socket-mode-server.js';
@@ -33,14 +33,6 @@ const quiet = captureStream('socket mode bot');
 let api: FakeSlackApi;
 let server: FakeSocketModeServer;
 let dir: string;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function env(port: number, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
