@@ -11,7 +11,7 @@ import type { Cause, Entities, Triage } from '../report.js';
 import { analyzeSecrets, type SecretKinds, scrubSecrets } from '../secrets.js';
 import { CAUSE_CATALOG, type CatalogContext } from './catalog.js';
 import { extractEntities } from './entities.js';
-import type { FamilyId } from './families/index.js';
+import { FAMILY_BY_ID, type FamilyId } from './families/index.js';
 import { buildFindings } from './findings.js';
 import { boundInput, headAndTail, MAX_SECRET_SCAN_CHARS } from './limits.js';
 import { type NormalizedText, normalizePaste } from './normalize.js';
@@ -122,6 +122,13 @@ function chooseCommands(ranking: Ranking, ctx: CatalogContext): string[] {
   for (const cause of ranking.causes) {
     for (const command of CAUSE_CATALOG[cause.id].commands(ctx)) {
       if (!commands.includes(command)) commands.push(command);
+    }
+  }
+  // Then what the message families declare tells their causes apart (families/*.ts).
+  for (const family of ctx.families) {
+    for (const command of FAMILY_BY_ID[family].commands ?? []) {
+      // "aws sts get-caller-identity --profile x" from a cause already covers the family's plain one.
+      if (!commands.some((c) => c.startsWith(command))) commands.push(command);
     }
   }
   return commands.slice(0, MAX_COMMANDS);

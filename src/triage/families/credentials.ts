@@ -51,7 +51,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'partition_mismatch',
       'key_account_mismatch',
     ],
-    commands: ['aws sts get-caller-identity', 'env | grep ^AWS_'],
+    commands: ['aws sts get-caller-identity', 'env | grep ^AWS_ | cut -d= -f1'],
   },
   {
     id: 'key_id_not_exist',
@@ -272,6 +272,6 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'that runtime, or the client reads another source than the one configured; an expired SSO cache sometimes ' +
       'surfaces this way.',
     evidence: ['profile_mention', 'env_mention', 'works_elsewhere', 'no_credentials_listed'],
-    commands: ['aws configure list', 'env | grep ^AWS_'],
+    commands: ['aws configure list', 'env | grep ^AWS_ | cut -d= -f1'],
   },
 ];

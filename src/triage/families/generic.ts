@@ -26,7 +26,7 @@ export const GENERIC_FAMILIES: readonly Family[] = [
     },
     priorWhy: 'Nothing but the status survives (raw-HTTP clients lose the code): every cause is possible.',
     evidence: [],
-    commands: ['aws sts get-caller-identity', 'aws configure list', 'env | grep ^AWS_'],
+    commands: ['aws sts get-caller-identity', 'aws configure list', 'env | grep ^AWS_ | cut -d= -f1'],
   },
   {
     id: 'not_auth_error',
@@ -90,6 +90,6 @@ export const GENERIC_FAMILIES: readonly Family[] = [
       'No message family matched, so the text names no cause; `unknown` with the checks that separate the causes ' +
       'is honest, an empty answer would be silence on a real error.',
     evidence: [],
-    commands: ['aws sts get-caller-identity', 'aws configure list', 'env | grep ^AWS_'],
+    commands: ['aws sts get-caller-identity', 'aws configure list', 'env | grep ^AWS_ | cut -d= -f1'],
   },
 ];
