@@ -109,18 +109,11 @@ export interface RemediationRequest {
   updatedAt: number;
 }
 
-export interface NewRequest {
-  action: RemediationAction;
-  accountId: string;
-  accountLabel?: string;
-  userName: string;
-  accessKeyId: string;
-  region: string;
-  key: KeySnapshot;
-  requestedBy: string;
-  ttlMs: number;
-  slack?: SlackMessageRef;
-}
+/** What a new request is made of: the request's own fields, and how long it may wait for a decision. */
+export type NewRequest = Pick<
+  RemediationRequest,
+  'action' | 'accountId' | 'accountLabel' | 'userName' | 'accessKeyId' | 'region' | 'key' | 'requestedBy' | 'slack'
+> & { ttlMs: number };
 
 export type ExecutionOutcome =
   | { state: 'done'; result: RemediationResult; detail: string }

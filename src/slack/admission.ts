@@ -142,3 +142,24 @@ export async function admit(
   }
   return { ok: true, release };
 }
+
+/**
+ * Runs admitted work after the ack and releases its admission when the work ends. False when the queue filled
+ * between admission and now: then the admission is released at once and the caller says so.
+ */
+export function deferAdmitted(
+  tasks: { tryDefer(what: string, work: () => Promise<void>): boolean },
+  admission: { release(): void },
+  what: string,
+  work: () => Promise<void>,
+): boolean {
+  const queued = tasks.tryDefer(what, async () => {
+    try {
+      await work();
+    } finally {
+      admission.release();
+    }
+  });
+  if (!queued) admission.release();
+  return queued;
+}

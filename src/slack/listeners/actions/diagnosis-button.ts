@@ -5,7 +5,7 @@
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeTargetValue } from '../../action-values.js';
-import { admit, BUSY_TEXT, workKey } from '../../admission.js';
+import { admit, BUSY_TEXT, deferAdmitted, workKey } from '../../admission.js';
 import { fallbackText, section } from '../../blocks/limits.js';
 import { errorMessage } from '../../blocks/notices.js';
 import { CLAIMS, claimFirst } from '../../delivery-claims.js';
@@ -77,30 +77,25 @@ export function createDiagnosisButtonListener(deps: ListenerDeps) {
         { channel, user: body.user.id, actionId: action.action_id, accountId: decision.accountId },
         'diagnosis button',
       );
-      const queued = deps.tasks.tryDefer(`${action.action_id} diagnosis`, async () => {
-        try {
-          await runDiagnosisInSlack(
-            {
-              client,
-              channelId: channel,
-              threadTs,
-              requestedBy: body.user.id,
-              request: {
-                target: fullTarget,
-                secretsFound: false,
-                ...(decision.account ? { account: decision.account } : {}),
-              },
-              respond,
-              ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
+      const queued = deferAdmitted(deps.tasks, admission, `${action.action_id} diagnosis`, async () => {
+        await runDiagnosisInSlack(
+          {
+            client,
+            channelId: channel,
+            threadTs,
+            requestedBy: body.user.id,
+            request: {
+              target: fullTarget,
+              secretsFound: false,
+              ...(decision.account ? { account: decision.account } : {}),
             },
-            deps,
-          );
-        } finally {
-          admission.release();
-        }
+            respond,
+            ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
+          },
+          deps,
+        );
       });
       if (!queued) {
-        admission.release();
         await refuse(BUSY_TEXT);
       }
     } catch (error) {

@@ -9,7 +9,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { RemediationAction } from '../../../remediation/model.js';
 import type { RemediationService } from '../../../remediation/service.js';
 import { decodeKeyActionValue } from '../../action-values.js';
-import { admit, BUSY_TEXT, DUPLICATE_REQUEST_TEXT, workKey } from '../../admission.js';
+import { admit, BUSY_TEXT, DUPLICATE_REQUEST_TEXT, deferAdmitted, workKey } from '../../admission.js';
 import { alreadyOpenMessage, approvalMessage, clickerMessage, requestSentMessage } from '../../blocks/approval.js';
 import type { SlackMessage } from '../../blocks/message.js';
 import { CLAIMS, claimFirst } from '../../delivery-claims.js';
@@ -89,67 +89,62 @@ export function createRequestListener(deps: ListenerDeps, kind: RemediationActio
         await tell(args, deps, clickerMessage(admission.text), 'remediation request not started');
         return;
       }
-      const queued = deps.tasks.tryDefer('remediation request', async () => {
-        try {
-          const outcome = await service.request({
-            action: kind,
-            account: value.accountId,
-            accessKeyId: value.accessKeyId,
-            ...(value.region ? { region: value.region } : {}),
-            requestedBy: click.userId,
-            ...(click.channelId ? { channelId: click.channelId } : {}),
-            ...(click.threadTs ? { threadTs: click.threadTs } : {}),
-            ...(click.externalTeamId ? { externalTeamId: click.externalTeamId } : {}),
-          });
-          if (!outcome.ok) {
-            await tell(args, deps, clickerMessage(outcome.message), 'remediation request refused');
-            return;
-          }
-          if (!outcome.created) {
-            await tell(args, deps, alreadyOpenMessage(outcome.request), 'remediation request already open');
-            return;
-          }
-          const request = outcome.request;
-          const approvers = approversText(deps.accounts, request.accountId);
-          if (!click.channelId) {
-            await tell(args, deps, clickerMessage('I could not tell which channel this button is in.'), 'no channel');
-            return;
-          }
-          const posted = await postWithFallback(
-            {
-              client,
-              channel: click.channelId,
-              ...(click.threadTs ? { threadTs: click.threadTs } : {}),
-              logger: deps.logger,
-            },
-            approvalMessage(request, approvers),
-            'approval request',
-          );
-          if (posted.via !== 'channel') {
-            await tell(
-              args,
-              deps,
-              clickerMessage(
-                'The request is stored, but I could not post it in this channel for the approvers to see ' +
-                  `(${posted.via === 'none' ? posted.code : posted.via}). Invite me to the channel and ask again ` +
-                  'once this request has expired.',
-              ),
-              'approval request not posted',
-            );
-            return;
-          }
-          await service.attachMessage(request.id, {
+      const queued = deferAdmitted(deps.tasks, admission, 'remediation request', async () => {
+        const outcome = await service.request({
+          action: kind,
+          account: value.accountId,
+          accessKeyId: value.accessKeyId,
+          ...(value.region ? { region: value.region } : {}),
+          requestedBy: click.userId,
+          ...(click.channelId ? { channelId: click.channelId } : {}),
+          ...(click.threadTs ? { threadTs: click.threadTs } : {}),
+          ...(click.externalTeamId ? { externalTeamId: click.externalTeamId } : {}),
+        });
+        if (!outcome.ok) {
+          await tell(args, deps, clickerMessage(outcome.message), 'remediation request refused');
+          return;
+        }
+        if (!outcome.created) {
+          await tell(args, deps, alreadyOpenMessage(outcome.request), 'remediation request already open');
+          return;
+        }
+        const request = outcome.request;
+        const approvers = approversText(deps.accounts, request.accountId);
+        if (!click.channelId) {
+          await tell(args, deps, clickerMessage('I could not tell which channel this button is in.'), 'no channel');
+          return;
+        }
+        const posted = await postWithFallback(
+          {
+            client,
             channel: click.channelId,
             ...(click.threadTs ? { threadTs: click.threadTs } : {}),
-            messageTs: posted.ts,
-          });
-          await tell(args, deps, requestSentMessage(request, approvers), 'remediation request sent');
-        } finally {
-          admission.release();
+            logger: deps.logger,
+          },
+          approvalMessage(request, approvers),
+          'approval request',
+        );
+        if (posted.via !== 'channel') {
+          await tell(
+            args,
+            deps,
+            clickerMessage(
+              'The request is stored, but I could not post it in this channel for the approvers to see ' +
+                `(${posted.via === 'none' ? posted.code : posted.via}). Invite me to the channel and ask again ` +
+                'once this request has expired.',
+            ),
+            'approval request not posted',
+          );
+          return;
         }
+        await service.attachMessage(request.id, {
+          channel: click.channelId,
+          ...(click.threadTs ? { threadTs: click.threadTs } : {}),
+          messageTs: posted.ts,
+        });
+        await tell(args, deps, requestSentMessage(request, approvers), 'remediation request sent');
       });
       if (!queued) {
-        admission.release();
         await tell(args, deps, clickerMessage(BUSY_TEXT), 'remediation request not started');
       }
     } catch (error) {

@@ -4,7 +4,7 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { listingErrorMessage } from '../../../diagnosis/index.js';
-import { admit, BUSY_TEXT, workKey } from '../../admission.js';
+import { admit, BUSY_TEXT, deferAdmitted, workKey } from '../../admission.js';
 import { apiKeysMessage } from '../../blocks/api-keys.js';
 import { fallbackText, section } from '../../blocks/limits.js';
 import { autoTriageStatusMessage, diagnosisAckMessage, errorMessage } from '../../blocks/notices.js';
@@ -90,28 +90,23 @@ export function createCommandListener(deps: ListenerDeps) {
         admission.release();
         throw error;
       }
-      const queued = deps.tasks.tryDefer('slash command diagnosis', async () => {
-        try {
-          const request = completeCommandRequest(parsed, decision, deps);
-          if (request.triage) deps.onTriage(request.triage, 'command');
-          await runDiagnosisInSlack(
-            {
-              client,
-              channelId: command.channel_id,
-              requestedBy: command.user_id,
-              request,
-              respond,
-              ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
-            },
-            deps,
-          );
-        } finally {
-          admission.release();
-        }
+      const queued = deferAdmitted(deps.tasks, admission, 'slash command diagnosis', async () => {
+        const request = completeCommandRequest(parsed, decision, deps);
+        if (request.triage) deps.onTriage(request.triage, 'command');
+        await runDiagnosisInSlack(
+          {
+            client,
+            channelId: command.channel_id,
+            requestedBy: command.user_id,
+            request,
+            respond,
+            ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
+          },
+          deps,
+        );
       });
       if (!queued) {
         // The queue filled between the check above and now: say so through the response_url.
-        admission.release();
         await respond({ response_type: 'ephemeral', replace_original: false, text: BUSY_TEXT }).catch(() => undefined);
       }
     } catch (error) {
@@ -171,33 +166,28 @@ async function listApiKeysInSlack(
     admission.release();
     throw error;
   }
-  const queued = deps.tasks.tryDefer('api-keys listing', async () => {
+  const queued = deferAdmitted(deps.tasks, admission, 'api-keys listing', async () => {
+    let message: ReturnType<typeof apiKeysMessage>;
     try {
-      let message: ReturnType<typeof apiKeysMessage>;
-      try {
-        const inventory = await list(decision.accountId, { requestedBy: command.user_id, signal: deps.signal });
-        message = apiKeysMessage(inventory, label);
-      } catch (error) {
-        deps.logger.warn({ error: describeError(error), account: decision.accountId }, 'api-keys listing failed');
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          ...errorMessage(listingErrorMessage(error, undefined, decision.accountId)),
-        }).catch(() => undefined);
-        return;
-      }
-      try {
-        await client.chat.postMessage({ channel: command.channel_id, text: message.text, blocks: message.blocks });
-      } catch (error) {
-        deps.logger.warn({ error: describeError(error), channel: command.channel_id }, 'api-keys post failed');
-        await respond({ response_type: 'ephemeral', replace_original: false, ...message }).catch(() => undefined);
-      }
-    } finally {
-      admission.release();
+      const inventory = await list(decision.accountId, { requestedBy: command.user_id, signal: deps.signal });
+      message = apiKeysMessage(inventory, label);
+    } catch (error) {
+      deps.logger.warn({ error: describeError(error), account: decision.accountId }, 'api-keys listing failed');
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...errorMessage(listingErrorMessage(error, undefined, decision.accountId)),
+      }).catch(() => undefined);
+      return;
+    }
+    try {
+      await client.chat.postMessage({ channel: command.channel_id, text: message.text, blocks: message.blocks });
+    } catch (error) {
+      deps.logger.warn({ error: describeError(error), channel: command.channel_id }, 'api-keys post failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...message }).catch(() => undefined);
     }
   });
   if (!queued) {
-    admission.release();
     await respond({ response_type: 'ephemeral', replace_original: false, text: BUSY_TEXT }).catch(() => undefined);
   }
 }

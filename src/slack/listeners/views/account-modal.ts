@@ -6,7 +6,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Target } from '../../../report.js';
 import { decodeModalContext } from '../../action-values.js';
-import { admit, BUSY_TEXT, workKey } from '../../admission.js';
+import { admit, BUSY_TEXT, deferAdmitted, workKey } from '../../admission.js';
 import type { ListenerDeps } from '../../deps.js';
 import { compactTarget } from '../../diagnose-request.js';
 import { ACCOUNT_MODAL } from '../../ids.js';
@@ -73,25 +73,20 @@ export function createAccountModalListener(deps: ListenerDeps) {
         return;
       }
       const account_ = decision.account;
-      const queued = deps.tasks.tryDefer('modal diagnosis', async () => {
-        try {
-          await runDiagnosisInSlack(
-            {
-              client,
-              channelId: modal.channelId,
-              threadTs: modal.threadTs,
-              requestedBy: body.user.id,
-              request: { target, secretsFound: false, ...(account_ ? { account: account_ } : {}) },
-              ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
-            },
-            deps,
-          );
-        } finally {
-          admission.release();
-        }
+      const queued = deferAdmitted(deps.tasks, admission, 'modal diagnosis', async () => {
+        await runDiagnosisInSlack(
+          {
+            client,
+            channelId: modal.channelId,
+            threadTs: modal.threadTs,
+            requestedBy: body.user.id,
+            request: { target, secretsFound: false, ...(account_ ? { account: account_ } : {}) },
+            ...(ctx.botUserId ? { botUserId: ctx.botUserId } : {}),
+          },
+          deps,
+        );
       });
       if (!queued) {
-        admission.release();
         await ack({ response_action: 'errors', errors: { [ACCOUNT_MODAL.accountBlock]: plain(BUSY_TEXT) } });
         return;
       }
