@@ -154,11 +154,22 @@ export interface ReportKey {
   status?: string;
 }
 
+/** The long-term Bedrock API key a diagnosis found in IAM: ids and status only, never the key. */
+export interface ReportApiKey {
+  userName: string;
+  /** ServiceSpecificCredentialId. */
+  credentialId: string;
+  /** Active | Inactive | Expired (an expiry date already passed counts as Expired). */
+  status: string;
+}
+
 /** The one data type every surface renders (DESIGN section 3, contract; also `diagnose --json`). */
 export interface Report {
   target: Target;
   /** The key of `target.accessKeyId`, when one was given (an addition to the contract; optional). */
   key?: ReportKey;
+  /** The long-term Bedrock API key of `target.apiKey`, when IAM holds it (an addition to the contract; optional). */
+  apiKeyRecord?: ReportApiKey;
   checks: CheckResult[];
   causes: Cause[];
   verdict: string;

@@ -6,6 +6,7 @@
  */
 import type { ServiceSpecificCredentialMetadata } from '@aws-sdk/client-iam';
 import type { LongTermKeyFacts } from '../bedrock-api-keys/index.js';
+import type { ReportApiKey } from '../report.js';
 import { AwsCallError } from './check.js';
 import type { DiagnosisContext } from './context.js';
 
@@ -61,4 +62,23 @@ export function effectiveStatus(credential: ServiceSpecificCredentialMetadata, n
     return 'Expired';
   }
   return credential.Status ?? 'unknown';
+}
+
+/** The API key's IAM record for the Report (the containment buttons act on it), when the api_key check found it. */
+export async function reportApiKeyOf(ctx: DiagnosisContext): Promise<ReportApiKey | undefined> {
+  const apiKey = ctx.input.apiKey;
+  if (!apiKey || 'undecodable' in apiKey || apiKey.type !== 'long_term') return undefined;
+  const fact = ctx.peek<ApiKeyRecord>(`apiKeyRecord:${apiKey.alias}`);
+  const record = fact
+    ? await Promise.race([
+        fact.catch(() => undefined),
+        new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
+      ])
+    : undefined;
+  if (record?.state !== 'found' || !record.credential.ServiceSpecificCredentialId) return undefined;
+  return {
+    userName: record.userName,
+    credentialId: record.credential.ServiceSpecificCredentialId,
+    status: effectiveStatus(record.credential, ctx.now()),
+  };
 }

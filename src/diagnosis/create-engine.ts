@@ -23,6 +23,7 @@ import type { Config } from '../config.js';
 import { type Logger, silentLogger } from '../log.js';
 import { CHECK_IDS, type Report, type Target } from '../report.js';
 import { type ApiKeyInventory, collectApiKeyInventory } from './api-key-inventory.js';
+import { reportApiKeyOf } from './api-key-record.js';
 import { type CheckDefinition, RoleUnavailableError } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { DiagnosisContext, type OrgReader } from './context.js';
@@ -152,9 +153,11 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
         options.triage?.causes,
       );
       const key = await reportKeyOf(ctx);
+      const apiKeyRecord = await reportApiKeyOf(ctx);
       const report: Report = {
         target: input.target,
         ...(key ? { key } : {}),
+        ...(apiKeyRecord ? { apiKeyRecord } : {}),
         checks: ordered.map((f) => f.result),
         causes,
         verdict: verdictOf(input, ordered, causes),

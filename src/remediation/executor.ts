@@ -17,7 +17,7 @@
  * store cannot record one, the execution stops there (a new key whose creation could not be recorded is deleted
  * again) and the outcome says exactly what was and was not changed.
  */
-import type { ExecutionOutcome, RemediationRequest, RemediationResult } from './model.js';
+import { credentialOf, type ExecutionOutcome, type RemediationRequest, type RemediationResult } from './model.js';
 import { checkKeysFor } from './policy.js';
 import {
   type AccessKeyMeta,
@@ -74,11 +74,76 @@ function fail(result: RemediationResult, failure: string): never {
   throw new Stopped({ state: 'failed', result, failure });
 }
 
+/**
+ * How deactivation and deletion reach one kind of credential: the same steps, checks and wording for access keys
+ * and for long-term Bedrock API keys (IAM service-specific credentials); only the calls differ.
+ */
+interface CredentialOps {
+  /** "key" or "Bedrock API key", in the outcome texts. */
+  noun: string;
+  /** "access keys" or "Bedrock API keys". */
+  plural: string;
+  list(aws: ExecutorDeps['aws'], userName: string): Promise<AccessKeyMeta[]>;
+  setInactive(aws: ExecutorDeps['aws'], userName: string, id: string): Promise<void>;
+  remove(aws: ExecutorDeps['aws'], userName: string, id: string): Promise<void>;
+  updateCall: string;
+  deleteCall: string;
+  listCommand(userName: string): string;
+  /** Reads the last use before a deactivation (access keys; IAM keeps none for API keys). */
+  lastUse?(aws: ExecutorDeps['aws'], id: string): Promise<{ when: string; lastUsed: unknown }>;
+  afterDeactivation(id: string): string[];
+}
+
+const ACCESS_KEY_OPS: CredentialOps = {
+  noun: 'key',
+  plural: 'access keys',
+  list: (aws, user) => aws.listKeys(user),
+  setInactive: (aws, user, id) => aws.setKeyStatus(user, id, 'Inactive'),
+  remove: (aws, user, id) => aws.deleteKey(user, id),
+  updateCall: 'UpdateAccessKey',
+  deleteCall: 'DeleteAccessKey',
+  listCommand: (user) => `aws iam list-access-keys --user-name ${user}`,
+  async lastUse(aws, id) {
+    const { lastUsed } = await aws.keyLastUsed(id);
+    const when = lastUsed.date ? `${lastUsed.date} (${lastUsed.service}, ${lastUsed.region})` : 'never';
+    return { when, lastUsed };
+  },
+  afterDeactivation: (id) => [
+    `Anything still signing with ${id} now gets 403 InvalidClientTokenId. An admin can reactivate it if that was a mistake.`,
+    `To issue a replacement, request a rotation; to remove ${id} for good, request its deletion.`,
+  ],
+};
+
+const API_KEY_OPS: CredentialOps = {
+  noun: 'Bedrock API key',
+  plural: 'Bedrock API keys',
+  list: (aws, user) => aws.listApiKeys(user),
+  setInactive: (aws, user, id) => aws.setApiKeyStatus(user, id, 'Inactive'),
+  remove: (aws, user, id) => aws.deleteApiKey(user, id),
+  updateCall: 'UpdateServiceSpecificCredential',
+  deleteCall: 'DeleteServiceSpecificCredential',
+  listCommand: (user) =>
+    `aws iam list-service-specific-credentials --user-name ${user} --service-name bedrock.amazonaws.com`,
+  afterDeactivation: (id) => [
+    `Calls with this API key (${id}) are now refused. An admin can reactivate it (update-service-specific-credential --status Active) if that was a mistake.`,
+    'Generate a new key for the application that needs one (prefer short-term keys), and request the deletion of this one.',
+  ],
+};
+
+function capital(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 export async function executeRemediation(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
   try {
-    if (request.action === 'rotate') return await rotate(request, deps);
-    if (request.action === 'deactivate') return await deactivate(request, deps);
-    return await deleteKey(request, deps);
+    const ops = credentialOf(request) === 'bedrock_api_key' ? API_KEY_OPS : ACCESS_KEY_OPS;
+    if (request.action === 'rotate') {
+      if (ops !== ACCESS_KEY_OPS)
+        fail({ oldKeyStatus: 'unknown' }, 'A Bedrock API key cannot be rotated here. Nothing was changed.');
+      return await rotate(request, deps);
+    }
+    if (request.action === 'deactivate') return await deactivate(request, deps, ops);
+    return await deleteKey(request, deps, ops);
   } catch (error) {
     if (error instanceof Stopped) return error.outcome;
     // Only a bug gets here: every AWS call below has its own handling.
@@ -91,13 +156,17 @@ export async function executeRemediation(request: RemediationRequest, deps: Exec
 }
 
 /** The user's keys now; nothing has been changed when this fails. */
-async function listKeys(request: RemediationRequest, deps: ExecutorDeps): Promise<AccessKeyMeta[]> {
+async function listKeys(
+  request: RemediationRequest,
+  deps: ExecutorDeps,
+  ops: CredentialOps = ACCESS_KEY_OPS,
+): Promise<AccessKeyMeta[]> {
   try {
-    return await deps.aws.listKeys(request.userName);
+    return await ops.list(deps.aws, request.userName);
   } catch (error) {
     fail(
       { oldKeyStatus: 'unknown' },
-      `Could not list the access keys of user ${request.userName} (${describeAwsFailure(error)}). ` +
+      `Could not list the ${ops.plural} of user ${request.userName} (${describeAwsFailure(error)}). ` +
         'Nothing was changed. Check that the remediation role is deployed in the account and may list keys.',
     );
   }
@@ -347,98 +416,111 @@ async function discardNewKey(
 
 // ---- deactivate --------------------------------------------------------------------------------------------
 
-async function deactivate(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
+async function deactivate(
+  request: RemediationRequest,
+  deps: ExecutorDeps,
+  ops: CredentialOps,
+): Promise<ExecutionOutcome> {
   const { aws, recordStep } = deps;
   const id = request.accessKeyId;
   const user = request.userName;
+  const noun = ops.noun;
   let recorded: boolean;
-  try {
-    const { lastUsed } = await aws.keyLastUsed(id);
-    const when = lastUsed.date ? `${lastUsed.date} (${lastUsed.service}, ${lastUsed.region})` : 'never';
-    recorded = await recordStep('last_use_read', `key ${id} last used: ${when}`, { lastUsed });
-  } catch (error) {
-    recorded = await recordStep('last_use_read', `last use of ${id} could not be read: ${describeAwsFailure(error)}`);
+  if (ops.lastUse) {
+    try {
+      const { when, lastUsed } = await ops.lastUse(aws, id);
+      recorded = await recordStep('last_use_read', `key ${id} last used: ${when}`, { lastUsed });
+    } catch (error) {
+      recorded = await recordStep('last_use_read', `last use of ${id} could not be read: ${describeAwsFailure(error)}`);
+    }
+  } else {
+    recorded = await recordStep(
+      'last_use_read',
+      `IAM records no last use for ${noun} ${id} (CloudTrail does: additionalEventData.callWithBearerToken)`,
+    );
   }
   if (!recorded) {
     fail(
       { oldKeyStatus: 'Active' },
-      `${NOT_RECORDED} Nothing was changed: key ${id} is still Active. Request the deactivation again once the store works.`,
+      `${NOT_RECORDED} Nothing was changed: ${noun} ${id} is still Active. Request the deactivation again once the store works.`,
     );
   }
-  const status = statusOf(await listKeys(request, deps), id);
+  const status = statusOf(await listKeys(request, deps, ops), id);
   if (status === 'Deleted') {
     fail(
       { oldKeyStatus: 'Deleted' },
-      `Key ${id} is no longer one of user ${user}'s keys (deleted meanwhile?). Nothing was changed.`,
+      `${capital(noun)} ${id} is no longer one of user ${user}'s keys (deleted meanwhile?). Nothing was changed.`,
     );
   }
   if (status === 'Inactive') {
     return {
       state: 'done',
-      detail: `key ${id} was already Inactive; nothing to change`,
-      result: { oldKeyStatus: 'Inactive', nextSteps: [`Key ${id} was already inactive.`] },
+      detail: `${noun} ${id} was already Inactive; nothing to change`,
+      result: { oldKeyStatus: 'Inactive', nextSteps: [`${capital(noun)} ${id} was already inactive.`] },
     };
   }
   try {
-    await aws.setKeyStatus(user, id, 'Inactive');
+    await ops.setInactive(aws, user, id);
   } catch (error) {
     fail(
       { oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Active' },
       mayHaveHappened(error)
-        ? `UpdateAccessKey did not answer (${describeAwsFailure(error)}): key ${id} may or may not be inactive now. ` +
-            `Check it (aws iam list-access-keys --user-name ${user}).`
-        : `Deactivating key ${id} failed (${describeAwsFailure(error)}). The key is unchanged and still Active.`,
+        ? `${ops.updateCall} did not answer (${describeAwsFailure(error)}): ${noun} ${id} may or may not be inactive now. ` +
+            `Check it (${ops.listCommand(user)}).`
+        : `Deactivating ${noun} ${id} failed (${describeAwsFailure(error)}). The key is unchanged and still Active.`,
     );
   }
-  await recordStep('key_deactivated', `key ${id} of user ${user} deactivated`);
+  await recordStep('key_deactivated', `${noun} ${id} of user ${user} deactivated`);
   return {
     state: 'done',
-    detail: `key ${id} of user ${user} deactivated`,
-    result: {
-      oldKeyStatus: 'Inactive',
-      nextSteps: [
-        `Anything still signing with ${id} now gets 403 InvalidClientTokenId. An admin can reactivate it if that was a mistake.`,
-        `To issue a replacement, request a rotation; to remove ${id} for good, request its deletion.`,
-      ],
-    },
+    detail: `${noun} ${id} of user ${user} deactivated`,
+    result: { oldKeyStatus: 'Inactive', nextSteps: ops.afterDeactivation(id) },
   };
 }
 
 // ---- delete ------------------------------------------------------------------------------------------------
 
-async function deleteKey(request: RemediationRequest, deps: ExecutorDeps): Promise<ExecutionOutcome> {
+async function deleteKey(
+  request: RemediationRequest,
+  deps: ExecutorDeps,
+  ops: CredentialOps,
+): Promise<ExecutionOutcome> {
   const id = request.accessKeyId;
   const user = request.userName;
-  const status = statusOf(await listKeys(request, deps), id);
+  const noun = ops.noun;
+  const keys = await listKeys(request, deps, ops);
+  const status = statusOf(keys, id);
   if (status === 'Deleted') {
     return {
       state: 'done',
-      detail: `key ${id} was already deleted`,
-      result: { oldKeyStatus: 'Deleted', nextSteps: [`Key ${id} no longer exists.`] },
+      detail: `${noun} ${id} was already deleted`,
+      result: { oldKeyStatus: 'Deleted', nextSteps: [`${capital(noun)} ${id} no longer exists.`] },
     };
   }
-  if (status !== 'Inactive') {
+  // An API key past its expiry cannot work any more: deleting it is as safe as deleting an inactive one.
+  const expiredApiKey = ops !== ACCESS_KEY_OPS && keys.find((k) => k.accessKeyId === id)?.status === 'Expired';
+  if (status !== 'Inactive' && !expiredApiKey) {
     fail(
       { oldKeyStatus: status },
-      `Key ${id} is ${status}, not Inactive: refusing to delete a key that may be in use. Nothing was changed.`,
+      `${capital(noun)} ${id} is ${status}, not Inactive: refusing to delete a key that may be in use. Nothing was changed.`,
     );
   }
   try {
-    await deps.aws.deleteKey(user, id);
+    await ops.remove(deps.aws, user, id);
   } catch (error) {
     const why = describeAwsFailure(error);
     fail(
       { oldKeyStatus: mayHaveHappened(error) ? 'unknown' : 'Inactive' },
       mayHaveHappened(error)
-        ? `DeleteAccessKey did not answer (${why}): key ${id} may or may not be deleted now. ` +
-            `Check it (aws iam list-access-keys --user-name ${user}).`
-        : `Deleting key ${id} failed (${why}). It is still there, Inactive.`,
+        ? `${ops.deleteCall} did not answer (${why}): ${noun} ${id} may or may not be deleted now. ` +
+            `Check it (${ops.listCommand(user)}).`
+        : `Deleting ${noun} ${id} failed (${why}). It is still there, Inactive.`,
     );
   }
-  await deps.recordStep('key_deleted', `key ${id} of user ${user} deleted`);
+  await deps.recordStep('key_deleted', `${noun} ${id} of user ${user} deleted`);
   return {
     state: 'done',
-    detail: `key ${id} of user ${user} deleted`,
-    result: { oldKeyStatus: 'Deleted', nextSteps: [`Key ${id} is gone for good.`] },
+    detail: `${noun} ${id} of user ${user} deleted`,
+    result: { oldKeyStatus: 'Deleted', nextSteps: [`${capital(noun)} ${id} is gone for good.`] },
   };
 }

@@ -42,8 +42,21 @@ export interface KeyLastUsed {
   region: string;
 }
 
+/**
+ * Which credential a request acts on: an IAM access key (the default, also for requests stored before this field),
+ * or a long-term Bedrock API key (an IAM service-specific credential; `accessKeyId` then holds its
+ * ServiceSpecificCredentialId). The same states, approvals, expiry, exactly-once claim and audit apply to both.
+ */
+export type CredentialKind = 'access_key' | 'bedrock_api_key';
+
+export function credentialOf(request: Pick<RemediationRequest, 'key'>): CredentialKind {
+  return request.key.credential ?? 'access_key';
+}
+
 /** What was known about the key when the request was made. Ids and dates only, never a secret. */
 export interface KeySnapshot {
+  /** Absent: an access key. */
+  credential?: CredentialKind;
   status?: 'Active' | 'Inactive' | 'Expired' | string;
   createDate?: string;
   lastUsed?: KeyLastUsed;
@@ -88,6 +101,7 @@ export interface RemediationRequest {
   accountId: string;
   accountLabel?: string;
   userName: string;
+  /** The access key id; for a Bedrock API key (key.credential) its ServiceSpecificCredentialId. */
   accessKeyId: string;
   /** Region for Secrets Manager and the STS confirmation. */
   region: string;

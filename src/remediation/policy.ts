@@ -8,7 +8,7 @@
 import type { AccountEntry, AccountsDirectory } from '../accounts.js';
 import { accessKeyType, isDiagnosableKeyId } from '../aws-facts/access-key-ids.js';
 import { IAM_USER_NAME } from '../aws-facts/arns.js';
-import type { ReportKey } from '../report.js';
+import type { ReportApiKey, ReportKey } from '../report.js';
 import type { RemediationAction } from './model.js';
 
 export type RefusalReason =
@@ -149,6 +149,40 @@ export function checkKeyId(accessKeyId: string): { ok: true } | Refusal {
 export function offeredKeyActions(key: ReportKey | undefined): RemediationAction[] {
   if (!key?.userName || !IAM_USER_NAME.test(key.userName) || !checkKeyId(key.id).ok) return [];
   return ['rotate', 'deactivate'];
+}
+
+/** IAM's ServiceSpecificCredentialId: 20-128 word characters [M] botocore iam service-2.json. */
+const CREDENTIAL_ID = /^\w{20,128}$/;
+
+/** A Bedrock API key request needs the key's credential id and its user, and is never a rotation. */
+export function checkApiKeyRequest(
+  action: RemediationAction,
+  credentialId: string,
+  userName: string | undefined,
+): { ok: true; userName: string } | Refusal {
+  if (action === 'rotate') {
+    return refuse(
+      'bad_key_id',
+      'A Bedrock API key is not rotated here: deactivate it, then generate a new key (Bedrock console > API keys) ' +
+        'for the application.',
+    );
+  }
+  if (!CREDENTIAL_ID.test(credentialId) || !userName || !IAM_USER_NAME.test(userName)) {
+    return refuse(
+      'bad_key_id',
+      'The diagnosis did not identify the Bedrock API key in IAM (its user and credential id), so there is nothing ' +
+        'to deactivate. Run the diagnosis again with api-key=... once the key is found.',
+    );
+  }
+  return { ok: true, userName };
+}
+
+/** The API-key changes a report offers: deactivation of an active key, deletion of one that no longer works. */
+export function offeredApiKeyActions(record: ReportApiKey | undefined): RemediationAction[] {
+  if (!record || !IAM_USER_NAME.test(record.userName) || !CREDENTIAL_ID.test(record.credentialId)) return [];
+  if (record.status === 'Active') return ['deactivate'];
+  if (record.status === 'Inactive' || record.status === 'Expired') return ['delete'];
+  return [];
 }
 
 export interface KeyState {

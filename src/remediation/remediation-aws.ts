@@ -9,15 +9,19 @@
 import {
   CreateAccessKeyCommand,
   DeleteAccessKeyCommand,
+  DeleteServiceSpecificCredentialCommand,
   GetAccessKeyLastUsedCommand,
   IAMClient,
   ListAccessKeysCommand,
+  ListServiceSpecificCredentialsCommand,
   UpdateAccessKeyCommand,
+  UpdateServiceSpecificCredentialCommand,
 } from '@aws-sdk/client-iam';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { classifyAwsError, describeAwsError } from '../aws/errors.js';
+import { BEDROCK_CREDENTIAL_SERVICE_NAME } from '../aws-facts/bedrock-api-keys.js';
 import type { KeyLastUsed } from './model.js';
 import { SecretValue } from './secret-value.js';
 
@@ -66,6 +70,15 @@ export interface RemediationAws {
   setKeyStatus(userName: string, accessKeyId: string, status: 'Active' | 'Inactive'): Promise<void>;
   deleteKey(userName: string, accessKeyId: string): Promise<void>;
   createSecret(input: CreateSecretInput): Promise<{ arn: string; name: string }>;
+  /**
+   * The user's Bedrock API keys (iam:ListServiceSpecificCredentials, ServiceName bedrock.amazonaws.com): the
+   * credential id as `accessKeyId`, so the key checks and steps of access keys apply to them unchanged.
+   */
+  listApiKeys(userName: string): Promise<AccessKeyMeta[]>;
+  /** iam:UpdateServiceSpecificCredential (UserName given: without it IAM acts on the caller's own credentials). */
+  setApiKeyStatus(userName: string, credentialId: string, status: 'Active' | 'Inactive'): Promise<void>;
+  /** iam:DeleteServiceSpecificCredential. */
+  deleteApiKey(userName: string, credentialId: string): Promise<void>;
   /** sts:GetCallerIdentity signed by the given key: throws until IAM has propagated it. */
   callerIdentityOf(accessKeyId: string, secretAccessKey: SecretValue): Promise<{ account?: string; arn?: string }>;
 }
@@ -139,6 +152,51 @@ export function createRemediationAws(options: RemediationAwsOptions): Remediatio
             marker = out.Marker;
           }
           return keys;
+        },
+
+        async listApiKeys(userName) {
+          const keys: AccessKeyMeta[] = [];
+          let marker: string | undefined;
+          for (let page = 0; page < 20; page++) {
+            const out = await iamRead.send(
+              new ListServiceSpecificCredentialsCommand({
+                UserName: userName,
+                ServiceName: BEDROCK_CREDENTIAL_SERVICE_NAME,
+                Marker: marker,
+              }),
+            );
+            for (const k of out.ServiceSpecificCredentials ?? []) {
+              if (!k.ServiceSpecificCredentialId) continue;
+              const expired = k.ExpirationDate !== undefined && k.ExpirationDate.getTime() <= Date.now();
+              const status = k.Status === 'Active' && expired ? 'Expired' : (k.Status ?? 'unknown');
+              const meta: AccessKeyMeta = { accessKeyId: k.ServiceSpecificCredentialId, status };
+              const created = iso(k.CreateDate);
+              if (created) meta.createDate = created;
+              keys.push(meta);
+            }
+            if (!out.IsTruncated || !out.Marker) break;
+            marker = out.Marker;
+          }
+          return keys;
+        },
+
+        async setApiKeyStatus(userName, credentialId, status) {
+          await iamWrite.send(
+            new UpdateServiceSpecificCredentialCommand({
+              UserName: userName,
+              ServiceSpecificCredentialId: credentialId,
+              Status: status,
+            }),
+          );
+        },
+
+        async deleteApiKey(userName, credentialId) {
+          await iamWrite.send(
+            new DeleteServiceSpecificCredentialCommand({
+              UserName: userName,
+              ServiceSpecificCredentialId: credentialId,
+            }),
+          );
         },
 
         async createKey(userName) {

@@ -17,6 +17,7 @@ import type { AuditStore, RequestStore } from '../store/types.js';
 import { logAuditEvent } from './audit-log.js';
 import { executeRemediation } from './executor.js';
 import {
+  type CredentialKind,
   type NewAuditEvent,
   previousState,
   type RemediationAction,
@@ -24,7 +25,15 @@ import {
   type RequestState,
   type Transition,
 } from './model.js';
-import { checkApprover, checkKeyId, checkKeysFor, checkRequester, type Refusal, refuse } from './policy.js';
+import {
+  checkApiKeyRequest,
+  checkApprover,
+  checkKeyId,
+  checkKeysFor,
+  checkRequester,
+  type Refusal,
+  refuse,
+} from './policy.js';
 import { describeAwsFailure, type RemediationAwsFactory } from './remediation-aws.js';
 
 /** Slack's view of user groups (usergroups.users.list), read at click time. */
@@ -62,7 +71,11 @@ export interface RequestInput {
   action: RemediationAction;
   /** Account id or alias. */
   account: string;
+  /** The access key id; for a Bedrock API key its ServiceSpecificCredentialId. */
   accessKeyId: string;
+  /** Absent: an access key. A Bedrock API key also needs `userName` (IAM lists its keys per user). */
+  credential?: CredentialKind;
+  userName?: string;
   region?: string;
   requestedBy: string;
   channelId?: string;
@@ -107,15 +120,19 @@ export class RemediationService {
 
   async request(input: RequestInput): Promise<RequestOutcome> {
     const { accounts, store, aws, logger } = this.options;
+    const apiKey = input.credential === 'bedrock_api_key';
     const refused = async (refusal: Refusal, extra: { accountId?: string } = {}): Promise<Refusal> => {
       await this.audit({
         event: 'request_refused',
         actor: input.requestedBy,
         action: input.action,
         accountId: extra.accountId ?? (isAccountId(input.account) ? input.account : undefined),
-        accessKeyId: isKeyIdShaped(input.accessKeyId) ? input.accessKeyId : undefined,
+        accessKeyId:
+          isKeyIdShaped(input.accessKeyId) || (apiKey && /^\w{20,128}$/.test(input.accessKeyId))
+            ? input.accessKeyId
+            : undefined,
         outcome: 'refused',
-        detail: `${input.action} refused (${refusal.reason}): ${refusal.message}`,
+        detail: `${apiKey ? 'API key ' : ''}${input.action} refused (${refusal.reason}): ${refusal.message}`,
         data: { reason: refusal.reason },
       });
       return refusal;
@@ -124,7 +141,9 @@ export class RemediationService {
     const allowed = checkRequester(accounts, input.account, input.requestedBy, input.channelId, input.externalTeamId);
     if (!allowed.ok) return refused(allowed);
     const account = allowed.account;
-    const keyOk = checkKeyId(input.accessKeyId);
+    const apiKeyOk = apiKey ? checkApiKeyRequest(input.action, input.accessKeyId, input.userName) : undefined;
+    if (apiKeyOk && !apiKeyOk.ok) return refused(apiKeyOk, { accountId: account.id });
+    const keyOk = apiKey ? { ok: true as const } : checkKeyId(input.accessKeyId);
     if (!keyOk.ok) return refused(keyOk, { accountId: account.id });
     const region = input.region && isKnownRegion(input.region) ? input.region : this.options.defaultRegion;
 
@@ -147,30 +166,53 @@ export class RemediationService {
     let userName: string | undefined;
     let lastUsed: RemediationRequest['key']['lastUsed'];
     let keys: { accessKeyId: string; status: string; createDate?: string }[];
-    try {
-      const used = await remote.keyLastUsed(input.accessKeyId);
-      userName = used.userName;
-      lastUsed = used.lastUsed;
-      if (!userName) {
+    if (apiKeyOk?.ok) {
+      // A Bedrock API key: its user's keys (IAM keeps no last use for them), then the same checks and request.
+      userName = apiKeyOk.userName;
+      try {
+        keys = await remote.listApiKeys(userName);
+      } catch (error) {
+        const notHere = /NoSuchEntity/.test((error as { name?: string })?.name ?? '');
         return refused(
-          refuse('key_not_found', `Key ${input.accessKeyId} does not belong to an IAM user of account ${account.id}.`),
+          refuse(
+            notHere ? 'key_not_found' : 'key_lookup_failed',
+            notHere
+              ? `User ${userName} does not exist in account ${account.id}: its API keys went with it.`
+              : `Could not list the Bedrock API keys of ${userName} in account ${account.id} with the remediation ` +
+                  `role (${describeAwsFailure(error)}). Is infra/remediation-role.yaml (current version) deployed there?`,
+          ),
           { accountId: account.id },
         );
       }
-      keys = await remote.listKeys(userName);
-    } catch (error) {
-      const name = (error as { name?: string })?.name ?? '';
-      const notHere = /NoSuchEntity/.test(name);
-      return refused(
-        refuse(
-          notHere ? 'key_not_found' : 'key_lookup_failed',
-          notHere
-            ? `Key ${input.accessKeyId} is not a key of account ${account.id} (deleted, or from another account).`
-            : `Could not look up key ${input.accessKeyId} in account ${account.id} with the remediation role ` +
-                `(${describeAwsFailure(error)}). Is infra/remediation-role.yaml deployed there?`,
-        ),
-        { accountId: account.id },
-      );
+    } else {
+      try {
+        const used = await remote.keyLastUsed(input.accessKeyId);
+        userName = used.userName;
+        lastUsed = used.lastUsed;
+        if (!userName) {
+          return refused(
+            refuse(
+              'key_not_found',
+              `Key ${input.accessKeyId} does not belong to an IAM user of account ${account.id}.`,
+            ),
+            { accountId: account.id },
+          );
+        }
+        keys = await remote.listKeys(userName);
+      } catch (error) {
+        const name = (error as { name?: string })?.name ?? '';
+        const notHere = /NoSuchEntity/.test(name);
+        return refused(
+          refuse(
+            notHere ? 'key_not_found' : 'key_lookup_failed',
+            notHere
+              ? `Key ${input.accessKeyId} is not a key of account ${account.id} (deleted, or from another account).`
+              : `Could not look up key ${input.accessKeyId} in account ${account.id} with the remediation role ` +
+                  `(${describeAwsFailure(error)}). Is infra/remediation-role.yaml deployed there?`,
+          ),
+          { accountId: account.id },
+        );
+      }
     }
     const keyCheck = checkKeysFor(input.action, input.accessKeyId, userName, keys);
     if (!keyCheck.ok) return refused(keyCheck, { accountId: account.id });
@@ -183,6 +225,7 @@ export class RemediationService {
       accessKeyId: input.accessKeyId,
       region,
       key: {
+        ...(apiKey ? { credential: 'bedrock_api_key' as const } : {}),
         status: keyCheck.key.status,
         createDate: keys.find((k) => k.accessKeyId === input.accessKeyId)?.createDate,
         lastUsed,

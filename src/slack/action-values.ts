@@ -97,6 +97,39 @@ export function decodeKeyActionValue(value: string | undefined): KeyActionValue 
   }
 }
 
+/** What request_deactivate_api_key / request_delete_api_key buttons carry: the API key's user and credential id. */
+export interface ApiKeyActionValue {
+  accountId: string;
+  userName: string;
+  /** ServiceSpecificCredentialId. */
+  credentialId: string;
+  region?: string;
+}
+
+const CREDENTIAL_ID = /^\w{20,128}$/;
+
+export function encodeApiKeyActionValue(value: ApiKeyActionValue): string {
+  const wire: Record<string, string> = { a: value.accountId, u: value.userName, c: value.credentialId };
+  if (value.region) wire.r = value.region;
+  return JSON.stringify(wire);
+}
+
+export function decodeApiKeyActionValue(value: string | undefined): ApiKeyActionValue | undefined {
+  if (!value || value.length > LIMITS.buttonValue) return undefined;
+  try {
+    const w = JSON.parse(value) as Record<string, unknown>;
+    if (typeof w.a !== 'string' || !isAccountId(w.a)) return undefined;
+    if (typeof w.u !== 'string' || !IAM_USER_NAME.test(w.u)) return undefined;
+    if (typeof w.c !== 'string' || !CREDENTIAL_ID.test(w.c)) return undefined;
+    if (w.r !== undefined && (typeof w.r !== 'string' || !isValidField('region', w.r))) return undefined;
+    const out: ApiKeyActionValue = { accountId: w.a, userName: w.u, credentialId: w.c };
+    if (typeof w.r === 'string') out.region = w.r;
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The modal's private_metadata: where to answer, and the fields already known from the message. */
 export interface ModalContext {
   channelId: string;

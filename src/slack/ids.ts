@@ -17,6 +17,9 @@ export const ACTION = {
   requestRotateKey: 'request_rotate_key',
   requestDeactivateKey: 'request_deactivate_key',
   requestDeleteKey: 'request_delete_key',
+  /** A long-term Bedrock API key (DESIGN section 8): the same approval, expiry, exactly-once and audit. */
+  requestDeactivateApiKey: 'request_deactivate_api_key',
+  requestDeleteApiKey: 'request_delete_api_key',
   approveRequest: 'approve_request',
   rejectRequest: 'reject_request',
 } as const;

@@ -2,9 +2,9 @@
  * The key buttons under a finished checklist: the key the Report names and the changes the remediation policy
  * offers for it. The checklist renders exactly this; it decides nothing.
  */
-import { offeredKeyActions } from '../remediation/policy.js';
+import { offeredApiKeyActions, offeredKeyActions } from '../remediation/policy.js';
 import type { Report } from '../report.js';
-import type { KeyOffer } from './blocks/checklist.js';
+import type { ApiKeyOffer, KeyOffer } from './blocks/checklist.js';
 
 export function keyOfferFor(report: Report): KeyOffer | undefined {
   const { key, target } = report;
@@ -16,6 +16,22 @@ export function keyOfferFor(report: Report): KeyOffer | undefined {
       userName: key.userName,
       accessKeyId: key.id,
       ...(target.region ? { region: target.region } : {}),
+    },
+    actions,
+  };
+}
+
+/** The containment buttons for the report's long-term Bedrock API key, when IAM holds it. */
+export function apiKeyOfferFor(report: Report): ApiKeyOffer | undefined {
+  const record = report.apiKeyRecord;
+  const actions = offeredApiKeyActions(record);
+  if (!record || actions.length === 0) return undefined;
+  return {
+    key: {
+      accountId: report.target.accountId,
+      userName: record.userName,
+      credentialId: record.credentialId,
+      ...(report.target.region ? { region: report.target.region } : {}),
     },
     actions,
   };

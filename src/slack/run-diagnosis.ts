@@ -12,7 +12,7 @@ import { buildParentMessage } from './blocks/parent.js';
 import { CoalescingUpdater } from './coalescing-updater.js';
 import type { ListenerDeps } from './deps.js';
 import type { DiagnoseRequest } from './diagnose-request.js';
-import { keyOfferFor } from './key-offer.js';
+import { apiKeyOfferFor, keyOfferFor } from './key-offer.js';
 import {
   describeError,
   isNotAMember,
@@ -132,9 +132,10 @@ export async function runDiagnosisInSlack(run: DiagnosisInSlack, deps: ListenerD
   await updater.close();
 
   const offer = report ? keyOfferFor(report) : undefined;
+  const apiKeyOffer = report ? apiKeyOfferFor(report) : undefined;
   const final = buildChecklistMessage(
     report
-      ? { ...base, report, ...(offer ? { keyOffer: offer } : {}) }
+      ? { ...base, report, ...(offer ? { keyOffer: offer } : {}), ...(apiKeyOffer ? { apiKeyOffer } : {}) }
       : { ...base, failure: failure ?? 'unknown error' },
   );
   let delivery: DiagnosisDelivery = 'thread';

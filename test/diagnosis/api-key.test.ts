@@ -87,6 +87,11 @@ describe('api_key: long-term keys', () => {
       `arn:aws:iam::${ACCOUNT}:user/${KEY_USER} (behind the API key)`,
     );
     expect(report.causes).toEqual([]);
+    expect(report.apiKeyRecord).toEqual({
+      userName: KEY_USER,
+      credentialId: 'ACCAEXAMPLEBEDROCKKEY1',
+      status: 'Active',
+    });
     expect(JSON.stringify(report)).not.toContain(LONG_KEY.slice(4, 40));
   });
 
@@ -106,6 +111,7 @@ describe('api_key: long-term keys', () => {
       `Otherwise reactivate it: aws iam update-service-specific-credential --user-name ${KEY_USER} --service-specific-credential-id ACCAEXAMPLEBEDROCKKEY1 --status Active`,
     );
     expect(report.verdict).toContain(`The long-term API key of ${KEY_USER} is Inactive`);
+    expect(report.apiKeyRecord?.status).toBe('Inactive');
   });
 
   it('expired: by IAM status, and by an expiry date already passed while IAM still says Active', async () => {
@@ -263,6 +269,18 @@ describe('api_key: short-term keys', () => {
     expect(bearer && formContextValues(bearer, 'bedrock:BearerTokenType')).toEqual(['SHORT_TERM']);
     expect(bearer && formContextValues(bearer, 'aws:RequestedRegion')).toEqual(['eu-west-1']);
     expect(aws.calls.GetAccessKeyLastUsed?.requests[0]?.AccessKeyId).toBe(userKeyId);
+    // A leaked short-term key cannot be revoked: the documented containment, as guidance with the exact policy.
+    const containment = apiKey.fix.find((f) => f.startsWith('If this key leaked'));
+    expect(containment).toMatch(/Attach this inline policy to user alice/);
+    const policy = JSON.parse(containment?.slice(containment.indexOf('{')) ?? '{}') as {
+      Statement: { Effect: string; Action: string; Condition: Record<string, Record<string, string>> }[];
+    };
+    expect(policy.Statement[0]).toMatchObject({
+      Effect: 'Deny',
+      Action: 'bedrock:CallWithBearerToken',
+      Condition: { StringEquals: { 'bedrock:BearerTokenType': 'SHORT_TERM' } },
+    });
+    expect(policy.Statement[0]?.Condition.DateLessThan?.['aws:CurrentTime']).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
   it('used in another region than the one it was made in', async () => {

@@ -26,6 +26,9 @@ function gatedAws() {
       await gate;
     },
     deleteKey: async () => undefined,
+    listApiKeys: async () => [],
+    setApiKeyStatus: async () => undefined,
+    deleteApiKey: async () => undefined,
     createSecret: async () => ({ arn: 'x', name: 'x' }),
     callerIdentityOf: async () => ({}),
   };

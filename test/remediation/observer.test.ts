@@ -23,6 +23,9 @@ const aws: RemediationAws = {
   },
   setKeyStatus: async () => undefined,
   deleteKey: async () => undefined,
+  listApiKeys: async () => [],
+  setApiKeyStatus: async () => undefined,
+  deleteApiKey: async () => undefined,
   createSecret: async () => ({ arn: 'x', name: 'x' }),
   callerIdentityOf: async () => ({}),
 };

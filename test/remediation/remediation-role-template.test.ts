@@ -77,6 +77,34 @@ describe('infra/remediation-role.yaml', () => {
     expect('arn:aws:iam::111111111111:role/bedrock-apps/x').not.toMatch(users);
   });
 
+  it('allows exactly the Bedrock API key calls, on the same users, never creating or resetting one', () => {
+    const api = allows.find((s) => actionsOf(s).includes('iam:UpdateServiceSpecificCredential'));
+    expect(actionsOf(api ?? {}).sort()).toEqual(
+      [
+        'iam:DeleteServiceSpecificCredential',
+        'iam:ListServiceSpecificCredentials',
+        'iam:UpdateServiceSpecificCredential',
+      ].sort(),
+    );
+    const iam = allows.find((s) => actionsOf(s).includes('iam:ListAccessKeys'));
+    expect(api?.Resource).toEqual(iam?.Resource);
+    const guard = denies.find((s) => actionsOf(s).includes('iam:DeleteServiceSpecificCredential'));
+    expect(guard?.Condition).toEqual({
+      StringNotEqualsIfExists: { 'iam:ServiceSpecificCredentialServiceName': 'bedrock.amazonaws.com' },
+    });
+    const all = allows.flatMap(actionsOf);
+    expect(all).not.toContain('iam:CreateServiceSpecificCredential');
+    expect(all).not.toContain('iam:ResetServiceSpecificCredential');
+  });
+
+  it('grants IAM exactly the commands src/remediation/remediation-aws.ts sends', () => {
+    const source = readFileSync(new URL('../../src/remediation/remediation-aws.ts', import.meta.url), 'utf8');
+    const imported = /import \{([^}]*)\} from '@aws-sdk\/client-iam'/.exec(source)?.[1] ?? '';
+    const commands = [...imported.matchAll(/(\w+)Command\b/g)].map((m) => `iam:${m[1]}`);
+    const granted = allows.flatMap(actionsOf).filter((a) => a.startsWith('iam:'));
+    expect([...new Set(commands)].sort()).toEqual([...new Set(granted)].sort());
+  });
+
   it('lets Secrets Manager writes reach bedrock-403/* only, never reads, and demands the tags the executor sets', () => {
     const sm = allows.find((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
     expect(actionsOf(sm ?? {}).sort()).toEqual(['secretsmanager:CreateSecret', 'secretsmanager:TagResource']);

@@ -5,13 +5,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildApiKeyInventory } from '../../src/diagnosis/api-key-inventory.js';
 import type { ApiKeyInventory } from '../../src/diagnosis/index.js';
+import { decodeApiKeyActionValue } from '../../src/slack/action-values.js';
 import { apiKeysMessage } from '../../src/slack/blocks/api-keys.js';
+import { buildChecklistMessage } from '../../src/slack/blocks/checklist.js';
 import { parseCommand } from '../../src/slack/command-parser.js';
 import { completeCommandRequest, decideCommandAccount } from '../../src/slack/diagnose-request.js';
+import { ACTION } from '../../src/slack/ids.js';
+import { apiKeyOfferFor } from '../../src/slack/key-offer.js';
 import { type CommandArgs, createCommandListener } from '../../src/slack/listeners/commands/bedrock-403.js';
 import { echoes, makeLongTermKey, makeShortTermKey } from '../helpers/bedrock-api-keys.js';
 import { messageViolations } from './helpers/block-kit-limits.js';
-import { ACCOUNT, fakeClient, makeDeps, scriptedEngine } from './helpers/fakes.js';
+import { ACCOUNT, fakeClient, makeDeps, sampleReport, scriptedEngine } from './helpers/fakes.js';
 
 const ctx = { isKnownAccount: () => false };
 const LONG = makeLongTermKey({ userName: 'BedrockAPIKey-h42z', accountId: ACCOUNT });
@@ -165,5 +169,38 @@ describe('/bedrock-403 <account> api-keys', () => {
     expect(JSON.stringify(respond.mock.calls[0])).toMatch(
       /Could not assume the diagnostic role in account 111111111111/,
     );
+  });
+});
+
+describe('containment buttons under a report about a long-term key', () => {
+  it('an active key: request_deactivate_api_key carrying user and credential id; an inactive one: deletion', () => {
+    const base = sampleReport();
+    for (const [status, actionId] of [
+      ['Active', ACTION.requestDeactivateApiKey],
+      ['Inactive', ACTION.requestDeleteApiKey],
+      ['Expired', ACTION.requestDeleteApiKey],
+    ] as const) {
+      const report = {
+        ...base,
+        apiKeyRecord: { userName: 'BedrockAPIKey-h42z', credentialId: 'ACCAEXAMPLEBEDROCKKEY1', status },
+      };
+      const offer = apiKeyOfferFor(report);
+      const message = buildChecklistMessage({
+        target: report.target,
+        report,
+        ...(offer ? { apiKeyOffer: offer } : {}),
+      });
+      expect(messageViolations(message)).toEqual([]);
+      const buttons = message.blocks.flatMap((b) =>
+        b.type === 'actions' ? (b.elements as { action_id?: string; value?: string }[]) : [],
+      );
+      const button = buttons.find((e) => e.action_id === actionId);
+      expect(button, status).toBeDefined();
+      expect(decodeApiKeyActionValue(button?.value)).toMatchObject({
+        userName: 'BedrockAPIKey-h42z',
+        credentialId: 'ACCAEXAMPLEBEDROCKKEY1',
+      });
+    }
+    expect(apiKeyOfferFor(base)).toBeUndefined();
   });
 });

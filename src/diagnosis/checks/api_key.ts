@@ -349,7 +349,37 @@ async function shortTerm(ctx: DiagnosisContext, key: ShortTermKeyFacts): Promise
     refutes,
     `The short-term API key is valid in ${key.region} until ${key.expiresAt}` +
       (principal ? `, and ${principal.label} may call ${CALL_WITH_BEARER_TOKEN}` : ''),
-    [],
+    now < expiresAt ? [shortTermContainment(key, principal?.label)] : [],
+  );
+}
+
+/**
+ * What AWS documents for a leaked short-term key (api-keys-revoke.html, api-keys-permissions.html): it cannot be
+ * revoked by itself; deny bedrock:CallWithBearerToken to the identity that generated it. Guidance, not a button:
+ * writing a policy onto a principal needs iam:Put*Policy, which would let the remediation role grant anything.
+ * The deny is narrowed to short-term keys and lapses by itself when the leaked key would have expired.
+ */
+function shortTermContainment(key: ShortTermKeyFacts, who: string | undefined): string {
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'BlockLeakedShortTermBedrockKey',
+        Effect: 'Deny',
+        Action: CALL_WITH_BEARER_TOKEN,
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'bedrock:BearerTokenType': 'SHORT_TERM' },
+          DateLessThan: { 'aws:CurrentTime': key.expiresAt },
+        },
+      },
+    ],
+  };
+  return (
+    `If this key leaked: it cannot be revoked by itself and works until ${key.expiresAt}. Attach this inline policy ` +
+    `to ${who ?? `the principal behind ${key.accessKeyId}`} (it blocks only that principal's short-term API keys and ` +
+    `lapses at the key's expiry; delete it afterwards): ${JSON.stringify(policy)}` +
+    (key.accessKeyType === 'temporary' ? '. Revoking the role sessions that made it works too, for every session.' : '')
   );
 }
 

@@ -5,8 +5,8 @@
  * Pure functions of a RemediationRequest, which holds ids, dates and ARNs only: no secret can reach these messages.
  */
 import type { types } from '@slack/bolt';
-import type { RemediationRequest } from '../../remediation/model.js';
-import { encodeKeyActionValue } from '../action-values.js';
+import { credentialOf, type RemediationRequest } from '../../remediation/model.js';
+import { encodeApiKeyActionValue, encodeKeyActionValue } from '../action-values.js';
 import { ACTION } from '../ids.js';
 import {
   context,
@@ -53,10 +53,27 @@ export function describeLastUse(r: RemediationRequest): string {
   return `${when} — ${safe(used.service)} in ${safe(used.region)}`;
 }
 
+/** "access key" or "Bedrock API key": what the request acts on. */
+function keyNoun(r: RemediationRequest): string {
+  return credentialOf(r) === 'bedrock_api_key' ? 'Bedrock API key' : 'access key';
+}
+
 /** What approval sets in motion, step by step, in the words the approver needs. */
 export function plannedSteps(r: RemediationRequest): string[] {
   const key = `\`${r.accessKeyId}\``;
   const user = `\`${safeCode(r.userName)}\``;
+  if (credentialOf(r) === 'bedrock_api_key') {
+    return r.action === 'deactivate'
+      ? [
+          `1. Set the Bedrock API key ${key} of ${user} to *Inactive* (iam:UpdateServiceSpecificCredential): calls ` +
+            'with it are refused from then on.',
+          '2. An IAM admin can reactivate it if needed; it is not deleted.',
+        ]
+      : [
+          `1. Permanently delete the Bedrock API key ${key} of ${user} (iam:DeleteServiceSpecificCredential), ` +
+            'inactive or expired. This cannot be undone.',
+        ];
+  }
   if (r.action === 'rotate') {
     return [
       `1. Create a new access key for ${user} (refused if the user already has two keys).`,
@@ -82,7 +99,7 @@ function detailFields(r: RemediationRequest): types.SectionBlock {
   const fields = [
     `*Account*\n${accountLabel(r)}`,
     `*IAM user*\n\`${safeCode(r.userName)}\``,
-    `*Access key*\n\`${r.accessKeyId}\`${status}`,
+    `*${credentialOf(r) === 'bedrock_api_key' ? 'Bedrock API key' : 'Access key'}*\n\`${r.accessKeyId}\`${status}`,
     `*Last used*\n${describeLastUse(r)}`,
     `*Requested by*\n<@${r.requestedBy}>`,
     r.state === 'requested' ? `*Expires*\n${slackDate(r.expiresAt)}` : `*Requested*\n${slackDate(r.requestedAt)}`,
@@ -114,7 +131,7 @@ function statusLine(r: RemediationRequest, approvers?: string): string {
 /** The approval message: posted in the thread when the request is made, redrawn on every state change. */
 export function approvalMessage(r: RemediationRequest, approvers?: string): SlackMessage {
   const intro =
-    `<@${r.requestedBy}> asks to *${VERB[r.action]}* access key \`${r.accessKeyId}\` of IAM user ` +
+    `<@${r.requestedBy}> asks to *${VERB[r.action]}* ${keyNoun(r)} \`${r.accessKeyId}\` of IAM user ` +
     `\`${safeCode(r.userName)}\` in account ${accountLabel(r)}.`;
   const blocks: types.KnownBlock[] = [
     header(`${r.state === 'requested' ? 'Approval needed' : 'Approval request'}: ${TITLE[r.action]}`),
@@ -211,14 +228,27 @@ export function resultMessage(r: RemediationRequest): SlackMessage {
       elements: [
         {
           type: 'button',
-          action_id: ACTION.requestDeleteKey,
-          text: plainText(`Request deletion of ${r.accessKeyId}`, LIMITS.buttonText),
-          value: encodeKeyActionValue({
-            accountId: r.accountId,
-            userName: r.userName,
-            accessKeyId: r.accessKeyId,
-            region: r.region,
-          }),
+          ...(credentialOf(r) === 'bedrock_api_key'
+            ? {
+                action_id: ACTION.requestDeleteApiKey,
+                text: plainText(`Request deletion of ${r.accessKeyId}`, LIMITS.buttonText),
+                value: encodeApiKeyActionValue({
+                  accountId: r.accountId,
+                  userName: r.userName,
+                  credentialId: r.accessKeyId,
+                  region: r.region,
+                }),
+              }
+            : {
+                action_id: ACTION.requestDeleteKey,
+                text: plainText(`Request deletion of ${r.accessKeyId}`, LIMITS.buttonText),
+                value: encodeKeyActionValue({
+                  accountId: r.accountId,
+                  userName: r.userName,
+                  accessKeyId: r.accessKeyId,
+                  region: r.region,
+                }),
+              }),
           confirm: {
             title: plainText('Request key deletion?', LIMITS.confirmTitle),
             text: plainText(

@@ -13,7 +13,13 @@ import {
   type Report,
   type Target,
 } from '../../report.js';
-import { encodeKeyActionValue, encodeTargetValue, type KeyActionValue } from '../action-values.js';
+import {
+  type ApiKeyActionValue,
+  encodeApiKeyActionValue,
+  encodeKeyActionValue,
+  encodeTargetValue,
+  type KeyActionValue,
+} from '../action-values.js';
 import { ACTION } from '../ids.js';
 import {
   context,
@@ -57,6 +63,14 @@ export interface ChecklistInput {
   failure?: string;
   /** The key changes to offer under the final report (decided by the remediation policy; see slack/key-offer.ts). */
   keyOffer?: KeyOffer;
+  /** The same for the report's long-term Bedrock API key. */
+  apiKeyOffer?: ApiKeyOffer;
+}
+
+/** A long-term Bedrock API key and the changes that may be requested for it. */
+export interface ApiKeyOffer {
+  key: ApiKeyActionValue;
+  actions: readonly RemediationAction[];
 }
 
 /** A key and the changes that may be requested for it, one button each. */
@@ -192,8 +206,47 @@ function actionsBlock(input: ChecklistInput): types.ActionsBlock | undefined {
     const who = `${offer.key.userName} / ${offer.key.accessKeyId}`;
     for (const action of offer.actions) elements.push(keyButton(action, value, offer.key.accountId, who));
   }
+  const apiOffer = input.report ? input.apiKeyOffer : undefined;
+  if (apiOffer) {
+    const value = encodeApiKeyActionValue(apiOffer.key);
+    const who = `${apiOffer.key.userName} / ${apiOffer.key.credentialId}`;
+    for (const action of apiOffer.actions) {
+      const b = API_KEY_BUTTONS[action];
+      if (!b) continue;
+      elements.push({
+        type: 'button',
+        action_id: b.actionId,
+        style: 'danger',
+        text: plainText(b.label, LIMITS.buttonText),
+        value,
+        confirm: confirm(b.title, b.ask(apiOffer.key.accountId, who)),
+      });
+    }
+  }
   return { type: 'actions', elements };
 }
+
+const API_KEY_BUTTONS: Partial<
+  Record<
+    RemediationAction,
+    { actionId: string; label: string; title: string; ask: (account: string, who: string) => string }
+  >
+> = {
+  deactivate: {
+    actionId: ACTION.requestDeactivateApiKey,
+    label: 'Request API key deactivation',
+    title: 'Deactivate the API key?',
+    ask: (account, who) =>
+      `Ask the approvers of account ${account} to deactivate the Bedrock API key ${who}. Anything using it stops working.`,
+  },
+  delete: {
+    actionId: ACTION.requestDeleteApiKey,
+    label: 'Request API key deletion',
+    title: 'Delete the API key?',
+    ask: (account, who) =>
+      `Ask the approvers of account ${account} to delete the Bedrock API key ${who} (no longer usable) for good.`,
+  },
+};
 
 const KEY_BUTTONS: Record<
   RemediationAction,

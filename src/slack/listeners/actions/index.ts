@@ -16,6 +16,8 @@ export const ACTION_LISTENERS: Readonly<Record<ActionId, (deps: ListenerDeps) =>
   [ACTION.requestRotateKey]: (deps) => createRequestListener(deps, 'rotate'),
   [ACTION.requestDeactivateKey]: (deps) => createRequestListener(deps, 'deactivate'),
   [ACTION.requestDeleteKey]: (deps) => createRequestListener(deps, 'delete'),
+  [ACTION.requestDeactivateApiKey]: (deps) => createRequestListener(deps, 'deactivate', 'bedrock_api_key'),
+  [ACTION.requestDeleteApiKey]: (deps) => createRequestListener(deps, 'delete', 'bedrock_api_key'),
   [ACTION.approveRequest]: (deps) => createDecisionListener(deps, 'approved'),
   [ACTION.rejectRequest]: (deps) => createDecisionListener(deps, 'rejected'),
 };

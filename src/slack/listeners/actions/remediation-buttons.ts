@@ -1,14 +1,15 @@
 /**
  * The remediation buttons (DESIGN section 4): `request_rotate_key`, `request_deactivate_key` and the follow-up
- * `request_delete_key` ask for a change and post the approval message in the thread; `approve_request` and
+ * `request_delete_key` (and for a long-term Bedrock API key `request_deactivate_api_key` and
+ * `request_delete_api_key`, DESIGN section 8) ask for a change and post the approval message in the thread; `approve_request` and
  * `reject_request` decide it. Every
  * listener acks at once, ignores a redelivered click (same action_ts), and answers refusals only to the person who
  * clicked (ephemeral, through response_url). The rules themselves live in src/remediation/.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { RemediationAction } from '../../../remediation/model.js';
+import type { CredentialKind, RemediationAction } from '../../../remediation/model.js';
 import type { RemediationService } from '../../../remediation/service.js';
-import { decodeKeyActionValue } from '../../action-values.js';
+import { decodeApiKeyActionValue, decodeKeyActionValue } from '../../action-values.js';
 import { admit, BUSY_TEXT, DUPLICATE_REQUEST_TEXT, deferAdmitted, workKey } from '../../admission.js';
 import { alreadyOpenMessage, approvalMessage, clickerMessage, requestSentMessage } from '../../blocks/approval.js';
 import type { SlackMessage } from '../../blocks/message.js';
@@ -59,7 +60,30 @@ function tell(args: RemediationButtonArgs, deps: ListenerDeps, message: SlackMes
   return respondSafely(args.respond, { ...message, response_type: 'ephemeral' }, deps.logger, what);
 }
 
-export function createRequestListener(deps: ListenerDeps, kind: RemediationAction) {
+/** The button's key: an access key, or (credential bedrock_api_key) a Bedrock API key's user and credential id. */
+function keyOfButton(
+  value: string | undefined,
+  credential: CredentialKind,
+): { accountId: string; accessKeyId: string; userName?: string; region?: string } | undefined {
+  if (credential === 'bedrock_api_key') {
+    const v = decodeApiKeyActionValue(value);
+    return v
+      ? {
+          accountId: v.accountId,
+          accessKeyId: v.credentialId,
+          userName: v.userName,
+          ...(v.region ? { region: v.region } : {}),
+        }
+      : undefined;
+  }
+  return decodeKeyActionValue(value);
+}
+
+export function createRequestListener(
+  deps: ListenerDeps,
+  kind: RemediationAction,
+  credential: CredentialKind = 'access_key',
+) {
   const service = deps.remediation;
   return async (args: RemediationButtonArgs): Promise<void> => {
     const { ack, action, body, client } = args;
@@ -67,7 +91,7 @@ export function createRequestListener(deps: ListenerDeps, kind: RemediationActio
       await ack();
       const click = clickContext(body, deps.homeTeamId);
       if (!(await claimFirst(deps, CLAIMS.remediationClick(action.action_id, click.userId, action.action_ts)))) return;
-      const value = decodeKeyActionValue(action.value);
+      const value = keyOfButton(action.value, credential);
       if (!value) {
         await tell(
           args,
@@ -94,6 +118,9 @@ export function createRequestListener(deps: ListenerDeps, kind: RemediationActio
           action: kind,
           account: value.accountId,
           accessKeyId: value.accessKeyId,
+          ...(credential === 'bedrock_api_key'
+            ? { credential, ...(value.userName ? { userName: value.userName } : {}) }
+            : {}),
           ...(value.region ? { region: value.region } : {}),
           requestedBy: click.userId,
           ...(click.channelId ? { channelId: click.channelId } : {}),

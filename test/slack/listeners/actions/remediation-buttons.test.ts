@@ -7,7 +7,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RemediationSweeper } from '../../../../src/remediation/sweeper.js';
 import { containsSecret } from '../../../../src/secrets.js';
-import { encodeKeyActionValue } from '../../../../src/slack/action-values.js';
+import { encodeApiKeyActionValue, encodeKeyActionValue } from '../../../../src/slack/action-values.js';
 import { RunningWork } from '../../../../src/slack/admission.js';
 import type { ListenerDeps } from '../../../../src/slack/deps.js';
 import { ACTION } from '../../../../src/slack/ids.js';
@@ -20,6 +20,7 @@ import {
 import { slackApproverDirectory, slackRemediationNotifier } from '../../../../src/slack/remediation-notifier.js';
 import { InMemoryDeliveryDedupe } from '../../../../src/slack/stores.js';
 import { BackgroundTasks } from '../../../../src/slack/tasks.js';
+import { iam } from '../../../helpers/aws-mock.js';
 import {
   ACCOUNT,
   mockCreateKey,
@@ -394,12 +395,103 @@ describe('registration', () => {
       [
         'approve_request',
         'reject_request',
+        'request_deactivate_api_key',
         'request_deactivate_key',
+        'request_delete_api_key',
         'request_delete_key',
         'request_rotate_key',
         'rerun_diagnosis',
         'run_diagnosis',
       ].sort(),
     );
+  });
+});
+
+describe('Bedrock API key buttons (request_deactivate_api_key, request_delete_api_key)', () => {
+  const API_USER = 'BedrockAPIKey-h42z';
+  const CREDENTIAL = 'ACCAEXAMPLEBEDROCKKEY1';
+  const apiKeyValue = encodeApiKeyActionValue({ accountId: ACCOUNT, userName: API_USER, credentialId: CREDENTIAL });
+
+  function mockApiKeyList(status: 'Active' | 'Inactive') {
+    nock('https://iam.amazonaws.com')
+      .persist()
+      .post(
+        '/',
+        (b: Record<string, string>) => b.Action === 'ListServiceSpecificCredentials' && b.UserName === API_USER,
+      )
+      .reply(() => {
+        const r = iam.listServiceSpecificCredentials([
+          {
+            userName: API_USER,
+            status,
+            alias: `${API_USER}-at-${ACCOUNT}`,
+            createDate: '2026-10-01T00:00:00Z',
+            id: CREDENTIAL,
+          },
+        ]);
+        return [r.status, r.body, r.headers];
+      });
+  }
+
+  it('every API-key action id has its listener', () => {
+    expect(ACTION.requestDeactivateApiKey).toBe('request_deactivate_api_key');
+    expect(ACTION.requestDeleteApiKey).toBe('request_delete_api_key');
+    expect(typeof ACTION_LISTENERS[ACTION.requestDeactivateApiKey]).toBe('function');
+    expect(typeof ACTION_LISTENERS[ACTION.requestDeleteApiKey]).toBe('function');
+  });
+
+  it('deactivation: the same approval message and four-eyes decision, then exactly one UpdateServiceSpecificCredential', async () => {
+    mockApiKeyList('Active');
+    const ask = click(ACTION.requestDeactivateApiKey, apiKeyValue, REQUESTER);
+    await ACTION_LISTENERS[ACTION.requestDeactivateApiKey](deps)(ask);
+    await deps.tasks.idle();
+    const [request] = await h.store.listRequests();
+    expect(request).toMatchObject({
+      action: 'deactivate',
+      accessKeyId: CREDENTIAL,
+      key: { credential: 'bedrock_api_key' },
+    });
+    const approval = text(posts()[0]?.args);
+    expect(approval).toContain('Bedrock API key');
+    expect(approval).toContain('iam:UpdateServiceSpecificCredential');
+    expect(blockViolations((posts()[0]?.args as { blocks: unknown }).blocks)).toEqual([]);
+
+    const updatesSeen: Record<string, string>[] = [];
+    nock('https://iam.amazonaws.com')
+      .persist()
+      .post('/', (b: Record<string, string>) => {
+        const match = b.Action === 'UpdateServiceSpecificCredential';
+        if (match) updatesSeen.push(b);
+        return match;
+      })
+      .reply(() => {
+        const r = iam.noOutput('UpdateServiceSpecificCredential');
+        return [r.status, r.body, r.headers];
+      });
+    await createDecisionListener(deps, 'approved')(click(ACTION.approveRequest, request?.id ?? '', REQUESTER));
+    await deps.tasks.idle();
+    expect(updatesSeen).toEqual([]);
+    await Promise.all([
+      createDecisionListener(deps, 'approved')(click(ACTION.approveRequest, request?.id ?? '', APPROVER)),
+      createDecisionListener(deps, 'approved')(click(ACTION.approveRequest, request?.id ?? '', GROUP_MEMBER)),
+    ]);
+    await deps.tasks.idle();
+    await vi.waitFor(async () => expect((await h.store.getRequest(request?.id ?? ''))?.state).toBe('done'));
+    expect(updatesSeen).toHaveLength(1);
+    expect(updatesSeen[0]).toMatchObject({
+      UserName: API_USER,
+      ServiceSpecificCredentialId: CREDENTIAL,
+      Status: 'Inactive',
+    });
+    // The follow-up offered after the deactivation is the API key's own deletion button.
+    expect(text(slack.calls)).toContain(ACTION.requestDeleteApiKey);
+  });
+
+  it('a button whose value is not an API key is refused to the clicker, nothing stored', async () => {
+    const args = click(ACTION.requestDeactivateApiKey, keyValue, REQUESTER);
+    await ACTION_LISTENERS[ACTION.requestDeactivateApiKey](deps)(args);
+    await deps.tasks.idle();
+    expect(await h.store.listRequests()).toEqual([]);
+    expect(text(responses)).toMatch(/does not name a valid account/);
   });
 });
