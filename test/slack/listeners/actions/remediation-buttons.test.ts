@@ -454,7 +454,7 @@ describe('Bedrock API key buttons (request_deactivate_api_key, request_delete_ap
     const approval = text(posts()[0]?.args);
     expect(approval).toContain('Bedrock API key');
     expect(approval).toContain('iam:UpdateServiceSpecificCredential');
-    expect(blockViolations((posts()[0]?.args as { blocks: unknown }).blocks)).toEqual([]);
+    expect(blockViolations((posts()[0]?.args as { blocks?: unknown } | undefined)?.blocks)).toEqual([]);
 
     const updatesSeen: Record<string, string>[] = [];
     nock('https://iam.amazonaws.com')
