@@ -67,7 +67,7 @@ function profileOf(tools: ToolOutputs, text: string): string | undefined {
   if (listed && isPresentValue(listed)) return listed;
   const envProfile = tools.credentials.vars.get('AWS_PROFILE');
   if (envProfile && isPresentValue(envProfile)) return envProfile;
-  return /(?:--profile[ =]|AWS_PROFILE=|profile_name=["']?)([A-Za-z0-9_.@-]{1,64})/.exec(text)?.[1];
+  return /(?:--(?:aws-)?profile[ =]|AWS_PROFILE=|profile_name=["']?)([A-Za-z0-9_.@-]{1,64})/.exec(text)?.[1];
 }
 
 function catalogContext(
