@@ -14,9 +14,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../test/helpers/free-port.js';
 import { FakeSlackApi } from '../test/slack/helpers/fake-slack-api.js';
 import { commandRequest, send } from '../test/slack/helpers/signing.js';
 import { buildDist, root } from './build-dist.js';
@@ -40,16 +40,6 @@ interface Memory {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** VmRSS of a process in bytes (Linux), without disturbing it. */
 function rssOf(pid: number | undefined): number | undefined {

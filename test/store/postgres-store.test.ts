@@ -6,7 +6,6 @@
  * (CI set) a missing TEST_DATABASE_URL fails the run, so PostgreSQL can never be skipped silently there.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
@@ -14,6 +13,7 @@ import { openStore, StoreOpenError } from '../../src/store/open.js';
 import { describePostgresUrl, explainConnectError, PostgresDriver } from '../../src/store/postgres-driver.js';
 import { SchemaTooNewError, SqlStore } from '../../src/store/sql-store.js';
 import type { Store } from '../../src/store/types.js';
+import { freePort } from '../helpers/free-port.js';
 import { describeStoreContract, FakeClock, newRequest, TTL } from './store-contract.js';
 
 const baseUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -87,14 +87,7 @@ afterAll(async () => {
 });
 
 /** A TCP port on loopback that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+const closedPort = freePort;
 
 describe('PostgreSQL URL checks (no server needed)', () => {
   it('describes a URL without its password', () => {
