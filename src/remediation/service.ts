@@ -5,7 +5,9 @@
  *
  * Exactly once: a decision is a conditional update from `requested`, an execution starts with a conditional update
  * from `approved`; whoever loses is told who won. Nothing is kept in memory between calls, so a restart (or a second
- * replica) changes nothing: `resumeApproved` executes approvals that a stopped process never started.
+ * replica) changes nothing: `resumeApproved` executes approvals that a stopped process never started. Every
+ * execution checks the policy again first (the approver, the account entry, the approval's age): what passed at
+ * approval time may not pass any more, and then the request fails as "policy changed" without touching AWS.
  */
 import type { AccountsDirectory } from '../accounts.js';
 import { isKeyIdShaped } from '../aws-facts/access-key-ids.js';
@@ -264,10 +266,15 @@ export class RemediationService {
 
   // ---- decision ----------------------------------------------------------------------------------------------
 
-  async decide(input: DecisionInput): Promise<DecisionOutcome> {
+  /** Checks and stores a decision, without drawing it yet. */
+  private async record(
+    input: DecisionInput,
+  ): Promise<
+    { ok: true; request: RemediationRequest; stored: Transition } | (Refusal & { request?: RemediationRequest })
+  > {
     const { store, accounts } = this.options;
     const existing = await store.getRequest(input.requestId);
-    const refused = async (refusal: Refusal, request?: RemediationRequest): Promise<DecisionOutcome> => {
+    const refused = async (refusal: Refusal, request?: RemediationRequest) => {
       await this.audit({
         event: 'decision_refused',
         actor: input.userId,
@@ -301,13 +308,48 @@ export class RemediationService {
     if (!approver.ok) return refused(approver, existing);
 
     const result = await store.decide(existing.id, input.decision, input.userId);
-    if (result.ok) {
-      await this.transitioned(result.transition);
-      return { ok: true, request: result.transition.request };
-    }
+    if (result.ok) return { ok: true, request: result.transition.request, stored: result.transition };
     if (result.reason === 'not_found') return refused(refuse('not_found', 'This request no longer exists.'));
     if (result.reason === 'expired' && result.transition) await this.transitioned(result.transition);
     return refused(this.alreadyDecided(result.request), result.request);
+  }
+
+  /** Records a decision and redraws the request; an approval is left for `execute` (or the sweeper) to run. */
+  async decide(input: DecisionInput): Promise<DecisionOutcome> {
+    const outcome = await this.record(input);
+    if (!outcome.ok) return outcome;
+    await this.transitioned(outcome.stored);
+    return { ok: true, request: outcome.request };
+  }
+
+  /**
+   * What a click on Approve / Reject does: records the decision and, for an approval, claims the execution at
+   * once, before the Slack redraw (which can retry for minutes under rate limits), so no sweeper of any replica
+   * starts it meanwhile; then redraws and runs it. `execution` resolves with the finished request.
+   */
+  async decideAndExecute(
+    input: DecisionInput,
+  ): Promise<DecisionOutcome & { execution?: Promise<RemediationRequest | undefined> }> {
+    const outcome = await this.record(input);
+    if (!outcome.ok) return outcome;
+    if (input.decision !== 'approved') {
+      await this.transitioned(outcome.stored);
+      return { ok: true, request: outcome.request };
+    }
+    const claimed = await this.options.store.claimExecution(outcome.request.id, input.userId);
+    if (!claimed) {
+      await this.transitioned(outcome.stored);
+      return { ok: true, request: outcome.request };
+    }
+    // Logged and counted; drawn as "Running (approved by ...)" with the executing state, the one it is in now.
+    this.logged(outcome.stored);
+    const execution = this.track(
+      (async () => {
+        await this.transitioned(claimed);
+        return this.runClaimed(claimed.request);
+      })(),
+    );
+    return { ok: true, request: outcome.request, execution };
   }
 
   /** The refusal for a click on a request that is no longer waiting: who decided, when, and what happened. */
@@ -343,7 +385,11 @@ export class RemediationService {
    * someone else runs (or ran) it.
    */
   execute(requestId: string, actor = 'system'): Promise<RemediationRequest | undefined> {
-    const run = this.executeOnce(requestId, actor);
+    return this.track(this.executeOnce(requestId, actor));
+  }
+
+  /** Keeps `run` in `running` until it settles (drain waits for it). */
+  private track<T>(run: Promise<T>): Promise<T> {
     this.running.add(run);
     void run.finally(() => this.running.delete(run)).catch(() => undefined);
     return run;
@@ -380,11 +426,57 @@ export class RemediationService {
   }
 
   private async executeOnce(requestId: string, actor: string): Promise<RemediationRequest | undefined> {
-    const { store, aws, logger } = this.options;
+    const { store } = this.options;
     const claimed = await store.claimExecution(requestId, actor);
     if (!claimed) return undefined;
     await this.transitioned(claimed);
-    const request = claimed.request;
+    return this.runClaimed(claimed.request);
+  }
+
+  /**
+   * Why a claimed request may no longer run, in words for the thread; undefined when it still may. The policy
+   * can change between approval and execution (a restart with another accounts file, an approver removed from
+   * the file or the group, remediation turned off), and an approval does not keep: older than the TTL, it is
+   * refused like an expired request.
+   */
+  async policyProblem(request: RemediationRequest): Promise<string | undefined> {
+    const { accounts } = this.options;
+    if (request.decidedAt !== undefined && this.clock() - request.decidedAt > this.options.ttlMs) {
+      return (
+        `the approval (${new Date(request.decidedAt).toISOString()}) is older than APPROVAL_TTL_SECONDS ` +
+        `(${Math.round(this.options.ttlMs / 1000)} s) and was never started`
+      );
+    }
+    const requester = checkRequester(accounts, request.accountId, request.requestedBy, request.slack?.channel);
+    if (!requester.ok) return requester.message;
+    if (!request.decidedBy) return 'the request has no recorded approver';
+    const approver = await checkApprover(requester.account, request.decidedBy, request.requestedBy, (group) =>
+      this.options.approvers.usergroupMembers(group),
+    );
+    if (!approver.ok) return `<@${request.decidedBy}> can no longer approve it: ${approver.message}`;
+    return undefined;
+  }
+
+  /** Runs a request this caller claimed (state executing): the policy again first, then the AWS steps. */
+  private async runClaimed(request: RemediationRequest): Promise<RemediationRequest | undefined> {
+    const { store, aws, logger } = this.options;
+    let problem: string | undefined;
+    try {
+      problem = await this.policyProblem(request);
+    } catch (error) {
+      problem = `the policy could not be checked again (${error instanceof Error ? error.message : String(error)})`;
+    }
+    if (problem) {
+      logger.warn({ requestId: request.id, problem }, 'remediation not executed: policy changed');
+      const failed = await store.finishExecution(request.id, {
+        state: 'failed',
+        result: {},
+        failure: `Policy changed: ${problem}. Nothing was changed in AWS; ask for a new request if it is still needed.`,
+      });
+      if (!failed) return store.getRequest(request.id).catch(() => undefined);
+      await this.transitioned(failed);
+      return failed.request;
+    }
     const remote = aws.forAccount({
       accountId: request.accountId,
       region: request.region,
@@ -440,9 +532,13 @@ export class RemediationService {
 
   /** Logs a stored transition and renders it into Slack, once across all replicas. */
   async transitioned(transition: Transition): Promise<void> {
+    this.logged(transition);
+    await this.notify(transition.request);
+  }
+
+  private logged(transition: Transition): void {
     logAuditEvent(this.options.logger, transition.event);
     this.observe(previousState(transition.request.state), transition.request.state);
-    await this.notify(transition.request);
   }
 
   private observe(from: RequestState | undefined, to: RequestState): void {

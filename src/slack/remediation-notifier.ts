@@ -29,8 +29,9 @@ export function slackRemediationNotifier(
       const c = client();
       const ref = request.slack;
       if (!c || !ref?.messageTs) return;
-      // "Approved ... Running now" stays accurate while it runs: no redraw for `executing`.
-      if (request.state === 'executing') return;
+      // "Approved ... Running now" stays accurate while it runs: no redraw for `executing` once `approved` was
+      // drawn. A click on Approve claims the execution before drawing anything: then `executing` is drawn.
+      if (request.state === 'executing' && request.notifiedState === 'approved') return;
       await updateSafely(
         c,
         ref.channel,

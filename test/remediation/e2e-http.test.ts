@@ -119,7 +119,11 @@ describe('remediation over HTTP', () => {
 
     expect((await bot.store.getRequest(id))?.state).toBe('done');
     const updates = bot.api.callsTo('chat.update').map((u) => JSON.stringify(u.args.blocks));
-    expect(updates).toEqual([expect.stringMatching(/Approved\* by <@U0APPROVER>/), expect.stringMatching(/Done\*/)]);
+    // The click claimed the execution before the redraw: the message goes from waiting to running to done.
+    expect(updates).toEqual([
+      expect.stringMatching(/Running\* \(approved by <@U0APPROVER>/),
+      expect.stringMatching(/Done\*/),
+    ]);
     const result = bot.api.callsTo('chat.postMessage').at(-1);
     expect(result?.args.thread_ts).toBe('1678252200.000100');
     expect(JSON.stringify(result?.args.blocks)).toContain(`secret:bedrock-403/${ACCOUNT}/${USER}/${NEW_KEY}`);

@@ -194,9 +194,9 @@ export function createDecisionListener(deps: ListenerDeps, decision: 'approved' 
         return;
       }
       void deps.tasks.run('remediation decision', async () => {
-        let outcome: Awaited<ReturnType<RemediationService['decide']>>;
+        let outcome: Awaited<ReturnType<RemediationService['decideAndExecute']>>;
         try {
-          outcome = await service.decide({
+          outcome = await service.decideAndExecute({
             requestId,
             userId: click.userId,
             decision,
@@ -220,8 +220,9 @@ export function createDecisionListener(deps: ListenerDeps, decision: 'approved' 
           await tell(args, deps, clickerMessage(outcome.message), 'remediation decision refused');
           return;
         }
-        // The approval message is redrawn by the service's notifier; the execution runs here, once.
-        if (decision === 'approved') await service.execute(requestId, click.userId);
+        // The service claimed the execution before redrawing the message, and runs it (once); waited for here so
+        // shutdown and tests see it.
+        await outcome.execution;
       });
     } catch (error) {
       deps.logger.error({ error: describeError(error) }, 'remediation decision listener failed');

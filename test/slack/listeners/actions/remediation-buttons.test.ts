@@ -358,7 +358,7 @@ describe('a rotation seen from Slack', () => {
     expect((await h.store.getRequest(id))?.state).toBe('done');
     // approved (buttons gone, decider named), then done; the result in the thread.
     expect(updates().map((u) => text(u.args.blocks))).toEqual([
-      expect.stringMatching(/Approved\* by <@U0GROUPMEM>/),
+      expect.stringMatching(/Running\* \(approved by <@U0GROUPMEM>/),
       expect.stringMatching(/Done\*/),
     ]);
     for (const u of updates()) expect(text(u.args.blocks)).not.toContain('approve_request');
