@@ -9,7 +9,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountEntry } from '../../src/accounts.js';
 import { createRoleAssumer } from '../../src/aws/assume-role.js';
 import { createAwsClientFactory } from '../../src/aws/client-factory.js';
-import { DEFAULT_RATE_LIMITS } from '../../src/config.js';
 import { encodeKeyActionValue } from '../../src/slack/action-values.js';
 import { ACTION } from '../../src/slack/ids.js';
 import { FAST_CLIENT_SETTINGS, TEST_CREDENTIALS } from '../helpers/aws-mock.js';
@@ -53,7 +52,8 @@ function startBot(): Promise<Bot> {
       clients: createAwsClientFactory({ botCredentials: TEST_CREDENTIALS, settings: FAST_CLIENT_SETTINGS }),
       stsRegion: 'us-east-1',
     }),
-    rateLimits: DEFAULT_RATE_LIMITS,
+    // 10 per person and 30 per channel, as the defaults, over an hour: a test burst never straddles a window.
+    rateLimits: { perUser: { limit: 10, windowMs: 3_600_000 }, perChannel: { limit: 30, windowMs: 3_600_000 } },
     homeTeamId: HOME_TEAM,
   });
 }
@@ -146,12 +146,12 @@ describe('a flood of request clicks on a key that already has an open request', 
     const duplicate = texts.filter((t) => /already being made/.test(t));
     const slowDown = texts.filter((t) => /Slow down: too many live diagnoses and key requests from you/.test(t));
     // Every click is answered once, privately: a duplicate of one still being handled (no budget spent), "already
-    // open" (admitted: RATE_LIMIT_PER_USER=10/min, and the first click took one unit, so at most 9), or slow down.
+    // open" (admitted: 10 per person here, and the first click took one unit, so at most 9), or slow down.
     expect(open.length).toBeGreaterThan(0);
     expect(open.length).toBeLessThanOrEqual(9);
     expect(slowDown.length).toBeGreaterThan(0);
     expect(open.length + duplicate.length + slowDown.length).toBe(100);
-    expect(slowDown[0]).toMatch(/at most 10 per minute\)\. Nothing was started; retry in \d+ s\./);
+    expect(slowDown[0]).toMatch(/at most 10 per hour\)\. Nothing was started; retry in \d+ s\./);
   });
 });
 
