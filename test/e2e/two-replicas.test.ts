@@ -226,9 +226,10 @@ describe.skipIf(!baseUrl)('two replicas over one PostgreSQL database', () => {
       expect(await auditOf(store, id)).toEqual(['requested', 'approved', 'executing', 'done']);
       for (const scope of scopes) expect(scope.isDone()).toBe(true);
       expect(unmatched.list).toEqual([]);
-      // The approval message was posted by A and updated (approved, then done) through B: once per state.
+      // The approval message was posted by A and updated (running, then done) through B: once per state.
       const updates = api.callsTo('chat.update').map((u) => JSON.stringify(u.args.blocks));
-      expect(updates).toEqual([expect.stringMatching(/Approved/), expect.stringMatching(/Done/)]);
+      // The approval claims the execution before the redraw: drawn as running (approved by ...), then done.
+      expect(updates).toEqual([expect.stringMatching(/Running\* \(approved by/), expect.stringMatching(/Done/)]);
       const calls = api.calls.map(({ method, args }) => ({ method, args }));
       const everything = JSON.stringify(calls) + JSON.stringify(api.responses);
       expect(everything).not.toContain(NEW_SECRET);
