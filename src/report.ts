@@ -74,6 +74,8 @@ export interface Entities {
   denyingPolicyArn?: string;
   /** The type of policy an AccessDenied message names, with or without an ARN. */
   denyingPolicyType?: DenyingPolicyType;
+  /** ISO 8601: the latest time with a zone the text shows (log lines, Date headers): roughly when the call failed. */
+  errorTime?: string;
 }
 
 /** Result of triage(text) (DESIGN section 2, contract). */
@@ -105,6 +107,7 @@ export const CHECK_IDS = [
   'permissions',
   'model_access',
   'control_path',
+  'cloudtrail',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

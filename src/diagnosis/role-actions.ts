@@ -19,6 +19,8 @@ export const DIAGNOSTIC_ROLE_ACTIONS = [
   'iam:GetUserPolicy',
   'iam:ListRolePolicies',
   'iam:GetRolePolicy',
+  // cloudtrail: the failing call in the event history of the source region (optional: skipped when not granted).
+  'cloudtrail:LookupEvents',
   'bedrock:ListFoundationModels',
   'bedrock:GetFoundationModelAvailability',
   'bedrock:GetInferenceProfile',

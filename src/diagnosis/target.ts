@@ -53,6 +53,17 @@ export interface DiagnosisInput {
   apiKey?: ApiKeyTarget;
   /** The policy the pasted AccessDenied message names (triage entities denyingPolicyType / denyingPolicyArn). */
   denyingPolicy?: { type: DenyingPolicyType; arn?: string };
+  /** What the paste says about the failing call itself (triage entities), for finding it in CloudTrail. */
+  failedCall?: FailedCall;
+}
+
+export interface FailedCall {
+  requestId?: string;
+  /** ms since the epoch: roughly when it failed (the latest zoned time the paste shows). */
+  at?: number;
+  errorCode?: string;
+  /** The API operation (InvokeModel, Converse...). */
+  operation?: string;
 }
 
 export interface ValidateOptions {
@@ -174,6 +185,12 @@ export function validateTarget(target: Target, options: ValidateOptions): Diagno
   const denyingPolicy = entities.denyingPolicyType
     ? { type: entities.denyingPolicyType, ...(entities.denyingPolicyArn ? { arn: entities.denyingPolicyArn } : {}) }
     : undefined;
+  const failedCall: FailedCall = {};
+  if (entities.requestId) failedCall.requestId = entities.requestId;
+  const at = entities.errorTime ? Date.parse(entities.errorTime) : Number.NaN;
+  if (Number.isFinite(at)) failedCall.at = at;
+  if (entities.errorCode) failedCall.errorCode = entities.errorCode;
+  if (entities.operation) failedCall.operation = entities.operation;
   const normalised: Target = { accountId: account.value, region };
   if (key) normalised.accessKeyId = key.id;
   if (model) normalised.modelId = model.input;
@@ -191,6 +208,7 @@ export function validateTarget(target: Target, options: ValidateOptions): Diagno
     principal,
     ...(apiKey ? { apiKey } : {}),
     ...(denyingPolicy ? { denyingPolicy } : {}),
+    ...(Object.keys(failedCall).length > 0 ? { failedCall } : {}),
   };
 }
 

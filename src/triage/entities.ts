@@ -18,6 +18,7 @@ import { findDenyingPolicy } from '../aws-facts/policy-arns.js';
 import { isKnownRegion, isRegionCode, REGION_CODE_PATTERN, REGION_WORD } from '../aws-facts/regions.js';
 import type { Entities } from '../report.js';
 import { hasRealAccount, isPrincipalArn, modelIdFromArn, type ParsedArn, parseArns, trimTrailing } from './arns.js';
+import { latestPasteTime } from './paste-time.js';
 import type { ToolOutputs } from './tool-output.js';
 
 /** Everything the extractors saw, beyond the single value per kind that `Entities` keeps. */
@@ -719,6 +720,8 @@ export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
     entities.denyingPolicyType = denying.type;
     if (denying.arn) entities.denyingPolicyArn = denying.arn;
   }
+  const seenAt = latestPasteTime(text);
+  if (seenAt !== undefined) entities.errorTime = new Date(seenAt).toISOString();
 
   return {
     entities,

@@ -64,6 +64,7 @@ describe('healthy account', () => {
       permissions: 'pass',
       model_access: 'pass',
       control_path: 'pass',
+      cloudtrail: 'pass',
     });
     expect(report.causes).toEqual([]);
     expect(report.checks.map((c) => c.id)).toEqual([
@@ -76,6 +77,7 @@ describe('healthy account', () => {
       'permissions',
       'model_access',
       'control_path',
+      'cloudtrail',
     ]);
     expect(report.verdict).toMatch(/checks out for Bedrock in us-east-1/);
     expect(seen.sort()).toEqual(report.checks.map((c) => c.id).sort());
@@ -831,7 +833,7 @@ describe('resilience', () => {
         },
       },
     );
-    expect(seen).toHaveLength(9);
+    expect(seen).toHaveLength(10);
     expect(seen).toContain('diag_role');
     expect(report.causes).toEqual([]);
   });

@@ -3,7 +3,8 @@
  *
  * - CloudTrail (`protocol: json`, jsonVersion 1.1, targetPrefix com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101):
  *   `POST /` to cloudtrail.REGION.amazonaws.com with `X-Amz-Target: <prefix>.LookupEvents`; Events[].CloudTrailEvent
- *   is the whole event record as a JSON STRING; EventTime is epoch seconds (a JSON number) in this protocol.
+ *   is the whole event record as a JSON STRING; EventTime is epoch seconds (a JSON number) in this protocol
+ *   (parse-verified with client-cloudtrail 3.1137.0: 1764690000 -> 2025-12-02T15:40:00.000Z).
  * - Organizations (targetPrefix AWSOrganizationsV20161128): one endpoint, organizations.us-east-1.amazonaws.com;
  *   DescribePolicy answers Policy.PolicySummary and Policy.Content (the policy JSON as a plain string).
  *
@@ -12,7 +13,12 @@
 import nock from 'nock';
 import type { MockHandle, MockReply } from './aws-mock.js';
 
+/**
+ * botocore's targetPrefix; the JS SDK (client-cloudtrail 3.1137.0, captured) sends the shorter smithy service name
+ * `CloudTrail_20131101.LookupEvents`. The service accepts both; the mock does too.
+ */
 export const CLOUDTRAIL_TARGET = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101';
+const TARGET_ALIASES: Record<string, string[]> = { [CLOUDTRAIL_TARGET]: [CLOUDTRAIL_TARGET, 'CloudTrail_20131101'] };
 export const ORGANIZATIONS_TARGET = 'AWSOrganizationsV20161128';
 export const cloudTrailEndpoint = (region: string) => `https://cloudtrail.${region}.amazonaws.com`;
 export const ORGANIZATIONS_ENDPOINT = 'https://organizations.us-east-1.amazonaws.com';
@@ -46,7 +52,9 @@ export function mockJson11(endpoint: string, target: string, operation: string, 
   handle.scope
     .persist()
     .post('/')
-    .matchHeader('x-amz-target', `${target}.${operation}`)
+    .matchHeader('x-amz-target', (value: string) =>
+      (TARGET_ALIASES[target] ?? [target]).some((t) => value === `${t}.${operation}`),
+    )
     .reply(function (path, body) {
       const parsed = (typeof body === 'string' ? JSON.parse(body || '{}') : body) as Record<string, unknown>;
       handle.headers.push({ ...this.req.headers });

@@ -30,6 +30,7 @@ import {
   sts,
   TEST_CREDENTIALS,
 } from './aws-mock.js';
+import { type Json11Replies, json11Response, mockCloudTrail } from './aws-mock-json11.js';
 
 export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '444455556666';
@@ -69,7 +70,8 @@ export type Operation =
   | 'ListFoundationModels'
   | 'GetFoundationModelAvailability'
   | 'GetInferenceProfile'
-  | 'ListInferenceProfiles';
+  | 'ListInferenceProfiles'
+  | 'LookupEvents';
 
 export type Override = Replies | 'none';
 
@@ -268,6 +270,9 @@ export function mockDiagnosisScenario(options: ScenarioOptions = {}): Scenario {
     awsErrors.bedrock('ResourceNotFoundException', 'Inference profile not found', 404),
   );
   rest('ListInferenceProfiles', '/inference-profiles', bedrock.listInferenceProfiles([]));
+  // CloudTrail (JSON 1.1): a healthy account's event history has no failed Bedrock call.
+  const lookup = o.LookupEvents === 'none' ? undefined : (o.LookupEvents ?? json11Response({ Events: [] }));
+  if (lookup) calls.LookupEvents = mockCloudTrail(region, 'LookupEvents', lookup as Json11Replies);
 
   return { target: { accountId, accessKeyId: keyId, region, modelId }, calls };
 }

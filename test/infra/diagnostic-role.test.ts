@@ -72,7 +72,7 @@ describe('infra/diagnostic-role.yaml', () => {
     for (const s of statements) expect(s.Effect).toBe('Allow');
     // The verb starts the action name: iam:ListAttachedUserPolicies reads, iam:AttachUserPolicy would write.
     expect(granted.filter((a) => /\*|:(?:Invoke|Create|Update|Delete|Put|Attach|Detach|Reset)/.test(a))).toEqual([]);
-    expect(granted.every((a) => /:(?:Get|List|Simulate)/.test(a))).toBe(true);
+    expect(granted.every((a) => /:(?:Get|List|Simulate|Lookup)/.test(a))).toBe(true);
   });
 
   it('the organization reader role grants exactly what the diagnosis calls with it, read-only', () => {

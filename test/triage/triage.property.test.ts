@@ -30,6 +30,7 @@ const ENTITY_KEYS = new Set([
   'apiKeyAccountId',
   'denyingPolicyArn',
   'denyingPolicyType',
+  'errorTime',
 ]);
 
 function assertContract(t: Triage): void {

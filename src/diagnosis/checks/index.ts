@@ -1,6 +1,7 @@
 /** Every check of DESIGN section 3, in report order (CHECK_IDS). */
 import type { CheckDefinition } from '../check.js';
 import { apiKeyCheck } from './api_key.js';
+import { cloudTrailCheck } from './cloudtrail.js';
 import { controlPathCheck } from './control_path.js';
 import { credentialTypeCheck } from './credential_type.js';
 import { diagRoleCheck } from './diag_role.js';
@@ -20,4 +21,5 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   permissionsCheck,
   modelAccessCheck,
   controlPathCheck,
+  cloudTrailCheck,
 ];

@@ -22,6 +22,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   permissions: 'IAM permissions',
   model_access: 'Model access',
   control_path: 'Control path (healthy principal)',
+  cloudtrail: 'The failing call in CloudTrail',
 };
 
 export type VerdictTone = 'healthy' | 'problem' | 'unsure';
