@@ -149,8 +149,26 @@ describe('a flood of request clicks on a key that already has an open request', 
     // open" (admitted: 10 per person here, and the first click took one unit, so at most 9), or slow down.
     expect(open.length).toBeGreaterThan(0);
     expect(open.length).toBeLessThanOrEqual(9);
-    expect(slowDown.length).toBeGreaterThan(0);
     expect(open.length + duplicate.length + slowDown.length).toBe(100);
+  });
+
+  it('100 clicks one after the other: no AWS call; 9 told the request is open, then 91 told to slow down', async () => {
+    bot = await startBot();
+    mockKeyLastUsed(OLD_KEY);
+    mockListKeys([{ id: OLD_KEY, status: 'Active' }]);
+    await click(bot, ACTION.requestRotateKey, rotateValue(), REQUESTER);
+    await bot.slack.idle();
+    bot.api.responses.length = 0;
+    for (let i = 0; i < 100; i++) {
+      await click(bot, ACTION.requestRotateKey, rotateValue(), REQUESTER);
+      await bot.slack.idle();
+    }
+    expect(wire.unmatched).toEqual([]);
+    expect(bot.api.callsTo('chat.postMessage')).toHaveLength(1);
+    const texts = responseTexts(bot);
+    expect(texts.filter((t) => /already has an open request/.test(t))).toHaveLength(9);
+    const slowDown = texts.filter((t) => /Slow down: too many live diagnoses and key requests from you/.test(t));
+    expect(slowDown).toHaveLength(91);
     expect(slowDown[0]).toMatch(/at most 10 per hour\)\. Nothing was started; retry in \d+ s\./);
   });
 });
