@@ -376,6 +376,10 @@ const SERVICE_ALIASES: Record<string, string> = {
   'cloud-watch-logs': 'logs',
   'cloud-watch': 'cloudwatch',
   'simple-storage-service': 's3',
+  'simple-systems-management': 'ssm',
+  'key-management-service': 'kms',
+  'simple-notification-service': 'sns',
+  'cloud-formation': 'cloudformation',
 };
 
 /**
@@ -570,7 +574,8 @@ const STATUS_PATTERNS: RegExp[] = [
   /HTTP\/\d(?:\.\d)?"?[ \t]{1,3}(\d{3})\b/,
   /["']status["'][ \t]{0,3}:[ \t]{0,3}(\d{3})\b/,
   /\b(?:Error code|API Error|Request Failed|PermissionDeniedError|AuthenticationError|BadRequestError|NotFoundError|Error|HTTP)["']?[ \t]{0,3}:?\s{0,3}(\d{3})\b(?![.:\d])/,
-  /\b(\d{3})[ \t]{1,3}(?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)\b/,
+  // The reason phrase after the status, also .NET's `(403) Forbidden`.
+  /\b(\d{3})\)?[ \t]{1,3}(?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)\b/,
   // Claude Code and other agents: "API Error (403 The security token ...)", "API Error (model-id): 400 The ...".
   /\bAPI Error \((?:[^()\n]{1,160}\): )?(\d{3})\b/i,
   // A status right before an AWS error code: "403 InvalidClientTokenId", "403 (InvalidAccessKeyId)".
@@ -581,6 +586,10 @@ const STATUS_PATTERNS: RegExp[] = [
   /\b[A-Z][A-Za-z]{2,60}(?:Exception|Error):[ \t]{1,3}(\d{3})\b/,
   // JSON error bodies with the status as the code, a string or a number: "code": "403", "code": 403.
   /["']code["'][ \t]{0,3}:[ \t]{0,3}["']?(\d{3})(?![\d.])/,
+  // Prose: "I get a 403.", "it returned 403 when", "received an HTTP 401 from", not "get 403 tickets".
+  /\b(?:got|gets?|getting|received?|receiving|returns?|returning|throws?|throwing|gives?|giving)(?: back)?(?: an?| the)?(?: HTTP| http)?[ \t]{1,3}(\d{3})(?=[ \t]{0,3}(?:$|[.,;:!)\]\n]|(?:error|response|status|code|from|when|on|with|back|for|forbidden|unauthorized|bad request)\b))/i,
+  // "a 403 error", "the 400 response".
+  /\b(?:an?|the)[ \t]{1,3}(\d{3})[ \t-]{1,3}(?:error|response|status)\b/i,
   // A status opening a line, then the message: "400 {...}", "403 Model access is denied", "401 - {...}".
   /(?:^|\n)[ \t>⎿|]{0,8}(\d{3})[ \t]{1,3}(?=[{[("'A-Z]|- |— )/,
 ];

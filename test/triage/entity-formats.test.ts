@@ -197,6 +197,15 @@ describe('other clients and raw HTTP', () => {
     ).toBe(403);
   });
 
+  it("reads a status told in prose and .NET's `(403) Forbidden`", () => {
+    expect(entities('Every call to InvokeModel returned a 403 error since yesterday').httpStatus).toBe(403);
+    expect(entities('I keep getting 401 from the proxy').httpStatus).toBe(401);
+    expect(entities('it throws an HTTP 400 when the model id has the us. prefix').httpStatus).toBe(400);
+    expect(entities('The remote server returned an error: (403) Forbidden.').httpStatus).toBe(403);
+    expect(entities('it got 450 ms of latency and received 429 bytes').httpStatus).toBeUndefined();
+    expect(entities('does anyone know how to get 403 tickets for the show?').httpStatus).toBeUndefined();
+  });
+
   it('does not take a port, a line number or a length for a status', () => {
     const e = entities(
       'Starting new HTTPS connection (1): oidc.eu-central-1.amazonaws.com:443\n  at Request.extractError (/var/runtime/node_modules/aws-sdk/lib/protocol/json.js:403:27)\nContent-Length: 404',
@@ -257,6 +266,7 @@ describe('serviceFromSdkName', () => {
       ['Amazon S3', 's3'],
       ['AmazonDynamoDBv2', 'dynamodb'],
       ['AmazonIdentityManagement', 'iam'],
+      ['AWSSimpleSystemsManagement', 'ssm'],
       ['SSO OIDC', 'sso-oidc'],
       ['transcribe', 'transcribe'],
     ];
