@@ -5,6 +5,7 @@
  * from IAM: an allowed IAM policy does not grant it, and the reverse.
  */
 import type { FoundationModelSummary } from '@aws-sdk/client-bedrock';
+import { firstUseProblemOf } from '../../aws-facts/marketplace.js';
 import { geoPrefixForRegion } from '../../aws-facts/models.js';
 import type { Cause, CauseId, Evidence } from '../../report.js';
 import { cause } from '../causes.js';
@@ -139,8 +140,29 @@ export const modelAccessCheck: CheckDefinition = {
         `The Marketplace subscription for ${modelId} is missing in account ${ctx.input.accountId}`,
       );
     }
+    const firstUse = firstUseProblemOf(ctx.input.failedCall?.errorCode);
+    if (firstUse) {
+      evidence['first use (from the error)'] = firstUse.problem;
+      const fix = [firstUse.action];
+      return {
+        status: 'fail',
+        summary: `The failing call answered ${ctx.input.failedCall?.errorCode}: ${firstUse.action}`,
+        evidence,
+        fix,
+        causes: [
+          cause(
+            'model_access_not_granted',
+            0.85,
+            `The error code ${ctx.input.failedCall?.errorCode} is the Marketplace / first-use answer for ${modelId} (agreement ${agreement} now)`,
+            fix,
+            'First use of the model not complete',
+          ),
+        ],
+        headline: `${modelId}: ${firstUse.action}`,
+      };
+    }
     if (agreement === 'PENDING') {
-      const fix = ['Wait a few minutes for the Marketplace subscription to complete, then retry'];
+      const fix = ['Retry in 15 minutes: the Marketplace subscription of the first call is still being created'];
       return {
         status: 'warn',
         summary: `The Marketplace agreement for ${modelId} is PENDING: calls may be refused until it completes`,
