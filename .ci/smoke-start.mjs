@@ -106,6 +106,18 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The bot's last output lines, for failure messages. */
 const tail = (text) => text.split('\n').slice(-40).join('\n');
 
+/** Starts the container command with env; `output()` is what it printed so far, `exitInfo()` its exit once it ended. */
+function startBot(command, args, env) {
+  const child = spawn(command === 'node' ? process.execPath : command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  let exitInfo;
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })));
+  void exited.then((e) => (exitInfo = e));
+  return { child, exited, output: () => output, exitInfo: () => exitInfo };
+}
+
 async function main() {
   checkDistImports();
   const [command, ...args] = dockerCmd();
@@ -129,26 +141,21 @@ async function main() {
     LOG_LEVEL: 'info',
   };
   const started = performance.now();
-  const child = spawn(command === 'node' ? process.execPath : command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })));
-  let exitInfo;
-  void exited.then((e) => (exitInfo = e));
+  const bot = startBot(command, args, env);
+  const { child, exited } = bot;
   try {
     const base = `http://127.0.0.1:${port}`;
     const times = {};
     for (const path of ['/healthz', '/readyz']) {
       let last;
       for (;;) {
-        if (exitInfo) fail(`the bot exited (code ${exitInfo.code}) before ${path} answered:\n${tail(output)}`);
+        if (bot.exitInfo()) fail(`the bot exited (code ${bot.exitInfo().code}) before ${path} answered:\n${tail(bot.output())}`);
         last = await get(base + path);
         if (last.status === 200) break;
         // Every route exists once the server listens: a 404 will not turn into a 200 by waiting.
-        if (last.status === 404) fail(`${path} is not served (404):\n${tail(output)}`);
+        if (last.status === 404) fail(`${path} is not served (404):\n${tail(bot.output())}`);
         if (performance.now() - started > READY_BOUND_MS) {
-          fail(`${path} did not answer 200 within ${READY_BOUND_MS} ms (last: ${last.status} ${last.body}):\n${tail(output)}`);
+          fail(`${path} did not answer 200 within ${READY_BOUND_MS} ms (last: ${last.status} ${last.body}):\n${tail(bot.output())}`);
         }
         await sleep(25);
       }
@@ -163,15 +170,15 @@ async function main() {
     const termAt = performance.now();
     child.kill('SIGTERM');
     const result = await Promise.race([exited, sleep(EXIT_BOUND_MS).then(() => undefined)]);
-    if (!result) fail(`no exit within ${EXIT_BOUND_MS} ms of SIGTERM:\n${tail(output)}`);
-    if (result.code !== 0) fail(`exit code ${result.code} (signal ${result.signal}) after SIGTERM:\n${tail(output)}`);
+    if (!result) fail(`no exit within ${EXIT_BOUND_MS} ms of SIGTERM:\n${tail(bot.output())}`);
+    if (result.code !== 0) fail(`exit code ${result.code} (signal ${result.signal}) after SIGTERM:\n${tail(bot.output())}`);
     console.log(`smoke: SIGTERM -> exit 0 after ${Math.round(result.at - termAt)} ms`);
     for (const secret of [env.SLACK_SIGNING_SECRET, env.SLACK_BOT_TOKEN]) {
-      if (output.includes(secret)) fail('the bot printed a Slack credential');
+      if (bot.output().includes(secret)) fail('the bot printed a Slack credential');
     }
     console.log(`smoke: OK (start to ready ${times['/readyz']} ms)`);
   } finally {
-    if (!exitInfo) child.kill('SIGKILL');
+    if (!bot.exitInfo()) child.kill('SIGKILL');
     slack.server.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -206,21 +213,16 @@ async function socketMode(command, args) {
     LOG_LEVEL: 'info',
   };
   const started = performance.now();
-  const child = spawn(command === 'node' ? process.execPath : command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: performance.now() })));
-  let exitInfo;
-  void exited.then((e) => (exitInfo = e));
+  const bot = startBot(command, args, env);
+  const { child, exited } = bot;
   try {
     let last;
     for (;;) {
-      if (exitInfo) fail(`Socket Mode: the bot exited (code ${exitInfo.code}) before /readyz answered 200:\n${tail(output)}`);
+      if (bot.exitInfo()) fail(`Socket Mode: the bot exited (code ${bot.exitInfo().code}) before /readyz answered 200:\n${tail(bot.output())}`);
       last = await get(`http://127.0.0.1:${port}/readyz`);
       if (last.status === 200) break;
       if (performance.now() - started > READY_BOUND_MS) {
-        fail(`Socket Mode: /readyz did not answer 200 within ${READY_BOUND_MS} ms (last: ${last.status} ${last.body}):\n${tail(output)}`);
+        fail(`Socket Mode: /readyz did not answer 200 within ${READY_BOUND_MS} ms (last: ${last.status} ${last.body}):\n${tail(bot.output())}`);
       }
       await sleep(25);
     }
@@ -230,16 +232,16 @@ async function socketMode(command, args) {
     const termAt = performance.now();
     child.kill('SIGTERM');
     const result = await Promise.race([exited, sleep(EXIT_BOUND_MS).then(() => undefined)]);
-    if (!result) fail(`Socket Mode: no exit within ${EXIT_BOUND_MS} ms of SIGTERM:\n${tail(output)}`);
-    if (result.code !== 0) fail(`Socket Mode: exit code ${result.code} after SIGTERM:\n${tail(output)}`);
+    if (!result) fail(`Socket Mode: no exit within ${EXIT_BOUND_MS} ms of SIGTERM:\n${tail(bot.output())}`);
+    if (result.code !== 0) fail(`Socket Mode: exit code ${result.code} after SIGTERM:\n${tail(bot.output())}`);
     await sleep(50);
     if (!closes.includes(1000)) fail(`Socket Mode: the socket was not closed with 1000 (close codes: ${closes.join(', ') || 'none'})`);
     console.log(`smoke: Socket Mode SIGTERM -> socket closed 1000, exit 0 after ${Math.round(result.at - termAt)} ms`);
     for (const secret of [env.SLACK_APP_TOKEN, env.SLACK_BOT_TOKEN]) {
-      if (output.includes(secret)) fail('Socket Mode: the bot printed a Slack credential');
+      if (bot.output().includes(secret)) fail('Socket Mode: the bot printed a Slack credential');
     }
   } finally {
-    if (!exitInfo) child.kill('SIGKILL');
+    if (!bot.exitInfo()) child.kill('SIGKILL');
     slack.server.close();
     for (const ws of wss.clients) ws.terminate();
     wss.close();
