@@ -14,6 +14,9 @@ export type ContextSignalId =
   | 'long_term_key_but_expired'
   | 'temp_key_with_token_invalid'
   | 'opt_in_region'
+  | 'region_not_opt_in'
+  | 'elevated_shell'
+  | 'worked_before'
   | 'fails_only_in_opt_in_region'
   | 'v1_session_token'
   | 'key_just_created'
@@ -53,7 +56,13 @@ export type ContextSignalId =
   | 'model_region_mismatch'
   | 'profile_id_invalid'
   | 'profile_id_in_geography'
-  | 'model_alias';
+  | 'model_alias'
+  | 'bedrock_call_without_sigv4'
+  | 'topic_expiry'
+  | 'topic_credentials'
+  | 'topic_region'
+  | 'topic_model'
+  | 'topic_permission';
 
 export type Rule = Partial<Record<CauseId, readonly [weight: number, because: string]>>;
 
@@ -101,6 +110,27 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       3.5,
       'the region is opt-in: it must be enabled for the account, and v1 global-STS tokens are invalid there',
     ],
+  },
+  region_not_opt_in: {
+    opt_in_region_token: [
+      -2.5,
+      'the call goes to a region enabled by default in every account, where opt-in settings and v1 global-STS tokens do not matter',
+    ],
+    key_not_found: [0.3, 'with the region ruled out, the key itself is more often what AWS does not recognise'],
+  },
+  elevated_shell: {
+    wrong_profile_or_env: [
+      1.8,
+      "sudo runs the command as root, with root's home (~/.aws) and environment: not the credentials of the user who set them up",
+    ],
+  },
+  worked_before: {
+    wrong_profile_or_env: [
+      0.9,
+      'the same setup worked before: something now supplies other credentials (an exported variable, another profile)',
+    ],
+    key_not_found: [0.5, 'a key that worked before may have been rotated or deleted since'],
+    temp_credentials_expired: [0.3, 'credentials that worked before may have expired'],
   },
   fails_only_in_opt_in_region: {
     opt_in_region_token: [2, 'the same credentials work in a default region and fail in an opt-in one'],
@@ -211,6 +241,12 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     key_inactive: [-1, 'a bearer-token call does not use an access key'],
     key_not_propagated: [-1, 'a bearer-token call does not use an access key'],
   },
+  bedrock_call_without_sigv4: {
+    bedrock_api_key: [
+      1.3,
+      'Bedrock callers set up with only a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) hit this in clients or versions that do not read it',
+    ],
+  },
   bearer_and_sigv4: {
     wrong_profile_or_env: [
       2.5,
@@ -272,5 +308,29 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   cross_region_profile_denied: {
     explicit_deny: [0.5, 'the denied resource has no region: the call went through a cross-region inference profile'],
+  },
+  // Topics of an error no family knows (signals/topics.ts): weak hints, below the fallback's `unknown`, so the
+  // plausible causes are listed without any of them being named as the answer.
+  topic_expiry: {
+    temp_credentials_expired: [1.6, 'the text is about something expiring; temporary credentials expire'],
+  },
+  topic_credentials: {
+    wrong_profile_or_env: [1.2, 'the text is about credentials: the process may resolve other ones than intended'],
+    temp_credentials_expired: [0.9, 'the text is about credentials: temporary ones expire'],
+    key_not_found: [0.4, 'the text is about credentials: the key may not exist (typo, deleted, other partition)'],
+  },
+  topic_region: {
+    region_unsupported: [1.2, 'the text is about regions or endpoints: the call may go to the wrong region'],
+    opt_in_region_token: [0.3, 'opt-in regions must be enabled for the account'],
+  },
+  topic_model: {
+    region_unsupported: [0.9, 'the text is about a model: models are offered in some regions only'],
+    model_access_not_granted: [0.9, 'the text is about a model: its access or Marketplace subscription may be missing'],
+    invalid_model_id: [0.8, 'the text is about a model: the id may be wrong'],
+    inference_profile_required: [0.6, 'newer models are only called through an inference profile'],
+  },
+  topic_permission: {
+    missing_iam_permission: [1.2, 'the text is about permissions: no policy may allow the action'],
+    explicit_deny: [0.4, 'an explicit deny (SCP, boundary) also refuses the action'],
   },
 };

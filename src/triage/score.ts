@@ -54,6 +54,11 @@ export const STANDALONE_SIGNALS: ReadonlySet<ContextSignalId> = new Set<ContextS
   'key_status_inactive',
   'bearer_and_sigv4',
   'unknown_region',
+  'topic_expiry',
+  'topic_credentials',
+  'topic_region',
+  'topic_model',
+  'topic_permission',
 ]);
 
 function contributionsOf(signal: Signal): Contribution[] {

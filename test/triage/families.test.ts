@@ -67,10 +67,29 @@ describe('errors that did not come from AWS', () => {
 describe('never silent on an error', () => {
   it('answers an error no family knows with unknown, capped at 0.5, and what to run', () => {
     const t = triage('Error: the frobnicator failed while calling the model (exit status 3)');
-    expect(t.causes.map((c) => c.id)).toEqual(['unknown']);
-    expect(t.causes[0]?.confidence).toBeLessThanOrEqual(0.5);
+    expect(t.causes[0]?.id).toBe('unknown');
+    for (const c of t.causes) expect(c.confidence).toBeLessThanOrEqual(0.5);
     expect(t.commands).toContain('aws sts get-caller-identity');
     expect(t.findings.some((f) => f.includes('What tells the causes apart'))).toBe(true);
+  });
+
+  it('lists the causes of what an unknown error is about, after unknown', () => {
+    const bare = triage('Error: the frobnicator failed (exit status 3)');
+    expect(bare.causes.map((c) => c.id)).toEqual(['unknown']);
+    const model = triage('Error: the frobnicator failed while calling the model (exit status 3)');
+    expect(model.causes.map((c) => c.id).slice(1)).toEqual(
+      expect.arrayContaining(['region_unsupported', 'model_access_not_granted']),
+    );
+    const creds = triage('panic: could not load credentials for the upload job');
+    expect(creds.causes.map((c) => c.id).slice(0, 3)).toContain('wrong_profile_or_env');
+    const expiry = triage('Error: the session expired after an hour and the job failed');
+    expect(expiry.causes.map((c) => c.id).slice(0, 2)).toContain('temp_credentials_expired');
+    // A known message is not moved by topics: the same words around a known family change nothing.
+    const known =
+      'An error occurred (ExpiredTokenException) when calling the InvokeModel operation: The security token included in the request is expired';
+    expect(triage(`${known} while calling the model in the region`).causes.map((c) => c.id)).toEqual(
+      triage(known).causes.map((c) => c.id),
+    );
   });
 
   it('stays silent on text that is not an error', () => {

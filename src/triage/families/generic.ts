@@ -82,7 +82,7 @@ export const GENERIC_FAMILIES: readonly Family[] = [
     doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html',
     wordings: [],
     patterns: [
-      /\b(?:error|errors|exception|traceback|failed|failure|denied|invalid|refused|rejected|cannot|can't|unable to|panicked|not (?:a )?valid|not supported|unsupported|not configured|not found|not available|is missing|unknown (?:model|provider|prefix|region)|exit status|no attribute|does not support|doesn't support|may not exist)\b|\b[a-z]{3,40}(?:error|exception)\b|\bhttp(?:\/[0-9.]+)? [45]\d\d\b|\bstatus(?: code)?:? [45]\d\d\b|报错|错误|失败|エラー|오류/,
+      /\b(?:error|errors|exception|traceback|failed|failure|denied|invalid|refused|rejected|cannot|can't|unable to|panicked|not (?:a )?valid|not supported|unsupported|not configured|not found|not available|is missing|unknown (?:model|provider|prefix|region)|exit status|no attribute|does not support|doesn't support|may not exist)\b|\b(?:expired|forbidden|unauthori[sz]ed|not authori[sz]ed|fails|fail|failing|fatal|could not|couldn't|does not exist|doesn't exist|incorrect|mismatch|not working|stopped working|doesn't work|does not work|won't work|no such|timed out|aborted|problem with)\b|\b[a-z]{3,40}(?:error|exception|fault)\b|\b(?:401|403) ?(?:forbidden|unauthori[sz]ed)?\b|\bhttp(?:\/[0-9.]+)? [45]\d\d\b|\bstatus(?: code)?:? [45]\d\d\b|报错|错误|失败|エラー|오류/,
     ],
     lastResort: true,
     prior: { unknown: 1 },

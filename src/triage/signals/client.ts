@@ -11,6 +11,11 @@ const WORKS_ELSEWHERE =
   /\bworks? (?:fine |correctly |perfectly |ok |well )?(?:locally|on my machine|in the (?:aws )?cli|with the (?:aws )?cli|from the (?:aws )?cli|with --profile|in the console|from my laptop)\b|\bsame (?:keys?|credentials) work\b|\bworks? with (?:the )?aws cli\b|\bthe key works with\b/i;
 const CLIENT_REGRESSION =
   /\b(?:since|after) (?:upgrading|updating|the (?:upgrade|update))\b|\bdowngrad(?:e|ed|ing)\b|\bregression\b|\bworked (?:fine )?(?:in|with|on) (?:v(?:ersion)? ?)?\d+\.\d+/i;
+/** A command run through sudo (or as root) sees root's ~/.aws and environment, not the user's. */
+const ELEVATED_SHELL = /(?:^|[\s$#>`'"(])sudo\s+(?:-[a-z]+\s+)*[a-z]/im;
+/** The same setup worked before ("worked yesterday", "was working fine until"). */
+const WORKED_BEFORE =
+  /\b(?:was|were|had been|used to be) working\b|\bworked (?:fine |well |perfectly )?(?:before|yesterday|earlier|last (?:week|month|night)|the day before|until|till|a (?:few )?(?:days?|weeks?) ago)\b|\b(?:suddenly|all of a sudden) (?:started |began )?(?:fail|failing|getting|throwing|returning|stopped)\b|\bstopped working\b/i;
 const BEARER = /aws_bearer_token_bedrock|authorization: bearer|\bbedrock api key\b|\bbearer_token\b/i;
 
 /** Families a Bedrock API key (bearer token) can be behind. */
@@ -44,6 +49,12 @@ export function clientSignals(ctx: SignalContext): void {
         `the error comes through a client that signs requests itself ("${clip(client[0], 40)}")`,
       );
   }
+  const credentialFailure = tokenFamily || has('token_expired', 'no_credentials', 'signature_mismatch');
+  const elevated = credentialFailure ? ELEVATED_SHELL.exec(norm.flat) : null;
+  if (elevated) add('elevated_shell', `the command runs through sudo ("${clip(elevated[0].trim(), 40)}")`);
+  const before = tokenFamily ? WORKED_BEFORE.exec(norm.flat) : null;
+  if (before)
+    add('worked_before', `the text says "${clip(sentenceAround(norm.flat, before.index, before[0].length), 140)}"`);
   const works = WORKS_ELSEWHERE.exec(norm.flat);
   if (works)
     add('works_elsewhere', `the text says "${clip(sentenceAround(norm.flat, works.index, works[0].length), 140)}"`);
@@ -60,6 +71,9 @@ export function clientSignals(ctx: SignalContext): void {
   const bearer = input.secrets.bedrockApiKey || BEARER.test(norm.flat);
   if (bearer && (tokenFamily || has(...BEARER_FAMILIES))) {
     add('bearer_token_present', 'a Bedrock API key (bearer token) is used for this call');
+  }
+  if (!bearer && has('no_credentials') && /\bbedrock\b/.test(norm.lower)) {
+    add('bedrock_call_without_sigv4', 'a Bedrock call found no SigV4 credentials');
   }
   if (bearer && (vars.has('AWS_ACCESS_KEY_ID') || list?.accessKey !== undefined || profileSet)) {
     add('bearer_and_sigv4', 'AWS_BEARER_TOKEN_BEDROCK and SigV4 credentials (keys or a profile) are both configured');

@@ -15,6 +15,7 @@ import { modelIdSignals } from './models.js';
 import { regionSignals } from './regions.js';
 import { keyKindOf, keyTokenSignals, sessionTokenFacts } from './session-token.js';
 import { signatureSignals } from './signature.js';
+import { topicSignals } from './topics.js';
 import { type Signal, type SignalContext, type SignalInput, type SignalResult, TOKEN_FAMILIES } from './types.js';
 
 export type { SessionTokenFacts, Signal, SignalInput, SignalResult, SkewFacts } from './types.js';
@@ -44,6 +45,7 @@ export function detectSignals(input: SignalInput): SignalResult {
   clientSignals(ctx);
   const skew = signatureSignals(ctx);
   accessSignals(ctx);
+  topicSignals(ctx);
   const result: SignalResult = {
     signals,
     token: ctx.token,

@@ -11,10 +11,13 @@ const KEY_JUST_CREATED = [
   /\b(?:creates?|creating) (?:a |an |the )?(?:new )?(?:iam )?(?:access )?key\b/i,
   /\b(?:right|immediately|seconds?) after (?:creating|generating|rotating|creation|rotation|the key was created)/i,
   /\bsame second\b/i,
+  /\bafter (?:the )?(?:new )?(?:iam )?(?:user|key|access key|credentials?) (?:creation|was created|were created|is created|are created|got created)\b/i,
+  /\b(?:new|newly created) iam user\b/i,
+  /\b(?:too soon|too quickly|right away|immediately) after (?:generating|creating|creation|generation)\b/i,
 ];
 /** The same call succeeds when simply run again (IAM is eventually consistent: a new key or user propagates). */
 const WORKS_ON_RETRY =
-  /\b(?:next|second|another|subsequent) (?:run|apply|attempt|try|deploy|deployment|call|invocation)s?\b[^.\n]{0,60}\b(?:works?|worked|succeeds?|succeeded|pass(?:es|ed)?)\b|\b(?:works?|worked|succeeds?|succeeded) (?:on|after|when|if) (?:a |the |i )?(?:retry|retrying|re-?run(?:ning)?|second (?:run|attempt|try)|a few seconds|some seconds|a (?:short )?delay|waiting|wait)\b|\b(?:add(?:ing|ed)?|with) (?:a )?\d{1,3}[- ]?(?:s|sec|secs|second|seconds) (?:delay|sleep|wait)\b/i;
+  /\b(?:next|second|another|subsequent) (?:[a-z]{2,12} )?(?:run|apply|attempt|try|deploy|deployment|call|invocation)s?\b[^.\n]{0,60}\b(?:works?|worked|succeeds?|succeeded|pass(?:es|ed)?)\b|\b(?:works?|worked|succeeds?|succeeded) (?:on|after|when|if) (?:a |the |i )?(?:retry|retrying|re-?run(?:ning)?|second (?:run|attempt|try)|a few seconds|some seconds|a (?:short )?delay|waiting|wait)\b|\b(?:add(?:ing|ed)?|with) (?:a )?\d{1,3}[- ]?(?:s|sec|secs|second|seconds) (?:delay|sleep|wait)\b|\bsleep \d{1,3}\b|\b(?:immediately|simply|just) re-?(?:apply|run|try)\b[^.\n]{0,80}\b(?:works?|worked|created|succeeds?|succeeded)\b|\bwait(?:ed|ing)? (?:about |around |for )?(?:\d{1,3}|a few|ten|five|fifteen|twenty|thirty) seconds?\b/i;
 const KEY_DISABLED =
   /\bkeys?\b[^.\n]{0,40}\b(?:deactivated|disabled|inactive)\b|\b(?:deactivated|disabled)\b[^.\n]{0,40}\bkeys?\b/i;
 /** The person reports the key's status as shown by IAM ("Status: Inactive", "shows as Inactive"). */

@@ -14,7 +14,8 @@ import type { SignalContext } from './types.js';
 const NETWORK_PATH =
   /\b(?:https?_proxy|proxy|firewall|vpn|timed out|time out|timeout|econnrefused|etimedout|econnreset|connect timeout|tls handshake)\b/i;
 /** Prose about another partition: GovCloud or China keys are unknown in the commercial partition and back. */
-const PARTITION_PROSE = /\bgovcloud\b|\baws-us-gov\b|\baws-cn\b|\bchina (?:region|partition)s?\b/i;
+const PARTITION_PROSE =
+  /\bgov ?cloud\b|\baws-us-gov\b|\baws-cn\b|\bchina (?:region|partition|account)s?\b|\baws china\b|\bamazonaws\.com\.cn\b|\b(?:beijing|ningxia) region\b/i;
 
 /** A Bedrock model or profile ARN in another region than the call (under an explicit deny: where it was routed). */
 /** A host of another AWS service in a region (rekognition.eu-west-3.amazonaws.com), and a Bedrock host. */
@@ -43,6 +44,12 @@ export function regionSignals(ctx: SignalContext): void {
     if (token.length !== undefined && token.length < 500) {
       add('v1_session_token', `the pasted session token is ${token.length} characters long`);
     }
+  }
+  // The call's own region is enabled by default and no opt-in region appears anywhere in the text.
+  const callRegion = entities.region ? regionInfo(entities.region) : undefined;
+  const defaultRegion = callRegion?.optIn === false && callRegion.partition === 'aws' ? entities.region : undefined;
+  if (defaultRegion && tokenFamily && !facts.regions.some(isOptInRegion)) {
+    add('region_not_opt_in', `the call goes to ${defaultRegion}, a region enabled by default`);
   }
   const region = entities.region;
   const bedrockCall = /bedrock/.test(entities.service ?? '') || hasWord(norm.lower, 'bedrock');
@@ -86,8 +93,13 @@ export function regionSignals(ctx: SignalContext): void {
       return p !== undefined && p !== 'aws';
     });
   const commercial = facts.regions.some((r) => regionInfo(r)?.partition === 'aws');
-  if (otherPartition && commercial && tokenFamily) {
-    add('partition_mismatch', `the text mixes ${clip(otherPartition, 80)} with a commercial-partition region`);
+  if (otherPartition && tokenFamily) {
+    add(
+      'partition_mismatch',
+      commercial
+        ? `the text mixes ${clip(otherPartition, 80)} with a commercial-partition region`
+        : `the text names ${clip(otherPartition, 80)}, outside the commercial partition: keys of one partition are unknown in the others`,
+    );
   } else if (tokenFamily) {
     const partition = PARTITION_PROSE.exec(norm.flat);
     if (partition) {

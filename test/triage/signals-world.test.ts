@@ -1,0 +1,63 @@
+/**
+ * Context signals for the ambiguous "security token is invalid" family and the fallback, written from what AWS
+ * documents (regions, partitions, IAM propagation) and how shells and clients pick credentials. Each case compares
+ * the same error with and without the context, so it fails if the signal stops moving the cause.
+ */
+import { describe, expect, it } from 'vitest';
+import { triage } from '../../src/triage/index.js';
+
+const INVALID =
+  'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.';
+const rank = (text: string, cause: string) => triage(text).causes.findIndex((c) => c.id === cause);
+const signals = (text: string) => triage(text).causes.flatMap((c) => c.why);
+
+describe('token_invalid context from the world', () => {
+  it('a call to a default-enabled region rules the opt-in causes down', () => {
+    const bare = triage(INVALID).causes.find((c) => c.id === 'opt_in_region_token')?.confidence ?? 0;
+    const t = triage(`${INVALID}\n  endpoint: https://sts.us-east-1.amazonaws.com`);
+    const withRegion = t.causes.find((c) => c.id === 'opt_in_region_token')?.confidence ?? 0;
+    expect(withRegion).toBeLessThan(bare);
+    expect(rank(`${INVALID} region=ap-east-1`, 'opt_in_region_token')).toBe(0);
+  });
+
+  it('a GovCloud or China region alone points at a key from another partition', () => {
+    expect(rank(INVALID, 'key_not_found')).toBeGreaterThan(0);
+    expect(rank(`${INVALID} (region us-gov-west-1)`, 'key_not_found')).toBe(0);
+    expect(rank(`${INVALID} calling https://sts.cn-north-1.amazonaws.com.cn`, 'key_not_found')).toBe(0);
+    expect(rank(`Our AWS China account keys: ${INVALID}`, 'key_not_found')).toBe(0);
+  });
+
+  it('sudo moves wrong_profile_or_env up', () => {
+    expect(rank(`$ sudo terraform plan\n${INVALID}`, 'wrong_profile_or_env')).toBeLessThan(
+      rank(`$ terraform plan\n${INVALID}`, 'wrong_profile_or_env'),
+    );
+    expect(signals(`$ sudo terraform plan\n${INVALID}`).join(' ')).toContain('sudo');
+    // "pseudo" is not sudo.
+    expect(signals(`pseudo terminal allocated\n${INVALID}`).join(' ')).not.toContain('sudo');
+  });
+
+  it('"worked yesterday" lifts the causes that change between days', () => {
+    expect(rank(`This worked yesterday. ${INVALID}`, 'wrong_profile_or_env')).toBeLessThan(
+      rank(INVALID, 'wrong_profile_or_env'),
+    );
+  });
+
+  it('a key used right after it was created, or a second apply that works, is propagation', () => {
+    expect(rank(INVALID, 'key_not_propagated')).toBeGreaterThan(2);
+    expect(rank(`InvalidToken after user creation inside provider. ${INVALID}`, 'key_not_propagated')).toBe(0);
+    expect(
+      rank(`The first terraform apply fails with ${INVALID} The next terraform apply works.`, 'key_not_propagated'),
+    ).toBeLessThanOrEqual(1);
+    expect(rank(`${INVALID} I needed to wait about ten seconds before they were valid`, 'key_not_propagated')).toBe(0);
+  });
+});
+
+describe('no SigV4 credentials on a Bedrock call', () => {
+  it('lists the Bedrock API key among the first three', () => {
+    const text = 'Error calling Bedrock: Unable to locate credentials';
+    expect(rank(text, 'bedrock_api_key')).toBeGreaterThanOrEqual(0);
+    expect(rank(text, 'bedrock_api_key')).toBeLessThan(3);
+    const s3 = rank('S3 upload: Unable to locate credentials', 'bedrock_api_key');
+    expect(s3 === -1 || s3 > rank(text, 'bedrock_api_key')).toBe(true);
+  });
+});
