@@ -48,6 +48,8 @@ export type ContextSignalId =
   | 'model_access_hint'
   | 'other_region_works'
   | 'clock_hint'
+  | 'clock_wrong'
+  | 'short_lived_source'
   | 'skew_measured'
   | 'cross_region_profile_denied'
   | 'unintended_identity'
@@ -271,6 +273,18 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   clock_hint: {
     clock_skew: [1.5, 'the machine just resumed from sleep or runs in a VM whose clock drifts (WSL, Docker Desktop)'],
+  },
+  clock_wrong: {
+    clock_skew: [
+      3.5,
+      'the text says the clock was wrong or out of sync; SigV4 refuses requests more than 5 minutes off',
+    ],
+  },
+  short_lived_source: {
+    temp_credentials_expired: [
+      2.2,
+      'the credentials come from a source that hands out short-lived ones (SSO / IAM Identity Center, credential_process, aws-vault); when they lapse, clients report no credentials',
+    ],
   },
   skew_measured: {
     clock_skew: [1, 'the two timestamps AWS quotes give the skew directly'],

@@ -61,3 +61,28 @@ describe('no SigV4 credentials on a Bedrock call', () => {
     expect(s3 === -1 || s3 > rank(text, 'bedrock_api_key')).toBe(true);
   });
 });
+
+describe('more wordings from the world', () => {
+  it('the older AccessDenied wording "with an explicit deny" (no policy type) is an explicit deny', () => {
+    const text =
+      'An error occurred (AccessDenied) when calling the CreateRole operation: User: arn:aws:sts::123456789012:assumed-role/dev/x is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::123456789012:role/test1 with an explicit deny';
+    expect(triage(text).causes[0]?.id).toBe('explicit_deny');
+  });
+
+  it('a clock said to be wrong decides a signature mismatch for clock_skew', () => {
+    const text = 'getting persistent `SignatureDoesNotMatch` errors.';
+    expect(triage(text).causes[0]?.id).not.toBe('clock_skew');
+    expect(triage(`${text} Their clock was manually set and out of sync.`).causes[0]?.id).toBe('clock_skew');
+  });
+
+  it('no credentials from an SSO or credential_process source ranks expiry first', () => {
+    const bare = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
+    expect(triage(bare).causes[0]?.id).not.toBe('temp_credentials_expired');
+    expect(triage(`${bare} (profile uses sso_session)`).causes[0]?.id).toBe('temp_credentials_expired');
+  });
+
+  it('"not yet fully live" is propagation', () => {
+    const text = 'The AWS Access Key Id you provided does not exist in our records.';
+    expect(rank(`${text} This can happen if an AWS credential is not yet fully live`, 'key_not_propagated')).toBe(0);
+  });
+});

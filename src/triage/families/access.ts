@@ -10,7 +10,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'A policy explicitly denies the action ("with an explicit deny in a service control policy / permissions ' +
       'boundary / session policy / identity-based policy / VPC endpoint policy / resource control policy").',
     doc: ACCESS_DENIED,
-    wordings: ['with an explicit deny in', 'explicitly denied'],
+    wordings: ['with an explicit deny in', 'with an explicit deny', 'explicitly denied'],
     prior: { explicit_deny: 0.96, missing_iam_permission: 0.04 },
     priorWhy: 'AWS names the policy type that denies; an Allow cannot override it.',
     evidence: ['cross_region_profile_denied'],

@@ -110,9 +110,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { opt_in_region_token: 0.943, region_unsupported: 0.057 },
   },
   denied_explicit: {
-    cases: 12,
-    counts: { explicit_deny: 12 },
-    rates: { explicit_deny: 0.982, missing_iam_permission: 0.018 },
+    cases: 13,
+    counts: { explicit_deny: 13 },
+    rates: { explicit_deny: 0.983, missing_iam_permission: 0.017 },
   },
   denied_implicit: {
     cases: 21,
@@ -120,13 +120,13 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { missing_iam_permission: 0.974, wrong_profile_or_env: 0.016, explicit_deny: 0.01 },
   },
   denied_principal: {
-    cases: 4,
-    counts: { explicit_deny: 2, missing_iam_permission: 2 },
+    cases: 3,
+    counts: { explicit_deny: 1, missing_iam_permission: 2 },
     rates: {
-      missing_iam_permission: 0.607,
-      explicit_deny: 0.286,
-      wrong_profile_or_env: 0.071,
-      model_access_not_granted: 0.036,
+      missing_iam_permission: 0.654,
+      explicit_deny: 0.231,
+      wrong_profile_or_env: 0.077,
+      model_access_not_granted: 0.038,
     },
   },
   access_denied_bare: {

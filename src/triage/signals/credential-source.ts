@@ -11,6 +11,9 @@ const UNINTENDED_IDENTITY =
   /\b(?:supposed|meant|expected|intended|want|wanted|wants) (?:it )?to (?:use|be using|run as|assume)\b|\bshould (?:use|be using|run as|assume)\b|\bwrong (?:role|profile|account|user|credentials|keys?)\b|\binstead of (?:the |my |our )?(?:role|profile|irsa|instance|task role)\b/i;
 const PROFILE_MENTION =
   /--(?:aws-)?profile\b|\baws_profile\b|\bprofile_name\b|\bcredentials_profile_name\b|\bdefault profile\b|\bnamed profile\b/i;
+/** Credential sources that hand out short-lived credentials (when they lapse, clients say "no credentials"). */
+const SHORT_LIVED_SOURCE =
+  /\bsso\b|\bsso_session\b|\bsso_start_url\b|\bidentity center\b|\bprocesscredentials\b|\bprocess_credentials\b|\bcredential_process\b|\baws-vault\b|\bsaml2aws\b|\bgimme-aws-creds\b/i;
 const CREDENTIALS_VERIFIED = [
   /\b(?:fetched|got|retrieved) (?:aws )?caller identity\b/i,
   /get-caller-identity\b[^.\n]{0,80}\b(?:works|worked|succeeds|succeeded|returns|returned|is fine|fine)\b/i,
@@ -39,6 +42,8 @@ export function credentialSourceSignals(ctx: SignalContext): void {
   const list = tools.configureList;
   const vars = tools.credentials.vars;
   const { envKey, profileSet } = credentialSources(ctx);
+  const shortLived = ctx.has('no_credentials') ? SHORT_LIVED_SOURCE.exec(norm.flat) : null;
+  if (shortLived) add('short_lived_source', `the credentials come from "${clip(shortLived[0], 40)}"`);
   if (envKey && profileSet) {
     const profile =
       list?.profile?.value && isPresentValue(list.profile.value) ? list.profile.value : vars.get('AWS_PROFILE');

@@ -14,6 +14,7 @@ const KEY_JUST_CREATED = [
   /\bafter (?:the )?(?:new )?(?:iam )?(?:user|key|access key|credentials?) (?:creation|was created|were created|is created|are created|got created)\b/i,
   /\b(?:new|newly created) iam user\b/i,
   /\b(?:too soon|too quickly|right away|immediately) after (?:generating|creating|creation|generation)\b/i,
+  /\bnot (?:yet )?(?:fully )?(?:live|propagated|active yet)\b|\beventual(?:ly)? consisten(?:t|cy)\b|\bpropagat(?:e|ed|es|ion)\b/i,
 ];
 /** The same call succeeds when simply run again (IAM is eventually consistent: a new key or user propagates). */
 const WORKS_ON_RETRY =

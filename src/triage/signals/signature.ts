@@ -8,6 +8,9 @@ const SECRET_COPY =
   /\b(?:copied|copy(?:-| and )?past(?:e|ed)|spreadsheet|trailing (?:white)?space|whitespace|newline|line break|smtp credentials|ses smtp|duplicated? (?:line|entry))\b/i;
 const CLOCK_HINT =
   /\b(?:clock|ntp|time ?sync|timedatectl|woke|wake|resum(?:e|ed|ing)|after sleep|from sleep|hibernat\w*|wsl2?|docker desktop|system time|time drift)\b/i;
+/** The person says the clock was wrong, not merely that there is one. */
+const CLOCK_WRONG =
+  /\b(?:clock|system time|time)\b[^.\n]{0,40}\b(?:out of sync|not in sync|in sync\?|was off|is off|drift(?:ed|ing)?|behind|ahead|wrong|manually set|set manually|incorrect|skew(?:ed)?)\b|\b(?:synced|synchroni[sz]ed|fixed|corrected|reset) (?:the |my |their )?(?:system )?(?:clock|time)\b|\btime (?:and timezone|zone) (?:to |on )?(?:automatic|auto)/i;
 const SIGNATURE_EXPIRED =
   /signature expired: (\d{8}T\d{6}Z) is now earlier than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) - 5 min\.?\)/i;
 const SIGNATURE_NOT_YET =
@@ -42,8 +45,11 @@ export function signatureSignals(ctx: SignalContext): SkewFacts | undefined {
     const copy = SECRET_COPY.exec(norm.flat);
     if (copy && has('signature_mismatch'))
       add('secret_copy_hint', `the text says "${clip(sentenceAround(norm.flat, copy.index, copy[0].length), 140)}"`);
+    const wrong = CLOCK_WRONG.exec(norm.flat);
     const clock = CLOCK_HINT.exec(norm.flat);
-    if (clock) add('clock_hint', `the text mentions "${clip(clock[0], 40)}"`);
+    if (wrong)
+      add('clock_wrong', `the text says "${clip(sentenceAround(norm.flat, wrong.index, wrong[0].length), 140)}"`);
+    else if (clock) add('clock_hint', `the text mentions "${clip(clock[0], 40)}"`);
   }
   const skew = measureSkew(norm.flat);
   if (skew) add('skew_measured', `AWS quotes signing time ${skew.signedAt} against its time ${skew.awsTime}`);
