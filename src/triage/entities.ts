@@ -347,6 +347,8 @@ const KNOWN_OPERATIONS = [
   'PutObject',
 ];
 const BOTOCORE_OPERATION = /when calling the ([A-Za-z0-9]{1,80}) operation/;
+/** PHP SDK: `Error executing "PutItem" on "https://dynamodb..."` (quotes JSON-escaped when logged as JSON). */
+const PHP_OPERATION = /Error executing \\?"([A-Z][A-Za-z0-9]{1,80})\\?" on/;
 /**
  * Go SDK v2: `operation error <Service>: <Operation>, ...`. A credential call nests inside the call it signs
  * (`operation error Bedrock Runtime: Converse, get identity: ... operation error SSO OIDC: CreateToken`): the outer
@@ -431,6 +433,8 @@ function extractOperation(text: string, go: SdkCall | undefined): string | undef
   const botocore = BOTOCORE_OPERATION.exec(text)?.[1];
   if (botocore) return botocore;
   if (go) return go.operation;
+  const php = PHP_OPERATION.exec(text)?.[1];
+  if (php) return php;
   const event = CLOUDTRAIL_EVENT.exec(text)?.[1];
   if (event) return event;
   const known = KNOWN_OPERATION.exec(text)?.[1];
@@ -494,6 +498,13 @@ export const KNOWN_ERROR_CODES = [
   'InternalServerException',
   'RequestTimeTooSkewed',
   'InvalidAuthenticationToken',
+  'UnauthorizedOperation',
+  'NotAuthorizedException',
+  'AuthorizationError',
+  'AuthorizationHeaderMalformed',
+  'AccountProblem',
+  'InvalidGrantException',
+  'TokenRefreshRequired',
 ];
 const CODE = '([A-Z][A-Za-z0-9]{2,80})';
 const STRUCTURED_CODES: RegExp[] = [
@@ -562,7 +573,9 @@ function extractRequestId(text: string): string | undefined {
     const id = m[1] ?? '';
     if (new RegExp(`^${UUID}$`).test(id)) return id;
     // S3-style ids are upper-case hex; other long ids must mix letters and digits to not be a word.
+    // S3's are 16 upper-case letters and digits (Y45095KT8PN4FZ82).
     if (/^[0-9A-F]{16,32}$/.test(id) || (/[0-9]/.test(id) && /[A-Za-z]/.test(id) && id.length >= 20)) return id;
+    if (/^[0-9A-Z]{16}$/.test(id) && /[0-9]/.test(id) && /[A-Z]/.test(id)) return id;
   }
   return undefined;
 }
@@ -574,8 +587,10 @@ const STATUS_PATTERNS: RegExp[] = [
   /HTTP\/\d(?:\.\d)?"?[ \t]{1,3}(\d{3})\b/,
   /["']status["'][ \t]{0,3}:[ \t]{0,3}(\d{3})\b/,
   /\b(?:Error code|API Error|Request Failed|PermissionDeniedError|AuthenticationError|BadRequestError|NotFoundError|Error|HTTP)["']?[ \t]{0,3}:?\s{0,3}(\d{3})\b(?![.:\d])/,
-  // The reason phrase after the status, also .NET's `(403) Forbidden`.
-  /\b(\d{3})\)?[ \t]{1,3}(?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)\b/,
+  // The reason phrase after the status, also .NET's `(403) Forbidden` and Go's `400 (request "Bad Request")`.
+  /\b(\d{3})\)?[ \t]{1,3}(?:\(request "?)?(?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)\b/,
+  // Erlang's response tuple: `{403, [{<<"Date">>, ...`.
+  /\{(\d{3}),\s{0,40}\[\{/,
   // Claude Code and other agents: "API Error (403 The security token ...)", "API Error (model-id): 400 The ...".
   /\bAPI Error \((?:[^()\n]{1,160}\): )?(\d{3})\b/i,
   // A status right before an AWS error code: "403 InvalidClientTokenId", "403 (InvalidAccessKeyId)".
@@ -587,7 +602,7 @@ const STATUS_PATTERNS: RegExp[] = [
   // JSON error bodies with the status as the code, a string or a number: "code": "403", "code": 403.
   /["']code["'][ \t]{0,3}:[ \t]{0,3}["']?(\d{3})(?![\d.])/,
   // Prose: "I get a 403.", "it returned 403 when", "received an HTTP 401 from", not "get 403 tickets".
-  /\b(?:got|gets?|getting|received?|receiving|returns?|returning|throws?|throwing|gives?|giving)(?: back)?(?: an?| the)?(?: HTTP| http)?[ \t]{1,3}(\d{3})(?=[ \t]{0,3}(?:$|[.,;:!)\]\n]|(?:error|response|status|code|from|when|on|with|back|for|forbidden|unauthorized|bad request)\b))/i,
+  /\b(?:got|gets?|getting|received?|receiving|returns?|returning|throws?|throwing|gives?|giving)(?: back)?(?: an?| the)?(?: HTTP| http)?[ \t]{1,3}(\d{3})(?=[ \t]{0,3}(?:$|[.,;:!)\]\n`'"]|(?:error|response|status|code|from|when|on|with|back|for|forbidden|unauthorized|bad request)\b))/i,
   // "a 403 error", "the 400 response".
   /\b(?:an?|the)[ \t]{1,3}(\d{3})[ \t-]{1,3}(?:error|response|status)\b/i,
   // A status opening a line, then the message: "400 {...}", "403 Model access is denied", "401 - {...}".

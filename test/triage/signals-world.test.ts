@@ -86,3 +86,29 @@ describe('more wordings from the world', () => {
     expect(rank(`${text} This can happen if an AWS credential is not yet fully live`, 'key_not_propagated')).toBe(0);
   });
 });
+
+describe('entity formats seen in the world', () => {
+  it("reads S3's 16-character request id, Go's '400 (request \"Bad Request\")' and Erlang's status tuple", () => {
+    const s3 = triage(
+      'ExpiredToken: The provided token has expired.\n\tstatus code: 400, request id: Y45095KT8PN4FZ82, host id: rHnk',
+    );
+    expect(s3.entities.requestId).toBe('Y45095KT8PN4FZ82');
+    expect(
+      triage('PATCH https://example.test/x: 400 (request "Bad Request") Invalid AWS credentials.').entities.httpStatus,
+    ).toBe(400);
+    expect(
+      triage('{error,#{<<"message">> => <<"denied">>},\n {403,\n   [{<<"Date">>,<<"Mon">>}]}').entities.httpStatus,
+    ).toBe(403);
+  });
+
+  it("takes EC2's UnauthorizedOperation as the code and PHP's 'Error executing \"PutItem\"' as the operation", () => {
+    const ec2 = triage(
+      'Error: error creating role: UnauthorizedOperation: You are not authorized to perform this operation.',
+    );
+    expect(ec2.entities.errorCode).toBe('UnauthorizedOperation');
+    const php = triage(
+      'Error executing \\"PutItem\\" on \\"https://dynamodb.ap-southeast-2.amazonaws.com\\"; AWS HTTP error',
+    );
+    expect(php.entities.operation).toBe('PutItem');
+  });
+});
