@@ -65,6 +65,7 @@ function bedrockAnswer(path: string): MockReply {
     return bedrock.availability({ modelId: decodeURIComponent(path.split('/')[2] ?? '') });
   }
   if (path === '/inference-profiles') return bedrock.listInferenceProfiles([]);
+  if (path === '/enforcedGuardrailsConfiguration') return bedrock.enforcedGuardrails([]);
   return awsErrors.bedrock('ResourceNotFoundException', 'not found', 404);
 }
 

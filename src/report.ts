@@ -108,6 +108,7 @@ export const CHECK_IDS = [
   'model_access',
   'control_path',
   'cloudtrail',
+  'guardrails',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

@@ -25,10 +25,16 @@ export const DIAGNOSTIC_ROLE_ACTIONS = [
   'bedrock:GetFoundationModelAvailability',
   'bedrock:GetInferenceProfile',
   'bedrock:ListInferenceProfiles',
+  // guardrails: the account-level enforced guardrail configuration of the region (List, no resource type).
+  'bedrock:ListEnforcedGuardrailsConfiguration',
 ] as const;
 
 /** What the optional organization reader role (ORG_READER_ROLE_ARN, infra/org-reader-role.yaml) must allow. */
-export const ORG_READER_ACTIONS = ['organizations:DescribePolicy'] as const;
+export const ORG_READER_ACTIONS = [
+  'organizations:DescribePolicy',
+  // guardrails: the account's effective Amazon Bedrock policy (organization-level enforced guardrails).
+  'organizations:DescribeEffectivePolicy',
+] as const;
 
 /** What the bot's own identity must allow (infra/bot-runtime-role.yaml): assume the role, read key owners. */
 export const BOT_ACTIONS = ['sts:AssumeRole', 'sts:GetAccessKeyInfo'] as const;

@@ -54,9 +54,9 @@ describe('bedrock-403 diagnose', () => {
     expect(out).toMatch(
       /\[PASS\] Diagnostic role\s+Assumed BedrockDiagnosticsRole in 111122223333 as session diag-cli-ops/,
     );
-    expect(out.match(/\[PASS\]/g)).toHaveLength(9);
+    expect(out.match(/\[PASS\]/g)).toHaveLength(10);
     expect(out).toMatch(/Likely causes: none found\./);
-    expect(out).toMatch(/10 checks: 9 pass, 1 skip; took \d+ ms/);
+    expect(out).toMatch(/11 checks: 10 pass, 1 skip; took \d+ ms/);
     expect(io.stderr.join('')).toBe('');
     expect(aws.calls.AssumeRole?.requests[0]?.RoleSessionName).toBe('diag-cli-ops');
   });
@@ -90,6 +90,7 @@ describe('bedrock-403 diagnose', () => {
       'pass',
       'pass',
       'skip',
+      'pass',
       'pass',
       'pass',
       'pass',

@@ -65,6 +65,7 @@ describe('healthy account', () => {
       model_access: 'pass',
       control_path: 'pass',
       cloudtrail: 'pass',
+      guardrails: 'pass',
     });
     expect(report.causes).toEqual([]);
     expect(report.checks.map((c) => c.id)).toEqual([
@@ -78,6 +79,7 @@ describe('healthy account', () => {
       'model_access',
       'control_path',
       'cloudtrail',
+      'guardrails',
     ]);
     expect(report.verdict).toMatch(/checks out for Bedrock in us-east-1/);
     expect(seen.sort()).toEqual(report.checks.map((c) => c.id).sort());
@@ -833,7 +835,7 @@ describe('resilience', () => {
         },
       },
     );
-    expect(seen).toHaveLength(10);
+    expect(seen).toHaveLength(11);
     expect(seen).toContain('diag_role');
     expect(report.causes).toEqual([]);
   });

@@ -477,6 +477,18 @@ export interface InferenceProfileSpec {
   type?: 'SYSTEM_DEFINED' | 'APPLICATION';
 }
 
+export interface EnforcedGuardrailSpec {
+  accountId: string;
+  guardrailId: string;
+  region?: string;
+  /** Overrides the ARN built from the account, region and id (odd answers). */
+  guardrailArn?: string;
+  version?: string;
+  configId?: string;
+  includedModels?: string[];
+  excludedModels?: string[];
+}
+
 export const bedrock = {
   modelSummary(spec: ModelSummarySpec) {
     return {
@@ -528,5 +540,39 @@ export const bedrock = {
   },
   listInferenceProfiles(profiles: InferenceProfileSpec[]): MockReply {
     return jsonResponse({ inferenceProfileSummaries: profiles.map((p) => bedrock.inferenceProfileBody(p)) });
+  },
+  /**
+   * One AccountEnforcedGuardrailOutputConfiguration (botocore bedrock 2023-04-20, commit 0e6e2404; member names as
+   * @aws-sdk/client-bedrock 3.1164.0 reads them): timestamps ISO 8601, owner ACCOUNT, modelEnforcement only when set.
+   */
+  enforcedGuardrailBody(spec: EnforcedGuardrailSpec) {
+    const region = spec.region ?? 'us-east-1';
+    return {
+      configId: spec.configId ?? 'cfg0abc123def',
+      guardrailArn: spec.guardrailArn ?? `arn:aws:bedrock:${region}:${spec.accountId}:guardrail/${spec.guardrailId}`,
+      guardrailId: spec.guardrailId,
+      selectiveContentGuarding: { system: 'COMPREHENSIVE', messages: 'COMPREHENSIVE' },
+      guardrailVersion: spec.version ?? '1',
+      createdAt: '2026-03-10T09:15:00Z',
+      createdBy: `arn:aws:iam::${spec.accountId}:role/SecurityAdmin`,
+      updatedAt: '2026-03-10T09:15:00Z',
+      updatedBy: `arn:aws:iam::${spec.accountId}:role/SecurityAdmin`,
+      owner: 'ACCOUNT',
+      ...(spec.includedModels || spec.excludedModels
+        ? {
+            modelEnforcement: {
+              includedModels: spec.includedModels ?? ['ALL'],
+              excludedModels: spec.excludedModels ?? [],
+            },
+          }
+        : {}),
+    };
+  },
+  /** ListEnforcedGuardrailsConfiguration: `guardrailsConfig` (required, at most one item), then `nextToken`. */
+  enforcedGuardrails(configs: EnforcedGuardrailSpec[], nextToken?: string): MockReply {
+    return jsonResponse({
+      guardrailsConfig: configs.map((c) => bedrock.enforcedGuardrailBody(c)),
+      ...(nextToken ? { nextToken } : {}),
+    });
   },
 };

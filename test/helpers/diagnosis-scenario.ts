@@ -71,7 +71,8 @@ export type Operation =
   | 'GetFoundationModelAvailability'
   | 'GetInferenceProfile'
   | 'ListInferenceProfiles'
-  | 'LookupEvents';
+  | 'LookupEvents'
+  | 'ListEnforcedGuardrailsConfiguration';
 
 export type Override = Replies | 'none';
 
@@ -270,6 +271,8 @@ export function mockDiagnosisScenario(options: ScenarioOptions = {}): Scenario {
     awsErrors.bedrock('ResourceNotFoundException', 'Inference profile not found', 404),
   );
   rest('ListInferenceProfiles', '/inference-profiles', bedrock.listInferenceProfiles([]));
+  // No guardrail enforced at account level in the region (an empty guardrailsConfig list).
+  rest('ListEnforcedGuardrailsConfiguration', '/enforcedGuardrailsConfiguration', bedrock.enforcedGuardrails([]));
   // CloudTrail (JSON 1.1): a healthy account's event history has no failed Bedrock call.
   const lookup = o.LookupEvents === 'none' ? undefined : (o.LookupEvents ?? json11Response({ Events: [] }));
   if (lookup) calls.LookupEvents = mockCloudTrail(region, 'LookupEvents', lookup as Json11Replies);

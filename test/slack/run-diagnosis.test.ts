@@ -33,7 +33,7 @@ describe('runDiagnosisInSlack', () => {
     expect(posts[0]?.thread_ts).toBeUndefined();
     expect(posts[0]?.text).toMatch(/Diagnosing account 111111111111 for <@U1>/);
     expect(posts[1]).toMatchObject({ channel: 'C1', thread_ts: '1700000000.000001' });
-    expect(blocksText(posts[1] as object)).toMatch(/Checking…\* 0 of 10/);
+    expect(blocksText(posts[1] as object)).toMatch(/Checking…\* 0 of 11/);
 
     const updates = client.chat.update.mock.calls.map((c) => c[0] as { ts: string; text: string; blocks: unknown[] });
     const checklistEdits = updates.filter((u) => u.ts === '1700000000.000002');

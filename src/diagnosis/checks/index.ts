@@ -5,6 +5,7 @@ import { cloudTrailCheck } from './cloudtrail.js';
 import { controlPathCheck } from './control_path.js';
 import { credentialTypeCheck } from './credential_type.js';
 import { diagRoleCheck } from './diag_role.js';
+import { guardrailsCheck } from './guardrails.js';
 import { keyOwnerCheck } from './key_owner.js';
 import { keyStatusCheck } from './key_status.js';
 import { modelAccessCheck } from './model_access.js';
@@ -22,4 +23,5 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   modelAccessCheck,
   controlPathCheck,
   cloudTrailCheck,
+  guardrailsCheck,
 ];

@@ -23,6 +23,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   model_access: 'Model access',
   control_path: 'Control path (healthy principal)',
   cloudtrail: 'The failing call in CloudTrail',
+  guardrails: 'Enforced guardrails',
 };
 
 export type VerdictTone = 'healthy' | 'problem' | 'unsure';

@@ -45,8 +45,8 @@ describe('buildChecklistMessage', () => {
     const message = buildChecklistMessage({ target: report.target, done: report.checks.slice(0, 2) });
     expect(messageViolations(message)).toEqual([]);
     const all = texts(message.blocks).join('\n');
-    expect(all).toMatch(/\*Checking…\* 2 of 10 checks done/);
-    expect(all.match(/:hourglass_flowing_sand: \*[^*]+\* running…/g)).toHaveLength(8);
+    expect(all).toMatch(/\*Checking…\* 2 of 11 checks done/);
+    expect(all.match(/:hourglass_flowing_sand: \*[^*]+\* running…/g)).toHaveLength(9);
     expect(actions(message.blocks)).toEqual([]);
   });
 
