@@ -49,6 +49,7 @@ export type ContextSignalId =
   | 'other_region_works'
   | 'clock_hint'
   | 'clock_wrong'
+  | 'temporary_source'
   | 'short_lived_source'
   | 'skew_measured'
   | 'cross_region_profile_denied'
@@ -273,6 +274,13 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   clock_hint: {
     clock_skew: [1.5, 'the machine just resumed from sleep or runs in a VM whose clock drifts (WSL, Docker Desktop)'],
+  },
+  temporary_source: {
+    session_token_mismatch: [
+      1.2,
+      'the credentials are temporary ones (SAML, OIDC, an assumed role): sent without their session token, AWS does not know the key',
+    ],
+    key_not_found: [-0.5, 'temporary keys are not deleted or mistyped like user keys'],
   },
   clock_wrong: {
     clock_skew: [

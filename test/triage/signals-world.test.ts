@@ -112,3 +112,19 @@ describe('entity formats seen in the world', () => {
     expect(php.entities.operation).toBe('PutItem');
   });
 });
+
+describe('temporary credentials named in prose', () => {
+  it('an unknown key id from SAML / OIDC temporary credentials points at the missing session token', () => {
+    const text =
+      'An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.';
+    expect(triage(text).causes[0]?.id).not.toBe('session_token_mismatch');
+    expect(triage(`We log in with SAML and use the temporary credentials. ${text}`).causes[0]?.id).toBe(
+      'session_token_mismatch',
+    );
+  });
+
+  it('"asked if their clock was in sync" on a signature mismatch is clock skew', () => {
+    const text = 'getting persistent `SignatureDoesNotMatch` errors. I asked if their clock was in sync.';
+    expect(triage(text).causes[0]?.id).toBe('clock_skew');
+  });
+});

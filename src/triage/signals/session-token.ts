@@ -9,6 +9,9 @@ const TOKEN_ABSENT_PROSE =
   /\bwithout (?:a |the |its |any )?(?:aws_)?session[ _]token\b|\bno session[ _]token\b|\bsession[ _]token (?:is |was )?(?:missing|not set|empty|not passed|dropped|not sent)\b/i;
 const TOKEN_VALUE =
   /(?:aws_session_token|sessiontoken|aws_security_token|x-amz-security-token)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([A-Za-z0-9/+=%]{100,8192})/i;
+/** Prose or tools that hand out temporary credentials (whose key is unknown to AWS without its token). */
+const TEMPORARY_SOURCE =
+  /\btemporary (?:aws )?(?:credentials|keys|access keys|security credentials)\b|\bsaml\b|\bsaml2aws\b|\boidc\b|configure-aws-credentials|\bassumed[- ]role credentials\b|\bsession credentials\b/i;
 const KEY_KWARG = /\b(?:aws_access_key_id|accesskeyid|aws_access_key|access_key_id)\b/i;
 const SECRET_KWARG = /\b(?:aws_secret_access_key|secretaccesskey|aws_secret_key|secret_access_key)\b/i;
 const TOKEN_WORD = /session_?token|security_?token|x-amz-security-token|sessiontoken/i;
@@ -84,6 +87,9 @@ export function keyTokenSignals(ctx: SignalContext): void {
   if (key.kind === 'long_term' && has('token_expired')) {
     add('long_term_key_but_expired', `${key.label} is long-term, yet AWS answers "expired"`);
   }
+  const temporary =
+    tokenFamily && key.kind === undefined && !token.present ? TEMPORARY_SOURCE.exec(ctx.norm.flat) : null;
+  if (temporary) add('temporary_source', `the text says the credentials are temporary ("${temporary[0]}")`);
   if (key.kind === 'temporary' && token.present && has('token_invalid')) {
     add('temp_key_with_token_invalid', `${key.label} is temporary and was sent with a token`);
   }

@@ -10,7 +10,7 @@ const CLOCK_HINT =
   /\b(?:clock|ntp|time ?sync|timedatectl|woke|wake|resum(?:e|ed|ing)|after sleep|from sleep|hibernat\w*|wsl2?|docker desktop|system time|time drift)\b/i;
 /** The person says the clock was wrong, not merely that there is one. */
 const CLOCK_WRONG =
-  /\b(?:clock|system time|time)\b[^.\n]{0,40}\b(?:out of sync|not in sync|in sync\?|was off|is off|drift(?:ed|ing)?|behind|ahead|wrong|manually set|set manually|incorrect|skew(?:ed)?)\b|\b(?:synced|synchroni[sz]ed|fixed|corrected|reset) (?:the |my |their )?(?:system )?(?:clock|time)\b|\btime (?:and timezone|zone) (?:to |on )?(?:automatic|auto)/i;
+  /\b(?:clock|system time|time)\b[^.\n]{0,40}\b(?:out of sync|not in sync|in sync\?|was off|is off|drift(?:ed|ing)?|behind|ahead|wrong|manually set|set manually|incorrect|skew(?:ed)?)\b|\b(?:synced|synchroni[sz]ed|fixed|corrected|reset) (?:the |my |their )?(?:system )?(?:clock|time)\b|\bclock (?:was|is|were) (?:not )?in sync\b|\btime (?:and timezone|zone) (?:to |on )?(?:automatic|auto)/i;
 const SIGNATURE_EXPIRED =
   /signature expired: (\d{8}T\d{6}Z) is now earlier than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) - 5 min\.?\)/i;
 const SIGNATURE_NOT_YET =
