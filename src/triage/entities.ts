@@ -512,7 +512,9 @@ const STRUCTURED_CODES: RegExp[] = [
   /An error occurred \(([A-Za-z][A-Za-z0-9]{2,80})\)/,
   // Java's `Error Code: X` (wrapped onto the next line in narrow logs), .NET's `ErrorCode: X`.
   new RegExp(`Error ?Code:\\s{1,3}${CODE}`),
-  new RegExp(`https response error StatusCode: \\d{3}, RequestID: [A-Za-z0-9-]{0,80}, (?:api error )?${CODE}:`),
+  new RegExp(
+    `https response error StatusCode: \\d{3}, RequestID: [A-Za-z0-9-]{0,80}, (?:HostID: [A-Za-z0-9+/=]{0,200}, )?(?:api error )?${CODE}:`,
+  ),
   new RegExp(`x-amzn-ErrorType["']?[ \\t]{0,3}[:=][ \\t]{0,3}["']?${CODE}`, 'i'),
   new RegExp(`__type["']?[ \\t]{0,3}:[ \\t]{0,3}["'](?:[A-Za-z0-9_.]{0,200}#)?${CODE}`),
   new RegExp(`<Code>${CODE}</Code>`),
@@ -670,6 +672,8 @@ const SERVICE_BY_OPERATION: Record<string, string> = {
   PutObject: 's3',
 };
 
+const CREDENTIAL_SCOPE_SERVICE = /\/\d{8}\/[a-z]{2}(?:-[a-z]+){1,3}-\d\/([a-z0-9-]{2,40})\/aws4_request\b/;
+
 function extractService(
   text: string,
   host: string | undefined,
@@ -684,6 +688,9 @@ function extractService(
     if (name.startsWith('bedrock')) return 'bedrock';
     if (/^(?:sts|iam|ec2|s3|sso|portal)/.test(name)) return name.replace(/-fips$/, '');
   }
+  // The SigV4 credential scope names the signing service: `/20150620/us-east-1/cloudformation/aws4_request`.
+  const scope = CREDENTIAL_SCOPE_SERVICE.exec(text)?.[1];
+  if (scope) return scope;
   if (operation && SERVICE_BY_OPERATION[operation]) return SERVICE_BY_OPERATION[operation];
   if (/Bedrock ?Runtime|client-bedrock-runtime|bedrock-runtime|bedrockruntime/i.test(text)) return 'bedrock-runtime';
   if (/AWSSecurityTokenService|operation error STS|\bsts\.amazonaws\.com|client-sts/i.test(text)) return 'sts';

@@ -117,14 +117,37 @@ describe('temporary credentials named in prose', () => {
   it('an unknown key id from SAML / OIDC temporary credentials points at the missing session token', () => {
     const text =
       'An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.';
-    expect(triage(text).causes[0]?.id).not.toBe('session_token_mismatch');
-    expect(triage(`We log in with SAML and use the temporary credentials. ${text}`).causes[0]?.id).toBe(
-      'session_token_mismatch',
-    );
+    const share = (t: string) => triage(t).causes.find((c) => c.id === 'session_token_mismatch')?.confidence ?? 0;
+    const saml = triage(`We log in with SAML and use the temporary credentials. ${text}`);
+    expect(saml.causes[0]?.id).toBe('session_token_mismatch');
+    expect(share(`We log in with SAML and use the temporary credentials. ${text}`)).toBeGreaterThan(share(text));
   });
 
   it('"asked if their clock was in sync" on a signature mismatch is clock skew', () => {
     const text = 'getting persistent `SignatureDoesNotMatch` errors. I asked if their clock was in sync.';
     expect(triage(text).causes[0]?.id).toBe('clock_skew');
+  });
+});
+
+describe('formats of the credential-side world', () => {
+  it("reads Go's S3 error with a HostID before the code, and the signing service from a credential scope", () => {
+    const go = triage(
+      'operation error S3: ListBuckets, https response error StatusCode: 400, RequestID: WRYJX4Q3DHWDP2KS, HostID: abc+def=, api error InvalidToken: The provided token is malformed or otherwise invalid.',
+    );
+    expect(go.entities.errorCode).toBe('InvalidToken');
+    const scope = triage(
+      "IncompleteSignature: '/20150620/us-east-1/cloudformation/aws4_request' not a valid key=value pair (missing equal-sign) in Authorization header",
+    );
+    expect(scope.entities.service).toBe('cloudformation');
+    expect(scope.causes.slice(0, 2).map((c) => c.id)).toEqual(
+      expect.arrayContaining(['key_not_found', 'secret_key_mismatch']),
+    );
+  });
+
+  it('"Could not find any valid AWS credentials" is the no-credentials family', () => {
+    const t = triage(
+      "Could not find any valid AWS credentials. You can configure credentials by running 'aws configure'.",
+    );
+    expect(t.causes[0]?.id).toBe('wrong_profile_or_env');
   });
 });

@@ -188,6 +188,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     doc: 'https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html',
     wordings: [
       'unable to locate credentials',
+      'could not find any valid aws credentials',
       'could not load credentials from any providers',
       'missing credentials in config',
       'no valid providers in chain',

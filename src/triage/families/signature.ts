@@ -72,7 +72,12 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'slash-delimited elements"): the access key id slot holds something else (a secret with "/" in it, a mangled ' +
       'or swapped value), so AWS cannot even look the key up.',
     doc: SIGV4_TROUBLESHOOTING,
-    wordings: ['credential must have exactly 5 slash-delimited elements', 'slash-delimited elements'],
+    wordings: [
+      'credential must have exactly 5 slash-delimited elements',
+      'slash-delimited elements',
+      // A space inside the Credential value (a key id copied with a trailing blank) splits it in two.
+      'not a valid key=value pair (missing equal-sign) in authorization header',
+    ],
     prior: { key_not_found: 0.55, secret_key_mismatch: 0.35, wrong_profile_or_env: 0.1 },
     priorWhy:
       'Secret keys contain "/", key ids never do: a Credential with extra elements means the value sent as the key id ' +
