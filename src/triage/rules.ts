@@ -161,7 +161,10 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     key_inactive: [5, 'IAM shows the key as Inactive'],
   },
   key_disabled_mention: {
-    key_inactive: [4.5, 'the text says the key was disabled or deactivated: AWS answers a deactivated key like an unknown one'],
+    key_inactive: [
+      4.5,
+      'the text says the key was disabled or deactivated: AWS answers a deactivated key like an unknown one',
+    ],
   },
   key_disabled_question: {
     key_inactive: [1, 'the text asks whether the key is disabled'],
