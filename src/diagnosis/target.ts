@@ -64,6 +64,8 @@ export interface FailedCall {
   errorCode?: string;
   /** The API operation (InvokeModel, Converse...). */
   operation?: string;
+  /** The IAM action the error says was denied (`aws-marketplace:Subscribe`, `bedrock:InvokeModel`...). */
+  action?: string;
 }
 
 export interface ValidateOptions {
@@ -191,6 +193,7 @@ export function validateTarget(target: Target, options: ValidateOptions): Diagno
   if (Number.isFinite(at)) failedCall.at = at;
   if (entities.errorCode) failedCall.errorCode = entities.errorCode;
   if (entities.operation) failedCall.operation = entities.operation;
+  if (entities.action) failedCall.action = entities.action;
   const normalised: Target = { accountId: account.value, region };
   if (key) normalised.accessKeyId = key.id;
   if (model) normalised.modelId = model.input;

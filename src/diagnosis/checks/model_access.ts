@@ -3,15 +3,26 @@
  * (authorization, Marketplace agreement and entitlement, region availability), whether the model can be invoked
  * on demand or needs an inference profile, and for a profile its status and routing. Model access is separate
  * from IAM: an allowed IAM policy does not grant it, and the reverse.
+ *
+ * The Marketplace subscription of a third-party model is part of model access (DESIGN: model_access_not_granted is
+ * "model access not enabled / marketplace subscription missing"), so this check also asks, when the account has no
+ * AVAILABLE agreement (or the pasted error names an aws-marketplace action), whether the principal may start it:
+ * aws-marketplace:Subscribe / ViewSubscriptions simulated through ../marketplace-permissions.ts. The permissions
+ * check keeps to the Bedrock actions of the call.
  */
 import type { FoundationModelSummary } from '@aws-sdk/client-bedrock';
-import { firstUseProblemOf } from '../../aws-facts/marketplace.js';
+import { firstUseProblemOf, isMarketplaceAction, MARKETPLACE_SUBSCRIBE_ACTIONS } from '../../aws-facts/marketplace.js';
 import { geoPrefixForRegion } from '../../aws-facts/models.js';
+import { DENYING_POLICY_TYPE_NAMES } from '../../aws-facts/policy-arns.js';
 import type { Cause, CauseId, Evidence } from '../../report.js';
 import { cause } from '../causes.js';
 import { AwsCallError, type CheckDefinition, type CheckOutcome } from '../check.js';
 import type { DiagnosisContext } from '../context.js';
+import { type DenyingPolicyFinding, readDenyingPolicy } from '../denying-policy.js';
+import { blockingRows, type MarketplacePermissions, marketplacePermissions } from '../marketplace-permissions.js';
 import { type ModelPlan, planRegions, resolveModelPlan } from '../model-plan.js';
+import { resolvePrincipal, type SimulationPrincipal } from '../principal.js';
+import { describeRow, type SimulationRow } from '../simulation.js';
 
 export const modelAccessCheck: CheckDefinition = {
   id: 'model_access',
@@ -70,6 +81,15 @@ export const modelAccessCheck: CheckDefinition = {
           headline: `Bedrock in ${region} does not know the model id ${modelId}`,
         };
       }
+      // The agreement could not be read, but the pasted error says the Marketplace subscription was refused:
+      // whether the principal may make it is still worth answering.
+      if (error instanceof AwsCallError && isMarketplaceAction(ctx.input.failedCall?.action)) {
+        const marketplace = await marketplacePermissions(ctx, modelId, undefined);
+        const denied = { ...evidence, 'Marketplace agreement': `not read: ${error.message}` };
+        recordMarketplaceEvidence(denied, marketplace);
+        const outcome = await marketplaceDenied(ctx, modelId, marketplace, 'unknown (not read)', denied);
+        if (outcome) return outcome;
+      }
       throw error;
     }
     const a = availability.value;
@@ -120,11 +140,14 @@ export const modelAccessCheck: CheckDefinition = {
         `Account ${ctx.input.accountId} has no access to model ${modelId} in ${region} (model access, not IAM)`,
       );
     }
+    const marketplace = await marketplacePermissions(ctx, modelId, a.agreementAvailability?.status);
+    recordMarketplaceEvidence(evidence, marketplace);
+    if (agreement !== 'PENDING') {
+      const denied = await marketplaceDenied(ctx, modelId, marketplace, agreement, evidence);
+      if (denied) return denied;
+    }
     if (a.entitlementAvailability === 'NOT_AVAILABLE' || agreement === 'NOT_AVAILABLE' || agreement === 'ERROR') {
-      const fix = [
-        'The first caller of a third-party model needs aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions; invoke it once with them, then wait ~2-15 minutes',
-        ...accessFix(modelId, region),
-      ];
+      const fix = [...subscriptionFix(modelId, marketplace), ...accessFix(modelId, region)];
       return fail(
         evidence,
         fix,
@@ -163,6 +186,29 @@ export const modelAccessCheck: CheckDefinition = {
     }
     if (agreement === 'PENDING') {
       const fix = ['Retry in 15 minutes: the Marketplace subscription of the first call is still being created'];
+      const blocked = marketplace.state === 'simulated' ? blockingRows(marketplace.rows) : [];
+      if (marketplace.state === 'simulated' && blocked.length > 0) {
+        // Someone's first call started it; if it was this principal's, it cannot complete.
+        const steps = grantSteps(modelId, marketplace.principal.kind, marketplace.principal.name, blocked);
+        fix.push(...steps);
+        return {
+          status: 'warn',
+          summary:
+            `The Marketplace agreement for ${modelId} is PENDING, and ${who(marketplace)} may not call ` +
+            `${actionsOf(blocked)}: if its call started the subscription, the subscription will fail`,
+          evidence,
+          fix,
+          causes: [
+            cause(
+              'model_access_not_granted',
+              0.6,
+              `Marketplace agreement for ${modelId} is PENDING; ${who(marketplace)} is denied ${actionsOf(blocked)}`,
+              fix,
+            ),
+          ],
+          headline: `The Marketplace subscription for ${modelId} is pending, and ${who(marketplace)} lacks ${actionsOf(blocked)}`,
+        };
+      }
       return {
         status: 'warn',
         summary: `The Marketplace agreement for ${modelId} is PENDING: calls may be refused until it completes`,
@@ -187,6 +233,11 @@ export const modelAccessCheck: CheckDefinition = {
       };
     }
     if (plan.kind !== 'foundation-model' || summary) refutes.push('inference_profile_required');
+    // The paste says a Marketplace action was refused, but the agreement is in place now (another caller made it).
+    const madeSince =
+      agreement === 'AVAILABLE' && isMarketplaceAction(ctx.input.failedCall?.action)
+        ? `; the pasted ${ctx.input.failedCall?.action} denial came before the agreement was made: retry the call (allow about 2 minutes)`
+        : '';
     return {
       status: 'pass',
       summary:
@@ -196,12 +247,212 @@ export const modelAccessCheck: CheckDefinition = {
           ? summary
             ? ', on-demand invocation supported'
             : ''
-          : `, called through inference profile ${plan.profileId ?? ''}`.trimEnd()),
+          : `, called through inference profile ${plan.profileId ?? ''}`.trimEnd()) +
+        madeSince,
       evidence,
       refutes,
     };
   },
 };
+
+/** Evidence lines for the Marketplace question: why it was not asked, or each action's simulated decision. */
+function recordMarketplaceEvidence(evidence: Evidence, marketplace: MarketplacePermissions): void {
+  if (marketplace.state !== 'simulated') {
+    evidence['Marketplace permissions'] = marketplace.why;
+    return;
+  }
+  const principal = `${marketplace.principal.kind} ${marketplace.principal.name}`;
+  evidence['Marketplace permissions'] =
+    `simulated for ${principal} (no AVAILABLE agreement: the first call subscribes the account in the caller's name)`;
+  for (const row of marketplace.rows) evidence[`${row.action} (${principal})`] = describeRow(row);
+}
+
+/**
+ * The failing finding when the account has no AVAILABLE agreement and the principal may not make the subscription:
+ * an implicit deny is model_access_not_granted, an explicit one (Deny statement, SCP, permissions boundary) is
+ * explicit_deny naming the policy. Undefined when nothing blocks it (or it was not simulated).
+ */
+async function marketplaceDenied(
+  ctx: DiagnosisContext,
+  modelId: string,
+  marketplace: MarketplacePermissions,
+  agreement: string,
+  evidence: Evidence,
+): Promise<CheckOutcome | undefined> {
+  const blocked = marketplace.state === 'simulated' ? blockingRows(marketplace.rows) : [];
+  if (marketplace.state !== 'simulated' || blocked.length === 0) {
+    return marketplace.state === 'not_needed' ? undefined : pastedMarketplaceDeny(ctx, modelId, agreement, evidence);
+  }
+  const { principal } = marketplace;
+  const person = who(marketplace);
+  const account = ctx.input.accountId;
+  const implicit = blocked.filter((r) => r.verdict === 'implicit');
+  const explicit = blocked.filter((r) => r.verdict !== 'implicit');
+  const causes: Cause[] = [];
+  const fix: string[] = [];
+  const noAgreement = `Account ${account} has no AVAILABLE Marketplace agreement for ${modelId} (agreement ${agreement})`;
+  let headline = '';
+
+  if (explicit.length > 0) {
+    // The policy the pasted error names, read when the error is about these actions (its Sid and condition).
+    const denying = isMarketplaceAction(ctx.input.failedCall?.action)
+      ? await readDenyingPolicy(ctx, principal, MARKETPLACE_SUBSCRIBE_ACTIONS, ['*'])
+      : undefined;
+    if (denying) Object.assign(evidence, denying.evidence);
+    const by = explicit.map((r) => deniedBy(r, principal, denying)).filter((v, i, all) => all.indexOf(v) === i);
+    const statements = denying && denying.statements.length > 0 ? `: ${denying.statements.join('; ')}` : '';
+    const steps = [
+      `Ask the owners of ${by.join(' and ')} to exempt ${actionsOf(explicit)} for ${person}` +
+        ` (or only for the model, with the aws-marketplace:ProductId condition key on Subscribe)${statements}`,
+      adminFirstCall(modelId),
+      'Then allow about 2 minutes (the subscription itself takes up to 15) and retry',
+    ];
+    fix.push(...steps);
+    causes.push(
+      cause(
+        'explicit_deny',
+        0.9,
+        `${noAgreement}, and ${by.join(' and ')} denies ${actionsOf(explicit)} to ${person}: the first call cannot ` +
+          'subscribe the account to the model',
+        steps,
+        'Explicit deny of the Marketplace subscription',
+      ),
+    );
+    headline = `${by[0]} denies ${actionsOf(explicit)} to ${person}: the Marketplace subscription for ${modelId} cannot be made`;
+  }
+  if (implicit.length > 0) {
+    const steps = grantSteps(modelId, principal.kind, principal.name, implicit);
+    fix.push(...steps);
+    causes.push(
+      cause(
+        'model_access_not_granted',
+        0.9,
+        `${noAgreement}, and no policy of ${person} allows ${actionsOf(implicit)} (implicit deny): the first call ` +
+          'cannot subscribe the account to the model',
+        steps,
+        'Marketplace subscription missing: the caller may not subscribe',
+      ),
+    );
+    headline ||=
+      `${person} may not call ${actionsOf(implicit)}, so the first call of ${modelId} cannot make its Marketplace ` +
+      `subscription (account ${account} has none)`;
+  }
+  return {
+    status: 'fail',
+    summary: headline,
+    evidence,
+    fix: [...new Set(fix)],
+    causes,
+    headline,
+  };
+}
+
+/**
+ * The pasted error names the policy that explicitly denies an aws-marketplace action, and the simulation does not
+ * reproduce it (it does not see session policies, nor conditions on the real request): the error's word stands.
+ */
+async function pastedMarketplaceDeny(
+  ctx: DiagnosisContext,
+  modelId: string,
+  agreement: string,
+  evidence: Evidence,
+): Promise<CheckOutcome | undefined> {
+  const action = ctx.input.failedCall?.action;
+  if (!isMarketplaceAction(action) || !ctx.input.denyingPolicy) return undefined;
+  const principal = await resolvePrincipal(ctx).catch(() => undefined);
+  const denying = await readDenyingPolicy(ctx, principal, MARKETPLACE_SUBSCRIBE_ACTIONS, ['*']);
+  if (!denying) return undefined;
+  Object.assign(evidence, denying.evidence);
+  const statements = denying.statements.length > 0 ? `: ${denying.statements.join('; ')}` : '';
+  const owner =
+    denying.type === 'scp' || denying.type === 'rcp' ? 'the organization admins' : 'the owners of the policy';
+  const steps = [
+    `Ask ${owner} to exempt ${MARKETPLACE_SUBSCRIBE_ACTIONS.join(' and ')} from ${denying.arn ?? `the ${DENYING_POLICY_TYPE_NAMES[denying.type]}`}` +
+      `${statements}${denying.where ? ` (read it with: ${denying.where})` : ''}`,
+    adminFirstCall(modelId),
+    'Then allow about 2 minutes (the subscription itself takes up to 15) and retry',
+  ];
+  const why =
+    `Account ${ctx.input.accountId} has no AVAILABLE Marketplace agreement for ${modelId} (agreement ${agreement}), ` +
+    `and the pasted error says ${action} was explicitly denied. ${denying.sentence}`;
+  return {
+    status: 'fail',
+    summary: why,
+    evidence,
+    fix: steps,
+    causes: [cause('explicit_deny', 0.8, why, steps, 'Explicit deny of the Marketplace subscription')],
+    headline: `A ${DENYING_POLICY_TYPE_NAMES[denying.type]} denies ${action}: the Marketplace subscription for ${modelId} cannot be made`,
+  };
+}
+
+/** The grant (or the admin's first call) that lets the subscription be made. */
+function grantSteps(modelId: string, kind: string, name: string, rows: SimulationRow[]): string[] {
+  return [
+    `Allow ${actionsOf(rows)} to ${kind} ${name}: ` +
+      JSON.stringify({ Effect: 'Allow', Action: [...MARKETPLACE_SUBSCRIBE_ACTIONS], Resource: '*' }) +
+      ' (Subscribe can be limited to the model with the aws-marketplace:ProductId condition key)',
+    adminFirstCall(modelId),
+    'Then allow about 2 minutes (the subscription itself takes up to 15) and retry',
+  ];
+}
+
+function adminFirstCall(modelId: string): string {
+  return (
+    `Or have an admin who is allowed ${MARKETPLACE_SUBSCRIBE_ACTIONS.join(' and ')} make the first call of ${modelId} ` +
+    'in this account once (or open it in the Bedrock console playground): once the agreement exists, every principal ' +
+    'of the account can call the model without Marketplace permissions'
+  );
+}
+
+/** The first fix step of a missing subscription, by what the Marketplace simulation said. */
+function subscriptionFix(modelId: string, marketplace: MarketplacePermissions): string[] {
+  switch (marketplace.state) {
+    case 'not_needed':
+      return [];
+    case 'simulated':
+      if (marketplace.rows.every((r) => r.verdict === 'allowed')) {
+        return [
+          `${who(marketplace)} may call ${MARKETPLACE_SUBSCRIBE_ACTIONS.join(' and ')}: invoke ${modelId} once and allow ` +
+            '2-15 minutes; if the subscription still fails, check the account has a valid payment method for AWS ' +
+            'Marketplace (and, for Anthropic models, that the use-case form was submitted)',
+        ];
+      }
+      return [
+        `Could not confirm that ${who(marketplace)} may call ${MARKETPLACE_SUBSCRIBE_ACTIONS.join(' and ')} (see evidence); ` +
+          'the first caller of a third-party model needs both, then wait ~2-15 minutes',
+      ];
+    default:
+      return [
+        `The first caller of a third-party model needs ${MARKETPLACE_SUBSCRIBE_ACTIONS.join(' and ')}; invoke it once with them, then wait ~2-15 minutes`,
+      ];
+  }
+}
+
+function deniedBy(
+  row: SimulationRow,
+  principal: SimulationPrincipal,
+  denying: DenyingPolicyFinding | undefined,
+): string {
+  const named = denying?.arn ? ` ${denying.arn}` : '';
+  switch (row.verdict) {
+    case 'scp':
+      return `a service control policy (SCP)${denying?.type === 'scp' ? named : ''} of the organization`;
+    case 'boundary':
+      return `the permissions boundary${principal.boundaryArn ? ` ${principal.boundaryArn}` : ''}`;
+    default:
+      return row.matched.length > 0
+        ? `the Deny statement ${row.matched.join(', ')}`
+        : `an explicit Deny${denying && denying.type !== 'scp' && denying.type !== 'rcp' ? ` in${named || ` a ${denying.type} policy`}` : ''}`;
+  }
+}
+
+function who(marketplace: Extract<MarketplacePermissions, { state: 'simulated' }>): string {
+  return `${marketplace.principal.kind} ${marketplace.principal.name}`;
+}
+
+function actionsOf(rows: SimulationRow[]): string {
+  return [...new Set(rows.map((r) => r.action))].join(' and ');
+}
 
 function fail(evidence: Evidence, fix: string[], causes: Cause[], headline: string): CheckOutcome {
   return { status: 'fail', summary: headline, evidence, fix, causes, headline };

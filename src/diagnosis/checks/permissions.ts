@@ -6,6 +6,7 @@
  * SCP and boundary decisions; what depends on context the simulator lacked is "could not confirm".
  */
 import type { ContextEntry } from '@aws-sdk/client-iam';
+import { isMarketplaceAction } from '../../aws-facts/marketplace.js';
 import { GLOBAL_ROUTING_REQUESTED_REGION } from '../../aws-facts/models.js';
 import { DENYING_POLICY_TYPE_NAMES } from '../../aws-facts/policy-arns.js';
 import type { Cause, CauseId, Evidence } from '../../report.js';
@@ -43,9 +44,14 @@ export const permissionsCheck: CheckDefinition = {
       ctx.input.model ? resolveModelPlan(ctx) : Promise.resolve(undefined),
     ]);
     const denyResources = plan ? [...(plan.profileArn ? [plan.profileArn] : []), ...plan.routed.map((r) => r.arn)] : [];
+    // A pasted deny of an aws-marketplace action is the Marketplace subscription's: model_access reads that policy.
+    const readDenying = (p: SimulationPrincipal | undefined) =>
+      isMarketplaceAction(ctx.input.failedCall?.action)
+        ? Promise.resolve(undefined)
+        : readDenyingPolicy(ctx, p, INVOKE_ACTIONS, denyResources);
     if (principalOrSkip instanceof CheckSkipped) {
       // No principal to simulate; the policy the error names can still be read and shown.
-      const denying = await readDenyingPolicy(ctx, undefined, INVOKE_ACTIONS, denyResources);
+      const denying = await readDenying(undefined);
       if (!denying) throw principalOrSkip;
       return denyingPolicyOnly(denying, principalOrSkip.message);
     }
@@ -63,7 +69,7 @@ export const permissionsCheck: CheckDefinition = {
           return rowsFromResults(results, call.resources, call.region);
         }),
       ),
-      readDenyingPolicy(ctx, principal, INVOKE_ACTIONS, denyResources),
+      readDenying(principal),
     ]);
     return withDenyingPolicy(evaluate(ctx, principal, plan, answers.flat()), denying);
   },
@@ -390,7 +396,9 @@ function evaluate(
     };
   }
 
-  refutes.push('missing_iam_permission', 'explicit_deny');
+  refutes.push('missing_iam_permission');
+  // A pasted deny of an aws-marketplace action is not about the Bedrock actions simulated here: it stands.
+  if (!isMarketplaceAction(ctx.input.failedCall?.action)) refutes.push('explicit_deny');
   const listBlocked = listRows.filter((r) => r.verdict !== 'allowed');
   const scope = plan
     ? plan.profileArn
