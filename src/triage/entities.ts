@@ -672,7 +672,7 @@ const SERVICE_BY_OPERATION: Record<string, string> = {
   PutObject: 's3',
 };
 
-const CREDENTIAL_SCOPE_SERVICE = /\/\d{8}\/[a-z]{2}(?:-[a-z]+){1,3}-\d\/([a-z0-9-]{2,40})\/aws4_request\b/;
+const CREDENTIAL_SCOPE_SERVICE = new RegExp(`\\/\\d{8}\\/${REGION_CODE_PATTERN}\\/([a-z0-9-]{2,40})\\/aws4_request\\b`);
 
 function extractService(
   text: string,
