@@ -55,10 +55,21 @@ function rank(causes: Cause[]): Cause[] {
     .map(({ c }) => c);
 }
 
-function unique<T>(values: T[]): T[] {
+export function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** One cause per id within one check: the first, with the other reasons and fixes folded in. */
+export function mergeSameId(causes: Cause[]): Cause[] {
+  const byId = new Map<string, Cause>();
+  for (const c of causes) {
+    const prior = byId.get(c.id);
+    if (!prior) byId.set(c.id, c);
+    else byId.set(c.id, { ...prior, why: `${prior.why}. ${c.why}`, fix: unique([...prior.fix, ...c.fix]) });
+  }
+  return [...byId.values()];
 }

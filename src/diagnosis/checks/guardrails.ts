@@ -22,6 +22,7 @@ import {
   orgEnforcement,
   whereToReadOrgEnforcement,
 } from '../enforced-guardrails.js';
+import { mergeSameId, unique } from '../merge-causes.js';
 import { resolvePrincipal, type SimulationPrincipal } from '../principal.js';
 import { describeRow, rowsFromResults, type SimulationRow } from '../simulation.js';
 
@@ -418,19 +419,4 @@ function modelIdOf(ctx: DiagnosisContext): string | undefined {
 
 function requestedRegion(region: string): ContextEntry[] {
   return [{ ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: [region], ContextKeyType: 'string' }];
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
-}
-
-/** One cause per id: the first, with the other reasons and fixes folded in. */
-function mergeSameId(causes: Cause[]): Cause[] {
-  const byId = new Map<string, Cause>();
-  for (const c of causes) {
-    const prior = byId.get(c.id);
-    if (!prior) byId.set(c.id, c);
-    else byId.set(c.id, { ...prior, why: `${prior.why}. ${c.why}`, fix: unique([...prior.fix, ...c.fix]) });
-  }
-  return [...byId.values()];
 }

@@ -15,6 +15,7 @@ import { cause } from '../causes.js';
 import { type CheckDefinition, type CheckOutcome, CheckSkipped } from '../check.js';
 import type { DiagnosisContext } from '../context.js';
 import { type DenyingPolicyFinding, readDenyingPolicy } from '../denying-policy.js';
+import { mergeSameId, unique } from '../merge-causes.js';
 import { type ModelPlan, planRegions, resolveModelPlan } from '../model-plan.js';
 import { resolvePrincipal, type SimulationPrincipal } from '../principal.js';
 import { describeRow, type RowVerdict, rowsFromResults, type SimulationRow, shortResource } from '../simulation.js';
@@ -456,19 +457,4 @@ function actionsOf(rows: SimulationRow[]): string {
 
 function resourcesOf(rows: SimulationRow[]): string {
   return unique(rows.map((r) => (r.resource === '*' ? '*' : shortResource(r.resource)))).join(', ');
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
-}
-
-/** One cause per id: the strongest, with the other reasons and fixes folded in. */
-function mergeSameId(causes: Cause[]): Cause[] {
-  const byId = new Map<string, Cause>();
-  for (const c of causes) {
-    const prior = byId.get(c.id);
-    if (!prior) byId.set(c.id, c);
-    else byId.set(c.id, { ...prior, why: `${prior.why}. ${c.why}`, fix: unique([...prior.fix, ...c.fix]) });
-  }
-  return [...byId.values()];
 }
