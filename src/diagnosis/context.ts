@@ -33,7 +33,7 @@ import {
 import { GetAccessKeyInfoCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AssumedRole } from '../aws/assume-role.js';
 import type { AwsClientFactory, CredentialSource } from '../aws/client-factory.js';
-import { classifyAwsError } from '../aws/errors.js';
+import { classifyAwsError, deniedBy, isCallerPermissionDenial } from '../aws/errors.js';
 import { isAccountId } from '../aws-facts/account-ids.js';
 import { BEDROCK_CREDENTIAL_SERVICE_NAME } from '../aws-facts/bedrock-api-keys.js';
 import { AwsCallError, RoleUnavailableError } from './check-errors.js';
@@ -88,8 +88,17 @@ export interface ApiKeyListing {
   truncated: boolean;
 }
 
+/** A call the diagnostic role or the organization reader role was refused for lack of its own permission. */
+export interface RoleRefusal {
+  action: string;
+  caller: 'role' | 'org';
+  /** The policy type AWS says denies it ('implicit' when no policy allows it), when the message says. */
+  deniedBy?: string;
+}
+
 export class DiagnosisContext {
   private readonly facts = new Map<string, Promise<unknown>>();
+  private readonly refusals = new Map<string, RoleRefusal>();
 
   constructor(private readonly deps: DiagnosisContextDeps) {
     // Checks that never ask for the role must not leave its rejection unhandled.
@@ -162,8 +171,22 @@ export class DiagnosisContext {
     try {
       return await send(this.deps.signal);
     } catch (error) {
-      throw new AwsCallError(action, caller, classifyAwsError(error));
+      const info = classifyAwsError(error);
+      // The role's own permission: "<role session> is not authorized to perform: <action>" (IAM answers a bare
+      // AccessDenied for some unknown keys, which is the target's answer, not recorded). Organizations words
+      // every refusal "You don't have permissions to access this resource".
+      const refused = caller === 'org' ? info.kind === 'access_denied' : isCallerPermissionDenial(info);
+      if (caller !== 'bot' && refused && !this.refusals.has(`${caller} ${action}`)) {
+        const by = deniedBy(info);
+        this.refusals.set(`${caller} ${action}`, { action, caller, ...(by ? { deniedBy: by } : {}) });
+      }
+      throw new AwsCallError(action, caller, info);
     }
+  }
+
+  /** The calls the diagnostic role or the organization reader role was refused so far, first refusal first. */
+  refusedCalls(): readonly RoleRefusal[] {
+    return [...this.refusals.values()];
   }
 
   /** The client factory (fact modules outside this file build their role-signed clients from it). */

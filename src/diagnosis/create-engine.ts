@@ -25,12 +25,13 @@ import { CHECK_IDS, type Report, type Target } from '../report.js';
 import { type ApiKeyInventory, collectApiKeyInventory } from './api-key-inventory.js';
 import { reportApiKeyOf } from './api-key-record.js';
 import { type CheckDefinition, RoleUnavailableError } from './check.js';
+import { withRoleRefusals } from './checks/diag_role.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { DiagnosisContext, type OrgReader } from './context.js';
 import type { DiagnoseOptions, DiagnosisEngine, ListApiKeysOptions } from './engine.js';
 import { reportKeyOf } from './key-record.js';
 import { mergeCauses } from './merge-causes.js';
-import { DeadlineReached, runChecks } from './run-checks.js';
+import { DeadlineReached, type FinishedCheck, runChecks, toResult } from './run-checks.js';
 import { validateTarget } from './target.js';
 import { verdictOf } from './verdict.js';
 
@@ -67,6 +68,13 @@ export interface LiveDiagnosisEngine extends DiagnosisEngine {
  * The organization reader role (ORG_READER_ROLE_ARN), assumed on first use with the diagnosis's session name and
  * the same external id as the diagnostic role; undefined when not configured.
  */
+/** diag_role once every check has run: with what the role was refused (withRoleRefusals in checks/diag_role.ts). */
+function reviewedRoleCheck(ctx: DiagnosisContext, finished: FinishedCheck): FinishedCheck {
+  const outcome = withRoleRefusals(ctx, finished.outcome, ctx.refusedCalls());
+  if (outcome === finished.outcome) return finished;
+  return { ...finished, outcome, result: toResult(finished.definition, outcome, finished.result.durationMs) };
+}
+
 function orgReaderFor(
   aws: DiagnosisEngineDeps['aws'],
   roleAssumer: RoleAssumer,
@@ -146,7 +154,9 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
     });
 
     try {
-      const finished = await runChecks(ctx, checks, { onCheck: options.onCheck, startedAt: t0, logger });
+      const finished = (await runChecks(ctx, checks, { onCheck: options.onCheck, startedAt: t0, logger })).map((f) =>
+        f.definition.id === 'diag_role' ? reviewedRoleCheck(ctx, f) : f,
+      );
       const ordered = [...finished].sort((a, b) => CHECK_IDS.indexOf(a.result.id) - CHECK_IDS.indexOf(b.result.id));
       const causes = mergeCauses(
         ordered.map((f) => f.outcome),

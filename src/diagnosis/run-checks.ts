@@ -176,7 +176,7 @@ function abortedOutcome(signal: AbortSignal): {
   return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
-function toResult(definition: CheckDefinition, outcome: CheckOutcome, durationMs: number): CheckResult {
+export function toResult(definition: CheckDefinition, outcome: CheckOutcome, durationMs: number): CheckResult {
   const result: CheckResult = {
     id: definition.id,
     title: definition.title,

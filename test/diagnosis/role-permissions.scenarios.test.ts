@@ -1,0 +1,195 @@
+/**
+ * diag_role and the permissions of the diagnostic role (issue 15): a role deployed from an older template lacks the
+ * actions added since (CloudTrail, enforced guardrails, API keys, policy reading). The checks that need them say
+ * what they could not see; diag_role lists each missing permission with what it serves (warn for optional ones,
+ * fail for one every template grants) and how to update the role. Only the role's own refusals count: AWS's
+ * "<role session> is not authorized to perform: <action>", never a bare AccessDenied that IAM gives for an unknown
+ * key. The refusals are the real wire shapes: awsQuery XML for IAM, JSON 1.1 for CloudTrail and Organizations,
+ * restJson1 with x-amzn-ErrorType for Bedrock.
+ */
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckResult, Report } from '../../src/report.js';
+import { awsErrors } from '../helpers/aws-mock.js';
+import { json11Error, mockOrganizations } from '../helpers/aws-mock-json11.js';
+import {
+  ACCOUNT,
+  EXTERNAL_ID,
+  mockDiagnosisScenario,
+  ROLE_NAME,
+  type ScenarioOptions,
+  testEngine,
+} from '../helpers/diagnosis-scenario.js';
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+const SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/${ROLE_NAME}/diag-test`;
+const notAuthorized = (action: string, tail = `because no identity-based policy allows the ${action} action`) =>
+  `User: ${SESSION} is not authorized to perform: ${action} ${tail}`;
+const ORG_READER = 'arn:aws:iam::987654321098:role/BedrockOrgReaderRole';
+
+function check(report: Report, id: string): CheckResult {
+  const found = report.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no ${id} check`);
+  return found;
+}
+
+async function diagnose(options: ScenarioOptions, engineOptions: Parameters<typeof testEngine>[0] = {}) {
+  const scenario = mockDiagnosisScenario(options);
+  const engine = testEngine(engineOptions);
+  const report = await engine.diagnose(scenario.target);
+  engine.close();
+  return { report, role: check(report, 'diag_role') };
+}
+
+/** The refusals of a role deployed from the template of before CloudTrail and enforced guardrails. */
+const olderRole: ScenarioOptions['overrides'] = {
+  LookupEvents: json11Error('AccessDeniedException', notAuthorized('cloudtrail:LookupEvents'), 400),
+  ListEnforcedGuardrailsConfiguration: awsErrors.bedrock(
+    'AccessDeniedException',
+    notAuthorized('bedrock:ListEnforcedGuardrailsConfiguration'),
+    403,
+  ),
+};
+
+describe('a healthy role', () => {
+  it('passes and lists nothing missing', async () => {
+    const { role } = await diagnose({});
+    expect(role.status).toBe('pass');
+    expect(Object.keys(role.evidence).filter((k) => k.startsWith('missing'))).toEqual([]);
+    expect(role.fix).toEqual([]);
+  });
+});
+
+describe('a role from an older template', () => {
+  it('warns, naming each missing optional permission and what it serves, with the update command', async () => {
+    const { report, role } = await diagnose({ overrides: olderRole });
+    expect(role.status).toBe('warn');
+    expect(role.summary).toMatch(
+      new RegExp(
+        `^Assumed ${ROLE_NAME} in ${ACCOUNT} as session diag-\\S+; the role lacks 2 optional permissions ` +
+          '\\((cloudtrail:LookupEvents, bedrock:ListEnforcedGuardrailsConfiguration|' +
+          'bedrock:ListEnforcedGuardrailsConfiguration, cloudtrail:LookupEvents)\\): it was likely deployed from an ' +
+          'older template, and the checks that need them could not look as deep$',
+      ),
+    );
+    expect([...((role.evidence['missing optional permissions'] as string[]) ?? [])].sort()).toEqual([
+      "bedrock:ListEnforcedGuardrailsConfiguration: the account's enforced guardrails",
+      'cloudtrail:LookupEvents: the failing call in CloudTrail',
+    ]);
+    expect(role.evidence['missing required permissions']).toBeUndefined();
+    expect(role.evidence['role ARN']).toBe(`arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}`);
+    expect(role.fix[0]).toBe(
+      `Update the diagnostic role in account ${ACCOUNT} to the current infra/diagnostic-role.yaml: aws ` +
+        'cloudformation deploy --template-file infra/diagnostic-role.yaml --stack-name bedrock-403-diagnostic-role ' +
+        '--capabilities CAPABILITY_NAMED_IAM (an existing stack keeps its parameters), or update the StackSet with ' +
+        '--template-body file://infra/diagnostic-role.yaml (docs/deployment.md)',
+    );
+    expect(role.fix[1]).toBe(
+      `If the role is current, an SCP or permissions boundary in account ${ACCOUNT} takes these from ${ROLE_NAME}`,
+    );
+    // The checks that need them say what they could not see; the core checks stand.
+    expect(check(report, 'cloudtrail').status).toBe('skip');
+    expect(check(report, 'guardrails').status).toBe('error');
+    for (const id of ['key_status', 'permissions', 'model_access'] as const) {
+      expect(check(report, id).status).toBe('pass');
+    }
+    // Not a fault of the caller's account: no cause, and the verdict does not blame the role.
+    expect(report.causes).toEqual([]);
+    expect(report.verdict).not.toContain('Could not fully check');
+  });
+
+  it('an explicit deny (SCP) on a role action is named, with whom to ask', async () => {
+    const { role } = await diagnose({
+      overrides: {
+        LookupEvents: json11Error(
+          'AccessDeniedException',
+          notAuthorized(
+            'cloudtrail:LookupEvents',
+            'with an explicit deny in a service control policy: arn:aws:organizations::987654321098:policy/o-a1b2c3d4e5/service_control_policy/p-examplepol',
+          ),
+          400,
+        ),
+      },
+    });
+    expect(role.status).toBe('warn');
+    expect(role.evidence['missing optional permissions']).toEqual([
+      'cloudtrail:LookupEvents: the failing call in CloudTrail (explicit deny in a service control policy)',
+    ]);
+    expect(role.fix[1]).toBe(
+      `An explicit deny in a service control policy refuses cloudtrail:LookupEvents to ${ROLE_NAME}: ask its ` +
+        'owners to exempt the role',
+    );
+    expect(role.summary).toContain('the checks that need it could not look as deep');
+  });
+});
+
+describe('a role that lacks a permission every template grants', () => {
+  it('fails, names it as required, and the verdict says the account could not be fully checked', async () => {
+    const { report, role } = await diagnose({
+      overrides: {
+        SimulatePrincipalPolicy: awsErrors.iam('AccessDenied', notAuthorized('iam:SimulatePrincipalPolicy', '')),
+      },
+    });
+    expect(role.status).toBe('fail');
+    expect(role.evidence['missing required permissions']).toEqual([
+      'iam:SimulatePrincipalPolicy: the permissions simulation',
+    ]);
+    expect(role.summary).toMatch(
+      /, but the role may not call iam:SimulatePrincipalPolicy, which every version of the role grants: the checks that need it could not run$/,
+    );
+    expect(check(report, 'permissions').status).toBe('error');
+    expect(report.verdict).toBe(
+      `Could not fully check account ${ACCOUNT}: the diagnostic role ${ROLE_NAME} may not call iam:SimulatePrincipalPolicy`,
+    );
+  });
+});
+
+describe('refusals that are not the role lacking a permission', () => {
+  it("IAM's bare AccessDenied for a key it does not hold is the target's answer: diag_role stays pass", async () => {
+    const { report, role } = await diagnose({
+      overrides: {
+        GetAccessKeyLastUsed: awsErrors.iam('AccessDenied', 'Access Denied'),
+        ListAccessKeys: 'none',
+        GetUser: 'none',
+      },
+    });
+    expect(role.status).toBe('pass');
+    expect(role.evidence['missing required permissions']).toBeUndefined();
+    expect(check(report, 'key_status').status).not.toBe('pass');
+  });
+});
+
+describe('the organization reader role', () => {
+  it('lacking DescribeEffectivePolicy: diag_role warns, naming the reader role and its template', async () => {
+    mockOrganizations(
+      'DescribeEffectivePolicy',
+      json11Error('AccessDeniedException', 'You don’t have permissions to access this resource.'),
+    );
+    const { role } = await diagnose(
+      {},
+      {
+        aws: {
+          region: 'us-east-1',
+          diagRoleName: ROLE_NAME,
+          diagExternalId: EXTERNAL_ID,
+          diagnosisDeadlineMs: 15_000,
+          orgReaderRoleArn: ORG_READER,
+        },
+      },
+    );
+    expect(role.status).toBe('warn');
+    expect(role.evidence['organization reader role lacks']).toEqual([
+      'organizations:DescribeEffectivePolicy: organization-level enforced guardrails',
+    ]);
+    expect(role.summary).toMatch(
+      /; the organization reader role lacks organizations:DescribeEffectivePolicy: the checks that need it could not look as deep$/,
+    );
+    expect(role.fix).toEqual([
+      `Update the organization reader role (${ORG_READER}) from infra/org-reader-role.yaml: it must allow ` +
+        'organizations:DescribeEffectivePolicy',
+    ]);
+  });
+});
