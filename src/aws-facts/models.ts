@@ -73,3 +73,47 @@ export const GLOBAL_ROUTING_REQUESTED_REGION = 'unspecified';
 export function isGlobalProfileGeo(geo: string): boolean {
   return geo === 'global';
 }
+
+/**
+ * Foundation model ids the Bedrock user guide lists ("Supported foundation models in Amazon Bedrock",
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html), for the models people call through
+ * cross-region inference profiles. Only ever read in one direction: an id in this list is a real model, so Bedrock
+ * calling `us.<it>` "invalid" is about where it was called, not a typo. An id missing from the list says nothing
+ * (new models appear every month).
+ */
+export const DOCUMENTED_FOUNDATION_MODEL_IDS: ReadonlySet<string> = new Set([
+  'anthropic.claude-3-haiku-20240307-v1:0',
+  'anthropic.claude-3-sonnet-20240229-v1:0',
+  'anthropic.claude-3-opus-20240229-v1:0',
+  'anthropic.claude-3-5-sonnet-20240620-v1:0',
+  'anthropic.claude-3-5-sonnet-20241022-v2:0',
+  'anthropic.claude-3-5-haiku-20241022-v1:0',
+  'anthropic.claude-3-7-sonnet-20250219-v1:0',
+  'anthropic.claude-sonnet-4-20250514-v1:0',
+  'anthropic.claude-opus-4-20250514-v1:0',
+  'anthropic.claude-opus-4-1-20250805-v1:0',
+  'anthropic.claude-sonnet-4-5-20250929-v1:0',
+  'anthropic.claude-haiku-4-5-20251001-v1:0',
+  'anthropic.claude-opus-4-5-20251101-v1:0',
+  'amazon.nova-micro-v1:0',
+  'amazon.nova-lite-v1:0',
+  'amazon.nova-pro-v1:0',
+  'amazon.nova-premier-v1:0',
+  'meta.llama3-1-8b-instruct-v1:0',
+  'meta.llama3-1-70b-instruct-v1:0',
+  'meta.llama3-1-405b-instruct-v1:0',
+  'meta.llama3-2-1b-instruct-v1:0',
+  'meta.llama3-2-3b-instruct-v1:0',
+  'meta.llama3-2-11b-instruct-v1:0',
+  'meta.llama3-2-90b-instruct-v1:0',
+  'meta.llama3-3-70b-instruct-v1:0',
+  'meta.llama4-scout-17b-instruct-v1:0',
+  'meta.llama4-maverick-17b-instruct-v1:0',
+  'mistral.pixtral-large-2502-v1:0',
+  'deepseek.r1-v1:0',
+]);
+
+/** The model id is one the Bedrock user guide lists (foundation-model ids, case as Bedrock writes them). */
+export function isDocumentedFoundationModel(id: string): boolean {
+  return DOCUMENTED_FOUNDATION_MODEL_IDS.has(id.toLowerCase());
+}

@@ -59,6 +59,7 @@ export type ContextSignalId =
   | 'model_region_mismatch'
   | 'profile_id_invalid'
   | 'profile_id_in_geography'
+  | 'documented_model_profile'
   | 'model_alias'
   | 'bedrock_call_without_sigv4'
   | 'topic_expiry'
@@ -323,6 +324,13 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       1,
       'the profile is called from its own geography, so the id itself is what Bedrock does not know',
     ],
+  },
+  documented_model_profile: {
+    region_unsupported: [
+      2.5,
+      'the id is the inference profile of a model Bedrock documents: it is "invalid" where that profile is not offered (the region called, or a client that sent it to another region)',
+    ],
+    invalid_model_id: [-1, 'the id names a real model through a real geography prefix'],
   },
   profile_id_invalid: {
     region_unsupported: [

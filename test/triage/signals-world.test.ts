@@ -151,3 +151,28 @@ describe('formats of the credential-side world', () => {
     expect(t.causes[0]?.id).toBe('wrong_profile_or_env');
   });
 });
+
+describe('model ids against the documented catalog', () => {
+  const INVALID_ID = 'ValidationException: The provided model identifier is invalid.';
+
+  it('a geography profile of a documented model called "invalid" is where it was called, not the id', () => {
+    const documented = triage(`API Error (us.anthropic.claude-3-5-haiku-20241022-v1:0): 400 ${INVALID_ID}`);
+    expect(documented.causes[0]?.id).toBe('region_unsupported');
+    expect(documented.causes[0]?.why).toContain('a model Bedrock documents');
+    // An id the catalog does not list (a made-up version) stays an invalid id: absence says nothing either way.
+    expect(triage(`API Error (us.anthropic.claude-opus-4-8-v1): 400 ${INVALID_ID}`).causes[0]?.id).toBe(
+      'invalid_model_id',
+    );
+    // global. profiles route from every region: the region is not what is wrong.
+    expect(triage(`API Error (global.anthropic.claude-3-5-haiku-20241022-v1:0): 400 ${INVALID_ID}`).causes[0]?.id).toBe(
+      'invalid_model_id',
+    );
+  });
+
+  it('a documented model profile called from its own geography is still read as a region problem', () => {
+    const t = triage(
+      `${INVALID_ID}\narn:aws:bedrock:ap-northeast-1:123456789012:inference-profile/apac.anthropic.claude-sonnet-4-20250514-v1:0 modelId apac.anthropic.claude-sonnet-4-20250514-v1:0`,
+    );
+    expect(t.causes[0]?.id).toBe('region_unsupported');
+  });
+});

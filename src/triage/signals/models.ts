@@ -1,5 +1,5 @@
 /** Model ids against the message: aliases without a provider, geography-bound profiles called from elsewhere. */
-import { splitInferenceProfileId } from '../../aws-facts/models.js';
+import { isDocumentedFoundationModel, splitInferenceProfileId } from '../../aws-facts/models.js';
 import type { SignalContext } from './types.js';
 
 /** Whether a cross-region profile of this geography can be called from the region (`global.` from any). */
@@ -23,14 +23,25 @@ export function modelIdSignals(ctx: SignalContext): void {
     add('model_alias', `${modelId} is not a Bedrock model id (no provider prefix such as anthropic.)`);
   }
   const profile = entities.modelId ? splitInferenceProfileId(entities.modelId) : undefined;
+  // A geography profile of a model the user guide lists is a real id: "invalid" is where it was called from (the
+  // profile does not exist in that geography, or the client sent it to another region), not the id. `global.`
+  // routes from every region, so there it says nothing about the region.
+  const documented = profile !== undefined && profile.geo !== 'global' && isDocumentedFoundationModel(profile.modelId);
+  const outsideGeography = profile !== undefined && region !== undefined && !profileGeoFits(profile.geo, region);
+  if (documented && has('model_id_invalid') && !outsideGeography) {
+    add(
+      'documented_model_profile',
+      `${entities.modelId} is the ${profile.geo}. inference profile of ${profile.modelId}, a model Bedrock documents`,
+    );
+  }
   if (profile && region && has('model_id_invalid')) {
-    if (profileGeoFits(profile.geo, region)) {
+    if (!profileGeoFits(profile.geo, region)) {
+      add('profile_id_invalid', `${entities.modelId} is a ${profile.geo}. profile but the call goes to ${region}`);
+    } else if (!documented) {
       add(
         'profile_id_in_geography',
         `${entities.modelId} is a ${profile.geo}. profile and ${region} is in that geography`,
       );
-    } else {
-      add('profile_id_invalid', `${entities.modelId} is a ${profile.geo}. profile but the call goes to ${region}`);
     }
   }
 }
