@@ -7,11 +7,12 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiKeyTarget } from '../../src/bedrock-api-keys/index.js';
-import type { CheckId, CheckResult, Report, Target } from '../../src/report.js';
+import type { Target } from '../../src/report.js';
 import { awsErrors, formContextValues, formList, iam } from '../helpers/aws-mock.js';
 import { fakeSessionToken, makeLongTermKey, makeShortTermKey } from '../helpers/bedrock-api-keys.js';
 import {
   ACCOUNT,
+  checkOf,
   keyIdForAccount,
   mockDiagnosisScenario,
   OTHER_ACCOUNT,
@@ -27,11 +28,7 @@ const day = 86_400_000;
 const KEY_USER = 'BedrockAPIKey-h42z';
 const LONG_KEY = makeLongTermKey({ userName: KEY_USER, accountId: ACCOUNT });
 
-function check(report: Report, id: CheckId): CheckResult {
-  const found = report.checks.find((c) => c.id === id);
-  if (!found) throw new Error(`no ${id} check in the report`);
-  return found;
-}
+const check = checkOf;
 
 function target(key: string, extra: Partial<Target> = {}): Target {
   const apiKey = apiKeyTarget(key);

@@ -5,10 +5,18 @@
  */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResult, Report, Triage } from '../../src/report.js';
+import type { Report, Triage } from '../../src/report.js';
 import { triage } from '../../src/triage/index.js';
 import { json11Error, json11Response } from '../helpers/aws-mock-json11.js';
-import { ACCOUNT, KEY, MODEL, mockDiagnosisScenario, testEngine, USER } from '../helpers/diagnosis-scenario.js';
+import {
+  ACCOUNT,
+  checkOf,
+  KEY,
+  MODEL,
+  mockDiagnosisScenario,
+  testEngine,
+  USER,
+} from '../helpers/diagnosis-scenario.js';
 
 afterEach(() => {
   nock.cleanAll();
@@ -17,11 +25,7 @@ afterEach(() => {
 const REQUEST_ID = '5bd9b9e0-3f1c-4e5a-9a51-2c1f7c1d2e3f';
 const FAILED_AT = Date.now() - 20 * 60_000;
 
-function cloudtrail(report: Report): CheckResult {
-  const found = report.checks.find((c) => c.id === 'cloudtrail');
-  if (!found) throw new Error('no cloudtrail check');
-  return found;
-}
+const cloudtrail = (report: Report) => checkOf(report, 'cloudtrail');
 
 interface RecordSpec {
   requestId: string;

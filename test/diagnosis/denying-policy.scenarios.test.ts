@@ -6,15 +6,17 @@
  */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResult, Report } from '../../src/report.js';
+import type { Report } from '../../src/report.js';
 import { triage } from '../../src/triage/index.js';
 import { awsErrors, mockIam } from '../helpers/aws-mock.js';
 import { mockOrganizations, organizations } from '../helpers/aws-mock-json11.js';
 import {
   ACCOUNT,
+  checkOf,
   MODEL,
   mockDiagnosisScenario,
   simulationAnswer,
+  testAwsSettings,
   testEngine,
   USER,
 } from '../helpers/diagnosis-scenario.js';
@@ -28,11 +30,7 @@ const SCP_ARN = 'arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service
 const ORG_READER = 'arn:aws:iam::987654321098:role/BedrockOrgReaderRole';
 const MODEL_ARN = `arn:aws:bedrock:us-east-1::foundation-model/${MODEL}`;
 
-function permissions(report: Report): CheckResult {
-  const found = report.checks.find((c) => c.id === 'permissions');
-  if (!found) throw new Error('no permissions check');
-  return found;
-}
+const permissions = (report: Report) => checkOf(report, 'permissions');
 
 /** The enhanced AccessDenied wording (AWS Security Blog, "Enhanced access denied error messages with policy ARNs"). */
 function paste(denial: string): string {
@@ -101,13 +99,7 @@ describe('the SCP an AccessDenied message names', () => {
       organizations.describePolicy({ id: 'p-2kgnabcd', arn: SCP_ARN, name: 'RegionGuard', document: REGION_SCP }),
     );
     const engine = testEngine({
-      aws: {
-        region: 'us-east-1',
-        diagRoleName: 'BedrockDiagnosticsRole',
-        diagExternalId: 'ext-id-for-tests',
-        diagnosisDeadlineMs: 15_000,
-        orgReaderRoleArn: ORG_READER,
-      },
+      aws: testAwsSettings({ orgReaderRoleArn: ORG_READER }),
     });
     const t = triage(paste(`with an explicit deny in a service control policy: ${SCP_ARN}`));
     const report = await engine.diagnose(aws.target, { triage: t });
@@ -161,13 +153,7 @@ describe('the SCP an AccessDenied message names', () => {
       headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': 'r-1' },
     });
     const engine = testEngine({
-      aws: {
-        region: 'us-east-1',
-        diagRoleName: 'BedrockDiagnosticsRole',
-        diagExternalId: 'ext-id-for-tests',
-        diagnosisDeadlineMs: 15_000,
-        orgReaderRoleArn: ORG_READER,
-      },
+      aws: testAwsSettings({ orgReaderRoleArn: ORG_READER }),
     });
     const t = triage(paste(`with an explicit deny in a service control policy: ${SCP_ARN}`));
     const report = await engine.diagnose(aws.target, { triage: t });

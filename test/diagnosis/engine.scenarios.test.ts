@@ -5,11 +5,12 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TargetValidationError } from '../../src/diagnosis/index.js';
-import type { CheckId, CheckResult, Report, Triage } from '../../src/report.js';
+import type { Report, Triage } from '../../src/report.js';
 import { awsErrors, bedrock, formContextValues, formList, iam, sts } from '../helpers/aws-mock.js';
 import {
   ACCOUNT,
   BOT_ARN,
+  checkOf,
   EXTERNAL_ID,
   KEY,
   keyIdForAccount,
@@ -28,11 +29,7 @@ afterEach(() => {
 
 const day = 86_400_000;
 
-function check(report: Report, id: CheckId): CheckResult {
-  const found = report.checks.find((c) => c.id === id);
-  if (!found) throw new Error(`no ${id} check in the report`);
-  return found;
-}
+const check = checkOf;
 
 function statuses(report: Report): Record<string, string> {
   return Object.fromEntries(report.checks.map((c) => [c.id, c.status]));

@@ -6,9 +6,9 @@
  */
 import nock from 'nock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { CheckId, Report } from '../../src/report.js';
+import type { CheckId } from '../../src/report.js';
 import { awsErrors, type MockReply } from '../helpers/aws-mock.js';
-import { mockDiagnosisScenario, type Operation, testEngine } from '../helpers/diagnosis-scenario.js';
+import { checkOf, mockDiagnosisScenario, type Operation, testEngine } from '../helpers/diagnosis-scenario.js';
 
 afterEach(() => {
   nock.cleanAll();
@@ -103,11 +103,7 @@ const FAULTS = {
   timeout: { reply: undefined, delayMs: 5_000, says: /did not answer in time|TimeoutError|timeout/i },
 } as const;
 
-function statusOf(report: Report, id: CheckId) {
-  const found = report.checks.find((c) => c.id === id);
-  if (!found) throw new Error(`no ${id} check in the report`);
-  return found;
-}
+const statusOf = checkOf;
 
 const cases = Object.entries(OPERATIONS).flatMap(([operation, facts]) =>
   Object.keys(FAULTS).map((fault) => ({

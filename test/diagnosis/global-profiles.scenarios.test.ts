@@ -7,9 +7,14 @@
  */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResult, Report } from '../../src/report.js';
 import { bedrock, formContextValues, formList } from '../helpers/aws-mock.js';
-import { ACCOUNT, mockDiagnosisScenario, simulationAnswer, testEngine } from '../helpers/diagnosis-scenario.js';
+import {
+  ACCOUNT,
+  checkOf,
+  mockDiagnosisScenario,
+  simulationAnswer,
+  testEngine,
+} from '../helpers/diagnosis-scenario.js';
 
 afterEach(() => {
   nock.cleanAll();
@@ -20,11 +25,7 @@ const GLOBAL = `global.${SONNET}`;
 const GLOBAL_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/${GLOBAL}`;
 const REGIONLESS = `arn:aws:bedrock:::foundation-model/${SONNET}`;
 
-function check(report: Report, id: string): CheckResult {
-  const found = report.checks.find((c) => c.id === id);
-  if (!found) throw new Error(`no ${id}`);
-  return found;
-}
+const check = checkOf;
 
 /** GetInferenceProfile for the global profile: models in several commercial regions (shape of aws-mock's body). */
 const globalProfile = bedrock.inferenceProfile({

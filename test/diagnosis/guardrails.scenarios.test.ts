@@ -10,7 +10,7 @@
  */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResult, Report, Target } from '../../src/report.js';
+import type { Report, Target } from '../../src/report.js';
 import {
   awsErrors,
   bedrock,
@@ -22,12 +22,13 @@ import {
 import { json11Error, json11Response, mockOrganizations } from '../helpers/aws-mock-json11.js';
 import {
   ACCOUNT,
-  EXTERNAL_ID,
+  checkOf,
   MODEL,
   mockDiagnosisScenario,
   ROLE_NAME,
   type ScenarioOptions,
   simulationAnswer,
+  testAwsSettings,
   testEngine,
   USER,
 } from '../helpers/diagnosis-scenario.js';
@@ -46,11 +47,7 @@ const APPLY = 'bedrock:ApplyGuardrail';
 const enforced = (extra: Partial<Parameters<typeof bedrock.enforcedGuardrailBody>[0]> = {}) =>
   bedrock.enforcedGuardrails([{ accountId: ACCOUNT, guardrailId: GUARDRAIL_ID, ...extra }]);
 
-function guardrails(report: Report): CheckResult {
-  const found = report.checks.find((c) => c.id === 'guardrails');
-  if (!found) throw new Error('no guardrails check');
-  return found;
-}
+const guardrails = (report: Report) => checkOf(report, 'guardrails');
 
 /** ApplyGuardrail decided by `decide`; everything else allowed (the healthy account). */
 const applyGuardrail = (decide: Parameters<typeof simulationAnswer>[1]) => (body: Record<string, string>) =>
@@ -76,13 +73,7 @@ async function diagnose(
 }
 
 const withOrgReader = {
-  aws: {
-    region: 'us-east-1',
-    diagRoleName: ROLE_NAME,
-    diagExternalId: EXTERNAL_ID,
-    diagnosisDeadlineMs: 15_000,
-    orgReaderRoleArn: ORG_READER,
-  },
+  aws: testAwsSettings({ orgReaderRoleArn: ORG_READER }),
 };
 
 describe('no guardrail enforced', () => {

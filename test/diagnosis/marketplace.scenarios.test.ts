@@ -9,11 +9,12 @@
  */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResult, Report, Triage } from '../../src/report.js';
+import type { Report, Triage } from '../../src/report.js';
 import { triage } from '../../src/triage/index.js';
 import { awsErrors, bedrock, formList } from '../helpers/aws-mock.js';
 import {
   ACCOUNT,
+  checkOf,
   MODEL,
   mockDiagnosisScenario,
   type ScenarioOptions,
@@ -46,11 +47,7 @@ function marketplaceRequests(scenario: ReturnType<typeof mockDiagnosisScenario>)
   );
 }
 
-function modelAccess(report: Report): CheckResult {
-  const found = report.checks.find((c) => c.id === 'model_access');
-  if (!found) throw new Error('no model_access check');
-  return found;
-}
+const modelAccess = (report: Report) => checkOf(report, 'model_access');
 
 async function diagnose(options: ScenarioOptions, pasted?: string) {
   const scenario = mockDiagnosisScenario(options);

@@ -9,15 +9,15 @@
  */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResult, Report } from '../../src/report.js';
 import { awsErrors } from '../helpers/aws-mock.js';
 import { json11Error, mockOrganizations } from '../helpers/aws-mock-json11.js';
 import {
   ACCOUNT,
-  EXTERNAL_ID,
+  checkOf,
   mockDiagnosisScenario,
   ROLE_NAME,
   type ScenarioOptions,
+  testAwsSettings,
   testEngine,
 } from '../helpers/diagnosis-scenario.js';
 
@@ -30,11 +30,7 @@ const notAuthorized = (action: string, tail = `because no identity-based policy 
   `User: ${SESSION} is not authorized to perform: ${action} ${tail}`;
 const ORG_READER = 'arn:aws:iam::987654321098:role/BedrockOrgReaderRole';
 
-function check(report: Report, id: string): CheckResult {
-  const found = report.checks.find((c) => c.id === id);
-  if (!found) throw new Error(`no ${id} check`);
-  return found;
-}
+const check = checkOf;
 
 async function diagnose(options: ScenarioOptions, engineOptions: Parameters<typeof testEngine>[0] = {}) {
   const scenario = mockDiagnosisScenario(options);
@@ -171,13 +167,7 @@ describe('the organization reader role', () => {
     const { role } = await diagnose(
       {},
       {
-        aws: {
-          region: 'us-east-1',
-          diagRoleName: ROLE_NAME,
-          diagExternalId: EXTERNAL_ID,
-          diagnosisDeadlineMs: 15_000,
-          orgReaderRoleArn: ORG_READER,
-        },
+        aws: testAwsSettings({ orgReaderRoleArn: ORG_READER }),
       },
     );
     expect(role.status).toBe('warn');

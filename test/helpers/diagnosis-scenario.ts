@@ -11,7 +11,7 @@
  */
 import { createDiagnosisEngine, type DiagnosisEngineDeps } from '../../src/diagnosis/index.js';
 import { silentLogger } from '../../src/log.js';
-import type { Target } from '../../src/report.js';
+import type { CheckId, CheckResult, Report, Target } from '../../src/report.js';
 import {
   awsErrors,
   bedrock,
@@ -281,14 +281,27 @@ export function mockDiagnosisScenario(options: ScenarioOptions = {}): Scenario {
 }
 
 /** An engine wired for tests: static bot credentials, one attempt, short backoffs, the given deadline. */
+/** The AWS settings of testEngine, with `extra` (e.g. `{ orgReaderRoleArn }`). */
+export function testAwsSettings(extra: Partial<DiagnosisEngineDeps['aws']> = {}): DiagnosisEngineDeps['aws'] {
+  return {
+    region: 'us-east-1',
+    diagRoleName: ROLE_NAME,
+    diagExternalId: EXTERNAL_ID,
+    diagnosisDeadlineMs: 15_000,
+    ...extra,
+  };
+}
+
+/** The check `id` of a report; throws when the report has none (a test must not pass on a missing check). */
+export function checkOf(report: Report, id: CheckId | string): CheckResult {
+  const found = report.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no ${id} check in the report`);
+  return found;
+}
+
 export function testEngine(overrides: Partial<DiagnosisEngineDeps> = {}) {
   return createDiagnosisEngine({
-    aws: {
-      region: 'us-east-1',
-      diagRoleName: ROLE_NAME,
-      diagExternalId: EXTERNAL_ID,
-      diagnosisDeadlineMs: 15_000,
-    },
+    aws: testAwsSettings(),
     logger: silentLogger,
     botCredentials: TEST_CREDENTIALS,
     clientSettings: FAST_CLIENT_SETTINGS,
