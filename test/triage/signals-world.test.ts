@@ -176,3 +176,20 @@ describe('model ids against the documented catalog', () => {
     expect(t.causes[0]?.id).toBe('region_unsupported');
   });
 });
+
+describe('an SDK listing its credential chain is not the person talking about the environment', () => {
+  it('the Java chain names environment variables as a provider it tried, which moves nothing', () => {
+    const java =
+      'com.amazonaws.SdkClientException: Unable to load AWS credentials from any provider in the chain: [EnvironmentVariableCredentialsProvider: Unable to load AWS credentials from environment variables (AWS_ACCESS_KEY_ID (or AWS_ACCESS_KEY) and AWS_SECRET_KEY (or AWS_SECRET_ACCESS_KEY))]';
+    const v2 =
+      'SdkClientException: Unable to load credentials from any of the providers in the chain: [EnvironmentVariableCredentialsProvider(): Unable to load credentials from system settings. Access key must be specified either via environment variable (AWS_ACCESS_KEY_ID) or system property (aws.accessKeyId).]';
+    for (const text of [java, v2]) {
+      expect(signals(text).join(' ')).not.toContain('talks about credentials in environment variables');
+      expect(triage(text).causes[0]?.confidence).toBeLessThan(0.9);
+    }
+    // The person saying so still counts.
+    expect(signals(`${java}\nI exported the keys as environment variables`).join(' ')).toContain(
+      'talks about credentials in environment variables',
+    );
+  });
+});

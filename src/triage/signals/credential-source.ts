@@ -7,6 +7,15 @@ import type { SignalContext } from './types.js';
 
 const ENV_MENTION =
   /\benv(?:ironment)? var(?:iable)?s?\b|\bfrom (?:the )?env(?:ironment)?\b|\bcredential env\b|\bin the environment\b|\benv vars?\b|(?<![A-Za-z0-9])\.env\b|\bdotenv\b|\b(?:loads?|loaded|exports?|exported|sets?) AWS_ACCESS_KEY_ID\b|found credentials in environment variables/i;
+/**
+ * What SDKs print when they list the providers of their credential chain ("Unable to load AWS credentials from
+ * environment variables", Java v1; "Access key must be specified either via environment variable", Java v2; "Unable
+ * to find environment variable credentials", JS v3; "failed to find credentials in the environment", Go v2; the
+ * container provider's "AWS_CONTAINER_CREDENTIALS_FULL_URI" lines, Java): the
+ * SDK naming a source it tried, not the person saying where the credentials came from.
+ */
+const SDK_CHAIN_ENV =
+  /unable to load (?:aws )?credentials from environment variables|access key must be specified either via environment variable|unable to find environment variable credentials|failed to find credentials in the environment|contained with(?:in|ing) environment variable aws_container_credentials_full_uri|neither aws_container_credentials_full_uri or aws_container_credentials_relative_uri environment variables are set/gi;
 const UNINTENDED_IDENTITY =
   /\b(?:supposed|meant|expected|intended|want|wanted|wants) (?:it )?to (?:use|be using|run as|assume)\b|\bshould (?:use|be using|run as|assume)\b|\bwrong (?:role|profile|account|user|credentials|keys?)\b|\binstead of (?:the |my |our )?(?:role|profile|irsa|instance|task role)\b/i;
 const PROFILE_MENTION =
@@ -62,7 +71,7 @@ export function credentialSourceSignals(ctx: SignalContext): void {
   if (masked && otherKey && !facts.accessKeyIds.some((id) => id.endsWith(masked))) {
     add('masked_key_mismatch', `\`aws configure list\` shows a key ending in ${masked}, the error names ${otherKey}`);
   }
-  if (!envKey && ENV_MENTION.test(norm.flat))
+  if (!envKey && ENV_MENTION.test(norm.flat.replace(SDK_CHAIN_ENV, ' ')))
     add('env_mention', 'the text talks about credentials in environment variables');
   if (!(envKey && profileSet) && PROFILE_MENTION.test(norm.flat)) {
     add('profile_mention', 'a named profile is in play');
