@@ -1,9 +1,9 @@
 /**
- * Whether a live diagnosis or a remediation request may start (issue 11, item 2), decided before any of its work
- * is queued: the same diagnosis already running for the same person is not started twice (per replica, in
- * memory); the waiting queue has a bound; and every person and every channel has a budget, RATE_LIMIT_PER_USER
- * (default 10/min) and RATE_LIMIT_PER_CHANNEL (default 30/min), held in the store so all replicas spend the same
- * one. A refusal carries the sentence for the person who asked ("slow down, retry in N s").
+ * Whether a live diagnosis, a remediation request or an approver's decision may start (issue 11, item 2), decided
+ * before any of its work is queued: the same diagnosis already running for the same person is not started twice
+ * (per replica, in memory); the waiting queue has a bound; and every person and every channel has a budget,
+ * RATE_LIMIT_PER_USER (default 10/min) and RATE_LIMIT_PER_CHANNEL (default 30/min), held in the store so all replicas
+ * spend the same one. A refusal carries the sentence for the person who asked ("slow down, retry in N s").
  */
 import { createHash } from 'node:crypto';
 import type { RateLimit } from '../config.js';
@@ -88,14 +88,42 @@ const per = (limit: RateLimit) =>
         ? 'minute'
         : `${limit.windowMs / 1000} s`;
 
-export function slowDownText(budget: WorkBudget, decision: Extract<BudgetDecision, { ok: false }>): string {
+/**
+ * The refusal of work over budget. `notDone` says what did not happen and what to do, given the seconds to wait
+ * (default: nothing was started, retry).
+ */
+export function slowDownText(
+  budget: WorkBudget,
+  decision: Extract<BudgetDecision, { ok: false }>,
+  notDone: (retryAfterSeconds: number) => string = (s) => `Nothing was started; retry in ${s} s.`,
+): string {
   const limit = decision.scope === 'user' ? budget.limits.perUser : budget.limits.perChannel;
   const what = limit ? `at most ${limit.limit} per ${per(limit)}` : 'the limit';
   const whose = decision.scope === 'user' ? 'from you' : 'in this channel';
   return (
     `:hourglass: Slow down: too many live diagnoses and key requests ${whose} (${what}). ` +
-    `Nothing was started; retry in ${decision.retryAfterSeconds} s.`
+    notDone(decision.retryAfterSeconds)
   );
+}
+
+export type BudgetAdmission = { ok: true } | { ok: false; retryAfterSeconds: number; text: string };
+
+/**
+ * Takes one unit of `who`'s budgets (none configured: always admitted), and on refusal the sentence to answer with
+ * (slowDownText with `notDone`). For work that needs no queue slot or coalescing, such as an approver's decision.
+ */
+export async function spendBudget(
+  budget: WorkBudget | undefined,
+  who: { userId: string; channelId?: string },
+  notDone?: (retryAfterSeconds: number) => string,
+): Promise<BudgetAdmission> {
+  const decision = budget ? await budget.spend(who) : { ok: true as const };
+  if (decision.ok || !budget) return { ok: true };
+  return {
+    ok: false,
+    retryAfterSeconds: decision.retryAfterSeconds,
+    text: slowDownText(budget, decision, notDone),
+  };
 }
 
 export const BUSY_TEXT =
@@ -135,10 +163,10 @@ export async function admit(
     release();
     return { ok: false, reason: 'busy', text: BUSY_TEXT };
   }
-  const decision = deps.budget ? await deps.budget.spend(who) : { ok: true as const };
-  if (!decision.ok) {
+  const spent = await spendBudget(deps.budget, who);
+  if (!spent.ok) {
     release();
-    return { ok: false, reason: 'rate_limited', text: deps.budget ? slowDownText(deps.budget, decision) : '' };
+    return { ok: false, reason: 'rate_limited', text: spent.text };
   }
   return { ok: true, release };
 }

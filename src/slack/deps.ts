@@ -36,7 +36,8 @@ export interface SlackAppDeps {
    */
   homeTeamId?: string;
   /**
-   * RATE_LIMIT_PER_USER / _PER_CHANNEL for live diagnoses and remediation requests, shared through the store.
+   * RATE_LIMIT_PER_USER / _PER_CHANNEL for live diagnoses, remediation requests and their decisions (Approve /
+   * Reject), shared through the store.
    * Absent: no budget (tests of other things).
    */
   budget?: WorkBudget;

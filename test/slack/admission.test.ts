@@ -1,7 +1,7 @@
 /** Admission of live work: coalescing, the queue bound, the shared budget and its words, and failing open. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../../src/config.js';
-import { admit, RunningWork, slowDownText, storeWorkBudget, workKey } from '../../src/slack/admission.js';
+import { admit, RunningWork, slowDownText, spendBudget, storeWorkBudget, workKey } from '../../src/slack/admission.js';
 import type { RateLimitStore } from '../../src/store/types.js';
 import { capturingLogger } from './helpers/fakes.js';
 
@@ -72,5 +72,24 @@ describe('admit', () => {
     await budget.spend({ userId: 'U1', channelId: 'C1' });
     await budget.spend({ userId: 'U1' });
     expect(seen).toEqual([['user:U1:10/60000', 'channel:C1:30/60000'], ['user:U1:10/60000']]);
+  });
+
+  it("spendBudget: no budget admits; a spent one says what was not done, in the caller's words", async () => {
+    expect(await spendBudget(undefined, { userId: 'U1' })).toEqual({ ok: true });
+    const budget = storeWorkBudget(spent('user:U1', 2_500), DEFAULT_RATE_LIMITS, capturingLogger().logger);
+    expect(await spendBudget(budget, { userId: 'U1' })).toEqual({
+      ok: false,
+      retryAfterSeconds: 3,
+      text: ':hourglass: Slow down: too many live diagnoses and key requests from you (at most 10 per minute). Nothing was started; retry in 3 s.',
+    });
+    const decision = await spendBudget(
+      budget,
+      { userId: 'U1' },
+      (s) => `Your approval was not recorded; again in ${s} s.`,
+    );
+    expect(decision).toMatchObject({
+      ok: false,
+      text: expect.stringMatching(/per minute\)\. Your approval was not recorded; again in 3 s\.$/),
+    });
   });
 });

@@ -3,14 +3,15 @@
  * `request_delete_key` (and for a long-term Bedrock API key `request_deactivate_api_key` and
  * `request_delete_api_key`, DESIGN section 8) ask for a change and post the approval message in the thread; `approve_request` and
  * `reject_request` decide it. Every
- * listener acks at once, ignores a redelivered click (same action_ts), and answers refusals only to the person who
- * clicked (ephemeral, through response_url). The rules themselves live in src/remediation/.
+ * listener acks at once, ignores a redelivered click (same action_ts), spends the clicker's and the channel's shared
+ * budget (RATE_LIMIT_PER_USER / _PER_CHANNEL, src/slack/admission.ts) before any work, and answers refusals only to
+ * the person who clicked (ephemeral, through response_url). The rules themselves live in src/remediation/.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { CredentialKind, RemediationAction } from '../../../remediation/model.js';
 import type { RemediationService } from '../../../remediation/service.js';
 import { decodeApiKeyActionValue, decodeKeyActionValue } from '../../action-values.js';
-import { admit, BUSY_TEXT, DUPLICATE_REQUEST_TEXT, deferAdmitted, workKey } from '../../admission.js';
+import { admit, BUSY_TEXT, DUPLICATE_REQUEST_TEXT, deferAdmitted, spendBudget, workKey } from '../../admission.js';
 import { alreadyOpenMessage, approvalMessage, clickerMessage, requestSentMessage } from '../../blocks/approval.js';
 import type { SlackMessage } from '../../blocks/message.js';
 import { CLAIMS, claimFirst } from '../../delivery-claims.js';
@@ -191,6 +192,24 @@ export function createDecisionListener(deps: ListenerDeps, decision: 'approved' 
       const requestId = action.value ?? '';
       if (!REQUEST_ID.test(requestId)) {
         await tell(args, deps, clickerMessage('This button does not carry a valid request id.'), 'bad request id');
+        return;
+      }
+      // The same budget as diagnoses and requests, spent before the store or Slack (usergroup) is asked anything:
+      // over it, nothing is decided and the request keeps waiting, so the same button works once the budget allows.
+      const noun = decision === 'approved' ? 'approval' : 'rejection';
+      const spent = await spendBudget(
+        deps.budget,
+        { userId: click.userId, ...(click.channelId ? { channelId: click.channelId } : {}) },
+        (seconds) =>
+          `Your ${noun} was not recorded and the request is unchanged (still waiting for a decision); ` +
+          `click ${decision === 'approved' ? 'Approve' : 'Reject'} again in ${seconds} s.`,
+      );
+      if (!spent.ok) {
+        deps.logger.info(
+          { user: click.userId, requestId, decision, retryAfterSeconds: spent.retryAfterSeconds },
+          'remediation decision not started: over the rate budget',
+        );
+        await tell(args, deps, clickerMessage(spent.text), 'remediation decision not started');
         return;
       }
       void deps.tasks.run('remediation decision', async () => {
