@@ -4,7 +4,7 @@
  * the same error with and without the context, so it fails if the signal stops moving the cause.
  */
 import { describe, expect, it } from 'vitest';
-import { triage } from '../../src/triage/index.js';
+import { messageFamilies, triage } from '../../src/triage/index.js';
 
 const INVALID =
   'An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.';
@@ -191,5 +191,48 @@ describe('an SDK listing its credential chain is not the person talking about th
     expect(signals(`${java}\nI exported the keys as environment variables`).join(' ')).toContain(
       'talks about credentials in environment variables',
     );
+  });
+});
+
+describe('wordings tools print, one line each in their family', () => {
+  const familiesOf = (text: string) => messageFamilies(text);
+
+  it('an incomplete SigV4 Authorization header is a client that built it wrong, not a bad key', () => {
+    const text =
+      "API Error: 403 Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. (Hashed with SHA-256 and encoded with Base64) Authorization=xxx";
+    expect(familiesOf(text)).toContain('auth_header_incomplete');
+    const causes = triage(text).causes.map((c) => c.id);
+    expect(causes[0]).toBe('unknown');
+    expect(causes.slice(0, 3)).toContain('bedrock_api_key');
+  });
+
+  it('"This operation does not support API Keys" is the Bedrock API key cause', () => {
+    const text =
+      'AccessDeniedException(properties: AWSBedrockRuntime.AccessDeniedException.Properties(message: nil), httpResponse: Status Code: 403, message: Optional("This operation does not support API Keys"))';
+    expect(triage(text).causes[0]?.id).toBe('bedrock_api_key');
+  });
+
+  it('aws-sdk-rust\'s "Invalid Configuration: Missing Region" is no region configured', () => {
+    const text =
+      'STS returned an error assuming web identity role\nerror = ResolveEndpointError { message: "Invalid Configuration: Missing Region" }';
+    expect(familiesOf(text)).toContain('no_region');
+    expect(triage(text).causes[0]?.id).toBe('region_unsupported');
+  });
+
+  it('Amazon Q\'s "dispatch failure (other): No token" is a lapsed sign-in', () => {
+    const text =
+      'Amazon Q is having trouble responding right now:\n   0: Failed to send the request: dispatch failure (other): No token\n   1: dispatch failure (other): No token';
+    expect(familiesOf(text)).toContain('sso_expired');
+    expect(triage(text).causes[0]?.id).toBe('temp_credentials_expired');
+  });
+
+  it('"Invalid API Key format" is a malformed bearer token: the Bedrock API key cause first', () => {
+    const text = 'BedrockException - {"Message":"Invalid API Key format: Must start with pre-defined prefix"}';
+    expect(triage(text).causes[0]?.id).toBe('bedrock_api_key');
+    expect(
+      triage(text)
+        .causes.slice(0, 3)
+        .map((c) => c.id),
+    ).toContain('wrong_profile_or_env');
   });
 });

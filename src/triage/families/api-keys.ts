@@ -25,6 +25,8 @@ export const API_KEY_FAMILIES: readonly Family[] = [
       'unable to parse bearer token',
       'bedrock api key is invalid',
       'bedrock api key has expired',
+      // Bedrock's answer to a bearer key on an operation that only takes SigV4 (InvokeModelWithBidirectionalStream).
+      'this operation does not support api keys',
     ],
     prior: { bedrock_api_key: 0.78, region_unsupported: 0.15, wrong_profile_or_env: 0.07 },
     priorWhy:
@@ -42,12 +44,12 @@ export const API_KEY_FAMILIES: readonly Family[] = [
     doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html',
     wordings: ['invalid api key format', 'must start with pre-defined prefix'],
     yieldsTo: ['api_key_rejected'],
-    prior: { wrong_profile_or_env: 0.5, bedrock_api_key: 0.38, missing_iam_permission: 0.12 },
+    prior: { bedrock_api_key: 0.5, wrong_profile_or_env: 0.38, missing_iam_permission: 0.12 },
     priorWhy:
-      'The message says the bearer value is not shaped like a Bedrock API key: most often a client or router sends ' +
-      'its own key, a placeholder or an SSO profile it cannot resolve as a bearer token (other credentials than ' +
-      'intended); a truncated or quoted key is next; a credential helper whose role lacks bedrock:CallWithBearerToken ' +
-      'has been reported too.',
+      'The message says the bearer value is not shaped like a Bedrock API key, a malformed bearer token in the ' +
+      'terms of the cause table: a client or router sending its own key or a placeholder as the Bedrock key, or a ' +
+      'truncated or quoted key; an SSO profile the client cannot resolve (other credentials than intended) is next; ' +
+      'a credential helper whose role lacks bedrock:CallWithBearerToken has been reported too.',
     evidence: ['bearer_token_present', 'bearer_and_sigv4'],
     commands: [BEARER_SET],
   },

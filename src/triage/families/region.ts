@@ -59,6 +59,8 @@ export const REGION_FAMILIES: readonly Family[] = [
       'invalid region configuration',
       'not a valid region',
       'invalid region',
+      // aws-sdk-rust's endpoint resolver with no region: ResolveEndpointError "Invalid Configuration: Missing Region".
+      'invalid configuration: missing region',
     ],
     prior: { region_unsupported: 0.7, wrong_profile_or_env: 0.3 },
     priorWhy: 'No region configured for the client, often because another profile or environment was read.',

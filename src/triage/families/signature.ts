@@ -22,7 +22,13 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'IncompleteSignatureException',
       'InvalidSignature',
     ],
-    codeYieldsTo: ['signature_expired', 'credential_scope_region', 'credential_scope_service', 'credential_malformed'],
+    codeYieldsTo: [
+      'signature_expired',
+      'credential_scope_region',
+      'credential_scope_service',
+      'credential_malformed',
+      'auth_header_incomplete',
+    ],
     prior: { secret_key_mismatch: 0.82, clock_skew: 0.07, wrong_profile_or_env: 0.07, region_unsupported: 0.04 },
     priorWhy:
       'AWS documents the message for a signature computed with another secret or over other request bytes: a bad ' +
@@ -84,6 +90,27 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'is not a key id (key and secret swapped or mis-mapped), so no such key exists; a mangled secret is next.',
     evidence: [],
     commands: ['aws configure list'],
+  },
+  {
+    id: 'auth_header_incomplete',
+    meaning:
+      'The Authorization header that reached AWS is not a complete SigV4 header ("Authorization header requires ' +
+      "'Credential' parameter\", IncompleteSignatureException): the client put something else there (a bearer token " +
+      'or API key where only SigV4 is taken, a token of its own) or built the header wrong; the credentials ' +
+      'themselves were never checked.',
+    doc: SIGV4_TROUBLESHOOTING,
+    wordings: [
+      "authorization header requires 'credential' parameter",
+      "authorization header requires 'signature' parameter",
+      "authorization header requires 'signedheaders' parameter",
+      "authorization header requires existence of either a 'x-amz-date' or a 'date' header",
+    ],
+    prior: { unknown: 0.45, bedrock_api_key: 0.35, wrong_profile_or_env: 0.2 },
+    priorWhy:
+      'AWS answers this before looking at any key: the header is not SigV4. A client that builds it wrong (a ' +
+      'regression, a hand-rolled signer) is the usual reason; a bearer token sent where SigV4 is required, or a ' +
+      'token meant for another service, is the next.',
+    evidence: ['bearer_token_present'],
   },
   {
     id: 'credential_scope_service',

@@ -46,6 +46,7 @@ export const FAMILY_IDS = [
   'bearer_token_invalid',
   'auth_header_missing',
   'credential_malformed',
+  'auth_header_incomplete',
   'not_in_region',
   'other_provider_key',
   'proxy_auth',
