@@ -16,6 +16,9 @@ export interface PolicyStatement {
   resource?: string[];
   notResource?: string[];
   condition?: Record<string, unknown>;
+  /** Resource-based policies: the AWS principals it names (`*` for everyone), or that it excludes (NotPrincipal). */
+  principal?: string[];
+  notPrincipal?: string[];
 }
 
 export interface MatchedStatement {
@@ -50,6 +53,14 @@ const list = (value: unknown): string[] | undefined => {
   return undefined;
 };
 
+/** `"*"`, `{"AWS": "..." | [...]}` (other principal kinds, such as Service, name no AWS principal: []). */
+function awsPrincipals(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value === '*') return ['*'];
+  if (typeof value !== 'object' || Array.isArray(value)) return [];
+  return list((value as { AWS?: unknown }).AWS) ?? [];
+}
+
 /** The statements of a parsed policy document (one object or a list), normalised. */
 export function statementsOf(document: unknown): PolicyStatement[] {
   if (!document || typeof document !== 'object') return [];
@@ -71,6 +82,10 @@ export function statementsOf(document: unknown): PolicyStatement[] {
     if (resource) statement.resource = resource;
     if (notResource) statement.notResource = notResource;
     if (s.Condition && typeof s.Condition === 'object') statement.condition = s.Condition as Record<string, unknown>;
+    const principal = awsPrincipals(s.Principal);
+    const notPrincipal = awsPrincipals(s.NotPrincipal);
+    if (principal) statement.principal = principal;
+    if (notPrincipal) statement.notPrincipal = notPrincipal;
     out.push(statement);
   }
   return out;
@@ -85,13 +100,13 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase: boolea
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
-function actionMatches(s: PolicyStatement, action: string): boolean {
+export function actionMatches(s: PolicyStatement, action: string): boolean {
   if (s.action) return s.action.some((a) => wildcardMatch(a, action, true));
   if (s.notAction) return !s.notAction.some((a) => wildcardMatch(a, action, true));
   return false;
 }
 
-function resourceMatches(s: PolicyStatement, resources: readonly string[]): boolean {
+export function resourceMatches(s: PolicyStatement, resources: readonly string[]): boolean {
   // SCPs and RCPs may omit Resource (then it is "*"); identity policies always have one.
   if (resources.length === 0) return true;
   if (s.resource) return resources.some((r) => s.resource?.some((p) => wildcardMatch(p, r, false)));

@@ -59,6 +59,12 @@ export const ORG_READER_PERMISSIONS: readonly RolePermission[] = [
     need: 'optional',
     serves: 'organization-level enforced guardrails',
   },
+  // guardrails: the resource-based policy of an enforced guardrail of this account (the management account's).
+  {
+    action: 'bedrock:GetResourcePolicy',
+    need: 'optional',
+    serves: "an organization guardrail's resource-based policy",
+  },
 ];
 
 export const ORG_READER_ACTIONS: readonly string[] = ORG_READER_PERMISSIONS.map((p) => p.action);

@@ -19,7 +19,7 @@ import {
   formList,
   jsonResponse,
 } from '../helpers/aws-mock.js';
-import { json11Error, json11Response, mockOrganizations } from '../helpers/aws-mock-json11.js';
+import { effectiveBedrockPolicy, json11Error, mockOrganizations } from '../helpers/aws-mock-json11.js';
 import {
   ACCOUNT,
   checkOf,
@@ -365,31 +365,8 @@ describe('throttling and odd answers', () => {
 });
 
 describe('organization-level enforcement (ORG_READER_ROLE_ARN)', () => {
-  /** The effective BEDROCK_POLICY as the management account's policy states it (Organizations user guide syntax). */
   const effective = (identifier: string, extra: Record<string, unknown> = {}) =>
-    json11Response({
-      EffectivePolicy: {
-        PolicyContent: JSON.stringify({
-          bedrock: {
-            guardrail_inference: {
-              'us-east-1': {
-                config_1: {
-                  identifier: { '@@assign': identifier },
-                  selective_content_guarding: {
-                    system: { '@@assign': 'selective' },
-                    messages: { '@@assign': 'comprehensive' },
-                  },
-                  ...extra,
-                },
-              },
-            },
-          },
-        }),
-        LastUpdatedTimestamp: 1773133200,
-        TargetId: ACCOUNT,
-        PolicyType: 'BEDROCK_POLICY',
-      },
-    });
+    effectiveBedrockPolicy(ACCOUNT, identifier, extra);
 
   it("reads the account's effective Amazon Bedrock policy and fails when the principal may not apply its guardrail", async () => {
     const describe = mockOrganizations('DescribeEffectivePolicy', effective(`${ORG_GUARDRAIL_ARN}:1`));

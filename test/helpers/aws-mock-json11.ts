@@ -102,3 +102,37 @@ export function mockOrganizations(operation: string, replies: Json11Replies): Mo
 export function mockCloudTrail(region: string, operation: string, replies: Json11Replies): MockHandle {
   return mockJson11(cloudTrailEndpoint(region), CLOUDTRAIL_TARGET, operation, replies);
 }
+
+/**
+ * DescribeEffectivePolicy's answer for BEDROCK_POLICY as the management account's policy states it (Organizations
+ * user guide syntax): one us-east-1 configuration `config_1` enforcing `identifier` (guardrail ARN:VERSION).
+ */
+export function effectiveBedrockPolicy(
+  accountId: string,
+  identifier: string,
+  extra: Record<string, unknown> = {},
+): MockReply {
+  return json11Response({
+    EffectivePolicy: {
+      PolicyContent: JSON.stringify({
+        bedrock: {
+          guardrail_inference: {
+            'us-east-1': {
+              config_1: {
+                identifier: { '@@assign': identifier },
+                selective_content_guarding: {
+                  system: { '@@assign': 'selective' },
+                  messages: { '@@assign': 'comprehensive' },
+                },
+                ...extra,
+              },
+            },
+          },
+        },
+      }),
+      LastUpdatedTimestamp: 1773133200,
+      TargetId: accountId,
+      PolicyType: 'BEDROCK_POLICY',
+    },
+  });
+}

@@ -22,6 +22,7 @@ import {
   orgEnforcement,
   whereToReadOrgEnforcement,
 } from '../enforced-guardrails.js';
+import { type CrossAccountVerdict, crossAccountLabel, crossAccountVerdicts } from '../guardrail-cross-account.js';
 import { mergeSameId, unique } from '../merge-causes.js';
 import { resolvePrincipal, type SimulationPrincipal } from '../principal.js';
 import { describeRow, rowsFromResults, type SimulationRow } from '../simulation.js';
@@ -113,6 +114,7 @@ export const guardrailsCheck: CheckDefinition = {
     evidence.principal = principal.arn + (principal.source === 'key' ? ' (the key owner)' : '');
 
     const arns = [...new Set(enforced.map((g) => g.guardrail.arn))];
+    const cross = crossAccountVerdicts(ctx, principal, enforced);
     let rows: SimulationRow[];
     try {
       const results = await ctx.simulate({
@@ -133,7 +135,7 @@ export const guardrailsCheck: CheckDefinition = {
         fix: [...enforced.map((g) => grantStep(g, who(principal))), ...fix],
       };
     }
-    return judge(ctx, principal, enforced, rows, evidence, fix, account);
+    return judge(ctx, principal, enforced, rows, await cross, evidence, fix, account);
   },
 };
 
@@ -142,6 +144,7 @@ function judge(
   principal: SimulationPrincipal,
   enforced: EnforcedGuardrail[],
   rows: SimulationRow[],
+  cross: Map<string, CrossAccountVerdict>,
   evidence: Evidence,
   readerFix: string[],
   account: AccountRead,
@@ -156,7 +159,13 @@ function judge(
     evidence[`${APPLY_GUARDRAIL_ACTION} on ${g.guardrail.arn}`] = row
       ? describeRow(row)
       : 'not in the simulation answer';
+    const verdict = cross.get(g.guardrail.arn);
+    if (verdict) evidence[crossAccountLabel(g)] = verdict.evidence;
   }
+  const crossFix = (g: EnforcedGuardrail) => {
+    const verdict = cross.get(g.guardrail.arn);
+    return verdict && verdict.kind !== 'ok' ? verdict.fix : [];
+  };
 
   const causes: Cause[] = [];
   const fix: string[] = [];
@@ -167,7 +176,7 @@ function judge(
     const where = levelText(g, ctx.input.region);
     const scope = describeModelScope(g.scope);
     if (row.verdict === 'implicit') {
-      const steps = [grantStep(g, person), ...crossAccountSteps(g, ctx)];
+      const steps = [grantStep(g, person), ...crossFix(g)];
       fix.push(...steps);
       causes.push(
         cause(
@@ -190,7 +199,7 @@ function judge(
         : row.verdict === 'boundary'
           ? `the permissions boundary${principal.boundaryArn ? ` ${principal.boundaryArn}` : ''}`
           : `an explicit Deny${row.matched.length > 0 ? ` (${row.matched.join(', ')})` : ''}`;
-    const steps = [denyStep(g, row, principal), ...crossAccountSteps(g, ctx)];
+    const steps = [denyStep(g, row, principal), ...crossFix(g)];
     fix.push(...steps);
     causes.push(
       cause(
@@ -206,6 +215,14 @@ function judge(
       `An enforced guardrail blocks ${person}: ${by} denies ${APPLY_GUARDRAIL_ACTION} on ${g.guardrail.arn} ` +
       `(enforced ${where}), and every Bedrock call there needs it`;
   }
+  // Allowed by its own policies (or not confirmed), but the owner's resource-based policy does not let it apply it.
+  for (const f of findings) {
+    const verdict = cross.get(f.g.guardrail.arn);
+    if (blocking.includes(f) || f.covers === 'no' || verdict?.kind !== 'blocks' || !verdict.cause) continue;
+    causes.push(verdict.cause);
+    fix.push(...verdict.fix);
+    headline ||= `An enforced guardrail blocks ${person}: ${f.g.guardrail.arn} belongs to account ${f.g.guardrail.accountId} and ${verdict.clause}`;
+  }
   if (causes.length > 0) {
     return {
       status: 'fail',
@@ -219,8 +236,9 @@ function judge(
 
   const unconfirmed = findings.filter((f) => !f.row || f.row.verdict === 'unconfirmed');
   const outOfScope = findings.filter((f) => f.row && isDenied(f.row) && f.covers === 'no');
-  if (unconfirmed.length > 0 || outOfScope.length > 0) {
-    const parts: string[] = [];
+  const unsure = findings.filter((f) => f.covers !== 'no' && cross.get(f.g.guardrail.arn)?.kind === 'unsure');
+  if (unconfirmed.length > 0 || outOfScope.length > 0 || unsure.length > 0) {
+    const parts: string[] = unsure.map((f) => cross.get(f.g.guardrail.arn)?.clause ?? '');
     if (unconfirmed.length > 0) {
       const keys = unique(unconfirmed.flatMap((f) => f.row?.missingContext ?? []));
       parts.push(
@@ -240,7 +258,11 @@ function judge(
       status: 'warn',
       summary: `${enforcedSentence(enforced)}; ${parts.join('; ')}`,
       evidence,
-      fix: unique([...[...unconfirmed, ...outOfScope].map((f) => grantStep(f.g, person)), ...readerFix]),
+      fix: unique([
+        ...[...unconfirmed, ...outOfScope].map((f) => grantStep(f.g, person)),
+        ...unsure.flatMap((f) => crossFix(f.g)),
+        ...readerFix,
+      ]),
     };
   }
 
@@ -249,10 +271,7 @@ function judge(
   const summary =
     `${enforcedSentence(enforced)}; ${person} may call ${APPLY_GUARDRAIL_ACTION} on ` +
     `${enforced.length === 1 ? 'it' : 'each'}${matched.length > 0 ? ` (allowed by ${matched.join(', ')})` : ''}` +
-    (crossAccount.length > 0
-      ? `; the resource-based policy of ${crossAccount.map((g) => g.guardrail.arn).join(', ')} (account ` +
-        `${crossAccount.map((g) => g.guardrail.accountId).join(', ')}) must allow it too, which this check cannot read`
-      : '');
+    crossAccount.map((g) => `; ${cross.get(g.guardrail.arn)?.clause ?? ''}`).join('');
   if (!account.ok) {
     return {
       status: 'error',
@@ -372,16 +391,6 @@ function denyStep(g: EnforcedGuardrail, row: SimulationRow, principal: Simulatio
         `${APPLY_GUARDRAIL_ACTION} on ${g.guardrail.arn} for ${person}`
       );
   }
-}
-
-/** An organization's guardrail lives in the management account: its resource-based policy must allow the call. */
-function crossAccountSteps(g: EnforcedGuardrail, ctx: DiagnosisContext): string[] {
-  if (g.guardrail.accountId === ctx.input.accountId) return [];
-  return [
-    `The guardrail belongs to account ${g.guardrail.accountId}: its resource-based policy must also allow ` +
-      `${APPLY_GUARDRAIL_ACTION} to account ${ctx.input.accountId} (or the organization); see it in that account's ` +
-      'Bedrock console, Guardrails, the guardrail, Resource-based policy',
-  ];
 }
 
 function enforcedSentence(enforced: EnforcedGuardrail[]): string {
