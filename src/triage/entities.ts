@@ -104,6 +104,10 @@ const CREDENTIAL_SCOPE = new RegExp(`/\\d{8}/(${REGION_CODE_PATTERN})/[a-z0-9-]{
 const WORKING_REGION_BEFORE =
   /(?:works?|worked|working|granted|enabled|succeeds?|succeeded|fine|ok|okay)(?: fine| ok| well)?(?: only)? (?:in|with|from|on|for)(?: the)?(?: region)?(?: --region)? ?$/i;
 
+/** "eu-west-1 works", "in eu-west-1 region it works ok": the same, said after the region (present tense only). */
+const WORKING_REGION_AFTER =
+  /^(?: region)?,?(?: (?:it|this|that|everything|the same (?:call|code|request)))? (?:works|is working|succeeds|is fine)\b/i;
+
 /** Matches looked at per pattern: real pastes name a handful; a flood of look-alikes must not cost more. */
 const MAX_MATCHES = 200;
 
@@ -153,7 +157,8 @@ function extractRegions(text: string, arns: ParsedArn[], tools: ToolOutputs) {
     const region = m[1] ?? '';
     const index = m.index ?? 0;
     const before = text.slice(Math.max(0, index - 40), index);
-    if (WORKING_REGION_BEFORE.test(before)) {
+    const after = text.slice(index + region.length, index + region.length + 40);
+    if (WORKING_REGION_BEFORE.test(before) || WORKING_REGION_AFTER.test(after)) {
       working.push(region);
       candidates.push({ value: region, rank: 5, index });
       continue;

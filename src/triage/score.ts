@@ -54,6 +54,7 @@ export const STANDALONE_SIGNALS: ReadonlySet<ContextSignalId> = new Set<ContextS
   'key_status_inactive',
   'bearer_and_sigv4',
   'unknown_region',
+  'fails_only_in_opt_in_region',
   'topic_expiry',
   'topic_credentials',
   'topic_region',

@@ -236,3 +236,24 @@ describe('wordings tools print, one line each in their family', () => {
     ).toContain('wrong_profile_or_env');
   });
 });
+
+describe('pastes as terminals and prose give them', () => {
+  it('finds a wording that a fixed-width console broke in the middle of a word', () => {
+    const text =
+      'Received response status [FAILED] from custom resource. Message returned: The security token i\nncluded in the request is invalid';
+    expect(messageFamilies(text)).toContain('token_invalid');
+    expect(triage(text).causes.map((c) => c.id)).not.toContain('unknown');
+    // Short wordings are not looked up without their spaces: "no such host" could appear across other words.
+    expect(messageFamilies('error: lookup failed for nosuchhost.internal')).not.toContain('endpoint_unreachable');
+  });
+
+  it('"works in eu-west-1" said after the region, and an error that fails only in an opt-in region', () => {
+    const text =
+      'When I use aws-sdk-java 1.12 with a bucket in region af-south-1, I am getting a http 400 error. When I use a bucket in eu-west-1 region it works ok.';
+    const causes = triage(text).causes.map((c) => c.id);
+    expect(causes.slice(0, 3)).toContain('opt_in_region_token');
+    expect(triage('I am getting a http 400 error with a bucket in af-south-1.').causes.map((c) => c.id)).not.toContain(
+      'opt_in_region_token',
+    );
+  });
+});

@@ -90,6 +90,32 @@ function nonAwsEndpoint(lower: string): string | undefined {
   return endpoint;
 }
 
+/** Wordings long enough that, with the spaces taken out, they cannot appear by chance across other words. */
+const MIN_WRAPPED_LENGTH = 24;
+const WRAPPED_WORDINGS: ReadonlyArray<{ family: FamilyId; phrase: string; squashed: string }> = FAMILIES.filter(
+  (f) => !f.lastResort && !f.senders,
+).flatMap((f) =>
+  f.wordings
+    .map((phrase) => ({ family: f.id, phrase, squashed: phrase.replace(/\s+/g, '') }))
+    .filter((w) => w.squashed.length >= MIN_WRAPPED_LENGTH),
+);
+
+/**
+ * A terminal, a console or an e-mail that wraps at a fixed width breaks words in two ("The security token i" /
+ * "ncluded in the request is invalid"): when no family matched, the wordings are looked up once more in the text
+ * with every space taken out. Only long wordings, so that nothing matches by chance.
+ */
+function wrappedWording(norm: NormalizedText, found: Map<FamilyId, string>): void {
+  const squashed = norm.lower.replace(/\s+/g, '');
+  for (const w of WRAPPED_WORDINGS) {
+    if (found.has(w.family) || !squashed.includes(w.squashed)) continue;
+    found.set(w.family, `the error says "${w.phrase}" (broken across lines in the paste)`);
+  }
+  for (const id of [...found.keys()]) {
+    if ((FAMILY_BY_ID[id].yieldsTo ?? []).some((other) => found.has(other))) found.delete(id);
+  }
+}
+
 export function detectFamilies(
   norm: NormalizedText,
   errorCode: string | undefined,
@@ -148,6 +174,8 @@ export function detectFamilies(
     for (const id of [...found.keys()]) if (FAMILY_BY_ID[id].senders) found.delete(id);
     senders.length = 0;
   }
+
+  if (found.size === 0) wrappedWording(norm, found);
 
   if (found.size === 0) {
     const generic = FAMILY_BY_ID.generic_auth.patterns?.[0]?.exec(norm.lower);

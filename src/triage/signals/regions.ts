@@ -36,10 +36,13 @@ export function regionSignals(ctx: SignalContext): void {
   const { entities } = facts;
   const failingRegions = facts.regions.filter((r) => !facts.workingRegions.includes(r));
   const optIn = failingRegions.find(isOptInRegion);
-  const optInFires = optIn !== undefined && (tokenFamily || has('token_expired'));
+  const working = facts.workingRegions.find((r) => regionInfo(r)?.optIn === false);
+  // An error no family knows ("http 400 with a bucket in af-south-1; eu-west-1 works") that fails only in an opt-in
+  // region while a default one works is the region not enabled, whatever the wrapper printed.
+  const onlyOptInFails = optIn !== undefined && working !== undefined && has('unrecognized_error');
+  const optInFires = optIn !== undefined && (tokenFamily || has('token_expired') || onlyOptInFails);
   if (optIn && optInFires) {
     add('opt_in_region', `the region ${optIn} is opt-in (launched after 2019-03-20)`);
-    const working = facts.workingRegions.find((r) => regionInfo(r)?.optIn === false);
     if (working) add('fails_only_in_opt_in_region', `the text says it works in ${working} but fails in ${optIn}`);
     if (token.length !== undefined && token.length < 500) {
       add('v1_session_token', `the pasted session token is ${token.length} characters long`);
