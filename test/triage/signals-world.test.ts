@@ -257,3 +257,24 @@ describe('pastes as terminals and prose give them', () => {
     );
   });
 });
+
+describe('credential sources that refuse before AWS sees the call', () => {
+  it('Identity Center "No access" for a role is the profile naming a role the user is not assigned', () => {
+    for (const text of [
+      'An error occurred (ForbiddenException) when calling the GetRoleCredentials operation: No access',
+      'aws-vault: error: exec: Failed to get credentials for dev: operation error SSO: GetRoleCredentials, https response error StatusCode: 403, RequestID: 1f2e, ForbiddenException: No access',
+    ]) {
+      expect(messageFamilies(text)).toEqual(['sso_role_no_access']);
+      const causes = triage(text).causes.map((c) => c.id);
+      expect(causes[0]).toBe('wrong_profile_or_env');
+      expect(causes.slice(0, 3)).toContain('missing_iam_permission');
+    }
+  });
+
+  it('instance or container metadata that does not answer is no credentials anywhere', () => {
+    expect(messageFamilies('Error: connect ETIMEDOUT 169.254.169.254:80')).toEqual(['no_credentials']);
+    expect(messageFamilies('connect ECONNREFUSED 169.254.170.2:80')).toEqual(['no_credentials']);
+    // The address alone (a config line) is not a failure.
+    expect(messageFamilies('metadata endpoint is 169.254.169.254, error: boom')).not.toContain('no_credentials');
+  });
+});

@@ -60,6 +60,11 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: { temp_credentials_expired: 4, unknown: 2 },
     rates: { temp_credentials_expired: 0.625, unknown: 0.263, wrong_profile_or_env: 0.112 },
   },
+  sso_role_no_access: {
+    cases: 0,
+    counts: {},
+    rates: { wrong_profile_or_env: 0.65, missing_iam_permission: 0.3, temp_credentials_expired: 0.05 },
+  },
   web_identity_invalid: {
     cases: 0,
     counts: {},

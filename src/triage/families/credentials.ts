@@ -167,6 +167,22 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     commands: ['aws sso login', 'aws configure list'],
   },
   {
+    id: 'sso_role_no_access',
+    meaning:
+      'IAM Identity Center GetRoleCredentials answered ForbiddenException "No access": the SSO session is valid, but ' +
+      "the profile's sso_account_id / sso_role_name is not an account and permission set this user is assigned.",
+    doc: 'https://docs.aws.amazon.com/singlesignon/latest/PortalAPIReference/API_GetRoleCredentials.html',
+    wordings: ['when calling the getrolecredentials operation: no access'],
+    // Go SDK v2: "operation error SSO: GetRoleCredentials, https response error StatusCode: 403, ..., ForbiddenException: No access".
+    patterns: [/\bgetrolecredentials\b[^\n]{0,200}\bforbiddenexception: no access\b/],
+    prior: { wrong_profile_or_env: 0.65, missing_iam_permission: 0.3, temp_credentials_expired: 0.05 },
+    priorWhy:
+      'The portal refuses a role the user has no assignment for: most often the profile names another account or a ' +
+      'mistyped permission set (other credentials than intended); a missing assignment for this user is the other fix.',
+    evidence: ['profile_mention'],
+    commands: ['aws configure get sso_account_id', 'aws configure get sso_role_name'],
+  },
+  {
     id: 'web_identity_invalid',
     meaning:
       'AssumeRoleWithWebIdentity refused the OIDC token (InvalidIdentityToken): stale token file, wrong audience or ' +
@@ -240,6 +256,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       /\berror (?:retrieving|loading|fetching|getting) credentials\b/,
       /\bcredential_process\b[^.\n]{0,80}\b(?:exited|failed|returned)\b/,
       /\b(?:could not|couldn't|cannot|can't|unable to|failed to) (?:find|locate|load|resolve|retrieve|get|access|read) (?:any |valid |the |your )?(?:aws )?credentials\b/,
+      // The chain fell through to instance or container metadata, which did not answer: no credentials anywhere.
+      /\b(?:etimedout|econnrefused|ehostunreach|enetunreach|connect timeout|timed out|connection refused)\b[^\n]{0,60}\b169\.254\.(?:169\.254|170\.2)\b/,
     ],
     codes: [
       'NoCredentialsError',
@@ -258,6 +276,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     yieldsTo: [
       'sso_expired',
       'sso_session_invalid',
+      'sso_role_no_access',
       'web_identity_invalid',
       'token_expired',
       'token_invalid',

@@ -17,6 +17,7 @@ export const FAMILY_IDS = [
   'token_expired',
   'sso_expired',
   'sso_session_invalid',
+  'sso_role_no_access',
   'web_identity_invalid',
   'signature_mismatch',
   'signature_expired',
