@@ -1,7 +1,7 @@
 /**
  * Whether a live diagnosis, a remediation request or an approver's decision may start (issue 11, item 2), decided
  * before any of its work is queued: the same diagnosis already running for the same person is not started twice
- * (per replica, in memory); the waiting queue has a bound; and every person and every channel has a budget,
+ * (in this process, and across replicas through a lease in the dedupe store); the waiting queue has a bound; and every person and every channel has a budget,
  * RATE_LIMIT_PER_USER (default 10/min) and RATE_LIMIT_PER_CHANNEL (default 30/min), held in the store so all replicas
  * spend the same one. A refusal carries the sentence for the person who asked ("slow down, retry in N s").
  */
@@ -10,6 +10,7 @@ import type { RateLimit } from '../config.js';
 import type { Logger } from '../log.js';
 import type { RateLimitStore } from '../store/types.js';
 import { describeError } from './reply.js';
+import type { DeliveryDedupeStore } from './stores.js';
 
 export type BudgetDecision = { ok: true } | { ok: false; retryAfterSeconds: number; scope: 'user' | 'channel' };
 
@@ -54,24 +55,66 @@ export function storeWorkBudget(
   };
 }
 
-/** Live diagnoses running (or waiting) in this process, by what identifies them: one per person and target. */
+export interface RunningWorkLease {
+  /** The store every replica shares (the delivery dedupe store); without `release`, leases only expire. */
+  store: DeliveryDedupeStore;
+  /** How long a lease holds when its replica dies before ending it: longer than any work waits and runs. */
+  ttlSeconds: number;
+  logger: Logger;
+}
+
+/**
+ * Live work running (or waiting), by what identifies it: one per person and target. In this process a set; across
+ * replicas a lease `running:<key>` in the shared store, released when the work ends (or expiring after
+ * `ttlSeconds` if its replica died). A store that cannot answer admits the work (a duplicate diagnosis is better
+ * than none, as for delivery claims), with a warning.
+ */
 export class RunningWork {
   private readonly keys = new Set<string>();
+  private readonly leased = new Set<string>();
 
-  /** Marks `key` running; false when it already is. */
-  begin(key: string): boolean {
+  constructor(private readonly lease?: RunningWorkLease) {}
+
+  /** Marks `key` running; false when it already is, here or on another replica. */
+  async begin(key: string): Promise<boolean> {
     if (this.keys.has(key)) return false;
     this.keys.add(key);
+    if (!this.lease) return true;
+    try {
+      if (!(await this.lease.store.claim(`running:${key}`, this.lease.ttlSeconds))) {
+        this.keys.delete(key);
+        return false;
+      }
+      this.leased.add(key);
+    } catch (error) {
+      this.lease.logger.warn(
+        { error: describeError(error) },
+        'running-work lease unavailable; admitting the work (duplicates are caught in this replica only)',
+      );
+    }
     return true;
   }
 
   end(key: string): void {
     this.keys.delete(key);
+    if (!this.lease || !this.leased.delete(key)) return;
+    const { store, logger } = this.lease;
+    store.release?.(`running:${key}`).catch((error: unknown) => {
+      logger.warn({ error: describeError(error) }, 'running-work lease not released; it expires on its own');
+    });
   }
 
   get size(): number {
     return this.keys.size;
   }
+}
+
+/**
+ * How long a running-work lease holds if its replica dies first: longer than any work waits and runs (the queue,
+ * 256 behind 32 running, drains in about eight diagnosis deadlines), at least two minutes.
+ */
+export function runningLeaseSeconds(diagnosisDeadlineMs = 25_000): number {
+  return Math.max(120, Math.ceil(diagnosisDeadlineMs / 1000) * 10);
 }
 
 /** A short, stable key for "the same diagnosis by the same person" (the text can be long: hashed). */
@@ -155,7 +198,9 @@ export async function admit(
   key?: string,
   duplicateText = DUPLICATE_TEXT,
 ): Promise<Admission> {
-  if (key !== undefined && !deps.running.begin(key)) return { ok: false, reason: 'duplicate', text: duplicateText };
+  if (key !== undefined && !(await deps.running.begin(key))) {
+    return { ok: false, reason: 'duplicate', text: duplicateText };
+  }
   const release = () => {
     if (key !== undefined) deps.running.end(key);
   };

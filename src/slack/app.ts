@@ -10,7 +10,7 @@ import { App, type CustomRoute, HTTPReceiver, type Receiver, SocketModeReceiver 
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { type RunningRouteServer, serveRoutes } from '../ops/route-server.js';
-import { RunningWork } from './admission.js';
+import { RunningWork, runningLeaseSeconds } from './admission.js';
 import { boltLogger } from './bolt-logger.js';
 import { realTimers } from './coalescing-updater.js';
 import { SlackConnection } from './connection.js';
@@ -211,7 +211,11 @@ export function createSlackApp(config: Config, options: CreateSlackAppOptions): 
         },
         timers: deps.timers ?? realTimers,
         tasks,
-        running: new RunningWork(),
+        running: new RunningWork({
+          store: deps.dedupe,
+          ttlSeconds: runningLeaseSeconds(deps.diagnosisDeadlineMs),
+          logger: deps.logger,
+        }),
         signal: lifecycle.signal,
       };
       registerListeners(app, listenerDeps);

@@ -16,6 +16,8 @@ export interface ChannelSettingsStore {
  */
 export interface DeliveryDedupeStore {
   claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Ends a claim early (the running-work lease of admission.ts, once the work is over). */
+  release?(key: string): Promise<void>;
 }
 
 export class InMemoryChannelSettings implements ChannelSettingsStore {
@@ -50,6 +52,10 @@ export class InMemoryDeliveryDedupe implements DeliveryDedupeStore {
     return true;
   }
 
+  async release(key: string): Promise<void> {
+    this.expiries.delete(key);
+  }
+
   get size(): number {
     return this.expiries.size;
   }
@@ -78,8 +84,11 @@ export function storeChannelSettings(store: SettingStore): ChannelSettingsStore 
 }
 
 /** Delivery keys persisted in the Store: a retry reaching another replica, or arriving after a restart, is seen. */
-export function storeDeliveryDedupe(store: Pick<ClaimStore, 'claimIdempotencyKey'>): DeliveryDedupeStore {
+export function storeDeliveryDedupe(
+  store: Pick<ClaimStore, 'claimIdempotencyKey' | 'releaseIdempotencyKey'>,
+): DeliveryDedupeStore {
   return {
     claim: (key, ttlSeconds) => store.claimIdempotencyKey(`slack:${key}`, ttlSeconds * 1000),
+    release: (key) => store.releaseIdempotencyKey(`slack:${key}`),
   };
 }

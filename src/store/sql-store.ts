@@ -559,6 +559,10 @@ export class SqlStore implements Store {
     });
   }
 
+  async releaseIdempotencyKey(key: string): Promise<void> {
+    await this.driver.run('DELETE FROM idempotency_keys WHERE key = $1', [key]);
+  }
+
   pruneIdempotencyKeys(): Promise<number> {
     return this.driver.run('DELETE FROM idempotency_keys WHERE expires_at <= $1', [this.clock()]);
   }

@@ -79,6 +79,8 @@ export interface AuditStore {
 export interface ClaimStore {
   /** True for the first caller with this key within its lifetime (Slack deliveries, action clicks). */
   claimIdempotencyKey(key: string, ttlMs: number): Promise<boolean>;
+  /** Ends a claim before its lifetime (a lease whose work is over); no-op when it is not held. */
+  releaseIdempotencyKey(key: string): Promise<void>;
   pruneIdempotencyKeys(): Promise<number>;
 }
 

@@ -16,7 +16,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type RunningBot, startBot } from '../../src/main.js';
 import { containsSecret } from '../../src/secrets.js';
 import { encodeKeyActionValue } from '../../src/slack/action-values.js';
-import { ACTION } from '../../src/slack/ids.js';
+import { ACTION, SLASH_COMMAND } from '../../src/slack/ids.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';
 import { freePort } from '../helpers/free-port.js';
@@ -39,7 +39,7 @@ import {
 } from '../remediation/helpers/aws-wire.js';
 import { APPROVER, REQUESTER } from '../remediation/helpers/harness.js';
 import { FakeSlackApi } from '../slack/helpers/fake-slack-api.js';
-import { fixture, get, interactiveRequest, send } from '../slack/helpers/signing.js';
+import { commandRequest, fixture, get, interactiveRequest, send } from '../slack/helpers/signing.js';
 import { FakeClock, newRequest } from '../store/store-contract.js';
 
 const baseUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -305,5 +305,50 @@ describe.skipIf(!baseUrl)('two replicas over one PostgreSQL database', () => {
     } finally {
       await store.close();
     }
+  });
+  it('the same /bedrock-403 by the same person on both replicas runs once, and again once it has finished', async () => {
+    const [a, b] = await startReplicas(2);
+    // The diagnostic role answers slowly (then AccessDenied): the first diagnosis is still running when the second
+    // command lands on the other replica.
+    const diagnosticRoleCalls: string[] = [];
+    nock('https://sts.us-east-1.amazonaws.com')
+      .post('/', (body: Record<string, string>) => {
+        if (body.Action !== 'AssumeRole' || !String(body.RoleArn).includes(`${ACCOUNT}:role/BedrockDiagnosticsRole`)) {
+          return false;
+        }
+        diagnosticRoleCalls.push(String(body.RoleSessionName));
+        return true;
+      })
+      .times(4)
+      .delay(1500)
+      .reply(
+        403,
+        '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>' +
+          '<Code>AccessDenied</Code><Message>not authorized to perform: sts:AssumeRole</Message></Error>' +
+          '<RequestId>req-diag</RequestId></ErrorResponse>',
+        { 'Content-Type': 'text/xml' },
+      );
+    const command = (n: number) =>
+      commandRequest({
+        command: SLASH_COMMAND,
+        text: ACCOUNT,
+        user_id: REQUESTER,
+        channel_id: CHANNEL,
+        response_url: api.responseUrl(`command-${n}`),
+      });
+    const first = await send(port(a), command(1), signed);
+    const second = await send(port(b), command(2), signed);
+    expect(first.status).toBe(200);
+    expect(first.body).not.toContain('already running');
+    expect(second.status).toBe(200);
+    expect(second.body).toContain('This diagnosis is already running for you');
+    await a?.slack.idle();
+    await b?.slack.idle();
+    expect(diagnosticRoleCalls).toHaveLength(1);
+    // Finished: the lease is released, so the other replica now runs it.
+    const third = await send(port(b), command(3), signed);
+    expect(third.body).not.toContain('already running');
+    await b?.slack.idle();
+    expect(diagnosticRoleCalls).toHaveLength(2);
   });
 });

@@ -1,13 +1,99 @@
 /** Admission of live work: coalescing, the queue bound, the shared budget and its words, and failing open. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../../src/config.js';
-import { admit, RunningWork, slowDownText, spendBudget, storeWorkBudget, workKey } from '../../src/slack/admission.js';
+import {
+  admit,
+  RunningWork,
+  runningLeaseSeconds,
+  slowDownText,
+  spendBudget,
+  storeWorkBudget,
+  workKey,
+} from '../../src/slack/admission.js';
+import { InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
 import type { RateLimitStore } from '../../src/store/types.js';
 import { capturingLogger } from './helpers/fakes.js';
 
 const spent = (key: string, retryAfterMs: number): RateLimitStore => ({
   consumeRateBudget: async () => ({ ok: false, key, retryAfterMs }),
   pruneRateBudgets: async () => 0,
+});
+
+describe('running-work leases across replicas', () => {
+  const target = workKey('U1', 'target', { accountId: '111111111111' });
+
+  it('two replicas sharing one store: the second is a duplicate until the first ends, then admitted', async () => {
+    const { logger } = capturingLogger();
+    const store = new InMemoryDeliveryDedupe();
+    const lease = { store, ttlSeconds: 300, logger };
+    const a = { running: new RunningWork(lease), tasks: { hasRoom: () => true } };
+    const b = { running: new RunningWork(lease), tasks: { hasRoom: () => true } };
+    const first = await admit(a, { userId: 'U1' }, target);
+    expect(first.ok).toBe(true);
+    expect(await admit(b, { userId: 'U1' }, target)).toMatchObject({ ok: false, reason: 'duplicate' });
+    expect(b.running.size).toBe(0);
+    if (first.ok) first.release();
+    await Promise.resolve();
+    const again = await admit(b, { userId: 'U1' }, target);
+    expect(again.ok).toBe(true);
+    expect(await admit(a, { userId: 'U1' }, target)).toMatchObject({ ok: false, reason: 'duplicate' });
+  });
+
+  it('a work refused for a full queue or a spent budget releases its lease at once', async () => {
+    const { logger } = capturingLogger();
+    const store = new InMemoryDeliveryDedupe();
+    const full = { running: new RunningWork({ store, ttlSeconds: 300, logger }), tasks: { hasRoom: () => false } };
+    expect(await admit(full, { userId: 'U1' }, target)).toMatchObject({ reason: 'busy' });
+    await Promise.resolve();
+    expect(await store.claim(`running:${target}`, 1)).toBe(true);
+  });
+
+  it('a lease held by a dead replica expires after its TTL', async () => {
+    const { logger } = capturingLogger();
+    let now = 1_000_000;
+    const store = new InMemoryDeliveryDedupe(50_000, () => now);
+    const dead = new RunningWork({ store, ttlSeconds: 120, logger });
+    const alive = new RunningWork({ store, ttlSeconds: 120, logger });
+    expect(await dead.begin(target)).toBe(true);
+    expect(await alive.begin(target)).toBe(false);
+    now += 120_000;
+    expect(await alive.begin(target)).toBe(true);
+  });
+
+  it('a store that cannot answer admits the work, logged, and is not asked to release it', async () => {
+    const { logger, lines } = capturingLogger();
+    let released = 0;
+    const broken = {
+      claim: async () => Promise.reject(new Error('connection refused')),
+      release: async () => {
+        released += 1;
+      },
+    };
+    const running = new RunningWork({ store: broken, ttlSeconds: 120, logger });
+    expect(await running.begin(target)).toBe(true);
+    expect(await running.begin(target)).toBe(false);
+    running.end(target);
+    expect(released).toBe(0);
+    expect(lines.join('')).toMatch(/running-work lease unavailable; admitting the work/);
+  });
+
+  it('a failed release is logged; the lease then expires on its own', async () => {
+    const { logger, lines } = capturingLogger();
+    const store = {
+      claim: async () => true,
+      release: async () => Promise.reject(new Error('connection reset')),
+    };
+    const running = new RunningWork({ store, ttlSeconds: 120, logger });
+    expect(await running.begin(target)).toBe(true);
+    running.end(target);
+    await new Promise((r) => setImmediate(r));
+    expect(lines.join('')).toMatch(/running-work lease not released; it expires on its own/);
+  });
+
+  it('the lease outlives a full queue of diagnoses', () => {
+    expect(runningLeaseSeconds(25_000)).toBe(250);
+    expect(runningLeaseSeconds(5_000)).toBe(120);
+  });
 });
 
 describe('admit', () => {

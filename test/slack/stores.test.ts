@@ -56,6 +56,9 @@ describe('Store-backed adapters', () => {
         keys.set(key, ttlMs);
         return true;
       },
+      async releaseIdempotencyKey(key: string) {
+        keys.delete(key);
+      },
       async getChannelSetting(channel: string, key: string) {
         return settings.get(`${channel}/${key}`);
       },
@@ -77,5 +80,8 @@ describe('Store-backed adapters', () => {
     expect(await dedupe.claim('event:Ev1', 60)).toBe(true);
     expect(await dedupe.claim('event:Ev1', 60)).toBe(false);
     expect(store.keys.get('slack:event:Ev1')).toBe(60_000);
+    await dedupe.release?.('event:Ev1');
+    expect(store.keys.has('slack:event:Ev1')).toBe(false);
+    expect(await dedupe.claim('event:Ev1', 60)).toBe(true);
   });
 });

@@ -379,6 +379,14 @@ export function describeStoreContract(engine: string, makeFactory: () => Promise
         clock.advance(60_000);
         expect(await store.claimIdempotencyKey('evt:Ev1', 60_000)).toBe(true);
       });
+
+      it('a released key can be claimed again at once; releasing an unknown key does nothing', async () => {
+        expect(await store.claimIdempotencyKey('running:U1:abc', 600_000)).toBe(true);
+        expect(await store.claimIdempotencyKey('running:U1:abc', 600_000)).toBe(false);
+        await store.releaseIdempotencyKey('running:U1:abc');
+        await store.releaseIdempotencyKey('running:U1:never');
+        expect(await store.claimIdempotencyKey('running:U1:abc', 600_000)).toBe(true);
+      });
     });
 
     describe('rate budgets', () => {
