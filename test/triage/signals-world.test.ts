@@ -278,3 +278,15 @@ describe('credential sources that refuse before AWS sees the call', () => {
     expect(messageFamilies('metadata endpoint is 169.254.169.254, error: boom')).not.toContain('no_credentials');
   });
 });
+
+describe('credentials of another account', () => {
+  it("CDK's and Terraform's account checks name other credentials than intended, never nothing", () => {
+    for (const text of [
+      'Need to perform AWS calls for account 123456789012, but the current credentials are for 210987654321',
+      'Error: AWS account ID not allowed: 123456789012',
+    ]) {
+      expect(messageFamilies(text)).toEqual(['credentials_other_account']);
+      expect(triage(text).causes[0]?.id).toBe('wrong_profile_or_env');
+    }
+  });
+});

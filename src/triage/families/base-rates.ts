@@ -70,6 +70,11 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: {},
     rates: { temp_credentials_expired: 0.5, wrong_profile_or_env: 0.3, unknown: 0.2 },
   },
+  credentials_other_account: {
+    cases: 0,
+    counts: {},
+    rates: { wrong_profile_or_env: 0.85, temp_credentials_expired: 0.1, unknown: 0.05 },
+  },
   no_credentials: {
     cases: 62,
     counts: { bedrock_api_key: 4, temp_credentials_expired: 6, unknown: 10, wrong_profile_or_env: 42 },

@@ -199,6 +199,21 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     evidence: ['ambient_session_runtime'],
   },
   {
+    id: 'credentials_other_account',
+    meaning:
+      'The tool found credentials and checked whose they are before calling: they belong to another account than ' +
+      'the one the stack or provider is configured for (CDK "Need to perform AWS calls for account X, but the ' +
+      'current credentials are for Y", Terraform allowed_account_ids "AWS account ID not allowed").',
+    doc: 'https://docs.aws.amazon.com/cdk/v2/guide/configure-access.html',
+    wordings: ['but the current credentials are for', 'aws account id not allowed'],
+    prior: { wrong_profile_or_env: 0.85, temp_credentials_expired: 0.1, unknown: 0.05 },
+    priorWhy:
+      'The credentials work but are for another account: another profile or exported keys were picked up; an SSO ' +
+      'login to the other account is the same fix (log in with the intended profile).',
+    evidence: ['profile_mention', 'env_mention', 'env_keys_over_profile'],
+    commands: ['aws sts get-caller-identity', 'aws configure list'],
+  },
+  {
     id: 'no_credentials',
     meaning:
       'The client found no credentials in any source of its provider chain (environment, profile, SSO, container, ' +

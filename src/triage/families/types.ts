@@ -24,6 +24,7 @@ export const FAMILY_IDS = [
   'credential_scope_region',
   'credential_scope_service',
   'no_credentials',
+  'credentials_other_account',
   'endpoint_unreachable',
   'no_region',
   'denied_implicit',
