@@ -4,8 +4,9 @@
  * (one parent message, one checklist reply under it, edited to the verdict). Then the same burst while Slack rate
  * limits chat.postMessage (HTTP 429 with Retry-After: 1): the answers come later, none is lost or doubled.
  *
- * The 3 s bound is Slack's contract for an ack (slack-facts section 2), not a performance target; latency figures
- * are measured by bench/ack.bench.ts.
+ * No timing is asserted (a loaded CI machine must not fail it): that the ack never waits for the work is shown
+ * structurally, every one of the 200 acks arrives while every diagnosis is still held back. Slack's 3 s bound and
+ * the ack latency figures are measured by bench/ack.bench.ts (`npm run bench`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiagnosisEngine } from '../../src/diagnosis/engine.js';
@@ -16,14 +17,27 @@ import type { ApiCall } from '../slack/helpers/fake-slack-api.js';
 import { commandRequest, send } from '../slack/helpers/signing.js';
 
 const COMMANDS = 200;
-/** Slack shows `operation_timeout` when the HTTP ack takes longer (slack-facts section 2). */
-const SLACK_ACK_LIMIT_MS = 3000;
 const ACCOUNT = '111122223333';
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
+
+/** Every diagnosis waits for this before its first check (a test holds it closed to show acks do not wait). */
+let gate: Promise<void> = Promise.resolve();
+let diagnosesStarted = 0;
+let diagnosesFinished = 0;
+
+function holdDiagnoses(): () => void {
+  let open = () => {};
+  gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return open;
+}
 
 /** Reports three checks a few ms apart (so the checklist is edited), then a verdict naming the account. */
 const engine: DiagnosisEngine = {
   async diagnose(target, options) {
+    diagnosesStarted += 1;
+    await gate;
     const checks: CheckResult[] = [];
     for (const id of ['diag_role', 'key_owner', 'key_status'] as const) {
       await new Promise((r) => setTimeout(r, 3));
@@ -39,20 +53,22 @@ const engine: DiagnosisEngine = {
       startedAt: new Date().toISOString(),
       durationMs: 9,
     };
+    diagnosesFinished += 1;
     return report;
   },
 };
 
 let bot: TestBot | undefined;
 afterEach(async () => {
+  gate = Promise.resolve();
   await bot?.stop();
   bot = undefined;
 });
 
 const channelOf = (i: number) => `C0LOAD${String(i).padStart(4, '0')}`;
 
-/** Fires every command at once; resolves with each one's ack time, status and body. */
-async function burst(b: TestBot): Promise<Array<{ ms: number; status: number; body: string }>> {
+/** Fires every command at once; resolves with each one's status and body. */
+async function burst(b: TestBot): Promise<Array<{ status: number; body: string }>> {
   return Promise.all(
     Array.from({ length: COMMANDS }, async (_, i) => {
       const request = commandRequest({
@@ -62,9 +78,8 @@ async function burst(b: TestBot): Promise<Array<{ ms: number; status: number; bo
         user_id: `U0LOAD${String(i).padStart(4, '0')}`,
         response_url: b.api.responseUrl(`load-${i}`),
       });
-      const started = performance.now();
       const res = await send(b.port, request, { secret: SIGNING_SECRET });
-      return { ms: performance.now() - started, status: res.status, body: res.body };
+      return { status: res.status, body: res.body };
     }),
   );
 }
@@ -82,6 +97,8 @@ async function warmUp(b: TestBot): Promise<void> {
   }
   await b.slack.idle();
   b.api.reset();
+  diagnosesStarted = 0;
+  diagnosesFinished = 0;
 }
 
 /** Per channel: the parent, the one threaded reply, and the last edit of that reply. */
@@ -122,15 +139,19 @@ function expectOneThreadedAnswerEach(b: TestBot): void {
 }
 
 describe(`${COMMANDS} slash commands at once`, () => {
-  it('are all acked within 3 s, and each gets exactly one threaded answer', async () => {
+  it('are all acked before any diagnosis may run, and each then gets exactly one threaded answer', async () => {
     bot = await startTestBot({ engine, updateIntervalMs: 50, webApiRetries: 3 });
     await warmUp(bot);
+    const open = holdDiagnoses();
     const acks = await burst(bot);
+    // Every ack arrived while no diagnosis could get past the gate: the ack waits for none of the work.
+    expect(diagnosesFinished).toBe(0);
     expect(acks.filter((a) => a.status !== 200)).toEqual([]);
     for (const ack of acks) expect(ack.body).toMatch(/Diagnosing account/);
-    const slowest = Math.max(...acks.map((a) => a.ms));
-    expect(slowest).toBeLessThan(SLACK_ACK_LIMIT_MS);
+    open();
     await bot.slack.idle();
+    expect(diagnosesStarted).toBe(COMMANDS);
+    expect(diagnosesFinished).toBe(COMMANDS);
     expectOneThreadedAnswerEach(bot);
   }, 60_000);
 
@@ -141,7 +162,6 @@ describe(`${COMMANDS} slash commands at once`, () => {
     const started = performance.now();
     const acks = await burst(bot);
     expect(acks.filter((a) => a.status !== 200)).toEqual([]);
-    expect(Math.max(...acks.map((a) => a.ms))).toBeLessThan(SLACK_ACK_LIMIT_MS);
     await bot.slack.idle();
     // The limit was hit (so this test exercised 429s) and honoured: answers took at least one Retry-After.
     expect(bot.api.refused.filter((r) => r.status === 429).length).toBeGreaterThan(0);
