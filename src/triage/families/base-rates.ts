@@ -85,7 +85,7 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: { clock_skew: 1, secret_key_mismatch: 24, wrong_profile_or_env: 1 },
     rates: { secret_key_mismatch: 0.894, clock_skew: 0.047, wrong_profile_or_env: 0.047, region_unsupported: 0.011 },
   },
-  signature_expired: { cases: 25, counts: { clock_skew: 25 }, rates: { clock_skew: 0.986, unknown: 0.014 } },
+  signature_expired: { cases: 26, counts: { clock_skew: 26 }, rates: { clock_skew: 0.986, unknown: 0.014 } },
   credential_scope_region: {
     cases: 4,
     counts: { region_unsupported: 3, secret_key_mismatch: 1 },

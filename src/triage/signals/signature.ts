@@ -11,10 +11,11 @@ const CLOCK_HINT =
 /** The person says the clock was wrong, not merely that there is one. */
 const CLOCK_WRONG =
   /\b(?:clock|system time|time)\b[^.\n]{0,40}\b(?:out of sync|not in sync|in sync\?|was off|is off|drift(?:ed|ing)?|behind|ahead|wrong|manually set|set manually|incorrect|skew(?:ed)?)\b|\b(?:synced|synchroni[sz]ed|fixed|corrected|reset) (?:the |my |their )?(?:system )?(?:clock|time)\b|\bclock (?:was|is|were) (?:not )?in sync\b|\btime (?:and timezone|zone) (?:to |on )?(?:automatic|auto)/i;
+/** The window AWS quotes is usually 5 minutes, sometimes 15 (ECR); the "Signature expired:" head may be cut off. */
 const SIGNATURE_EXPIRED =
-  /signature expired: (\d{8}T\d{6}Z) is now earlier than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) - 5 min\.?\)/i;
+  /(?:signature expired: )?(\d{8}T\d{6}Z) is now earlier than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) - \d{1,2} min\.?\)/i;
 const SIGNATURE_NOT_YET =
-  /signature not yet current: (\d{8}T\d{6}Z) is still later than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) \+ 5 min\.?\)/i;
+  /(?:signature not yet current: )?(\d{8}T\d{6}Z) is still later than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) \+ \d{1,2} min\.?\)/i;
 
 function parseAmzDate(value: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i.exec(value);

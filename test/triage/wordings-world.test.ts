@@ -1,0 +1,25 @@
+/**
+ * Wordings AWS and the tools around it really print, quoted whole or in part (a stack line, a log field, a tool's own
+ * "Code - message" line), each checked against what AWS documents the message to mean. Each case fails when its
+ * wording or signal is taken out.
+ */
+import { describe, expect, it } from 'vitest';
+import { triage } from '../../src/triage/index.js';
+
+const signals = (text: string) => triage(text).causes.flatMap((c) => c.why);
+
+describe('AWS wordings quoted in part', () => {
+  it('the "Signature expired" comparison without its head is still a clock off, with the skew measured', () => {
+    const t = triage('20150307T194740Z is now earlier than 20150309T203545Z (20150309T204045Z - 5 min.)');
+    expect(t.causes[0]?.id).toBe('clock_skew');
+    expect(
+      signals('20150307T194740Z is now earlier than 20150309T203545Z (20150309T204045Z - 5 min.)').join(' '),
+    ).toContain('AWS quotes signing time 20150307T194740Z');
+    // ECR quotes a 15-minute window.
+    expect(
+      signals(
+        'Signature expired: 20170111T204052Z is now earlier than 20170111T225449Z (20170111T230949Z - 15 min.)',
+      ).join(' '),
+    ).toContain('AWS quotes signing time 20170111T204052Z');
+  });
+});
