@@ -510,6 +510,8 @@ export const KNOWN_ERROR_CODES = [
   'AccountProblem',
   'InvalidGrantException',
   'TokenRefreshRequired',
+  'PendingVerification',
+  'SubscriptionRequiredException',
 ];
 const CODE = '([A-Z][A-Za-z0-9]{2,80})';
 const STRUCTURED_CODES: RegExp[] = [

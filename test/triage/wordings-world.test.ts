@@ -23,3 +23,17 @@ describe('AWS wordings quoted in part', () => {
     ).toContain('AWS quotes signing time 20170111T204052Z');
   });
 });
+
+describe('account-level answers', () => {
+  it('OptInRequired worded as AWS documents it, and EC2 blocked or unverified accounts, are account issues', () => {
+    const texts = [
+      'SubscriptionRequiredException: The AWS Access Key Id needs a subscription for the service\n\tstatus code: 400',
+      'Blocked - This account is currently blocked and not recognized as a valid account. Please contact aws-verification@amazon.com if you have questions.',
+      'Until verification completes you cannot launch resources. If this persists, write to aws-verification@amazon.com.',
+    ];
+    for (const text of texts) expect(triage(text).causes[0]?.id).toBe('account_issue');
+    expect(triage('Error: (PendingVerification) when calling the RunInstances operation').entities.errorCode).toBe(
+      'PendingVerification',
+    );
+  });
+});

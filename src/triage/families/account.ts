@@ -38,13 +38,17 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       'until your account is verified',
       'invalid_payment_instrument',
       'valid payment instrument must be provided',
+      // OptInRequired as AWS's common errors word it (some services answer SubscriptionRequiredException).
+      'needs a subscription for the service',
+      // The address EC2's Blocked and PendingVerification answers tell the account owner to write to.
+      'aws-verification@amazon.com',
     ],
     patterns: [
-      /\b(?:account|user id|user)\b[^.\n]{0,40}\b(?:is|was|has been|got|been) (?:temporarily |permanently )?(?:suspended|closed|locked|blocked)\b/,
+      /\b(?:account|user id|user)\b[^.\n]{0,40}\b(?:is|was|has been|got|been) (?:currently |temporarily |permanently )?(?:suspended|closed|locked|blocked)\b/,
       /\b(?:temporarily|permanently) is (?:suspended|locked|blocked)\b/,
       /\blocked (?:your|the) (?:account|user)\b/,
     ],
-    codes: ['BadCScoreException', 'OptInRequired'],
+    codes: ['BadCScoreException', 'OptInRequired', 'SubscriptionRequiredException', 'PendingVerification'],
     prior: { account_issue: 0.9, model_access_not_granted: 0.1 },
     priorWhy: 'AWS documents these for an account that Support must verify or unblock.',
     evidence: [],

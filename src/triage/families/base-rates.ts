@@ -216,9 +216,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { account_issue: 0.846, model_access_not_granted: 0.115, region_unsupported: 0.038 },
   },
   account_blocked: {
-    cases: 12,
-    counts: { account_issue: 11, opt_in_region_token: 1 },
-    rates: { account_issue: 0.909, model_access_not_granted: 0.045, opt_in_region_token: 0.045 },
+    cases: 14,
+    counts: { account_issue: 13, opt_in_region_token: 1 },
+    rates: { account_issue: 0.917, model_access_not_granted: 0.042, opt_in_region_token: 0.042 },
   },
   api_key_rejected: {
     cases: 3,
@@ -262,9 +262,8 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { unknown: 0.923, invalid_model_id: 0.077 },
   },
   unrecognized_error: {
-    cases: 39,
+    cases: 38,
     counts: {
-      account_issue: 1,
       inference_profile_required: 1,
       key_not_propagated: 1,
       model_access_not_granted: 1,
@@ -275,15 +274,14 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
       wrong_profile_or_env: 1,
     },
     rates: {
-      unknown: 0.776,
-      temp_credentials_expired: 0.061,
-      region_unsupported: 0.041,
-      account_issue: 0.02,
-      inference_profile_required: 0.02,
-      key_not_propagated: 0.02,
-      model_access_not_granted: 0.02,
-      opt_in_region_token: 0.02,
-      wrong_profile_or_env: 0.02,
+      unknown: 0.792,
+      temp_credentials_expired: 0.063,
+      region_unsupported: 0.042,
+      inference_profile_required: 0.021,
+      key_not_propagated: 0.021,
+      model_access_not_granted: 0.021,
+      opt_in_region_token: 0.021,
+      wrong_profile_or_env: 0.021,
     },
   },
 };
