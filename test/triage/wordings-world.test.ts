@@ -37,3 +37,15 @@ describe('account-level answers', () => {
     );
   });
 });
+
+describe('a malformed Credential in the Authorization header', () => {
+  it('split by a blank (missing equal-sign) is a credential copied with whitespace, not a swapped key', () => {
+    const blank =
+      "IncompleteSignature: '/20150620/us-east-1/cloudformation/aws4_request' not a valid key=value pair (missing equal-sign) in Authorization header: 'AWS4-HMAC-SHA256 Credential=AKIAXXXXXXXXXX /20150620/us-east-1/cloudformation/aws4_request, SignedHeaders=host;x-amz-date, Signature=240c93ba'.";
+    expect(triage(blank).causes[0]?.id).toBe('secret_key_mismatch');
+    // Extra "/" elements mean the secret sat in the key id slot: no such key.
+    const swapped =
+      "IncompleteSignature: Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got 'XXXXXXXX/XXXX/20190814/us-west-2/es/aws4_request'";
+    expect(triage(swapped).causes[0]?.id).toBe('key_not_found');
+  });
+});

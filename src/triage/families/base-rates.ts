@@ -81,9 +81,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { wrong_profile_or_env: 0.692, unknown: 0.158, temp_credentials_expired: 0.096, bedrock_api_key: 0.055 },
   },
   signature_mismatch: {
-    cases: 26,
-    counts: { clock_skew: 1, secret_key_mismatch: 24, wrong_profile_or_env: 1 },
-    rates: { secret_key_mismatch: 0.894, clock_skew: 0.047, wrong_profile_or_env: 0.047, region_unsupported: 0.011 },
+    cases: 25,
+    counts: { clock_skew: 1, secret_key_mismatch: 23, wrong_profile_or_env: 1 },
+    rates: { secret_key_mismatch: 0.891, clock_skew: 0.049, wrong_profile_or_env: 0.049, region_unsupported: 0.011 },
   },
   signature_expired: { cases: 26, counts: { clock_skew: 26 }, rates: { clock_skew: 0.986, unknown: 0.014 } },
   credential_scope_region: {
@@ -92,14 +92,19 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { region_unsupported: 0.821, secret_key_mismatch: 0.107, wrong_profile_or_env: 0.071 },
   },
   credential_malformed: {
-    cases: 6,
-    counts: { key_not_found: 3, secret_key_mismatch: 3 },
-    rates: { key_not_found: 0.531, secret_key_mismatch: 0.406, wrong_profile_or_env: 0.063 },
+    cases: 3,
+    counts: { key_not_found: 3 },
+    rates: { key_not_found: 0.654, secret_key_mismatch: 0.269, wrong_profile_or_env: 0.077 },
   },
   auth_header_incomplete: {
     cases: 2,
     counts: { unknown: 2 },
     rates: { unknown: 0.542, bedrock_api_key: 0.292, wrong_profile_or_env: 0.167 },
+  },
+  credential_whitespace: {
+    cases: 4,
+    counts: { secret_key_mismatch: 4 },
+    rates: { secret_key_mismatch: 0.786, key_not_found: 0.143, wrong_profile_or_env: 0.071 },
   },
   credential_scope_service: {
     cases: 4,

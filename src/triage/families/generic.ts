@@ -68,6 +68,7 @@ export const GENERIC_FAMILIES: readonly Family[] = [
       'denied_principal',
       'not_in_region',
       'credential_malformed',
+      'credential_whitespace',
       'api_key_format',
     ],
     prior: { unknown: 1 },

@@ -28,6 +28,7 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'credential_scope_service',
       'credential_malformed',
       'auth_header_incomplete',
+      'credential_whitespace',
     ],
     prior: { secret_key_mismatch: 0.82, clock_skew: 0.07, wrong_profile_or_env: 0.07, region_unsupported: 0.04 },
     priorWhy:
@@ -81,12 +82,7 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'slash-delimited elements"): the access key id slot holds something else (a secret with "/" in it, a mangled ' +
       'or swapped value), so AWS cannot even look the key up.',
     doc: SIGV4_TROUBLESHOOTING,
-    wordings: [
-      'credential must have exactly 5 slash-delimited elements',
-      'slash-delimited elements',
-      // A space inside the Credential value (a key id copied with a trailing blank) splits it in two.
-      'not a valid key=value pair (missing equal-sign) in authorization header',
-    ],
+    wordings: ['credential must have exactly 5 slash-delimited elements', 'slash-delimited elements'],
     prior: { key_not_found: 0.55, secret_key_mismatch: 0.35, wrong_profile_or_env: 0.1 },
     priorWhy:
       'Secret keys contain "/", key ids never do: a Credential with extra elements means the value sent as the key id ' +
@@ -114,6 +110,22 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'regression, a hand-rolled signer) is the usual reason; a bearer token sent where SigV4 is required, or a ' +
       'token meant for another service, is the next.',
     evidence: ['bearer_token_present'],
+  },
+  {
+    id: 'credential_whitespace',
+    meaning:
+      'A part of the Authorization header has no "=" ("\'...\' not a valid key=value pair (missing equal-sign)"): a ' +
+      'blank inside a credential value (an access key id or secret copied with a space or line break, a placeholder ' +
+      'with spaces) split the header, so AWS reads the rest of the Credential as a parameter of its own.',
+    doc: SIGV4_TROUBLESHOOTING,
+    wordings: ['not a valid key=value pair (missing equal-sign)'],
+    prior: { secret_key_mismatch: 0.7, key_not_found: 0.2, wrong_profile_or_env: 0.1 },
+    priorWhy:
+      'AWS splits the header at blanks: a credential pasted with whitespace (a trailing space after the key id, a ' +
+      'line break in the secret) is the usual fix; a value that is not a key at all (a placeholder, another field) and ' +
+      'credentials from another source than intended are the others.',
+    evidence: [],
+    commands: ['aws configure list'],
   },
   {
     id: 'credential_scope_service',

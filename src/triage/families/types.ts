@@ -49,6 +49,7 @@ export const FAMILY_IDS = [
   'auth_header_missing',
   'credential_malformed',
   'auth_header_incomplete',
+  'credential_whitespace',
   'not_in_region',
   'other_provider_key',
   'proxy_auth',
