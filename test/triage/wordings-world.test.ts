@@ -49,3 +49,13 @@ describe('a malformed Credential in the Authorization header', () => {
     expect(triage(swapped).causes[0]?.id).toBe('key_not_found');
   });
 });
+
+describe('model identifiers Bedrock refuses', () => {
+  it('an invalid model ARN (Rerank and other model-ARN APIs) is a model id problem, not "not an auth error"', () => {
+    const t = triage(
+      'An error occurred (ValidationException) when calling the Rerank operation: The provided model ARN for reranking is invalid. Please, use a valid model ARN.',
+    );
+    expect(t.causes[0]?.id).toBe('invalid_model_id');
+    expect(triage('ValidationException: The provided model ARN is invalid').causes[0]?.id).toBe('invalid_model_id');
+  });
+});

@@ -211,9 +211,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { invalid_model_id: 0.867, model_access_not_granted: 0.133 },
   },
   model_id_invalid: {
-    cases: 51,
-    counts: { inference_profile_required: 4, invalid_model_id: 38, region_unsupported: 9 },
-    rates: { invalid_model_id: 0.725, region_unsupported: 0.202, inference_profile_required: 0.074 },
+    cases: 52,
+    counts: { inference_profile_required: 4, invalid_model_id: 39, region_unsupported: 9 },
+    rates: { invalid_model_id: 0.729, region_unsupported: 0.198, inference_profile_required: 0.073 },
   },
   operation_not_allowed: {
     cases: 3,
@@ -261,11 +261,7 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
       region_unsupported: 0.057,
     },
   },
-  not_auth_error: {
-    cases: 3,
-    counts: { invalid_model_id: 1, unknown: 2 },
-    rates: { unknown: 0.923, invalid_model_id: 0.077 },
-  },
+  not_auth_error: { cases: 2, counts: { unknown: 2 }, rates: { unknown: 1 } },
   unrecognized_error: {
     cases: 38,
     counts: {

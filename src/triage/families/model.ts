@@ -159,12 +159,15 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'does not support the model that you provided',
       'must be a valid inference profile',
       'must be a valid model',
+      // Rerank and other model-ARN APIs: "The provided model ARN for reranking is invalid. Please, use a valid model ARN."
+      'use a valid model arn',
     ],
     patterns: [
       // "Value '...' at 'modelId' / '...modelArn' failed to satisfy constraint": the id fails Bedrock's id pattern.
       /at '[a-z.]{0,120}model(?:id|arn|identifier)' failed to satisfy constraint/,
       // Bedrock Mantle answers in the OpenAI shape: "The model 'xai.grok-4.6' does not exist".
       /\bthe model [`'"][a-z0-9-]{2,40}\.[^`'"]{1,120}[`'"] does not exist\b/,
+      /\bprovided model arn\b[^.\n]{0,40}\bis invalid\b/,
     ],
     codes: [{ code: 'ResourceNotFoundException', when: /\bmodel\b/ }],
     codeYieldsTo: [
