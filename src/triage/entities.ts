@@ -302,10 +302,12 @@ const IAM_ACTION = new RegExp(
 );
 /** The action a denial names, of any service (new ones too: `bedrock-mantle:CreateInference`). */
 const DENIED_ACTION = /perform:[ \t]{0,3}([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80}|\*)/;
+/** The reason clause of the same denial, pasted on its own: "because no session policy allows the X action". */
+const ALLOWS_ACTION = /\bpolic(?:y|ies) allows? the ([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80}) action\b/;
 const READ_VERBS = /:(?:Get|List|View|Describe|Read|Search)/;
 
 function extractAction(text: string): { action?: string; actions: string[] } {
-  const denied = DENIED_ACTION.exec(text)?.[1];
+  const denied = DENIED_ACTION.exec(text)?.[1] ?? ALLOWS_ACTION.exec(text)?.[1];
   const actions = unique([...limited(text.matchAll(IAM_ACTION))].map((m) => m[1] ?? ''));
   if (denied) return { action: denied, actions: unique([denied, ...actions]) };
   // With several actions named and no "perform:", the one that changes something is the one that failed.
@@ -616,6 +618,8 @@ const STATUS_PATTERNS: RegExp[] = [
   /\b(?:an?|the)[ \t]{1,3}(\d{3})[ \t-]{1,3}(?:error|response|status)\b/i,
   // A status opening a line, then the message: "400 {...}", "403 Model access is denied", "401 - {...}".
   /(?:^|\n)[ \t>⎿|]{0,8}(\d{3})[ \t]{1,3}(?=[{[("'A-Z]|- |— )/,
+  // Anthropic's error types, which Bedrock's Anthropic-compatible endpoints and their clients print after the status.
+  /\b(\d{3})[ \t]{1,3}(?:permission_error|authentication_error|invalid_request_error|not_found_error)\b/,
 ];
 
 /** .NET names `HttpStatusCode`: `Error making request with Error Code X and Http Status Code Forbidden`, `StatusCode: Forbidden`. */

@@ -241,6 +241,15 @@ describe('other clients and raw HTTP', () => {
     ).toBe('s3vectors:QueryVectors');
   });
 
+  it('reads the action and status of a denial whose reason clause is pasted alone, after an Anthropic error type', () => {
+    expect(
+      entities('403 `permission_error` — `no session policy allows the aws-external-anthropic:CreateInference action`'),
+    ).toMatchObject({ action: 'aws-external-anthropic:CreateInference', httpStatus: 403 });
+    expect(entities('because no identity-based policy allows the bedrock:InvokeModel action').action).toBe(
+      'bedrock:InvokeModel',
+    );
+  });
+
   it('reads a region closing a hyphenated stack or bucket name, known regions only', () => {
     expect(
       entities('AWSAccelerator-LoggingStack-############-ap-southeast-4 | CREATE_FAILED | UnrecognizedClientException')
