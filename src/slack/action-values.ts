@@ -5,7 +5,8 @@
 
 import { isAccountId } from '../aws-facts/account-ids.js';
 import { IAM_USER_NAME } from '../aws-facts/arns.js';
-import type { Target } from '../report.js';
+import { isApiKeyProblem, longTermKeyOfAlias, shortTermKeyOf } from '../bedrock-api-keys/index.js';
+import type { ApiKeyTarget, Target } from '../report.js';
 import { LIMITS } from './blocks/limits.js';
 import { isValidField, type TargetField } from './target-fields.js';
 
@@ -15,6 +16,54 @@ interface WireTarget {
   r?: string;
   m?: string;
   p?: string;
+  /** The Bedrock API key of the target: what identifies it, never the key (WireApiKey). */
+  b?: WireApiKey;
+}
+
+/**
+ * A Bedrock API key as a button carries it: only its public parts, from which the decoder's facts are rebuilt.
+ * Long-term: the ServiceCredentialAlias (`<user>-at-<account>`, which ListServiceSpecificCredentials shows).
+ * Short-term: the presigning access key id, region, signing time (ms), lifetime (s) and whether a session token was
+ * in it (never the signature or the token). Undecodable: its type and the decoder's problem, one of a fixed set.
+ */
+type WireApiKey =
+  | { t: 'l'; al: string }
+  | { t: 's'; k: string; r: string; d: number; e: number; st?: 1 }
+  | { t: 'l' | 's'; x: string };
+
+function apiKeyToWire(key: ApiKeyTarget): WireApiKey {
+  const t = key.type === 'long_term' ? 'l' : 's';
+  if ('undecodable' in key) return { t, x: key.undecodable };
+  if (key.type === 'long_term') return { t: 'l', al: key.alias };
+  return {
+    t: 's',
+    k: key.accessKeyId,
+    r: key.region,
+    d: Date.parse(key.signedAt),
+    e: key.expiresInSeconds,
+    ...(key.sessionBased ? { st: 1 as const } : {}),
+  };
+}
+
+/** The key a button names, rebuilt and validated as the decoder would read it; undefined when it is not one. */
+function apiKeyFromWire(raw: unknown): ApiKeyTarget | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const w = raw as Record<string, unknown>;
+  const type = w.t === 'l' ? 'long_term' : w.t === 's' ? 'short_term' : undefined;
+  if (!type) return undefined;
+  if ('x' in w) return typeof w.x === 'string' && isApiKeyProblem(type, w.x) ? { type, undecodable: w.x } : undefined;
+  if (type === 'long_term') return typeof w.al === 'string' ? longTermKeyOfAlias(w.al) : undefined;
+  if (typeof w.k !== 'string' || typeof w.r !== 'string' || typeof w.d !== 'number' || typeof w.e !== 'number') {
+    return undefined;
+  }
+  if (w.st !== undefined && w.st !== 1) return undefined;
+  return shortTermKeyOf({
+    accessKeyId: w.k,
+    region: w.r,
+    signedAtMs: w.d,
+    expiresInSeconds: w.e,
+    sessionBased: w.st === 1,
+  });
 }
 
 function toWire(target: Target): WireTarget {
@@ -23,6 +72,7 @@ function toWire(target: Target): WireTarget {
   if (target.region) wire.r = target.region;
   if (target.modelId) wire.m = target.modelId;
   if (target.principalArn) wire.p = target.principalArn;
+  if (target.apiKey) wire.b = apiKeyToWire(target.apiKey);
   return wire;
 }
 
@@ -41,10 +91,16 @@ function fromWire(raw: unknown): Target | undefined {
   const m = take('m', 'model');
   const p = take('p', 'principal');
   if (k === null || r === null || m === null || p === null) return undefined;
+  let apiKey: ApiKeyTarget | undefined;
+  if (w.b !== undefined) {
+    apiKey = apiKeyFromWire(w.b);
+    if (!apiKey) return undefined;
+  }
   if (k) target.accessKeyId = k;
   if (r) target.region = r;
   if (m) target.modelId = m;
   if (p) target.principalArn = p;
+  if (apiKey) target.apiKey = apiKey;
   return target;
 }
 

@@ -6,9 +6,10 @@
 import type { AccountEntry, AccountsDirectory } from '../accounts.js';
 import { decodeAccountFromKeyId } from '../aws-facts/access-key-ids.js';
 import { isAccountId } from '../aws-facts/account-ids.js';
-import { apiKeyTarget, findApiKeys } from '../bedrock-api-keys/index.js';
+import { firstApiKeyTarget } from '../bedrock-api-keys/index.js';
 import type { ApiKeyTarget, Entities, Target, Triage } from '../report.js';
 import { containsAwsSecret } from '../secrets.js';
+import { normalizePaste } from '../triage/normalize.js';
 import type { SlackMessage } from './blocks/message.js';
 import { buildTriageReply } from './blocks/triage-reply.js';
 import type { ParsedCommand } from './command-parser.js';
@@ -61,6 +62,17 @@ export interface TriageReplyOptions {
   automatic?: boolean;
   /** Why no live diagnosis is offered when the text names no account (the shortcut opened a form instead). */
   noAccountNote?: string;
+  /** The Bedrock API key of the text (pastedApiKey): the offered diagnosis runs the api_key check on it. */
+  apiKey?: ApiKeyTarget;
+}
+
+/**
+ * The Bedrock API key a triaged text holds, as the diagnosis may know it (decoded, never the key): read from the
+ * text as triage reads it (escapes and markup undone), only when triage saw one.
+ */
+export function pastedApiKey(triage: Triage, text: string): ApiKeyTarget | undefined {
+  if (!triage.entities.apiKeyType) return undefined;
+  return firstApiKeyTarget(normalizePaste(text).text);
 }
 
 /**
@@ -81,7 +93,11 @@ export function triageReplyFor(
   if (accountId) {
     const allowed = accounts.canDiagnose(accountId, channelId);
     if (allowed.ok) {
-      runTarget = compactTarget({ ...fieldsFromEntities(triage.entities), accountId: allowed.accountId });
+      runTarget = compactTarget({
+        ...fieldsFromEntities(triage.entities),
+        accountId: allowed.accountId,
+        apiKey: options.apiKey,
+      });
       alias = allowed.account?.alias;
     } else {
       note = allowed.reason;
@@ -98,11 +114,10 @@ export function triageReplyFor(
   });
 }
 
-/** The Bedrock API key of a command: `api-key=`, else the first one in the pasted text (decoded; never the key). */
+/** The Bedrock API key of a command: `api-key=`, else the one of the pasted text (decoded; never the key). */
 export function commandApiKey(parsed: Extract<ParsedCommand, { kind: 'diagnose' }>): ApiKeyTarget | undefined {
   if (parsed.apiKey) return parsed.apiKey;
-  const found = parsed.freeText ? findApiKeys(parsed.freeText)[0] : undefined;
-  return found ? apiKeyTarget(found.raw) : undefined;
+  return parsed.freeText ? firstApiKeyTarget(parsed.freeText) : undefined;
 }
 
 export interface ResolveDeps {

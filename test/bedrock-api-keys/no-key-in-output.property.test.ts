@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { renderTriage } from '../../src/cli/render-triage.js';
 import { createLogger } from '../../src/log.js';
 import { scrubSecrets } from '../../src/secrets.js';
+import { decodeTargetValue, encodeTargetValue } from '../../src/slack/action-values.js';
 import { buildTriageReply } from '../../src/slack/blocks/triage-reply.js';
+import { pastedApiKey } from '../../src/slack/diagnose-request.js';
 import { triage } from '../../src/triage/index.js';
 import { echoes, fakeSessionToken, makeLongTermKey, makeShortTermKey } from '../helpers/bedrock-api-keys.js';
 
@@ -86,6 +88,14 @@ function check(key: string, wrap: (key: string) => string, error: string) {
   const t = triage(text);
   expect(t.secretsFound).toBe(true);
   for (const output of outputsOf(text)) expect(echoes(output, key)).toBe(false);
+  // The "Run live diagnosis" offer carries the key by what identifies it, and that survives the round trip.
+  const apiKey = pastedApiKey(t, text);
+  expect(apiKey).toBeDefined();
+  const runTarget = { accountId: '111111111111', ...(apiKey ? { apiKey } : {}) };
+  const value = encodeTargetValue(runTarget);
+  expect(decodeTargetValue(value)).toEqual(runTarget);
+  expect(echoes(value, key)).toBe(false);
+  expect(echoes(JSON.stringify(buildTriageReply({ triage: t, runTarget })), key)).toBe(false);
 }
 
 describe('a Bedrock API key never survives into any output', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { apiKeyTarget } from '../../src/bedrock-api-keys/index.js';
 import {
   decodeKeyActionValue,
   decodeModalContext,
@@ -8,6 +9,7 @@ import {
   encodeModalContext,
   encodeTargetValue,
 } from '../../src/slack/action-values.js';
+import { echoes, fakeSessionToken, makeLongTermKey, makeShortTermKey } from '../helpers/bedrock-api-keys.js';
 import { ACCOUNT, KEY_ID } from './helpers/fakes.js';
 
 describe('target button values', () => {
@@ -82,5 +84,70 @@ describe('modal private_metadata', () => {
   it('refuses metadata that is not ours', () => {
     expect(decodeModalContext('This is for you!')).toBeUndefined();
     expect(decodeModalContext('{"c":"C1","t":"nope"}')).toBeUndefined();
+  });
+});
+
+describe('the Bedrock API key a target button carries (what identifies it, never the key)', () => {
+  const LONG = makeLongTermKey({ userName: 'BedrockAPIKey-h42z', accountId: ACCOUNT, secondary: true });
+  const longFacts = apiKeyTarget(LONG);
+  const signingDate = new Date('2026-12-02T10:00:00Z');
+
+  it('round-trips a long-term key as its alias alone: user, account, second key and console user rebuilt', () => {
+    const target = { accountId: ACCOUNT, region: 'us-east-1', ...(longFacts ? { apiKey: longFacts } : {}) };
+    const value = encodeTargetValue(target);
+    expect(JSON.parse(value).b).toEqual({ t: 'l', al: `BedrockAPIKey-h42z+1-at-${ACCOUNT}` });
+    expect(decodeTargetValue(value)).toEqual(target);
+    expect(decodeTargetValue(value)?.apiKey).toMatchObject({ userName: 'BedrockAPIKey-h42z', secondary: true });
+    expect(echoes(value, LONG)).toBe(false);
+  });
+
+  it('round-trips a short-term key without its signature or session token', async () => {
+    const token = fakeSessionToken();
+    for (const sessionToken of [undefined, token]) {
+      const key = await makeShortTermKey({
+        accessKeyId: KEY_ID,
+        region: 'eu-central-1',
+        signingDate,
+        expiresIn: 900,
+        ...(sessionToken ? { sessionToken } : {}),
+      });
+      const apiKey = apiKeyTarget(key);
+      expect(apiKey).toMatchObject({ type: 'short_term', sessionBased: Boolean(sessionToken) });
+      const target = { accountId: ACCOUNT, ...(apiKey ? { apiKey } : {}) };
+      const value = encodeTargetValue(target);
+      expect(decodeTargetValue(value)).toEqual(target);
+      expect(echoes(value, key)).toBe(false);
+      expect(echoes(value, token)).toBe(false);
+      expect(value).not.toMatch(/Signature|Security-Token|[0-9a-f]{64}/);
+    }
+  });
+
+  it('round-trips an undecodable key as its type and the decoder’s own problem', () => {
+    const apiKey = apiKeyTarget(`ABSK${Buffer.from('no-colon-in-here-at-all').toString('base64')}`);
+    expect(apiKey).toMatchObject({ type: 'long_term', undecodable: expect.any(String) });
+    const target = { accountId: ACCOUNT, ...(apiKey ? { apiKey } : {}) };
+    expect(decodeTargetValue(encodeTargetValue(target))).toEqual(target);
+  });
+
+  it.each([
+    ['a long-term alias that is no alias', { t: 'l', al: 'alice' }],
+    ['a long-term alias with markup', { t: 'l', al: `<!channel>-at-${ACCOUNT}` }],
+    ['a problem the decoder never reports', { t: 'l', x: '<!here> click https://example.com' }],
+    ['a problem of the other key type', { t: 's', x: 'the part after ABSK is not base64 text' }],
+    ['an unknown type', { t: 'q', al: `alice-at-${ACCOUNT}` }],
+    ['a short-term key with a bad key id', { t: 's', k: 'AKIA123', r: 'us-east-1', d: signingDate.getTime(), e: 900 }],
+    ['a short-term key with a bad region', { t: 's', k: KEY_ID, r: 'mars-1', d: signingDate.getTime(), e: 900 }],
+    ['a short-term key signed at a fraction', { t: 's', k: KEY_ID, r: 'us-east-1', d: 1.5, e: 900 }],
+    ['a short-term key with no lifetime', { t: 's', k: KEY_ID, r: 'us-east-1', d: signingDate.getTime(), e: 0 }],
+    ['a short-term key with a string lifetime', { t: 's', k: KEY_ID, r: 'us-east-1', d: 0, e: '900' }],
+    ['a session flag that is not 1', { t: 's', k: KEY_ID, r: 'us-east-1', d: 0, e: 900, st: true }],
+    ['not an object', 'ABSKabc'],
+  ])('a tampered value is refused whole: %s', (_what, b) => {
+    expect(decodeTargetValue(JSON.stringify({ a: ACCOUNT, r: 'us-east-1', b }))).toBeUndefined();
+  });
+
+  it('the modal carries it too', () => {
+    const ctx = { channelId: 'C123', threadTs: '1700000000.000100', known: longFacts ? { apiKey: longFacts } : {} };
+    expect(decodeModalContext(encodeModalContext(ctx))).toEqual(ctx);
   });
 });

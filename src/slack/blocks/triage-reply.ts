@@ -5,7 +5,7 @@
 
 import type { types } from '@slack/bolt';
 import { DENYING_POLICY_TYPE_NAMES } from '../../aws-facts/policy-arns.js';
-import type { Entities, Target, Triage } from '../../report.js';
+import type { ApiKeyTarget, Entities, Target, Triage } from '../../report.js';
 import { scrubSecrets } from '../../secrets.js';
 import { encodeTargetValue } from '../action-values.js';
 import { ACTION, SLASH_COMMAND } from '../ids.js';
@@ -79,7 +79,8 @@ export function buildTriageReply(input: TriageReplyInput): SlackMessage {
 
   if (input.runTarget) {
     const label = accountLabel(input.runTarget.accountId, input.accountAlias);
-    blocks.push(section(`A live check of account ${label} can confirm which of these it is.`), {
+    const withKey = apiKeyPhrase(input.runTarget.apiKey);
+    blocks.push(section(`A live check of account ${label}${withKey} can confirm which of these it is.`), {
       type: 'actions',
       elements: [
         {
@@ -147,4 +148,12 @@ function apiKeyFact(entities: Entities): string {
   if (entities.apiKeyRegion) parts.push(`region \`${safeCode(entities.apiKeyRegion)}\` only`);
   if (entities.apiKeyExpiresAt) parts.push(`expires ${safeCode(entities.apiKeyExpiresAt)}`);
   return `Bedrock API key (${type})${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+
+/** Which Bedrock API key the offered diagnosis checks, by what identifies it (never the key). */
+function apiKeyPhrase(key: ApiKeyTarget | undefined): string {
+  if (!key) return '';
+  if ('undecodable' in key) return ', with the pasted Bedrock API key (it does not decode),';
+  if (key.type === 'long_term') return `, with the long-term Bedrock API key of IAM user \`${key.userName}\`,`;
+  return `, with the short-term Bedrock API key presigned by \`${key.accessKeyId}\` in ${key.region},`;
 }

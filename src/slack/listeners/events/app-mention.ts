@@ -7,7 +7,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { buildUsageMessage } from '../../blocks/usage.js';
 import { CLAIMS, claimFirst } from '../../delivery-claims.js';
 import type { ListenerDeps } from '../../deps.js';
-import { triageReplyFor } from '../../diagnose-request.js';
+import { pastedApiKey, triageReplyFor } from '../../diagnose-request.js';
 import { messageText } from '../../message-text.js';
 import { describeError, postWithFallback } from '../../reply.js';
 
@@ -31,7 +31,8 @@ export function createMentionListener(deps: ListenerDeps) {
       } else {
         const triage = deps.triage(text);
         deps.onTriage(triage, 'mention');
-        reply = triageReplyFor(triage, event.channel, deps.accounts);
+        const apiKey = pastedApiKey(triage, text);
+        reply = triageReplyFor(triage, event.channel, deps.accounts, apiKey ? { apiKey } : {});
       }
       logger.info({ channel: event.channel, ts: event.ts }, 'mention reply');
       await postWithFallback(

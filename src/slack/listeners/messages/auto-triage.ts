@@ -11,7 +11,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { decideAutoReply } from '../../auto-triage-policy.js';
 import { CLAIMS, claimFirst } from '../../delivery-claims.js';
 import type { ListenerDeps } from '../../deps.js';
-import { triageReplyFor } from '../../diagnose-request.js';
+import { pastedApiKey, triageReplyFor } from '../../diagnose-request.js';
 import { messageText } from '../../message-text.js';
 import { describeError, postWithFallback } from '../../reply.js';
 
@@ -69,7 +69,8 @@ export function createMessageListener(deps: ListenerDeps) {
         return;
       }
       deps.onTriage(triage, 'auto');
-      const reply = triageReplyFor(triage, channel, deps.accounts, { automatic: true });
+      const apiKey = pastedApiKey(triage, text);
+      const reply = triageReplyFor(triage, channel, deps.accounts, { automatic: true, ...(apiKey ? { apiKey } : {}) });
       logger.info({ channel, ts, reason: decision.reason, top: triage.causes[0]?.id }, 'auto-triage reply');
       await postWithFallback(
         { client, channel, threadTs: m.thread_ts ?? ts, userId: m.user as string, logger },

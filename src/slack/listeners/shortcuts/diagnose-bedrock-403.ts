@@ -6,7 +6,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { buildAccountModal } from '../../blocks/account-modal.js';
 import type { ListenerDeps } from '../../deps.js';
-import { accountFromEntities, fieldsFromEntities, triageReplyFor } from '../../diagnose-request.js';
+import { accountFromEntities, fieldsFromEntities, pastedApiKey, triageReplyFor } from '../../diagnose-request.js';
 import { DIAGNOSE_SHORTCUT, SLASH_COMMAND } from '../../ids.js';
 import { messageText } from '../../message-text.js';
 import { describeError, postWithFallback, slackErrorCode } from '../../reply.js';
@@ -20,9 +20,12 @@ export function createShortcutListener(deps: ListenerDeps) {
       await ack();
       const channel = shortcut.channel.id;
       const threadTs = (shortcut.message.thread_ts as string | undefined) ?? shortcut.message.ts;
-      const triage = deps.triage(messageText(shortcut.message));
+      const text = messageText(shortcut.message);
+      const triage = deps.triage(text);
       deps.onTriage(triage, 'shortcut');
-      const known = fieldsFromEntities(triage.entities);
+      // The key of the message (what identifies it, never the key) goes with the offer and the form.
+      const apiKey = pastedApiKey(triage, text);
+      const known = { ...fieldsFromEntities(triage.entities), ...(apiKey ? { apiKey } : {}) };
       const accountId = accountFromEntities(triage.entities);
       logger.info(
         { channel, user: shortcut.user.id, causes: triage.causes.length, account: Boolean(accountId) },
@@ -45,7 +48,10 @@ export function createShortcutListener(deps: ListenerDeps) {
           noAccountNote = `The message names no AWS account. For a live check: \`${SLASH_COMMAND} &lt;account-id|alias&gt;\`.`;
         }
       }
-      const reply = triageReplyFor(triage, channel, deps.accounts, noAccountNote ? { noAccountNote } : {});
+      const reply = triageReplyFor(triage, channel, deps.accounts, {
+        ...(noAccountNote ? { noAccountNote } : {}),
+        ...(apiKey ? { apiKey } : {}),
+      });
       await postWithFallback(
         {
           client,

@@ -61,6 +61,7 @@ export function createAccountModalListener(deps: ListenerDeps) {
         region: given.region ?? modal.known.region,
         modelId: given.model ?? modal.known.modelId,
         principalArn: modal.known.principalArn,
+        apiKey: modal.known.apiKey,
       });
       // Admitted before the modal closes: a refusal ("slow down, retry in N s") shows next to the account field.
       const admission = await admit(
