@@ -59,3 +59,15 @@ describe('model identifiers Bedrock refuses', () => {
     expect(triage('ValidationException: The provided model ARN is invalid').causes[0]?.id).toBe('invalid_model_id');
   });
 });
+
+describe('never silent on an account or request refusal no family knows', () => {
+  it('blocked, suspended, revoked, malformed, not recognized, not allowed read as an error: unknown, not silence', () => {
+    const texts = [
+      'Request blocked: the upload was not recognized as a member of the group',
+      'Your subscription was suspended by the provider',
+      'Operation not permitted for this tenant',
+    ];
+    for (const text of texts) expect(triage(text).causes[0]?.id).toBe('unknown');
+    expect(triage('Lunch is at noon, see you there').causes).toEqual([]);
+  });
+});
