@@ -620,6 +620,8 @@ const STATUS_PATTERNS: RegExp[] = [
   /(?:^|\n)[ \t>⎿|]{0,8}(\d{3})[ \t]{1,3}(?=[{[("'A-Z]|- |— )/,
   // Anthropic's error types, which Bedrock's Anthropic-compatible endpoints and their clients print after the status.
   /\b(\d{3})[ \t]{1,3}(?:permission_error|authentication_error|invalid_request_error|not_found_error)\b/,
+  // A 4xx/5xx closing a line or a phrase, then the JSON error body: "falling back to non-streaming mode: 403\n{"Message":".
+  /(?:^|[\s:(])([45]\d\d)[ \t]{0,3}(?:\r?\n[ \t]{0,12})?\{[ \t]{0,2}["'](?:message|error|__type|code|errors)["']/i,
 ];
 
 /** .NET names `HttpStatusCode`: `Error making request with Error Code X and Http Status Code Forbidden`, `StatusCode: Forbidden`. */

@@ -282,3 +282,12 @@ describe('serviceFromSdkName', () => {
     for (const [name, service] of names) expect(serviceFromSdkName(name), name).toBe(service);
   });
 });
+
+describe('a status closing a line before the JSON error body', () => {
+  it('reads "mode: 403" followed by {"Message": ...} on the next line, not a line number before a brace', () => {
+    const text =
+      '[info] From claude: [ERROR] Error streaming, falling back to non-streaming mode: 403\n  {"Message":"User: arn:aws:sts::123456789012:assumed-role/x/y is not authorized to perform: bedrock:InvokeModel"}';
+    expect(entities(text).httpStatus).toBe(403);
+    expect(entities('at handler (index.js:412)\nconst x = 1; if (a) {"use strict"}').httpStatus).toBeUndefined();
+  });
+});
