@@ -207,7 +207,9 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
             'Access keys in environment variables beat AWS_PROFILE and every profile: unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN in that process (or remove them from the app or container environment).',
           ]
         : []),
-      ...(ctx.families.has('no_credentials') || ctx.contexts.has('no_credentials_listed')
+      ...(ctx.families.has('no_credentials') ||
+      ctx.families.has('unsigned_request') ||
+      ctx.contexts.has('no_credentials_listed')
         ? [
             `Give the process credentials where it looks for them: set AWS_PROFILE${ctx.profile ? `=${ctx.profile}` : ''} in its environment (and run aws sso login for SSO profiles), or attach a role to the runtime.`,
           ]

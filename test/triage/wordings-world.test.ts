@@ -71,3 +71,16 @@ describe('never silent on an account or request refusal no family knows', () => 
     expect(triage('Lunch is at noon, see you there').causes).toEqual([]);
   });
 });
+
+describe('a request that reached AWS unsigned', () => {
+  it('"Missing Authentication Token" is not the client finding no credentials: a wrong path is as likely', () => {
+    const t = triage('{"message":"Missing Authentication Token"}');
+    expect(t.causes[0]?.id).toBe('unknown');
+    expect(t.causes.map((c) => c.id).slice(0, 3)).toEqual(
+      expect.arrayContaining(['wrong_profile_or_env', 'bedrock_api_key']),
+    );
+    for (const c of t.causes) expect(c.confidence).toBeLessThanOrEqual(0.5);
+    // The client's own "no credentials" message still points at its credential chain.
+    expect(triage('NoCredentialsError: Unable to locate credentials').causes[0]?.id).toBe('wrong_profile_or_env');
+  });
+});

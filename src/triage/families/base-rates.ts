@@ -75,10 +75,15 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: {},
     rates: { wrong_profile_or_env: 0.85, temp_credentials_expired: 0.1, unknown: 0.05 },
   },
+  unsigned_request: {
+    cases: 1,
+    counts: { unknown: 1 },
+    rates: { unknown: 0.5, wrong_profile_or_env: 0.318, bedrock_api_key: 0.136, temp_credentials_expired: 0.045 },
+  },
   no_credentials: {
-    cases: 63,
-    counts: { bedrock_api_key: 4, temp_credentials_expired: 6, unknown: 11, wrong_profile_or_env: 42 },
-    rates: { wrong_profile_or_env: 0.692, unknown: 0.158, temp_credentials_expired: 0.096, bedrock_api_key: 0.055 },
+    cases: 62,
+    counts: { bedrock_api_key: 4, temp_credentials_expired: 6, unknown: 10, wrong_profile_or_env: 42 },
+    rates: { wrong_profile_or_env: 0.701, unknown: 0.146, temp_credentials_expired: 0.097, bedrock_api_key: 0.056 },
   },
   signature_mismatch: {
     cases: 25,

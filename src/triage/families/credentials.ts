@@ -214,6 +214,24 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     commands: ['aws sts get-caller-identity', 'aws configure list'],
   },
   {
+    id: 'unsigned_request',
+    meaning:
+      'The request reached AWS with no signature at all ("Missing Authentication Token", ' +
+      'MissingAuthenticationTokenException): the client sent it unsigned (it found no credentials, or a Bedrock API ' +
+      'key it should have sent as a bearer token was not sent), or the URL is not an operation of the API: API ' +
+      'Gateway answers the same words for a path or method that does not exist.',
+    doc: 'https://repost.aws/knowledge-center/api-gateway-authentication-token-errors',
+    wordings: ['missing authentication token'],
+    codes: ['MissingAuthenticationToken', 'MissingAuthenticationTokenException'],
+    prior: { unknown: 0.45, wrong_profile_or_env: 0.35, bedrock_api_key: 0.15, temp_credentials_expired: 0.05 },
+    priorWhy:
+      'AWS documents the message both for a request with no signature and (API Gateway) for a path or method that ' +
+      'does not exist, where credentials play no part; an unsigned request is a client that loaded no credentials ' +
+      'or did not send its Bedrock API key.',
+    evidence: ['bearer_token_present', 'bedrock_call_without_sigv4', 'profile_mention', 'env_mention'],
+    commands: ['aws configure list', 'env | grep ^AWS_ | cut -d= -f1'],
+  },
+  {
     id: 'no_credentials',
     meaning:
       'The client found no credentials in any source of its provider chain (environment, profile, SSO, container, ' +
@@ -229,8 +247,6 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'unable to load credentials from any of the providers',
       'failed to retrieve credentials',
       'partial credentials found',
-      'request is missing authentication token',
-      'missing authentication token',
       'no credentials found',
       'credentials not found',
       'no ec2 imds role found',
@@ -280,8 +296,6 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'CredentialsProviderError',
       'NoCredentialProviders',
       'ProfileNotFound',
-      'MissingAuthenticationToken',
-      'MissingAuthenticationTokenException',
       'CredentialsError',
       'MissingCredentialsError',
       'CredentialRetrievalError',

@@ -23,6 +23,7 @@ export const FAMILY_IDS = [
   'signature_expired',
   'credential_scope_region',
   'credential_scope_service',
+  'unsigned_request',
   'no_credentials',
   'credentials_other_account',
   'endpoint_unreachable',

@@ -27,6 +27,8 @@ const BEARER_FAMILIES = [
   'access_denied_bare',
   // A client given a bearer token that still looks for SigV4 credentials ignores the key.
   'no_credentials',
+  // ... or sends the request without it.
+  'unsigned_request',
 ] as const;
 
 export function clientSignals(ctx: SignalContext): void {
@@ -49,7 +51,8 @@ export function clientSignals(ctx: SignalContext): void {
         `the error comes through a client that signs requests itself ("${clip(client[0], 40)}")`,
       );
   }
-  const credentialFailure = tokenFamily || has('token_expired', 'no_credentials', 'signature_mismatch');
+  const credentialFailure =
+    tokenFamily || has('token_expired', 'no_credentials', 'unsigned_request', 'signature_mismatch');
   const elevated = credentialFailure ? ELEVATED_SHELL.exec(norm.flat) : null;
   if (elevated) add('elevated_shell', `the command runs through sudo ("${clip(elevated[0].trim(), 40)}")`);
   const before = tokenFamily ? WORKED_BEFORE.exec(norm.flat) : null;
@@ -72,7 +75,7 @@ export function clientSignals(ctx: SignalContext): void {
   if (bearer && (tokenFamily || has(...BEARER_FAMILIES))) {
     add('bearer_token_present', 'a Bedrock API key (bearer token) is used for this call');
   }
-  if (!bearer && has('no_credentials') && /\bbedrock\b/.test(norm.lower)) {
+  if (!bearer && has('no_credentials', 'unsigned_request') && /\bbedrock\b/.test(norm.lower)) {
     add('bedrock_call_without_sigv4', 'a Bedrock call found no SigV4 credentials');
   }
   if (bearer && (vars.has('AWS_ACCESS_KEY_ID') || list?.accessKey !== undefined || profileSet)) {
