@@ -53,6 +53,7 @@ export type ContextSignalId =
   | 'short_lived_source'
   | 'skew_measured'
   | 'cross_region_profile_denied'
+  | 'anonymous_request'
   | 'unintended_identity'
   | 'network_path'
   | 'endpoint_region_valid'
@@ -338,6 +339,15 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       'a us./eu./apac./global. profile id is only valid where its geography routes; called from another region it is "invalid"',
     ],
     invalid_model_id: [-0.5, 'the id has the shape of a real inference profile'],
+  },
+  anonymous_request: {
+    wrong_profile_or_env: [3, 'the client sent no credentials: it did not find (or did not use) the ones meant for it'],
+    bedrock_api_key: [1.5, 'a client configured for a Bedrock API key that did not send it calls anonymously too'],
+    missing_iam_permission: [
+      -2.5,
+      'no policy is evaluated for an unsigned request: the missing part is the credentials',
+    ],
+    explicit_deny: [-2, 'no policy is evaluated for an unsigned request'],
   },
   cross_region_profile_denied: {
     explicit_deny: [0.5, 'the denied resource has no region: the call went through a cross-region inference profile'],

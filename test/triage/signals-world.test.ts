@@ -290,3 +290,21 @@ describe('credentials of another account', () => {
     }
   });
 });
+
+describe('Bedrock access answers AWS words precisely', () => {
+  it('"User: anonymous is not authorized" is a request with no credentials, not a missing policy', () => {
+    const signed =
+      '{"Message":"User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:InvokeModel"}';
+    const anonymous = '{"Message":"User: anonymous is not authorized to perform: bedrock:InvokeModel"}';
+    expect(triage(signed).causes[0]?.id).toBe('missing_iam_permission');
+    const causes = triage(anonymous).causes.map((c) => c.id);
+    expect(causes[0]).toBe('wrong_profile_or_env');
+    expect(causes.slice(0, 3)).toContain('bedrock_api_key');
+  });
+
+  it('"Model access is denied due to invalid payment instrument" is the account\'s billing', () => {
+    const text =
+      'AccessDeniedException: Model access is denied due to invalid payment instrument. Update your payment details in the AWS Billing console and retry.';
+    expect(triage(text).causes[0]?.id).toBe('account_issue');
+  });
+});

@@ -37,6 +37,8 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       'account is currently being verified',
       'until your account is verified',
       'invalid_payment_instrument',
+      // Bedrock's Marketplace answer when the account's payment method cannot pay for the subscription.
+      'model access is denied due to invalid payment instrument',
       'valid payment instrument must be provided',
       // OptInRequired as AWS's common errors word it (some services answer SubscriptionRequiredException).
       'needs a subscription for the service',

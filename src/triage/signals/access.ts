@@ -6,9 +6,15 @@ import type { SignalContext } from './types.js';
 const MODEL_ACCESS_HINT =
   /\bmodel access page\b|\b(?:never|not) (?:requested|enabled|granted|requested access)\b|\brequest(?:ed)? (?:model )?access\b|\benable (?:model )?access\b/i;
 
+/** "User: anonymous is not authorized to perform": the request reached AWS unsigned, with no credentials at all. */
+const ANONYMOUS_PRINCIPAL = /\buser: anonymous is not authori[sz]ed to perform\b/;
+
 export function accessSignals(ctx: SignalContext): void {
   const { add, has, facts, norm } = ctx;
   const { entities } = facts;
+  if (ANONYMOUS_PRINCIPAL.test(norm.lower)) {
+    add('anonymous_request', 'AWS names the caller "anonymous": the request carried no credentials or signature');
+  }
   const region = entities.region;
   const modelArn = modelArnElsewhere(ctx);
   if (has('model_access_denied') && MODEL_ACCESS_HINT.test(norm.flat)) {
