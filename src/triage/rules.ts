@@ -18,6 +18,7 @@ export type ContextSignalId =
   | 'elevated_shell'
   | 'worked_before'
   | 'fails_only_in_opt_in_region'
+  | 'region_being_validated'
   | 'v1_session_token'
   | 'key_just_created'
   | 'works_on_retry'
@@ -141,6 +142,12 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     opt_in_region_token: [2, 'the same credentials work in a default region and fail in an opt-in one'],
     key_not_found: [-2, 'a key that works elsewhere exists'],
     key_inactive: [-2, 'a key that works elsewhere is active'],
+  },
+  region_being_validated: {
+    opt_in_region_token: [
+      2.5,
+      'AWS says access to this region is still being validated for the account: a region just enabled (opt-in regions take minutes to hours) is not usable yet',
+    ],
   },
   v1_session_token: {
     opt_in_region_token: [

@@ -84,3 +84,20 @@ describe('a request that reached AWS unsigned', () => {
     expect(triage('NoCredentialsError: Unable to locate credentials').causes[0]?.id).toBe('wrong_profile_or_env');
   });
 });
+
+describe('an account still being set up for a region', () => {
+  it("EC2's PendingVerification for one region lists the region not enabled yet next to the account check", () => {
+    const text =
+      'Your account is pending verification by Amazon.: Your request for accessing resources in this region is being validated, and you will not be able to launch additional resources in this region until the validation is complete. (PendingVerification)';
+    const causes = triage(text).causes.map((c) => c.id);
+    expect(causes.slice(0, 2)).toEqual(expect.arrayContaining(['account_issue', 'opt_in_region_token']));
+    // The account-wide wording says nothing about a region.
+    const account =
+      'Your account is currently being verified. Verification normally takes less than 2 hours. (PendingVerification)';
+    expect(
+      triage(account)
+        .causes.map((c) => c.id)
+        .slice(0, 2),
+    ).not.toContain('opt_in_region_token');
+  });
+});

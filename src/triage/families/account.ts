@@ -53,6 +53,6 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
     codes: ['BadCScoreException', 'OptInRequired', 'SubscriptionRequiredException', 'PendingVerification'],
     prior: { account_issue: 0.9, model_access_not_granted: 0.1 },
     priorWhy: 'AWS documents these for an account that Support must verify or unblock.',
-    evidence: [],
+    evidence: ['region_being_validated'],
   },
 ];

@@ -11,6 +11,10 @@ import { clip, sentenceAround } from '../quote.js';
 import { hasWord } from './families.js';
 import type { SignalContext } from './types.js';
 
+/** EC2's PendingVerification for one region: "Your request for accessing resources in this region is being validated". */
+const REGION_VALIDATION =
+  /\bresources in this region is being validated\b|\bthis region until the validation is complete\b/;
+
 const NETWORK_PATH =
   /\b(?:https?_proxy|proxy|firewall|vpn|timed out|time out|timeout|econnrefused|etimedout|econnreset|connect timeout|tls handshake)\b/i;
 /** Prose about another partition: GovCloud or China keys are unknown in the commercial partition and back. */
@@ -47,6 +51,13 @@ export function regionSignals(ctx: SignalContext): void {
     if (token.length !== undefined && token.length < 500) {
       add('v1_session_token', `the pasted session token is ${token.length} characters long`);
     }
+  }
+  const validating = has('account_blocked') ? REGION_VALIDATION.exec(norm.lower) : null;
+  if (validating) {
+    add(
+      'region_being_validated',
+      `the error says "${clip(sentenceAround(norm.flat, validating.index, validating[0].length), 140)}"`,
+    );
   }
   // The call's own region is enabled by default and no opt-in region appears anywhere in the text.
   const callRegion = entities.region ? regionInfo(entities.region) : undefined;
