@@ -37,6 +37,10 @@ import { classifyAwsError, deniedBy, isCallerPermissionDenial } from '../aws/err
 import { isAccountId } from '../aws-facts/account-ids.js';
 import { BEDROCK_CREDENTIAL_SERVICE_NAME } from '../aws-facts/bedrock-api-keys.js';
 import { AwsCallError, RoleUnavailableError } from './check-errors.js';
+import type { RolePermissionCache, RoleRefusal } from './role-refusals.js';
+
+export type { RoleRefusal } from './role-refusals.js';
+
 import type { DiagnosisInput } from './target.js';
 
 export interface DiagnosisContextDeps {
@@ -53,6 +57,8 @@ export interface DiagnosisContextDeps {
   now: () => number;
   /** The optional organization reader role (ORG_READER_ROLE_ARN), assumed on first use; absent when not configured. */
   orgReader?: OrgReader;
+  /** The engine's cache of the diagnostic role's own simulated permissions (diag_role). */
+  rolePermissionCache?: RolePermissionCache;
 }
 
 export interface OrgReader {
@@ -86,14 +92,6 @@ export interface ApiKeyListing {
   keys: ServiceSpecificCredentialMetadata[];
   /** True when the page cap was reached before IAM said there was no more. */
   truncated: boolean;
-}
-
-/** A call the diagnostic role or the organization reader role was refused for lack of its own permission. */
-export interface RoleRefusal {
-  action: string;
-  caller: 'role' | 'org';
-  /** The policy type AWS says denies it ('implicit' when no policy allows it), when the message says. */
-  deniedBy?: string;
 }
 
 export class DiagnosisContext {
@@ -167,21 +165,37 @@ export class DiagnosisContext {
    * Runs one AWS call under the diagnosis signal; a failure becomes an AwsCallError naming the IAM action and who
    * called ('bot', the diagnostic 'role', or the 'org' reader role). infra templates are tested against these calls.
    */
-  async call<T>(action: string, caller: 'bot' | 'role' | 'org', send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async call<T>(
+    action: string,
+    caller: 'bot' | 'role' | 'org',
+    send: (signal: AbortSignal) => Promise<T>,
+    options: { noteRefusal?: boolean } = {},
+  ): Promise<T> {
     try {
       return await send(this.deps.signal);
     } catch (error) {
       const info = classifyAwsError(error);
+      if (options.noteRefusal === false) throw new AwsCallError(action, caller, info);
       // The role's own permission: "<role session> is not authorized to perform: <action>" (IAM answers a bare
       // AccessDenied for some unknown keys, which is the target's answer, not recorded). Organizations words
       // every refusal "You don't have permissions to access this resource".
       const refused = caller === 'org' ? info.kind === 'access_denied' : isCallerPermissionDenial(info);
-      if (caller !== 'bot' && refused && !this.refusals.has(`${caller} ${action}`)) {
+      if (caller !== 'bot' && refused) {
         const by = deniedBy(info);
-        this.refusals.set(`${caller} ${action}`, { action, caller, ...(by ? { deniedBy: by } : {}) });
+        this.noteRefusal({ action, caller, ...(by ? { deniedBy: by } : {}) });
       }
       throw new AwsCallError(action, caller, info);
     }
+  }
+
+  /** Records that the role (or the reader role) may not call an action; the first note of an action stands. */
+  noteRefusal(refusal: RoleRefusal): void {
+    const key = `${refusal.caller} ${refusal.action}`;
+    if (!this.refusals.has(key)) this.refusals.set(key, refusal);
+  }
+
+  get rolePermissionCache(): RolePermissionCache | undefined {
+    return this.deps.rolePermissionCache;
   }
 
   /** The calls the diagnostic role or the organization reader role was refused so far, first refusal first. */
@@ -383,13 +397,19 @@ export class DiagnosisContext {
   }
 
   /** iam:SimulatePrincipalPolicy (all pages). Not shared: every call asks something different. */
-  async simulate(input: SimulatePrincipalPolicyCommandInput): Promise<EvaluationResult[]> {
+  async simulate(
+    input: SimulatePrincipalPolicyCommandInput,
+    options: { noteRefusal?: boolean } = {},
+  ): Promise<EvaluationResult[]> {
     const iam = await this.roleIam();
     const results: EvaluationResult[] = [];
     let marker: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const out = await this.call('iam:SimulatePrincipalPolicy', 'role', (abortSignal) =>
-        iam.send(new SimulatePrincipalPolicyCommand({ ...input, Marker: marker }), { abortSignal }),
+      const out = await this.call(
+        'iam:SimulatePrincipalPolicy',
+        'role',
+        (abortSignal) => iam.send(new SimulatePrincipalPolicyCommand({ ...input, Marker: marker }), { abortSignal }),
+        options,
       );
       results.push(...(out.EvaluationResults ?? []));
       if (!out.IsTruncated || !out.Marker) break;

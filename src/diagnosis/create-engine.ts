@@ -31,6 +31,7 @@ import { DiagnosisContext, type OrgReader } from './context.js';
 import type { DiagnoseOptions, DiagnosisEngine, ListApiKeysOptions } from './engine.js';
 import { reportKeyOf } from './key-record.js';
 import { mergeCauses } from './merge-causes.js';
+import { RolePermissionCache } from './role-refusals.js';
 import { DeadlineReached, type FinishedCheck, runChecks, toResult } from './run-checks.js';
 import { validateTarget } from './target.js';
 import { verdictOf } from './verdict.js';
@@ -112,6 +113,7 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
     });
   const roleAssumer = deps.roleAssumer ?? createRoleAssumer({ clients, stsRegion: deps.aws.region, now });
   const checks = deps.checks ?? ALL_CHECKS;
+  const rolePermissionCache = new RolePermissionCache();
 
   async function diagnose(target: Target, options: DiagnoseOptions = {}): Promise<Report> {
     const startedAt = now();
@@ -138,6 +140,7 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
     const orgReader = orgReaderFor(deps.aws, roleAssumer, sessionName, controller.signal);
     const ctx = new DiagnosisContext({
       ...(orgReader ? { orgReader } : {}),
+      rolePermissionCache,
       input,
       clients,
       botRegion: deps.aws.region,

@@ -11,33 +11,83 @@
  */
 export type RolePermissionNeed = 'required' | 'optional';
 
+/** The kind of resource the template grants the action on (its own account's users, roles, policies, or '*'). */
+export type RoleResourceKind = 'user' | 'role' | 'policy' | 'any';
+
 export interface RolePermission {
   action: string;
   need: RolePermissionNeed;
   /** What the diagnosis cannot see without it, in a few words. */
   serves: string;
+  /** What diag_role simulates the action on (infra/diagnostic-role.yaml's Resource for it); default 'any'. */
+  resource?: RoleResourceKind;
 }
 
 /** What the read-only diagnostic role in the target account must allow (sts:GetCallerIdentity needs nothing). */
 export const DIAGNOSTIC_ROLE_PERMISSIONS: readonly RolePermission[] = [
-  { action: 'iam:GetAccessKeyLastUsed', need: 'required', serves: "the key's user, last use and region" },
-  { action: 'iam:ListAccessKeys', need: 'required', serves: "the key's status (Active / Inactive) and age" },
-  { action: 'iam:GetUser', need: 'required', serves: "the key's user ARN and permissions boundary" },
-  { action: 'iam:SimulatePrincipalPolicy', need: 'required', serves: 'the permissions simulation' },
+  {
+    action: 'iam:GetAccessKeyLastUsed',
+    need: 'required',
+    serves: "the key's user, last use and region",
+    resource: 'user',
+  },
+  {
+    action: 'iam:ListAccessKeys',
+    need: 'required',
+    serves: "the key's status (Active / Inactive) and age",
+    resource: 'user',
+  },
+  { action: 'iam:GetUser', need: 'required', serves: "the key's user ARN and permissions boundary", resource: 'user' },
+  { action: 'iam:SimulatePrincipalPolicy', need: 'required', serves: 'the permissions simulation', resource: 'user' },
   { action: 'bedrock:ListFoundationModels', need: 'required', serves: "the region's model catalog" },
   { action: 'bedrock:GetFoundationModelAvailability', need: 'required', serves: 'model access and agreements' },
   { action: 'bedrock:GetInferenceProfile', need: 'required', serves: 'the inference profile and its regions' },
   { action: 'bedrock:ListInferenceProfiles', need: 'required', serves: "the region's inference profiles" },
   { action: 'iam:ListServiceSpecificCredentials', need: 'optional', serves: 'Bedrock API keys (api_key check)' },
-  { action: 'iam:ListAttachedUserPolicies', need: 'optional', serves: 'the policies of Bedrock API key users' },
+  {
+    action: 'iam:ListAttachedUserPolicies',
+    need: 'optional',
+    serves: 'the policies of Bedrock API key users',
+    resource: 'user',
+  },
   // permissions: the statement of the policy an AccessDenied message names (managed policies and boundaries, and
   // the principal's inline policies).
-  { action: 'iam:GetPolicy', need: 'optional', serves: 'the denying statement of a managed policy or boundary' },
-  { action: 'iam:GetPolicyVersion', need: 'optional', serves: 'the denying statement of a managed policy or boundary' },
-  { action: 'iam:ListUserPolicies', need: 'optional', serves: "the denying statement of a user's inline policy" },
-  { action: 'iam:GetUserPolicy', need: 'optional', serves: "the denying statement of a user's inline policy" },
-  { action: 'iam:ListRolePolicies', need: 'optional', serves: "the denying statement of a role's inline policy" },
-  { action: 'iam:GetRolePolicy', need: 'optional', serves: "the denying statement of a role's inline policy" },
+  {
+    action: 'iam:GetPolicy',
+    need: 'optional',
+    serves: 'the denying statement of a managed policy or boundary',
+    resource: 'policy',
+  },
+  {
+    action: 'iam:GetPolicyVersion',
+    need: 'optional',
+    serves: 'the denying statement of a managed policy or boundary',
+    resource: 'policy',
+  },
+  {
+    action: 'iam:ListUserPolicies',
+    need: 'optional',
+    serves: "the denying statement of a user's inline policy",
+    resource: 'user',
+  },
+  {
+    action: 'iam:GetUserPolicy',
+    need: 'optional',
+    serves: "the denying statement of a user's inline policy",
+    resource: 'user',
+  },
+  {
+    action: 'iam:ListRolePolicies',
+    need: 'optional',
+    serves: "the denying statement of a role's inline policy",
+    resource: 'role',
+  },
+  {
+    action: 'iam:GetRolePolicy',
+    need: 'optional',
+    serves: "the denying statement of a role's inline policy",
+    resource: 'role',
+  },
   // cloudtrail: the failing call in the event history of the source region.
   { action: 'cloudtrail:LookupEvents', need: 'optional', serves: 'the failing call in CloudTrail' },
   // guardrails: the account-level enforced guardrail configuration of the region (List, no resource type).

@@ -9,7 +9,8 @@
  */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { awsErrors } from '../helpers/aws-mock.js';
+import { DIAGNOSTIC_ROLE_ACTIONS } from '../../src/diagnosis/role-actions.js';
+import { awsErrors, formList } from '../helpers/aws-mock.js';
 import { json11Error, mockOrganizations } from '../helpers/aws-mock-json11.js';
 import {
   ACCOUNT,
@@ -17,6 +18,7 @@ import {
   mockDiagnosisScenario,
   ROLE_NAME,
   type ScenarioOptions,
+  simulationAnswer,
   testAwsSettings,
   testEngine,
 } from '../helpers/diagnosis-scenario.js';
@@ -181,5 +183,102 @@ describe('the organization reader role', () => {
       `Update the organization reader role (${ORG_READER}) from infra/org-reader-role.yaml: it must allow ` +
         'organizations:DescribeEffectivePolicy',
     ]);
+  });
+});
+
+describe("diag_role's simulation of the role itself", () => {
+  /** The answer for a role deployed before CloudTrail, guardrails and policy reading were added to the template. */
+  const older = ['cloudtrail:LookupEvents', 'bedrock:ListEnforcedGuardrailsConfiguration', 'iam:GetPolicy'];
+  const olderTemplate = (body: Record<string, string>) =>
+    simulationAnswer(body, (action) => (older.includes(action) ? { decision: 'implicitDeny', matched: [] } : {}));
+
+  it('simulates every action of the template on a resource of its kind, one call per kind, as the role', async () => {
+    const scenario = mockDiagnosisScenario({});
+    const engine = testEngine();
+    const report = await engine.diagnose(scenario.target);
+    engine.close();
+    const calls = scenario.calls.SimulateDiagnosticRole?.requests ?? [];
+    expect(calls.map((b) => b.PolicySourceArn)).toEqual(Array(4).fill(`arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}`));
+    const byResource = Object.fromEntries(
+      calls.map((b) => [b['ResourceArns.member.1'] ?? '*', formList(b, 'ActionNames')]),
+    );
+    expect(Object.keys(byResource).sort()).toEqual([
+      '*',
+      `arn:aws:iam::${ACCOUNT}:policy/bedrock-403-permission-probe`,
+      `arn:aws:iam::${ACCOUNT}:role/bedrock-403-permission-probe`,
+      `arn:aws:iam::${ACCOUNT}:user/bedrock-403-permission-probe`,
+    ]);
+    expect(Object.values(byResource).flat().sort()).toEqual([...DIAGNOSTIC_ROLE_ACTIONS].sort());
+    expect(byResource[`arn:aws:iam::${ACCOUNT}:policy/bedrock-403-permission-probe`]).toEqual([
+      'iam:GetPolicy',
+      'iam:GetPolicyVersion',
+    ]);
+    // The checks' own simulations are not these.
+    expect(
+      (scenario.calls.SimulatePrincipalPolicy?.requests ?? []).every((b) => !b.PolicySourceArn?.includes(ROLE_NAME)),
+    ).toBe(true);
+    const role = checkOf(report, 'diag_role');
+    expect(role.status).toBe('pass');
+    expect(role.evidence['role permissions (simulated)']).toBe(
+      `all ${DIAGNOSTIC_ROLE_ACTIONS.length} actions of infra/diagnostic-role.yaml allowed`,
+    );
+  });
+
+  it('an older role: warns with every missing optional permission, also those this diagnosis never needed', async () => {
+    const { role, report } = await diagnose({ overrides: { SimulateDiagnosticRole: olderTemplate } });
+    expect(role.status).toBe('warn');
+    expect([...((role.evidence['missing optional permissions'] as string[]) ?? [])].sort()).toEqual([
+      "bedrock:ListEnforcedGuardrailsConfiguration: the account's enforced guardrails",
+      'cloudtrail:LookupEvents: the failing call in CloudTrail',
+      'iam:GetPolicy: the denying statement of a managed policy or boundary',
+    ]);
+    expect(role.evidence['role permissions (simulated)']).toBe(
+      `3 of ${DIAGNOSTIC_ROLE_ACTIONS.length} actions of infra/diagnostic-role.yaml not allowed`,
+    );
+    // The checks themselves ran normally (the mocked account answered them): only diag_role speaks of the role.
+    expect(checkOf(report, 'cloudtrail').status).not.toBe('error');
+  });
+
+  it('an SCP that takes an action from the role is named', async () => {
+    const { role } = await diagnose({
+      overrides: {
+        SimulateDiagnosticRole: (body) =>
+          simulationAnswer(body, (action) =>
+            action === 'cloudtrail:LookupEvents'
+              ? { decision: 'explicitDeny', matched: [], allowedByOrganizations: false }
+              : {},
+          ),
+      },
+    });
+    expect(role.evidence['missing optional permissions']).toEqual([
+      'cloudtrail:LookupEvents: the failing call in CloudTrail (explicit deny in a service control policy)',
+    ]);
+    expect(role.fix[1]).toContain('An explicit deny in a service control policy refuses cloudtrail:LookupEvents');
+  });
+
+  it('is cached per role by the engine: a second diagnosis does not simulate again, and still warns', async () => {
+    const scenario = mockDiagnosisScenario({ overrides: { SimulateDiagnosticRole: olderTemplate } });
+    const engine = testEngine();
+    await engine.diagnose(scenario.target);
+    const second = await engine.diagnose(scenario.target);
+    engine.close();
+    expect(scenario.calls.SimulateDiagnosticRole?.requests).toHaveLength(4);
+    const role = checkOf(second, 'diag_role');
+    expect(role.status).toBe('warn');
+    expect(role.evidence['role permissions (simulated)']).toMatch(/not allowed \(answer cached for 15 minutes\)$/);
+  });
+
+  it('a role that may not simulate itself: diag_role passes and says so, no required permission is blamed', async () => {
+    const { role } = await diagnose({
+      overrides: {
+        SimulateDiagnosticRole: awsErrors.iam(
+          'AccessDenied',
+          notAuthorized('iam:SimulatePrincipalPolicy', `on resource: arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}`),
+        ),
+      },
+    });
+    expect(role.status).toBe('pass');
+    expect(role.evidence['role permissions (simulated)']).toMatch(/^not simulated: AccessDenied/);
+    expect(role.evidence['missing required permissions']).toBeUndefined();
   });
 });

@@ -65,6 +65,8 @@ export type Operation =
   | 'ListAccessKeys'
   | 'GetUser'
   | 'SimulatePrincipalPolicy'
+  /** diag_role's simulation of the diagnostic role itself (PolicySourceArn = the role): not in SimulatePrincipalPolicy. */
+  | 'SimulateDiagnosticRole'
   | 'ListServiceSpecificCredentials'
   | 'ListAttachedUserPolicies'
   | 'ListFoundationModels'
@@ -176,10 +178,16 @@ export function mockDiagnosisScenario(options: ScenarioOptions = {}): Scenario {
     return value ?? fallback;
   };
   const calls = {} as Record<Operation, MockHandle | undefined>;
-  const query = (op: Operation, endpoint: 'sts-bot' | 'sts-target' | 'iam', action: string, fallback: Replies) => {
+  const query = (
+    op: Operation,
+    endpoint: 'sts-bot' | 'sts-target' | 'iam',
+    action: string,
+    fallback: Replies,
+    match?: (body: Record<string, string>) => boolean,
+  ) => {
     const replies = pick(op, fallback);
     if (!replies) return;
-    const opts = { delayMs: delay(op) };
+    const opts = { delayMs: delay(op), ...(match ? { match } : {}) };
     if (endpoint === 'iam') calls[op] = mockIam(action, replies, opts);
     else calls[op] = mockSts(endpoint === 'sts-bot' ? botRegion : region, action, replies, opts);
   };
@@ -227,6 +235,14 @@ export function mockDiagnosisScenario(options: ScenarioOptions = {}): Scenario {
     iam.listAccessKeys(userName, [{ id: keyId, status: 'Active', createDate: created }]),
   );
   query('GetUser', 'iam', 'GetUser', iam.getUser({ userName, arn: `arn:aws:iam::${accountId}:user/${userName}` }));
+  const roleArn = `arn:aws:iam::${accountId}:role/${ROLE_NAME}`;
+  query(
+    'SimulateDiagnosticRole',
+    'iam',
+    'SimulatePrincipalPolicy',
+    allowedSimulation,
+    (body) => body.PolicySourceArn === roleArn,
+  );
   query('SimulatePrincipalPolicy', 'iam', 'SimulatePrincipalPolicy', allowedSimulation);
   // The user's one Bedrock API key: Active, made 30 days ago, never expiring.
   query(

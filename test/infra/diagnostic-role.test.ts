@@ -10,6 +10,7 @@ import { sessionNameFor } from '../../src/aws/identifiers.js';
 import {
   BOT_ACTIONS,
   DIAGNOSTIC_ROLE_ACTIONS,
+  DIAGNOSTIC_ROLE_PERMISSIONS,
   ORG_READER_ACTIONS,
   PERMISSIONLESS_ACTIONS,
 } from '../../src/diagnosis/role-actions.js';
@@ -73,6 +74,20 @@ describe('infra/diagnostic-role.yaml', () => {
     // The verb starts the action name: iam:ListAttachedUserPolicies reads, iam:AttachUserPolicy would write.
     expect(granted.filter((a) => /\*|:(?:Invoke|Create|Update|Delete|Put|Attach|Detach|Reset)/.test(a))).toEqual([]);
     expect(granted.every((a) => /:(?:Get|List|Simulate|Lookup)/.test(a))).toBe(true);
+  });
+
+  it("grants each action on the kind of resource diag_role simulates it on (role-actions.ts 'resource')", () => {
+    const resourcesOf = (action: string) =>
+      statements
+        .filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action))
+        .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
+        .map((r) => (typeof r === 'string' ? r : String((r as Json)['Fn::Sub'])));
+    for (const p of DIAGNOSTIC_ROLE_PERMISSIONS) {
+      const granted = resourcesOf(p.action);
+      const kind = p.resource ?? 'any';
+      if (kind === 'any') expect(granted, p.action).toContain('*');
+      else expect(granted, p.action).toContain(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:${kind}/*`);
+    }
   });
 
   it('the organization reader role grants exactly what the diagnosis calls with it, read-only', () => {

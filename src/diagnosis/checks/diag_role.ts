@@ -9,6 +9,7 @@ import type { CheckDefinition, CheckOutcome } from '../check.js';
 import { RoleUnavailableError } from '../check.js';
 import type { DiagnosisContext, RoleRefusal } from '../context.js';
 import { DIAGNOSTIC_ROLE_PERMISSIONS, ORG_READER_PERMISSIONS, type RolePermission } from '../role-actions.js';
+import { checkRolePermissions, describeSelfCheck } from '../role-self-check.js';
 
 export const diagRoleCheck: CheckDefinition = {
   id: 'diag_role',
@@ -16,6 +17,7 @@ export const diagRoleCheck: CheckDefinition = {
   async run(ctx) {
     try {
       const role = await ctx.role();
+      const permissions = await checkRolePermissions(ctx);
       return {
         status: 'pass',
         summary:
@@ -26,6 +28,7 @@ export const diagRoleCheck: CheckDefinition = {
           session: role.assumedRoleArn ?? role.sessionName,
           'session expires': role.credentials.expiration.toISOString(),
           'reused cached session': role.fromCache,
+          'role permissions (simulated)': describeSelfCheck(permissions),
         },
       };
     } catch (error) {
