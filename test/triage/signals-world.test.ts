@@ -308,3 +308,15 @@ describe('Bedrock access answers AWS words precisely', () => {
     expect(triage(text).causes[0]?.id).toBe('account_issue');
   });
 });
+
+describe('Identity Center sign-in lapses as the portal and SSO OIDC word them', () => {
+  it('the portal\'s "session has expired" and OIDC\'s "Invalid refresh token provided" are an expired sign-in', () => {
+    for (const text of [
+      "Your AWS access portal session has expired and you've been signed out. To continue, sign in again.",
+      'Auth refreshToken: token refresh failed (key=prod): Invalid refresh token provided',
+    ]) {
+      expect(messageFamilies(text)).toContain('sso_expired');
+      expect(triage(text).causes[0]?.id).toBe('temp_credentials_expired');
+    }
+  });
+});

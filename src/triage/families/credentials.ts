@@ -141,6 +141,9 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'sso login is expired',
       // Amazon Q Developer CLI when its sign-in lapsed mid-session ("dispatch failure (other): No token").
       'dispatch failure (other): no token',
+      // The IAM Identity Center portal itself, and SSO OIDC refusing the cached refresh token (Kiro, Toolkit logs).
+      'aws access portal session has expired',
+      'invalid refresh token provided',
     ],
     // The advice AWS tools print with an expired SSO session: "run 'aws sso login' with the corresponding profile".
     patterns: [/token for [^ ]{1,200} does not exist/, /\b(?:run|use|try)\b[^.\n]{0,80}\baws sso login\b/],
