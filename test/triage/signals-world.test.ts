@@ -320,3 +320,10 @@ describe('Identity Center sign-in lapses as the portal and SSO OIDC word them', 
     }
   });
 });
+
+describe("the JS SDK v3's browser default provider", () => {
+  it('"Credential is missing" is no credentials found', () => {
+    expect(messageFamilies('"errorMessage": "Credential is missing"')).toEqual(['no_credentials']);
+    expect(triage('"errorMessage": "Credential is missing"').causes[0]?.id).toBe('wrong_profile_or_env');
+  });
+});

@@ -274,6 +274,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'contained no credentials for profile',
       'resolved credential object is not valid',
       'unable to find environment variable credentials',
+      // JS SDK v3 built for the browser (or bundled without a node provider): its default provider rejects so.
+      'credential is missing',
       'error when retrieving credentials from',
       'no providers in chain provided credentials',
       'an error occurred while loading credentials',
