@@ -70,6 +70,16 @@ describe('never silent on an account or request refusal no family knows', () => 
     for (const text of texts) expect(triage(text).causes[0]?.id).toBe('unknown');
     expect(triage('Lunch is at noon, see you there').causes).toEqual([]);
   });
+
+  it('an error a localized client reports in German, French, Spanish or Russian is not silence either', () => {
+    for (const text of [
+      'Fehler beim Aufruf des Modells',
+      "Erreur lors de l'appel du modèle",
+      'Se produjo un fallo al llamar al modelo',
+      'Ошибка при вызове модели',
+    ])
+      expect(triage(text).causes[0]?.id).toBe('unknown');
+  });
 });
 
 describe('a request that reached AWS unsigned', () => {
