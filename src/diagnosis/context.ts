@@ -157,7 +157,7 @@ export class DiagnosisContext {
    * macrotask later, so that the critical request is signed and on the wire before their CPU work interleaves
    * with it. Costs nothing measurable when AWS answers slowly; keeps the chain first when the CPU is the limit.
    */
-  private async background(): Promise<void> {
+  async background(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 

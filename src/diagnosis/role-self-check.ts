@@ -38,6 +38,8 @@ export function checkRolePermissions(ctx: DiagnosisContext): Promise<RoleSelfChe
       for (const refusal of cached.denied) ctx.noteRefusal(refusal);
       return { state: 'simulated', cached: true, ...cached };
     }
+    // Off the critical path: the key's GetAccessKeyLastUsed goes on the wire first.
+    await ctx.background();
     const kinds = new Map<RoleResourceKind, string[]>();
     for (const p of DIAGNOSTIC_ROLE_PERMISSIONS) {
       const kind = p.resource ?? 'any';
