@@ -356,6 +356,8 @@ const KNOWN_OPERATIONS = [
 const BOTOCORE_OPERATION = /when calling the ([A-Za-z0-9]{1,80}) operation/;
 /** PHP SDK: `Error executing "PutItem" on "https://dynamodb..."` (quotes JSON-escaped when logged as JSON). */
 const PHP_OPERATION = /Error executing \\?"([A-Z][A-Za-z0-9]{1,80})\\?" on/;
+/** aws-sdk-rust names the operation in its error type: `aws_sdk_bedrockruntime::operation::converse::ConverseError`. */
+const RUST_OPERATION = /::operation::[a-z0-9_]{1,80}::([A-Z][A-Za-z0-9]{1,80})Error\b/;
 /**
  * Go SDK v2: `operation error <Service>: <Operation>, ...`. A credential call nests inside the call it signs
  * (`operation error Bedrock Runtime: Converse, get identity: ... operation error SSO OIDC: CreateToken`): the outer
@@ -442,6 +444,8 @@ function extractOperation(text: string, go: SdkCall | undefined): string | undef
   if (go) return go.operation;
   const php = PHP_OPERATION.exec(text)?.[1];
   if (php) return php;
+  const rust = RUST_OPERATION.exec(text)?.[1];
+  if (rust) return rust;
   const event = CLOUDTRAIL_EVENT.exec(text)?.[1];
   if (event) return event;
   const known = KNOWN_OPERATION.exec(text)?.[1];

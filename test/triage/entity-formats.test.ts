@@ -156,6 +156,19 @@ describe('JavaScript SDKs', () => {
   });
 });
 
+describe('Rust SDK', () => {
+  it('reads the operation from the error type the SDK names it in', () => {
+    expect(
+      entities(
+        'aws_sdk_bedrockruntime::operation::converse::ConverseError: AccessDeniedException(AccessDeniedException { message: Some("You don\'t have access to the model with the specified model ID."), meta: ErrorMetadata { code: Some("AccessDeniedException"), extras: Some({"aws_request_id": "0f1c1c0e-2f2a-4d8e-9d8b-1a2b3c4d5e6f"}) } })',
+      ),
+    ).toMatchObject({ operation: 'Converse', errorCode: 'AccessDeniedException', service: 'bedrock-runtime' });
+    expect(
+      entities('aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError: unhandled error').operation,
+    ).toBe('GetCallerIdentity');
+  });
+});
+
 describe('Ruby and PHP SDKs', () => {
   it('reads the Ruby error class under Errors::', () => {
     expect(
