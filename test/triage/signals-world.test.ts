@@ -327,3 +327,29 @@ describe("the JS SDK v3's browser default provider", () => {
     expect(triage('"errorMessage": "Credential is missing"').causes[0]?.id).toBe('wrong_profile_or_env');
   });
 });
+
+describe('credential-chain wordings of botocore, Go, .NET and Java', () => {
+  it('reads the profile and metadata failures as no credentials found', () => {
+    for (const text of [
+      'botocore.exceptions.InvalidConfigError: The source profile "base" must have credentials.',
+      'botocore.exceptions.InfiniteLoopConfigError: Infinite loop in credential configuration detected. Attempting to load from profile dev which has already been visited.',
+      'SharedCredsLoad: failed to load shared credentials file caused by: FailedRead: unable to open file',
+      "Amazon.Runtime.AmazonClientException: Unable to find the 'dev' profile in CredentialProfileStoreChain.",
+      'botocore.exceptions.MetadataRetrievalError: Error retrieving metadata: Received error when attempting to retrieve container metadata',
+    ]) {
+      expect(messageFamilies(text)).toEqual(['no_credentials']);
+    }
+  });
+
+  it('an MFA-bound role that cannot refresh is expired credentials', () => {
+    const text = 'botocore.exceptions.RefreshWithMFAUnsupportedError: Cannot refresh credentials: MFA token required.';
+    expect(triage(text).causes[0]?.id).toBe('temp_credentials_expired');
+  });
+
+  it("the Java SDK's missing sso / sts module is the application's build, not the credentials", () => {
+    const text =
+      "SdkClientException: To use Sso related properties in the 'dev' profile, the 'sso' service module must be on the class path.";
+    expect(messageFamilies(text)).toEqual(['sdk_module_missing']);
+    expect(triage(text).causes[0]?.id).toBe('unknown');
+  });
+});

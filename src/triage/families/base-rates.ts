@@ -80,6 +80,7 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: { unknown: 1 },
     rates: { unknown: 0.5, wrong_profile_or_env: 0.318, bedrock_api_key: 0.136, temp_credentials_expired: 0.045 },
   },
+  sdk_module_missing: { cases: 1, counts: { unknown: 1 }, rates: { unknown: 0.864, wrong_profile_or_env: 0.136 } },
   no_credentials: {
     cases: 62,
     counts: { bedrock_api_key: 4, temp_credentials_expired: 6, unknown: 10, wrong_profile_or_env: 42 },

@@ -91,6 +91,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'the security token included in the request has expired',
       'credentials are expired',
       'expired credentials',
+      // botocore's RefreshWithMFAUnsupportedError: assumed-role credentials that needed an MFA code lapsed.
+      'cannot refresh credentials: mfa token required',
     ],
     codes: ['ExpiredToken', 'ExpiredTokenException'],
     codeYieldsTo: ['sso_expired'],
@@ -235,6 +237,20 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     commands: ['aws configure list', 'env | grep ^AWS_ | cut -d= -f1'],
   },
   {
+    id: 'sdk_module_missing',
+    meaning:
+      'The Java SDK v2 found a profile or token file that needs an optional module it was not packaged with ("To ' +
+      "use Sso related properties in the 'x' profile, the 'sso' service module must be on the class path\", the " +
+      "'sts' module for web identity): the credentials are fine, the application's build is not.",
+    doc: 'https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/setup-additional.html',
+    wordings: ['service module must be on the class path', 'module must be on the classpath'],
+    prior: { unknown: 0.85, wrong_profile_or_env: 0.15 },
+    priorWhy:
+      'The SDK says which module is missing: adding the sso / ssooidc / sts dependency is the fix, not other ' +
+      'credentials; a profile that was not meant to be read is the other reading.',
+    evidence: [],
+  },
+  {
     id: 'no_credentials',
     meaning:
       'The client found no credentials in any source of its provider chain (environment, profile, SSO, container, ' +
@@ -276,6 +292,12 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'unable to find environment variable credentials',
       // JS SDK v3 built for the browser (or bundled without a node provider): its default provider rejects so.
       'credential is missing',
+      // botocore's InfiniteLoopConfigError (source_profile chains), Go v1's SharedCredsLoad, .NET's profile store.
+      'infinite loop in credential configuration',
+      'failed to load shared credentials file',
+      'profile in credentialprofilestorechain',
+      // botocore's MetadataRetrievalError from the container credentials endpoint (ECS, EKS Pod Identity).
+      'received error when attempting to retrieve container metadata',
       'error when retrieving credentials from',
       'no providers in chain provided credentials',
       'an error occurred while loading credentials',
@@ -291,6 +313,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       /\bprofile\b[^.\n]{0,60}\b(?:could not be found|not found|does not exist|doesn't exist|was not defined|is not defined)\b/,
       /\berror (?:retrieving|loading|fetching|getting) credentials\b/,
       /\bcredential_process\b[^.\n]{0,80}\b(?:exited|failed|returned)\b/,
+      // botocore's InvalidConfigError for a role profile whose source_profile holds no keys.
+      /\bthe source profile "[^"\n]{1,80}" must have credentials\b/,
       /\b(?:could not|couldn't|cannot|can't|unable to|failed to) (?:find|locate|load|resolve|retrieve|get|access|read) (?:any |valid |the |your )?(?:aws )?credentials\b/,
       // The chain fell through to instance or container metadata, which did not answer: no credentials anywhere.
       /\b(?:etimedout|econnrefused|ehostunreach|enetunreach|connect timeout|timed out|connection refused)\b[^\n]{0,60}\b169\.254\.(?:169\.254|170\.2)\b/,

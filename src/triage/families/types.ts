@@ -25,6 +25,7 @@ export const FAMILY_IDS = [
   'credential_scope_service',
   'unsigned_request',
   'no_credentials',
+  'sdk_module_missing',
   'credentials_other_account',
   'endpoint_unreachable',
   'no_region',
