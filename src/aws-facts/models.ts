@@ -113,6 +113,35 @@ export const DOCUMENTED_FOUNDATION_MODEL_IDS: ReadonlySet<string> = new Set([
   'deepseek.r1-v1:0',
 ]);
 
+/**
+ * Documented models that Bedrock serves only through inference profiles (the user guide's "Supported foundation
+ * models" table lists cross-Region inference, not on-demand, for them: Claude 3.7 Sonnet and the Claude 4 family,
+ * Llama 3.2 / 3.3 / 4, Nova Premier, DeepSeek-R1, Pixtral Large). Called by their bare id, Bedrock refuses them.
+ */
+export const PROFILE_ONLY_MODEL_IDS: ReadonlySet<string> = new Set([
+  'anthropic.claude-3-7-sonnet-20250219-v1:0',
+  'anthropic.claude-sonnet-4-20250514-v1:0',
+  'anthropic.claude-opus-4-20250514-v1:0',
+  'anthropic.claude-opus-4-1-20250805-v1:0',
+  'anthropic.claude-sonnet-4-5-20250929-v1:0',
+  'anthropic.claude-haiku-4-5-20251001-v1:0',
+  'anthropic.claude-opus-4-5-20251101-v1:0',
+  'amazon.nova-premier-v1:0',
+  'meta.llama3-2-1b-instruct-v1:0',
+  'meta.llama3-2-3b-instruct-v1:0',
+  'meta.llama3-2-11b-instruct-v1:0',
+  'meta.llama3-2-90b-instruct-v1:0',
+  'meta.llama3-3-70b-instruct-v1:0',
+  'meta.llama4-scout-17b-instruct-v1:0',
+  'meta.llama4-maverick-17b-instruct-v1:0',
+  'mistral.pixtral-large-2502-v1:0',
+  'deepseek.r1-v1:0',
+]);
+
+export function isProfileOnlyModel(id: string): boolean {
+  return PROFILE_ONLY_MODEL_IDS.has(id.toLowerCase());
+}
+
 /** The model id is one the Bedrock user guide lists (foundation-model ids, case as Bedrock writes them). */
 export function isDocumentedFoundationModel(id: string): boolean {
   return DOCUMENTED_FOUNDATION_MODEL_IDS.has(id.toLowerCase());

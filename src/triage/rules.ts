@@ -62,6 +62,8 @@ export type ContextSignalId =
   | 'profile_id_invalid'
   | 'profile_id_in_geography'
   | 'documented_model_profile'
+  | 'profile_only_model'
+  | 'region_in_model_id'
   | 'model_alias'
   | 'bedrock_call_without_sigv4'
   | 'topic_expiry'
@@ -332,6 +334,20 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       1,
       'the profile is called from its own geography, so the id itself is what Bedrock does not know',
     ],
+  },
+  region_in_model_id: {
+    invalid_model_id: [
+      2,
+      'a model id with a region in front of it ("us-west-2/anthropic...") is not a Bedrock id anywhere',
+    ],
+    region_unsupported: [-0.5, 'the region is in the id, not in the call'],
+  },
+  profile_only_model: {
+    inference_profile_required: [
+      2.5,
+      'the model is documented for cross-Region inference only: its bare id is refused, an inference profile id is needed',
+    ],
+    invalid_model_id: [-1, 'the id is a documented model id'],
   },
   documented_model_profile: {
     region_unsupported: [

@@ -353,3 +353,30 @@ describe('credential-chain wordings of botocore, Go, .NET and Java', () => {
     expect(triage(text).causes[0]?.id).toBe('unknown');
   });
 });
+
+describe('bare ids of documented models', () => {
+  const INVALID_ID = 'ValidationException: The provided model identifier is invalid.';
+
+  it('a profile-only model (Claude 4 family, Llama 3.2+) called by its bare id needs an inference profile', () => {
+    const t = triage(
+      `{"message": "The provided model identifier is invalid.", "modelId": "anthropic.claude-opus-4-5-20251101-v1:0"}`,
+    );
+    expect(t.causes[0]?.id).toBe('inference_profile_required');
+    // A model Bedrock also serves on demand says nothing of the kind.
+    const onDemand = triage(
+      `{"message": "The provided model identifier is invalid.", "modelId": "anthropic.claude-3-haiku-20240307-v1:0"}`,
+    );
+    expect(onDemand.causes[0]?.id).toBe('invalid_model_id');
+  });
+
+  it('a region glued in front of the model id is a malformed id, whatever the model', () => {
+    const text = `BedrockException - {"message":"The provided model identifier is invalid."}. Received Model Group=bedrock/us-gov-west-1/anthropic.claude-3-7-sonnet-20250219-v1:0`;
+    expect(triage(text).causes[0]?.id).toBe('invalid_model_id');
+    // An ARN or an endpoint URL is not a glued region.
+    expect(
+      triage(
+        `${INVALID_ID} https://bedrock-runtime.us-east-1.amazonaws.com/model/us.anthropic.claude-3-5-haiku-20241022-v1:0/invoke`,
+      ).causes[0]?.why,
+    ).not.toContain('carries the region');
+  });
+});

@@ -1,6 +1,16 @@
 /** Model ids against the message: aliases without a provider, geography-bound profiles called from elsewhere. */
-import { isDocumentedFoundationModel, splitInferenceProfileId } from '../../aws-facts/models.js';
+import { isDocumentedFoundationModel, isProfileOnlyModel, splitInferenceProfileId } from '../../aws-facts/models.js';
+import { REGION_CODE_PATTERN } from '../../aws-facts/regions.js';
 import type { SignalContext } from './types.js';
+
+/**
+ * A region code glued in front of the model id ("bedrock/us-gov-west-1/anthropic.claude-..."): a client that put
+ * the region into the model string sends "us-gov-west-1/anthropic..." as the modelId, which is no Bedrock id. ARNs
+ * ("us-east-1::foundation-model/") and endpoints ("us-east-1.amazonaws.com/model/") never read this way.
+ */
+const REGION_IN_MODEL_ID = new RegExp(
+  `(?<![a-z0-9.:-])(${REGION_CODE_PATTERN})/(?:[a-z]{2,7}\\.)?[a-z0-9-]{2,40}\\.[a-z0-9]`,
+);
 
 /** Whether a cross-region profile of this geography can be called from the region (`global.` from any). */
 function profileGeoFits(geo: string, region: string): boolean {
@@ -21,6 +31,14 @@ export function modelIdSignals(ctx: SignalContext): void {
   const modelId = entities.modelId;
   if (modelId && has('model_id_invalid') && !modelId.includes('.') && !modelId.startsWith('arn:')) {
     add('model_alias', `${modelId} is not a Bedrock model id (no provider prefix such as anthropic.)`);
+  }
+  const regionGlued = has('model_id_invalid') ? REGION_IN_MODEL_ID.exec(ctx.norm.lower) : null;
+  if (regionGlued) {
+    add('region_in_model_id', `the model string carries the region "${regionGlued[1]}/" in front of the model id`);
+  }
+  // A bare id of a documented model that Bedrock serves only through inference profiles, called "invalid".
+  if (modelId && has('model_id_invalid') && isProfileOnlyModel(modelId) && !regionGlued) {
+    add('profile_only_model', `${modelId} is a model Bedrock serves only through an inference profile (us., eu., ...)`);
   }
   const profile = entities.modelId ? splitInferenceProfileId(entities.modelId) : undefined;
   // A geography profile of a model the user guide lists is a real id: "invalid" is where it was called from (the
