@@ -3,6 +3,7 @@
  * target before any AWS call, assumes the diagnostic role (cached per account, role and requester), runs every
  * check concurrently under the deadline, and merges triage and check causes into one Report with a verdict.
  */
+import { setMaxListeners } from 'node:events';
 import {
   type AssumedRole,
   createRoleAssumer,
@@ -69,6 +70,17 @@ export interface LiveDiagnosisEngine extends DiagnosisEngine {
  * The organization reader role (ORG_READER_ROLE_ARN), assumed on first use with the diagnosis's session name and
  * the same external id as the diagnostic role; undefined when not configured.
  */
+/**
+ * The abort controller of one diagnosis. Every AWS call in flight listens on its signal (the SDK adds a listener per
+ * request and removes it when the call ends); a diagnosis has 15 or more at once, over Node's default warning
+ * threshold of 10, which would print a MaxListenersExceededWarning to the CLI's stderr. 256 still flags a leak.
+ */
+function diagnosisController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(256, controller.signal);
+  return controller;
+}
+
 /** diag_role once every check has run: with what the role was refused (withRoleRefusals in checks/diag_role.ts). */
 function reviewedRoleCheck(ctx: DiagnosisContext, finished: FinishedCheck): FinishedCheck {
   const outcome = withRoleRefusals(ctx, finished.outcome, ctx.refusedCalls());
@@ -121,7 +133,7 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
     const input = validateTarget(target, { defaultRegion: deps.aws.region, triage: options.triage });
     const deadlineMs = Math.max(1, options.deadlineMs ?? deps.aws.diagnosisDeadlineMs);
 
-    const controller = new AbortController();
+    const controller = diagnosisController();
     const timer = setTimeout(() => controller.abort(new DeadlineReached(deadlineMs)), deadlineMs);
     const onExternalAbort = () => controller.abort(options.signal?.reason ?? new Error('cancelled'));
     if (options.signal?.aborted) onExternalAbort();
@@ -201,7 +213,7 @@ export function createDiagnosisEngine(deps: DiagnosisEngineDeps): LiveDiagnosisE
   async function listApiKeys(accountId: string, options: ListApiKeysOptions = {}): Promise<ApiKeyInventory> {
     const input = validateTarget({ accountId }, { defaultRegion: deps.aws.region });
     const deadlineMs = Math.max(1, options.deadlineMs ?? deps.aws.diagnosisDeadlineMs);
-    const controller = new AbortController();
+    const controller = diagnosisController();
     const timer = setTimeout(() => controller.abort(new DeadlineReached(deadlineMs)), deadlineMs);
     const onExternalAbort = () => controller.abort(options.signal?.reason ?? new Error('cancelled'));
     options.signal?.addEventListener('abort', onExternalAbort, { once: true });
