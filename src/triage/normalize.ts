@@ -20,8 +20,8 @@ const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u2033]/g;
 
 /**
  * Character-level clean-up in one pass: CRLF and CR to LF; zero-width, soft hyphen, BOM and control characters
- * dropped; terminal colour codes dropped; exotic spaces to a space; typographic quotes and hyphens to ASCII;
- * backticks dropped and a code fence (with its language tag) turned into a line break.
+ * dropped; terminal colour codes dropped; exotic spaces and box-drawing frames to a space; typographic quotes and
+ * hyphens to ASCII; backticks dropped and a code fence (with its language tag) turned into a line break.
  */
 function cleanCharacters(input: string): string {
   const parts: string[] = [];
@@ -77,6 +77,10 @@ function cleanCharacters(input: string): string {
       } else if (code === 0x2010 || code === 0x2011) {
         skip = 1;
         replacement = '-';
+      } else if (code >= 0x2500 && code <= 0x257f) {
+        // Box-drawing frames of terminal UIs (│ ┃ ╭ ╰ ─) around wrapped lines: a space, so words stay apart.
+        skip = 1;
+        replacement = ' ';
       }
     }
     if (skip > 0) {

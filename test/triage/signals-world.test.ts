@@ -380,3 +380,15 @@ describe('bare ids of documented models', () => {
     ).not.toContain('carries the region');
   });
 });
+
+describe("terminal UI frames and a tool's own advice", () => {
+  it('reads a message inside a box-drawing frame, and "Pass it using ... the AWS_REGION environment variable" is advice, not the person', () => {
+    const text =
+      "┃  AI_LoadSettingError: AWS region setting is missing. Pass it using the       ┃\n┃  'region' parameter or the AWS_REGION environment variable.                  ┃";
+    const t = triage(text);
+    expect(t.causes[0]?.id).toBe('region_unsupported');
+    expect(t.causes.map((c) => c.why).join(' ')).not.toContain('talks about credentials in environment variables');
+    const wrapped = '╭──────────────╮\n│ The security token i│\n│ncluded in the request is invalid │\n╰──────────────╯';
+    expect(messageFamilies(wrapped)).toContain('token_invalid');
+  });
+});
