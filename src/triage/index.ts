@@ -47,13 +47,14 @@ function capitalize(text: string): string {
 }
 
 function explain(cause: ScoredCause, ranking: Ranking): string {
+  // A message family's share is a reason however small it is (it is why the cause is listed at all).
   const reasons = cause.contributions
-    .filter((c) => c.weight > 0)
+    .filter((c) => c.weight > 0 || c.signal.kind === 'family')
     .slice(0, MAX_WHY_REASONS)
     .map((c) => `${c.signal.evidence}: ${c.because}`);
   let why = reasons.map(capitalize).join('. ');
   if (!why.endsWith('.')) why += '.';
-  const counter = cause.contributions.find((c) => c.weight < 0);
+  const counter = cause.contributions.find((c) => c.weight < 0 && c.signal.kind !== 'family');
   if (counter) why += ` Against it: ${counter.signal.evidence} (${counter.because}).`;
   if (ranking.ambiguous && cause.contributions[0]?.signal.kind === 'family') {
     const others = ranking.causes.filter((c) => c.id !== cause.id).map((c) => c.id);

@@ -102,7 +102,12 @@ export function rankCauses(signals: readonly Signal[]): Ranking {
   }
   const candidates: Array<{ id: CauseId; score: number; contributions: Contribution[] }> = [];
   for (const [id, contributions] of byCause) {
-    if (!contributions.some((c) => c.weight > 0)) continue;
+    // A cause needs evidence for it: a positive point, or a share of the confirmed reports of a specific message
+    // (however small: the probability floor below decides whether it is listed).
+    if (
+      !contributions.some((c) => c.weight > 0 || (c.signal.kind === 'family' && !FAMILY_BY_ID[c.signal.id].lastResort))
+    )
+      continue;
     const score = contributions.reduce((sum, c) => sum + c.weight, 0);
     candidates.push({ id, score, contributions: [...contributions].sort((a, b) => b.weight - a.weight) });
   }

@@ -101,13 +101,29 @@ describe('an account still being set up for a region', () => {
       'Your account is pending verification by Amazon.: Your request for accessing resources in this region is being validated, and you will not be able to launch additional resources in this region until the validation is complete. (PendingVerification)';
     const causes = triage(text).causes.map((c) => c.id);
     expect(causes.slice(0, 2)).toEqual(expect.arrayContaining(['account_issue', 'opt_in_region_token']));
-    // The account-wide wording says nothing about a region.
+    // The account-wide wording says nothing about a region: the region cause stays far behind the account.
     const account =
       'Your account is currently being verified. Verification normally takes less than 2 hours. (PendingVerification)';
-    expect(
-      triage(account)
-        .causes.map((c) => c.id)
-        .slice(0, 2),
-    ).not.toContain('opt_in_region_token');
+    const optIn = (t: string) => triage(t).causes.find((c) => c.id === 'opt_in_region_token')?.confidence ?? 0;
+    expect(optIn(account)).toBeLessThan(0.1);
+    expect(optIn(text)).toBeGreaterThan(0.25);
+  });
+});
+
+describe("a message's rarer confirmed causes", () => {
+  it('are listed when their share clears the probability floor, even far behind the leader', () => {
+    const text =
+      'ValidationException: Invocation of model ID anthropic.claude-3-5-sonnet-20240620-v1:0 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.';
+    const causes = triage(text).causes.map((c) => c.id);
+    expect(causes[0]).toBe('inference_profile_required');
+    // Some models are on demand in one region and profile-only in another: the region called is the other fix.
+    expect(causes).toContain('region_unsupported');
+  });
+
+  it('say why they are listed: their share of the confirmed reports, not an empty reason', () => {
+    for (const c of triage('ValidationException: Operation not allowed').causes) {
+      expect(c.why).toMatch(/^The error says/);
+      expect(c.why).not.toMatch(/^\./);
+    }
   });
 });

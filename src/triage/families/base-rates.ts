@@ -204,7 +204,7 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   on_demand_unsupported: {
     cases: 40,
     counts: { inference_profile_required: 38, region_unsupported: 2 },
-    rates: { inference_profile_required: 0.954, region_unsupported: 0.04, invalid_model_id: 0.006 },
+    rates: { inference_profile_required: 0.936, region_unsupported: 0.058, invalid_model_id: 0.006 },
   },
   on_demand_not_offered: {
     cases: 2,

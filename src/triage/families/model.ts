@@ -109,8 +109,11 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'with the id or arn of an inference profile',
       "on-demand throughput isn't available",
     ],
-    prior: { inference_profile_required: 0.97, invalid_model_id: 0.03 },
-    priorWhy: 'AWS documents the message for models that need an inference profile id or ARN.',
+    prior: { inference_profile_required: 0.88, region_unsupported: 0.09, invalid_model_id: 0.03 },
+    priorWhy:
+      'AWS documents the message for models that need an inference profile id or ARN. The user guide also notes ' +
+      'that some models are reachable only through cross-Region inference in some Regions and on demand in others, ' +
+      'so a call that went to another region than intended is the other fix.',
     evidence: [],
   },
   {
