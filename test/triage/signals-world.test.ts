@@ -392,3 +392,15 @@ describe("terminal UI frames and a tool's own advice", () => {
     expect(messageFamilies(wrapped)).toContain('token_invalid');
   });
 });
+
+describe('a request AWS cannot map to an operation', () => {
+  it('"Unable to determine service/operation name to be authorized" is a wrongly addressed request, not a policy', () => {
+    const text =
+      'An error occurred (AccessDeniedException) when calling the InvokeModel operation: Unable to determine service/operation name to be authorized';
+    expect(messageFamilies(text)).toEqual(['operation_unresolved']);
+    const causes = triage(text).causes.map((c) => c.id);
+    expect(causes[0]).toBe('unknown');
+    expect(causes.slice(0, 2)).toContain('region_unsupported');
+    expect(causes).not.toContain('missing_iam_permission');
+  });
+});

@@ -57,6 +57,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'denied_explicit',
       'denied_implicit',
       'denied_principal',
+      'operation_unresolved',
       'model_access_denied',
       'model_access_advice',
       'marketplace',

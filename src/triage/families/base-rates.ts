@@ -122,6 +122,11 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: { region_unsupported: 4 },
     rates: { region_unsupported: 0.857, unknown: 0.143 },
   },
+  operation_unresolved: {
+    cases: 0,
+    counts: {},
+    rates: { unknown: 0.6, region_unsupported: 0.3, wrong_profile_or_env: 0.1 },
+  },
   no_region: {
     cases: 3,
     counts: { region_unsupported: 3 },

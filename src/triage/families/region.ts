@@ -36,6 +36,21 @@ export const REGION_FAMILIES: readonly Family[] = [
     commands: ['aws configure get region'],
   },
   {
+    id: 'operation_unresolved',
+    meaning:
+      'AWS could not map the request to an operation ("Unable to determine service/operation name to be ' +
+      'authorized"): it went to another endpoint than the API expects (an endpoint override or base URL of another ' +
+      'service, a control-plane call on the runtime host, a data endpoint not fetched first) or a proxy rewrote its path.',
+    doc: 'https://docs.aws.amazon.com/general/latest/gr/bedrock.html',
+    wordings: ['unable to determine service/operation name to be authorized'],
+    prior: { unknown: 0.6, region_unsupported: 0.3, wrong_profile_or_env: 0.1 },
+    priorWhy:
+      'The credentials were never evaluated: the request itself is addressed wrong, most often by the client or a ' +
+      'proxy (unknown), else by an endpoint setting for the wrong service or region.',
+    evidence: ['endpoint_region_valid'],
+    commands: ['aws configure get region', 'env | grep -i -e endpoint -e base_url | cut -d= -f1'],
+  },
+  {
     id: 'no_region',
     meaning: 'No region is configured for the client (NoRegionError, "You must specify a region").',
     doc: 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html',

@@ -28,6 +28,7 @@ export const FAMILY_IDS = [
   'sdk_module_missing',
   'credentials_other_account',
   'endpoint_unreachable',
+  'operation_unresolved',
   'no_region',
   'denied_implicit',
   'denied_explicit',
