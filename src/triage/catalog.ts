@@ -418,6 +418,11 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
             `The error is ${ctx.senders.join(' and ')} refusing the request, not AWS: fix that service's own key or login, or, if the call was meant for Bedrock, switch the client to Bedrock (for Claude Code CLAUDE_CODE_USE_BEDROCK=1 in the environment it really runs in; for OpenAI-compatible clients the Bedrock base URL and key).`,
           ]
         : []),
+      ...(ctx.families.has('unsigned_request')
+        ? [
+            'Check the URL and method first: API Gateway answers "Missing Authentication Token" for a path or method that does not exist (a stage URL without a route, a typo in the resource path, GET where only POST is deployed), whatever the credentials.',
+          ]
+        : []),
       'Run the same call with the AWS CLI in the same environment (aws sts get-caller-identity, then the Bedrock call): if the CLI works, the client is at fault; upgrade or downgrade it and report it.',
       "Run the live diagnosis (bedrock-403 diagnose --account <account-id>) to check the account from AWS's side.",
     ],

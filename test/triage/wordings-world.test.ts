@@ -90,6 +90,7 @@ describe('a request that reached AWS unsigned', () => {
       expect.arrayContaining(['wrong_profile_or_env', 'bedrock_api_key']),
     );
     for (const c of t.causes) expect(c.confidence).toBeLessThanOrEqual(0.5);
+    expect(t.causes.find((c) => c.id === 'unknown')?.fix.join(' ')).toContain('a path or method that does not exist');
     // The client's own "no credentials" message still points at its credential chain.
     expect(triage('NoCredentialsError: Unable to locate credentials').causes[0]?.id).toBe('wrong_profile_or_env');
   });
