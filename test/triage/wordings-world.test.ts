@@ -71,6 +71,16 @@ describe('never silent on an account or request refusal no family knows', () => 
     expect(triage('Lunch is at noon, see you there').causes).toEqual([]);
   });
 
+  it('a network failure or a runtime panic on the way to AWS is not silence either', () => {
+    for (const text of [
+      'socket hang up while calling bedrock-runtime',
+      'read ECONNRESET',
+      'connect ETIMEDOUT 52.94.0.1:443',
+      'panic: runtime: out of memory',
+    ])
+      expect(triage(text).causes[0]?.id).toBe('unknown');
+  });
+
   it('an error a localized client reports in German, French, Spanish or Russian is not silence either', () => {
     for (const text of [
       'Fehler beim Aufruf des Modells',
