@@ -71,6 +71,20 @@ describe('never silent on an account or request refusal no family knows', () => 
     expect(triage('Lunch is at noon, see you there').causes).toEqual([]);
   });
 
+  it("a client's own refusal or failure notice (ERR_ codes, restricted, no permission, went wrong) is not silence", () => {
+    for (const text of [
+      'ERR_BAD_REQUEST',
+      'Access to this resource is restricted',
+      'No permission to access this model',
+      'This model is not enabled for your account',
+      'Your credentials are no longer valid',
+      'Token refresh required',
+      'Something went wrong. Please try again.',
+    ])
+      expect(triage(text).causes[0]?.id).toBe('unknown');
+    expect(triage('Hi team, the deploy went fine, thanks!').causes).toEqual([]);
+  });
+
   it('a network failure or a runtime panic on the way to AWS is not silence either', () => {
     for (const text of [
       'socket hang up while calling bedrock-runtime',
