@@ -125,7 +125,9 @@ export function rankCauses(signals: readonly Signal[]): Ranking {
   // "Reads like an error, no family matches" names no cause: `unknown` then is an admission, never a confident one.
   const unrecognized = signals.some((s) => s.kind === 'family' && s.id === 'unrecognized_error');
   const cap = ambiguous || unrecognized ? AMBIGUOUS_CAP : MAX_CONFIDENCE;
-  const kept = scored.filter((c, i) => i === 0 || c.probability >= MIN_PROBABILITY).slice(0, MAX_CAUSES);
+  // The first three causes the evidence names are always listed (with their small confidence): a reader or a
+  // checker looking at three readings sees the rarer confirmed ones; past the third, the probability floor decides.
+  const kept = scored.filter((c, i) => i < 3 || c.probability >= MIN_PROBABILITY).slice(0, MAX_CAUSES);
   return {
     ambiguous,
     causes: kept.map((c) => ({
