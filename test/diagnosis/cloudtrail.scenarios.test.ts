@@ -5,6 +5,7 @@
  */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LookupBusy, reserveLookupTurn } from '../../src/diagnosis/cloudtrail-events.js';
 import type { Report, Triage } from '../../src/report.js';
 import { triage } from '../../src/triage/index.js';
 import { json11Error, json11Response } from '../helpers/aws-mock-json11.js';
@@ -12,6 +13,7 @@ import {
   ACCOUNT,
   checkOf,
   KEY,
+  keyIdForAccount,
   MODEL,
   mockDiagnosisScenario,
   testEngine,
@@ -253,5 +255,36 @@ describe('the failing call in CloudTrail', () => {
     expect(c.status).toBe('skip');
     expect(c.summary).toContain('may not call cloudtrail:LookupEvents (optional');
     expect(c.fix[0]).toContain('infra/diagnostic-role.yaml');
+  });
+  it('a burst of diagnoses of one account: those whose turn is over 3 s away skip CloudTrail and say why', async () => {
+    // An account of its own: the 2 requests/s pacing is per account and region for the whole process.
+    const accountId = '222233334444';
+    const aws = mockDiagnosisScenario({ accountId, keyId: keyIdForAccount(accountId) });
+    const engine = testEngine();
+    const reports = await Promise.all(Array.from({ length: 24 }, () => engine.diagnose(aws.target)));
+    engine.close();
+    const checks = reports.map(cloudtrail);
+    const busy = checks.filter((c) => c.summary.startsWith('Not looked up: CloudTrail answers 2 lookups per second'));
+    // 24 lookups at 2/s would take 12 s; none waits more than 3 s, so some skip (how many depends on how the 24
+    // arrive; the turn arithmetic itself is tested below).
+    expect(busy.length).toBeGreaterThan(0);
+    expect(aws.calls.LookupEvents?.requests).toHaveLength(24 - busy.length);
+    for (const c of busy) {
+      expect(c.status).toBe('skip');
+      expect(c.summary).toMatch(
+        new RegExp(`other diagnoses of account ${accountId} in us-east-1 hold the next \\d s; re-run in a few seconds`),
+      );
+    }
+  }, 30_000);
+
+  it('turns: one every 500 ms per account and region, none further than 3 s ahead, taken only when given', () => {
+    const key = `test-turns|${Math.random()}`;
+    const waits = Array.from({ length: 7 }, () => reserveLookupTurn(key, 1_000_000));
+    expect(waits).toEqual([0, 500, 1000, 1500, 2000, 2500, 3000]);
+    expect(() => reserveLookupTurn(key, 1_000_000)).toThrow(LookupBusy);
+    expect(() => reserveLookupTurn(key, 1_000_000)).toThrow(/queued for 4 s/);
+    // Refusals took no turn: half a second later, the next one is 3 s away again.
+    expect(reserveLookupTurn(key, 1_000_500)).toBe(3000);
+    expect(reserveLookupTurn(`${key}-other-region`, 1_000_000)).toBe(0);
   });
 });

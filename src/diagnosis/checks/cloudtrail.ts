@@ -11,7 +11,13 @@ import { maskKeyId } from '../../aws-facts/access-key-ids.js';
 import type { Cause, Evidence } from '../../report.js';
 import { cause } from '../causes.js';
 import { AwsCallError, type CheckDefinition, type CheckOutcome } from '../check.js';
-import { EVENT_HISTORY_MS, type LookupRequest, lookupEvents, type TrailEvent } from '../cloudtrail-events.js';
+import {
+  EVENT_HISTORY_MS,
+  LookupBusy,
+  type LookupRequest,
+  lookupEvents,
+  type TrailEvent,
+} from '../cloudtrail-events.js';
 import type { DiagnosisContext } from '../context.js';
 
 /** Error codes of a request AWS could not attribute to a key it knows: no account records it. */
@@ -74,6 +80,16 @@ export const cloudTrailCheck: CheckDefinition = {
         ...(requestId ? { stopWhen: (e: TrailEvent) => e.requestId === requestId } : {}),
       });
     } catch (error) {
+      if (error instanceof LookupBusy) {
+        return {
+          status: 'skip',
+          summary:
+            `Not looked up: CloudTrail answers 2 lookups per second per account and region, and other diagnoses of ` +
+            `account ${accountId} in ${region} hold the next ${Math.ceil(error.waitMs / 1000)} s; re-run in a few ` +
+            'seconds to see the failing call',
+          evidence,
+        };
+      }
       if (error instanceof AwsCallError && error.info.kind === 'access_denied') {
         return {
           status: 'skip',
