@@ -120,6 +120,21 @@ describe('a request that reached AWS unsigned', () => {
   });
 });
 
+describe('advice to contact AWS Support', () => {
+  it('is about the account only when the sentence says so, not at the end of a quota or server error', () => {
+    for (const text of [
+      'InternalServerException: An internal server error occurred. Retry your request. If the problem persists, contact AWS Support.',
+      'ServiceQuotaExceededException: You have exceeded the quota. Please create a support case to request an increase.',
+    ])
+      expect(triage(text).causes[0]?.id).toBe('unknown');
+    expect(
+      triage(
+        'Your account must be verified before you can add new CloudFront resources. To verify your account, please contact AWS Support.',
+      ).causes[0]?.id,
+    ).toBe('account_issue');
+  });
+});
+
 describe('an account still being set up for a region', () => {
   it("EC2's PendingVerification for one region lists the region not enabled yet next to the account check", () => {
     const text =

@@ -22,7 +22,6 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       '"please create a support case", suspended or closed accounts, OptInRequired).',
     doc: ERROR_CODES,
     wordings: [
-      'please create a support case',
       'your account is not authorized to access this model',
       'account is not authorized to perform this action',
       'account is suspended',
@@ -33,7 +32,6 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       'pending verification',
       'not subscribed to this service',
       'account is not yet activated',
-      'contact aws support',
       'account is currently being verified',
       'until your account is verified',
       'invalid_payment_instrument',
@@ -46,6 +44,9 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       'aws-verification@amazon.com',
     ],
     patterns: [
+      // "Contact AWS Support" / "create a support case" alone is advice many messages end with (quotas, internal
+      // errors): only about the account when the same sentence says so.
+      /\baccount\b[^.\n]{0,100}\b(?:contact aws support|create a support case)\b|\b(?:contact aws support|create a support case)\b[^.\n]{0,60}\baccount\b/,
       /\b(?:account|user id|user)\b[^.\n]{0,40}\b(?:is|was|has been|got|been) (?:currently |temporarily |permanently )?(?:suspended|closed|locked|blocked)\b/,
       /\b(?:temporarily|permanently) is (?:suspended|locked|blocked)\b/,
       /\blocked (?:your|the) (?:account|user)\b/,
