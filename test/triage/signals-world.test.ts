@@ -415,3 +415,18 @@ describe('three readings when the evidence names three', () => {
     for (const c of t.causes.slice(1)) expect(c.confidence).toBeLessThan(0.1);
   });
 });
+
+describe('credentials checked by others, and the .NET instance-metadata provider', () => {
+  it('a third-party "Invalid AWS credentials" reads as the invalid-token family', () => {
+    const text =
+      'Error: error creating Encryption at Rest: PATCH https://cloud.mongodb.com/api/atlas/v1.0/groups/x/encryptionAtRest: 400 (request "Bad Request") Invalid AWS credentials.';
+    expect(messageFamilies(text)).toEqual(['token_invalid']);
+  });
+
+  it('an exception inside DefaultInstanceProfileAWSCredentials.FetchCredentials is no credentials from the instance', () => {
+    const text =
+      'NullReferenceException -- Object reference not set to an instance of an object.\nat Amazon.Runtime.DefaultInstanceProfileAWSCredentials.FetchCredentials()\nat Amazon.Runtime.DefaultInstanceProfileAWSCredentials.GetCredentials()';
+    expect(messageFamilies(text)).toEqual(['no_credentials']);
+    expect(triage(text).causes[0]?.id).toBe('wrong_profile_or_env');
+  });
+});

@@ -17,6 +17,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'the security token is invalid',
       'invalid security token',
       'the security token included in the request is not valid',
+      // A third-party service that checked the AWS keys it was given (MongoDB Atlas, SaaS integrations).
+      'invalid aws credentials',
     ],
     codes: ['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'InvalidToken'],
     codeYieldsTo: ['key_id_not_exist', 'region_disabled', 'sso_session_invalid', 'token_expired'],
@@ -292,6 +294,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'unable to find environment variable credentials',
       // JS SDK v3 built for the browser (or bundled without a node provider): its default provider rejects so.
       'credential is missing',
+      // The .NET SDK failing inside its instance-metadata provider (no role attached): the frame names the source.
+      'defaultinstanceprofileawscredentials.fetchcredentials',
       // botocore's InfiniteLoopConfigError (source_profile chains), Go v1's SharedCredsLoad, .NET's profile store.
       'infinite loop in credential configuration',
       'failed to load shared credentials file',
