@@ -120,6 +120,17 @@ describe('a request that reached AWS unsigned', () => {
   });
 });
 
+describe('AWS Marketplace', () => {
+  it('is the error when a denial names a Marketplace action, not when a policy or the person mentions one', () => {
+    const denial =
+      'User: arn:aws:sts::123456789012:assumed-role/x/y is not authorized to perform: aws-marketplace:ViewSubscriptions on resource: * because no identity-based policy allows the aws-marketplace:ViewSubscriptions action';
+    expect(triage(denial).causes[0]?.id).toBe('model_access_not_granted');
+    const bedrockDenial =
+      'User: arn:aws:iam::123456789012:user/bob is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/x because no identity-based policy allows the bedrock:InvokeModel action. Model access is enabled in the console (marketplace subscription active, aws-marketplace:Subscribe allowed).';
+    expect(triage(bedrockDenial).causes[0]?.id).toBe('missing_iam_permission');
+  });
+});
+
 describe('advice to contact AWS Support', () => {
   it('is about the account only when the sentence says so, not at the end of a quota or server error', () => {
     for (const text of [

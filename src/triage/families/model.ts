@@ -62,12 +62,14 @@ export const MODEL_FAMILIES: readonly Family[] = [
     doc: 'https://repost.aws/knowledge-center/bedrock-resolve-marketplace-permission',
     wordings: [
       'aws marketplace actions',
-      'aws-marketplace:',
-      'marketplace subscription',
       'subscription for this model',
+      'denied by marketplace subscription',
       'aws marketplace agreement',
       'mpagreementbeingcreated',
     ],
+    // A denial that names a Marketplace action; an aws-marketplace: action in a pasted policy, or "marketplace
+    // subscription" in the person's own words, is not that error.
+    patterns: [/\b(?:perform:? ?|allows? the )aws-marketplace:[a-z]/],
     prior: { model_access_not_granted: 0.8, missing_iam_permission: 0.2 },
     priorWhy: 'The Marketplace subscription for the model could not be made by this caller.',
     evidence: ['model_access_hint'],
