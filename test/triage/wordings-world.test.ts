@@ -131,6 +131,19 @@ describe('AWS Marketplace', () => {
   });
 });
 
+describe('the Anthropic use-case form', () => {
+  it('is the error when it is missing or asked for, not when the person says it was filled out', () => {
+    expect(
+      triage('AccessDeniedException: Please complete the use case form for Anthropic models in the Bedrock console.')
+        .causes[0]?.id,
+    ).toBe('model_access_not_granted');
+    const expired =
+      'ExpiredTokenException: The security token included in the request is expired. I already finished the use case form last week.';
+    expect(triage(expired).causes[0]?.id).toBe('temp_credentials_expired');
+    expect(triage(expired).causes[0]?.confidence).toBeGreaterThan(0.7);
+  });
+});
+
 describe('advice to contact AWS Support', () => {
   it('is about the account only when the sentence says so, not at the end of a quota or server error', () => {
     for (const text of [

@@ -82,8 +82,12 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'use case details have not been submitted',
       'use case details form',
       'ftuformnotfilled',
-      'use-case form',
-      'use case form',
+      'not filled out the required use-case form',
+      'not filled out the required use case form',
+    ],
+    // Said as missing or as an instruction; "I already filled out the use case form" is the person, not the error.
+    patterns: [
+      /\b(?:not|never)\b[^.\n]{0,40}\buse[- ]case (?:details )?form\b|\b(?:fill out|complete|submit) the (?:required )?(?:anthropic )?use[- ]case (?:details )?form\b/,
     ],
     codes: ['FTUFormNotFilled'],
     prior: { model_access_not_granted: 0.97, account_issue: 0.03 },
