@@ -144,6 +144,17 @@ describe('the Anthropic use-case form', () => {
   });
 });
 
+describe('a region not enabled for the account', () => {
+  it('is read when the sentence names a region, not from "MFA is not enabled for this account"', () => {
+    expect(triage('The AWS Region ap-east-1 is not enabled for this account.').causes[0]?.id).toBe(
+      'opt_in_region_token',
+    );
+    const text =
+      'An error occurred (UnrecognizedClientException) when calling the InvokeModel operation: The security token included in the request is invalid. Note: MFA is not enabled for this account.';
+    expect(triage(text).causes[0]?.confidence).toBeLessThanOrEqual(0.5);
+  });
+});
+
 describe('advice to contact AWS Support', () => {
   it('is about the account only when the sentence says so, not at the end of a quota or server error', () => {
     for (const text of [

@@ -117,10 +117,11 @@ export const REGION_FAMILIES: readonly Family[] = [
       'sts is not activated in this region',
       'region is disabled',
       'region is not enabled',
-      'not enabled for this account',
       'regiondisabledexception',
       'the region you are trying to access is not enabled',
     ],
+    // "not enabled for this account" is about a region only when the sentence names one ("MFA is not enabled ..." is not).
+    patterns: [/\bregion\b[^.\n]{0,60}\bnot enabled for (?:this|your) account\b/],
     codes: ['RegionDisabledException'],
     prior: { opt_in_region_token: 0.92, region_unsupported: 0.08 },
     priorWhy: 'AWS documents RegionDisabledException for a region (or its STS endpoint) not enabled in the account.',
