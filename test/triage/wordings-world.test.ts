@@ -155,6 +155,17 @@ describe('a region not enabled for the account', () => {
   });
 });
 
+describe('throttling next to an authentication error', () => {
+  it('is the retry noise around it: the auth message decides', () => {
+    const text =
+      'Retrying after too many requests... then: An error occurred (ExpiredTokenException) when calling the InvokeModel operation: The security token included in the request is expired';
+    expect(triage(text).causes[0]?.id).toBe('temp_credentials_expired');
+    expect(triage(text).causes[0]?.confidence).toBeGreaterThan(0.7);
+    // Alone it is still not an auth problem.
+    expect(triage('ThrottlingException: Rate exceeded').causes[0]?.id).toBe('unknown');
+  });
+});
+
 describe('advice to contact AWS Support', () => {
   it('is about the account only when the sentence says so, not at the end of a quota or server error', () => {
     for (const text of [

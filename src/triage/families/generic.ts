@@ -2,7 +2,43 @@
  * Last-resort families: a bare 403 / "not authorized" with no AWS message, errors that are not about
  * authentication, and text that looks like an error but matches no family (answered `unknown`, never silence).
  */
-import type { Family } from './types.js';
+import type { Family, FamilyId } from './types.js';
+
+/** Messages about authentication, permissions, the account, the model or the region (what triage is about). */
+const AUTH_MESSAGES: readonly FamilyId[] = [
+  'on_demand_unsupported',
+  'model_id_invalid',
+  'operation_not_allowed',
+  'account_blocked',
+  'legacy_model',
+  'model_end_of_life',
+  'on_demand_not_offered',
+  'use_case_form',
+  'model_access_denied',
+  'marketplace',
+  'denied_explicit',
+  'denied_implicit',
+  'denied_principal',
+  'not_in_region',
+  'credential_malformed',
+  'credential_whitespace',
+  'api_key_format',
+  'token_invalid',
+  'key_id_not_exist',
+  'token_expired',
+  'sso_expired',
+  'sso_session_invalid',
+  'web_identity_invalid',
+  'signature_mismatch',
+  'signature_expired',
+  'credential_scope_region',
+  'credential_scope_service',
+  'no_credentials',
+  'unsigned_request',
+  'region_disabled',
+  'api_key_rejected',
+  'bearer_token_invalid',
+];
 
 export const GENERIC_FAMILIES: readonly Family[] = [
   {
@@ -52,25 +88,10 @@ export const GENERIC_FAMILIES: readonly Family[] = [
       'ValidationException',
       'ResourceNotFoundException',
     ],
-    codeYieldsTo: [
-      'on_demand_unsupported',
-      'model_id_invalid',
-      'operation_not_allowed',
-      'account_blocked',
-      'legacy_model',
-      'model_end_of_life',
-      'on_demand_not_offered',
-      'use_case_form',
-      'model_access_denied',
-      'marketplace',
-      'denied_explicit',
-      'denied_implicit',
-      'denied_principal',
-      'not_in_region',
-      'credential_malformed',
-      'credential_whitespace',
-      'api_key_format',
-    ],
+    // A throttle or a service error next to an authentication or permission message is the retry noise around it:
+    // the auth message is what the person is asking about.
+    codeYieldsTo: AUTH_MESSAGES,
+    yieldsTo: AUTH_MESSAGES,
     prior: { unknown: 1 },
     priorWhy: 'Not an authentication or permission problem: none of the auth causes applies.',
     evidence: [],
