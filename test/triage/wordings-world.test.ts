@@ -166,6 +166,19 @@ describe('throttling next to an authentication error', () => {
   });
 });
 
+describe('an explicit deny said in prose', () => {
+  it('counts when something is explicitly denied, not when the person says nothing is', () => {
+    expect(
+      triage('AccessDeniedException: Access to Bedrock is explicitly denied by your organization administrator')
+        .causes[0]?.id,
+    ).toBe('explicit_deny');
+    const implicit =
+      'User: arn:aws:iam::123456789012:user/bob is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/x because no identity-based policy allows the bedrock:InvokeModel action. Nothing is explicitly denied in our SCPs.';
+    expect(triage(implicit).causes[0]?.id).toBe('missing_iam_permission');
+    expect(triage(implicit).causes[0]?.confidence).toBeGreaterThan(0.7);
+  });
+});
+
 describe('advice to contact AWS Support', () => {
   it('is about the account only when the sentence says so, not at the end of a quota or server error', () => {
     for (const text of [

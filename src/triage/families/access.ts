@@ -10,7 +10,9 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'A policy explicitly denies the action ("with an explicit deny in a service control policy / permissions ' +
       'boundary / session policy / identity-based policy / VPC endpoint policy / resource control policy").',
     doc: ACCESS_DENIED,
-    wordings: ['with an explicit deny in', 'with an explicit deny', 'explicitly denied'],
+    wordings: ['with an explicit deny in', 'with an explicit deny'],
+    // "is explicitly denied by ...", not the person's "nothing is explicitly denied".
+    patterns: [/(?<!\b(?:not|nothing is|nothing was|never|isn't|wasn't|aren't|weren't) )\bexplicitly denied\b/],
     prior: { explicit_deny: 0.96, missing_iam_permission: 0.04 },
     priorWhy: 'AWS names the policy type that denies; an Allow cannot override it.',
     evidence: ['cross_region_profile_denied'],
