@@ -226,3 +226,48 @@ describe("a message's rarer confirmed causes", () => {
     }
   });
 });
+
+describe('quota answers that are about the account', () => {
+  it("Bedrock's daily token quota throttle is the account's limit, not retry noise", () => {
+    const text =
+      'botocore.errorfactory.ThrottlingException: An error occurred (ThrottlingException) when calling the Converse operation (reached max retries: 4): Too many tokens per day, please wait before trying again.';
+    expect(triage(text).causes[0]?.id).toBe('account_issue');
+    // A plain throttle stays "not an auth problem".
+    expect(triage('ThrottlingException: Too many requests, please wait before trying again.').causes[0]?.id).toBe(
+      'unknown',
+    );
+  });
+});
+
+describe('EC2-style query API answers', () => {
+  const conf = (text: string, cause: string) => triage(text).causes.find((c) => c.id === cause)?.confidence ?? 0;
+
+  it('RequestExpired is a clock off or expired temporary credentials, as AWS documents it', () => {
+    const texts = [
+      'Error: RequestExpired: Request has expired.\n\tstatus code: 400, request id: 334f1126-6632-4a95-afbe-987edcc34246',
+      'Request has expired. (Service: AmazonEC2; Status Code: 400; Error Code: RequestExpired; Request ID: db00d551-f2d1-4959-ad2f-310616648b7e)',
+    ];
+    for (const text of texts) {
+      const ids = triage(text).causes.map((c) => c.id);
+      expect(ids.slice(0, 2)).toEqual(expect.arrayContaining(['temp_credentials_expired', 'clock_skew']));
+      expect(conf(text, 'temp_credentials_expired')).toBeGreaterThanOrEqual(0.3);
+    }
+    // A clock named in the text settles it.
+    const resumed = `after resuming the laptop, inside WSL2\n${texts[0]}`;
+    expect(triage(resumed).causes[0]?.id).toBe('clock_skew');
+  });
+
+  it('AuthFailure lists the account AWS tells you to check, next to the credentials', () => {
+    const text = 'AWS::EC2::Errors::AuthFailure AWS was not able to validate the provided access credentials';
+    const ids = triage(text)
+      .causes.slice(0, 3)
+      .map((c) => c.id);
+    expect(ids).toContain('account_issue');
+    expect(ids).toContain('key_not_found');
+    // In a region the account has not enabled, the region is the reading.
+    expect(
+      triage(`aws ec2 describe-instances --region ap-east-1\nAuthFailure: ${text.split(' AuthFailure ')[1]}`).causes[0]
+        ?.id,
+    ).toBe('opt_in_region_token');
+  });
+});

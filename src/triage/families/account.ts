@@ -56,4 +56,22 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
     priorWhy: 'AWS documents these for an account that Support must verify or unblock.',
     evidence: ['region_being_validated'],
   },
+  {
+    id: 'daily_token_quota',
+    meaning:
+      'Bedrock throttles on the account\'s tokens-per-day quota ("Too many tokens per day, please wait before trying ' +
+      'again"): a per-account, per-model service quota, set low for new accounts, that only a quota increase or ' +
+      'AWS Support raises; waiting a minute does not help.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/quotas.html',
+    wordings: ['too many tokens per day'],
+    prior: { account_issue: 0.7, unknown: 0.3 },
+    priorWhy:
+      'A daily token quota is an account-level limit: new accounts get one far below the default, and the fix is a ' +
+      "Service Quotas increase or a support case for the account; a workload that really spends the day's tokens " +
+      'is the other reading (not an authentication problem).',
+    evidence: [],
+    commands: [
+      'aws service-quotas list-service-quotas --service-code bedrock --query "Quotas[?contains(QuotaName, \'per day\')]"',
+    ],
+  },
 ];

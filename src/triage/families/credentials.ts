@@ -12,7 +12,6 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     doc: COMMON_ERRORS,
     wordings: [
       'security token included in the request is invalid',
-      'aws was not able to validate the provided access credentials',
       'the provided token is malformed or otherwise invalid',
       'the security token is invalid',
       'invalid security token',
@@ -20,7 +19,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       // A third-party service that checked the AWS keys it was given (MongoDB Atlas, SaaS integrations).
       'invalid aws credentials',
     ],
-    codes: ['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'InvalidToken'],
+    codes: ['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidToken'],
     codeYieldsTo: ['key_id_not_exist', 'region_disabled', 'sso_session_invalid', 'token_expired'],
     prior: {
       session_token_mismatch: 0.27,
@@ -54,6 +53,47 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'key_account_mismatch',
     ],
     commands: ['aws sts get-caller-identity', 'env | grep ^AWS_ | cut -d= -f1'],
+  },
+  {
+    id: 'auth_failure',
+    meaning:
+      'EC2 AuthFailure ("AWS was not able to validate the provided access credentials", also other query APIs and ' +
+      'the Alexa / Product Advertising APIs): the credentials could not be validated; AWS asks to check that the ' +
+      'account is authorized to use the service and its payment details are in order, and that the credentials are ' +
+      'the right ones. EC2 in a region the account has not enabled answers the same way.',
+    doc: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html',
+    wordings: ['aws was not able to validate the provided access credentials'],
+    codes: ['AuthFailure'],
+    codeYieldsTo: ['key_id_not_exist', 'region_disabled', 'token_expired'],
+    prior: {
+      key_not_found: 0.3,
+      account_issue: 0.2,
+      opt_in_region_token: 0.15,
+      wrong_profile_or_env: 0.15,
+      session_token_mismatch: 0.1,
+      key_not_propagated: 0.05,
+      key_inactive: 0.05,
+    },
+    priorWhy:
+      'AWS documents AuthFailure as credentials it could not validate and names the checks: the account authorized ' +
+      'for the service (a suspended, unpaid or not yet activated account), then the credentials in use. An unknown ' +
+      'key is the usual credential reason; a region not enabled for the account, other credentials than intended, a ' +
+      'token that does not match the key, a key used seconds after creation and a deactivated key follow.',
+    evidence: [
+      'long_term_key_with_token',
+      'temp_key_without_token',
+      'temp_key',
+      'long_term_key',
+      'opt_in_region',
+      'fails_only_in_opt_in_region',
+      'key_just_created',
+      'key_status_inactive',
+      'key_deleted_mention',
+      'env_keys_over_profile',
+      'partition_mismatch',
+      'key_account_mismatch',
+    ],
+    commands: ['aws sts get-caller-identity', 'aws account list-regions --region-opt-status-contains ENABLED'],
   },
   {
     id: 'key_id_not_exist',
@@ -342,10 +382,12 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'web_identity_invalid',
       'token_expired',
       'token_invalid',
+      'auth_failure',
       'key_id_not_exist',
       'region_disabled',
       'signature_mismatch',
       'signature_expired',
+      'request_expired',
       'denied_explicit',
       'denied_implicit',
       'denied_principal',

@@ -42,12 +42,11 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
     id: 'signature_expired',
     meaning:
       'The request time is more than 5 minutes away from AWS time ("Signature expired", "Signature not yet ' +
-      'current", RequestExpired, RequestTimeTooSkewed).',
+      'current", RequestTimeTooSkewed).',
     doc: SIGV4_TROUBLESHOOTING,
     wordings: [
       'signature expired:',
       'signature not yet current',
-      'request has expired',
       'request time too skewed',
       'requesttimetooskewed',
       'difference between the request time and the current time is too large',
@@ -56,11 +55,29 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
     // AWS's comparison itself, quoted without its "Signature expired:" head (a stack line, a log field):
     // "20150307T194740Z is now earlier than 20150309T203545Z (20150309T204045Z - 5 min.)".
     patterns: [/\b\d{8}t\d{6}z is (?:now earlier|still later) than \d{8}t\d{6}z\b/],
-    codes: ['RequestExpired', 'RequestTimeTooSkewed'],
+    codes: ['RequestTimeTooSkewed'],
     prior: { clock_skew: 0.95, unknown: 0.05 },
     priorWhy: 'AWS documents these for a request time off by over 5 minutes: the client clock or a delayed send.',
     evidence: ['skew_measured', 'clock_hint'],
     commands: ['date -u'],
+  },
+  {
+    id: 'request_expired',
+    meaning:
+      'RequestExpired ("Request has expired", EC2 and the other query APIs): the request reached AWS more than 15 ' +
+      'minutes after its date stamp (or after a presigned expiry), or the stamp is more than 15 minutes ahead; AWS ' +
+      'documents that with temporary security credentials it also means the credentials have expired.',
+    doc: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html',
+    wordings: ['request has expired'],
+    codes: ['RequestExpired'],
+    prior: { temp_credentials_expired: 0.5, clock_skew: 0.45, unknown: 0.05 },
+    priorWhy:
+      'AWS documents two meanings: a request time off by over 15 minutes, and expired temporary credentials. The ' +
+      'SDKs correct a skewed clock themselves (they read the server time from the error and retry), so a ' +
+      'RequestExpired that reaches the user is at least as often credentials that lapsed (a long job, a cached ' +
+      'session); a clock mentioned in the text moves it to the clock.',
+    evidence: ['clock_wrong', 'clock_hint', 'skew_measured'],
+    commands: ['date -u', 'aws sts get-caller-identity'],
   },
   {
     id: 'credential_scope_region',

@@ -13,6 +13,7 @@ import type { ContextSignalId } from '../rules.js';
 
 export const FAMILY_IDS = [
   'token_invalid',
+  'auth_failure',
   'key_id_not_exist',
   'token_expired',
   'sso_expired',
@@ -21,6 +22,7 @@ export const FAMILY_IDS = [
   'web_identity_invalid',
   'signature_mismatch',
   'signature_expired',
+  'request_expired',
   'credential_scope_region',
   'credential_scope_service',
   'unsigned_request',
@@ -45,6 +47,7 @@ export const FAMILY_IDS = [
   'model_id_invalid',
   'operation_not_allowed',
   'account_blocked',
+  'daily_token_quota',
   'region_disabled',
   'api_key_rejected',
   'api_key_format',

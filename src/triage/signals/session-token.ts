@@ -81,7 +81,7 @@ export function keyTokenSignals(ctx: SignalContext): void {
   } else if (key.kind === 'temporary' && tokenFamily && !token.present) {
     add('temp_key', `${key.label} is a temporary (ASIA) key`);
   }
-  if (key.kind === 'long_term' && !token.present && has('token_invalid', 'key_id_not_exist')) {
+  if (key.kind === 'long_term' && !token.present && has('token_invalid', 'auth_failure', 'key_id_not_exist')) {
     add('long_term_key', `${key.label} is a long-term (AKIA) key`);
   }
   if (key.kind === 'long_term' && has('token_expired')) {
@@ -90,7 +90,7 @@ export function keyTokenSignals(ctx: SignalContext): void {
   const temporary =
     tokenFamily && key.kind === undefined && !token.present ? TEMPORARY_SOURCE.exec(ctx.norm.flat) : null;
   if (temporary) add('temporary_source', `the text says the credentials are temporary ("${temporary[0]}")`);
-  if (key.kind === 'temporary' && token.present && has('token_invalid')) {
+  if (key.kind === 'temporary' && token.present && has('token_invalid', 'auth_failure')) {
     add('temp_key_with_token_invalid', `${key.label} is temporary and was sent with a token`);
   }
 }

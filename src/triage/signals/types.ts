@@ -70,9 +70,15 @@ export interface SignalContext {
   tokenFamily: boolean;
 }
 
-export const TOKEN_FAMILIES: readonly FamilyId[] = ['token_invalid', 'key_id_not_exist', 'generic_auth'];
+export const TOKEN_FAMILIES: readonly FamilyId[] = [
+  'token_invalid',
+  'auth_failure',
+  'key_id_not_exist',
+  'generic_auth',
+];
 export const SIGNATURE_FAMILIES: readonly FamilyId[] = [
   'signature_mismatch',
   'signature_expired',
+  'request_expired',
   'credential_scope_service',
 ];
