@@ -110,12 +110,12 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   },
   credential_scope_region: {
     cases: 8,
-    counts: { opt_in_region_token: 1, region_unsupported: 5, secret_key_mismatch: 2 },
+    counts: { opt_in_region_token: 1, region_unsupported: 7 },
     rates: {
-      region_unsupported: 0.75,
-      secret_key_mismatch: 0.139,
+      region_unsupported: 0.861,
       opt_in_region_token: 0.056,
       wrong_profile_or_env: 0.056,
+      secret_key_mismatch: 0.028,
     },
   },
   credential_malformed: {
