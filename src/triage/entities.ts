@@ -193,7 +193,8 @@ const MODEL_ID_CONTEXT =
 const TRAILING_ID_PUNCTUATION = '.:,-';
 /** The id the caller passed, as a key: `"modelId":"..."`, `model_id=...`, `--model-id ...`. */
 const KEYED_MODEL_ID = /(?:model_id|modelId|model-id|inferenceProfileId)["'`]?[ \t]{0,4}[:=]?[ \t]{0,4}["'`]?$/;
-const AGENT_MODEL = /\bAPI Error \(([A-Za-z0-9][A-Za-z0-9._:/-]{2,120})\): \d{3}\b/;
+/** Claude Code's model in its API errors; `[1m]` is its 1M-context marker (`sonnet[1m]`), not part of the id sent. */
+const AGENT_MODEL = /\bAPI Error \(([A-Za-z0-9][A-Za-z0-9._:/-]{2,120})(?:\[1m\])?\): \d{3}\b/;
 /**
  * A quoted id in a model slot (`The model 'xai.grok-4'`, `model_id="writer.palmyra-x5-v1:0"`): provider.model is
  * what Bedrock accepts, whether or not the provider is one this list knows.

@@ -304,3 +304,12 @@ describe('a status closing a line before the JSON error body', () => {
     expect(entities('at handler (index.js:412)\nconst x = 1; if (a) {"use strict"}').httpStatus).toBeUndefined();
   });
 });
+
+describe('Claude Code', () => {
+  it('reads the model of "API Error (<model>): 400" without its [1m] 1M-context marker, not the id it suggests', () => {
+    const text =
+      'API Error (claude-opus-4-8[1m]): 400 The provided model identifier is invalid.. Try /model to switch to us.anthropic.claude-opus-4-1-20250805-v1:0.';
+    expect(entities(text).modelId).toBe('claude-opus-4-8');
+    expect(triage(text).causes[0]?.id).toBe('invalid_model_id');
+  });
+});
