@@ -63,6 +63,10 @@ export type ContextSignalId =
   | 'profile_id_in_geography'
   | 'documented_model_profile'
   | 'profile_only_model'
+  | 'model_not_offered_in_region'
+  | 'model_offered_in_region'
+  | 'model_profile_only_in_region'
+  | 'model_on_demand_in_region'
   | 'region_in_model_id'
   | 'model_alias'
   | 'bedrock_call_without_sigv4'
@@ -362,6 +366,34 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       'a us./eu./apac./global. profile id is only valid where its geography routes; called from another region it is "invalid"',
     ],
     invalid_model_id: [-0.5, 'the id has the shape of a real inference profile'],
+  },
+  model_not_offered_in_region: {
+    region_unsupported: [
+      2.5,
+      'the user guide lists the Regions that offer this model, on demand or through an inference profile, and this Region is not one of them',
+    ],
+    invalid_model_id: [-1, 'the id is a documented model id'],
+  },
+  model_offered_in_region: {
+    model_access_not_granted: [
+      0.5,
+      "the model is offered in this Region, so what is missing is the account's access to it there",
+    ],
+    region_unsupported: [-1, 'the user guide lists this Region among those that offer the model'],
+  },
+  model_profile_only_in_region: {
+    inference_profile_required: [
+      1,
+      'the user guide offers this model in this Region only through cross-Region inference profiles, not by its bare id',
+    ],
+    region_unsupported: [-1, 'the user guide lists this Region among those that offer the model'],
+  },
+  model_on_demand_in_region: {
+    invalid_model_id: [
+      0.3,
+      'the id and the Region match the user guide, so what Bedrock received was another string (a suffix, an encoding, another version)',
+    ],
+    region_unsupported: [-1, 'the user guide lists this Region among those that offer the model on demand'],
   },
   anonymous_request: {
     wrong_profile_or_env: [3, 'the client sent no credentials: it did not find (or did not use) the ones meant for it'],

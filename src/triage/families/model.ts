@@ -23,7 +23,13 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'AWS documents the message for a model the account has no access to: access (or, since 2025, the ' +
       'first-call Marketplace subscription or the Anthropic use-case form) missing. Because grants are per region, ' +
       'calling another region than the one with access is the second fix.',
-    evidence: ['model_access_hint', 'other_region_works', 'model_region_mismatch'],
+    evidence: [
+      'model_access_hint',
+      'other_region_works',
+      'model_region_mismatch',
+      'model_not_offered_in_region',
+      'model_offered_in_region',
+    ],
     commands: ['aws bedrock list-foundation-models --query "modelSummaries[].modelId"'],
   },
   {
@@ -120,7 +126,7 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'AWS documents the message for models that need an inference profile id or ARN. The user guide also notes ' +
       'that some models are reachable only through cross-Region inference in some Regions and on demand in others, ' +
       'so a call that went to another region than intended is the other fix.',
-    evidence: [],
+    evidence: ['model_not_offered_in_region', 'model_profile_only_in_region'],
   },
   {
     id: 'on_demand_not_offered',
@@ -134,7 +140,12 @@ export const MODEL_FAMILIES: readonly Family[] = [
     priorWhy:
       'This older wording predates inference profiles (August 2024): the model was not offered on demand where it ' +
       'was called, so another region (or, today, an inference profile) is the fix.',
-    evidence: ['other_region_works', 'bedrock_not_in_region'],
+    evidence: [
+      'other_region_works',
+      'bedrock_not_in_region',
+      'model_not_offered_in_region',
+      'model_profile_only_in_region',
+    ],
   },
   {
     id: 'model_end_of_life',
@@ -193,7 +204,14 @@ export const MODEL_FAMILIES: readonly Family[] = [
     priorWhy:
       'The message does not echo the id: friendly aliases and non-Bedrock ids are the most common, but the same ' +
       'text comes back for a valid id in a region that does not offer the model.',
-    evidence: ['other_region_works', 'model_region_mismatch', 'bedrock_not_in_region'],
+    evidence: [
+      'other_region_works',
+      'model_region_mismatch',
+      'bedrock_not_in_region',
+      'model_not_offered_in_region',
+      'model_profile_only_in_region',
+      'model_on_demand_in_region',
+    ],
     commands: ['aws bedrock list-foundation-models --query "modelSummaries[].modelId"'],
   },
 ];

@@ -104,7 +104,12 @@ export const REGION_FAMILIES: readonly Family[] = [
     priorWhy:
       'The message names a region where the model, service or resource type is not offered: calling a region that ' +
       'offers it is the fix.',
-    evidence: ['other_region_works'],
+    evidence: [
+      'other_region_works',
+      'model_not_offered_in_region',
+      'model_profile_only_in_region',
+      'model_on_demand_in_region',
+    ],
     commands: ['aws configure get region'],
   },
   {

@@ -1,5 +1,11 @@
 /** Model ids against the message: aliases without a provider, geography-bound profiles called from elsewhere. */
-import { isDocumentedFoundationModel, isProfileOnlyModel, splitInferenceProfileId } from '../../aws-facts/models.js';
+import {
+  isDocumentedFoundationModel,
+  isProfileOnlyModel,
+  MODEL_REGION_SOURCE,
+  modelOfferInRegion,
+  splitInferenceProfileId,
+} from '../../aws-facts/models.js';
 import { REGION_CODE_PATTERN } from '../../aws-facts/regions.js';
 import type { SignalContext } from './types.js';
 
@@ -22,6 +28,60 @@ function profileGeoFits(geo: string, region: string): boolean {
   return region.startsWith('ap-');
 }
 
+/** The model and region messages whose causes turn on where the model is offered. */
+const MODEL_REGION_FAMILIES = [
+  'model_id_invalid',
+  'on_demand_unsupported',
+  'on_demand_not_offered',
+  'model_access_denied',
+  'not_in_region',
+] as const;
+
+/**
+ * A documented model against the documented Regions it is offered in (aws-facts MODEL_REGION_SOURCE): called from a
+ * Region the tables cover that offers it neither on demand nor through a profile, the message is about the Region;
+ * called where it is offered, less so. A profile id (`eu.`, `global.`...) counts as offered wherever any profile of
+ * the model is, and nowhere outside its geography. An unknown id says nothing. Linear: one table lookup.
+ */
+function modelRegionSignals(ctx: SignalContext, modelId: string | undefined, region: string | undefined): void {
+  const { add, has } = ctx;
+  if (!modelId || !region || !has(...MODEL_REGION_FAMILIES)) return;
+  const profile = splitInferenceProfileId(modelId);
+  if (profile && !profileGeoFits(profile.geo, region)) {
+    // A geography's profile called from outside it is not offered there, whatever the model ("invalid" is
+    // profile_id_invalid's).
+    if (!has('model_id_invalid')) {
+      add('model_not_offered_in_region', `${modelId} is a ${profile.geo}. profile, not offered from ${region}`);
+    }
+    return;
+  }
+  const offer = modelOfferInRegion(profile?.modelId ?? modelId, region);
+  if (offer === undefined) return;
+  const asOf = `Bedrock user guide, ${MODEL_REGION_SOURCE.published}`;
+  if (offer === 'not_offered') {
+    add(
+      'model_not_offered_in_region',
+      `${modelId} is not offered in ${region}, on demand or through an inference profile (${asOf})`,
+    );
+    return;
+  }
+  const id = profile?.modelId ?? modelId;
+  // Where it is offered, an access refusal is the account's access to it in that Region.
+  if (has('model_access_denied')) {
+    add('model_offered_in_region', `${id} is offered in ${region} (${asOf})`);
+    return;
+  }
+  // Where the model is offered, "invalid" of a real profile id is most often a client that sent it to another Region
+  // than the text names (documented_model_profile): the table adds nothing.
+  if (profile) return;
+  if (offer === 'profile_only') {
+    add('model_profile_only_in_region', `${id} is offered in ${region} only through inference profiles (${asOf})`);
+  } else if (offer === 'on_demand' && !has('on_demand_unsupported', 'on_demand_not_offered')) {
+    // (The bare id of a model served on demand there refused as "on-demand not supported": the two disagree.)
+    add('model_on_demand_in_region', `${id} is offered in ${region} on demand (${asOf})`);
+  }
+}
+
 export function modelIdSignals(ctx: SignalContext): void {
   const { add, has, facts } = ctx;
   const { entities } = facts;
@@ -40,6 +100,7 @@ export function modelIdSignals(ctx: SignalContext): void {
   if (modelId && has('model_id_invalid') && isProfileOnlyModel(modelId) && !regionGlued) {
     add('profile_only_model', `${modelId} is a model Bedrock serves only through an inference profile (us., eu., ...)`);
   }
+  modelRegionSignals(ctx, modelId, region);
   const profile = entities.modelId ? splitInferenceProfileId(entities.modelId) : undefined;
   // A geography profile of a model the user guide lists is a real id: "invalid" is where it was called from (the
   // profile does not exist in that geography, or the client sent it to another region), not the id. `global.`
