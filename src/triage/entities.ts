@@ -354,7 +354,9 @@ const KNOWN_OPERATIONS = [
   'GetObject',
   'PutObject',
 ];
-const BOTOCORE_OPERATION = /when calling the ([A-Za-z0-9]{1,80}) operation/;
+/** botocore's wording, also wrapped by a terminal or an old boto (`when calling the\nGetUser operation`). */
+const BOTOCORE_OPERATION =
+  /when calling the[ \t]{0,4}(?:\r?\n[ \t]{0,8})?([A-Za-z0-9]{1,80})[ \t]{0,4}(?:\r?\n[ \t]{0,8})?operation/;
 /** PHP SDK: `Error executing "PutItem" on "https://dynamodb..."` (quotes JSON-escaped when logged as JSON). */
 const PHP_OPERATION = /Error executing \\?"([A-Z][A-Za-z0-9]{1,80})\\?" on/;
 /** aws-sdk-rust names the operation in its error type: `aws_sdk_bedrockruntime::operation::converse::ConverseError`. */
@@ -577,10 +579,11 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 /**
  * A request id follows its key with only punctuation and white space between: `RequestId: x`, `"requestId":"x"`,
  * Java's line-wrapped `Request ID:\nx`, Erlang's `{<<"x-amzn-RequestId">>,\n  <<"x">>}`.
+ * PynamoDB's `An error occurred (X) on request (x) on table (t) when calling the Y operation`.
  * `Extended Request ID` (S3's host id) is another value.
  */
 const REQUEST_ID = new RegExp(
-  `(?<!Extended[ _-]?)(?:x-amzn-RequestId|x-amz-request-id|aws_request_id|RequestId|Request[ _-]?ID|request[ _-]id|requestId)[\\s"'<>:=,()[\\]{}|]{0,24}(${UUID}|[0-9A-Z]{16,32}|[A-Za-z0-9]{20,64})(?![A-Za-z0-9-])`,
+  `(?<!Extended[ _-]?)(?:x-amzn-RequestId|x-amz-request-id|aws_request_id|RequestId|Request[ _-]?ID|request[ _-]id|requestId|on request(?=[ \\t]?\\())[\\s"'<>:=,()[\\]{}|]{0,24}(${UUID}|[0-9A-Z]{16,32}|[A-Za-z0-9]{20,64})(?![A-Za-z0-9-])`,
   'gi',
 );
 

@@ -313,3 +313,22 @@ describe('Claude Code', () => {
     expect(triage(text).causes[0]?.id).toBe('invalid_model_id');
   });
 });
+
+describe('botocore and its wrappers', () => {
+  it('reads the operation of a "when calling the ... operation" line wrapped by the terminal', () => {
+    const text =
+      'A client error (SignatureDoesNotMatch) occurred when calling the\nGetUser operation: The request signature we calculated does not match\nthe signature you provided.';
+    expect(entities(text)).toMatchObject({ errorCode: 'SignatureDoesNotMatch', operation: 'GetUser' });
+  });
+
+  it("reads PynamoDB's request id: `on request (<id>) on table (<t>)`", () => {
+    const text =
+      'pynamodb.exceptions.VerboseClientError: An error occurred (UnrecognizedClientException) on request (9H9CMALLM6AC4E94UOHEQUNV2NVV4KQNSO5AEMVJF66Q9ASUAAJG) on table (Request) when calling the DescribeTable operation: The security token included in the request is invalid';
+    expect(entities(text)).toMatchObject({
+      requestId: '9H9CMALLM6AC4E94UOHEQUNV2NVV4KQNSO5AEMVJF66Q9ASUAAJG',
+      operation: 'DescribeTable',
+    });
+    // "on request" in prose is not a request id.
+    expect(entities('Access is granted on request (ask the platform team)').requestId).toBeUndefined();
+  });
+});
