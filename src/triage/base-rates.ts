@@ -7,7 +7,7 @@
  * documented prior (families/*.ts) and the confirmed causes of the real-paste corpus (test/fixtures/corpus), with
  * the formula of families/derive.ts; test/triage/base-rates.test.ts fails when the file and the corpus disagree.
  */
-import type { CauseId } from '../report.js';
+import { CAUSE_IDS, type CauseId } from '../report.js';
 import { DERIVED_BASE_RATES } from './families/base-rates.js';
 import { deriveRate } from './families/derive.js';
 import { FAMILIES, FAMILY_BY_ID, type FamilyId } from './families/index.js';
@@ -43,6 +43,13 @@ export function familyWeights(family: FamilyId): Array<{ cause: CauseId; weight:
   const rates = FAMILY_BASE_RATES[family].rates;
   const entries = Object.entries(rates) as Array<[CauseId, number]>;
   const top = Math.max(...entries.map(([, rate]) => rate));
-  const base = FAMILY_BY_ID[family].lastResort ? GENERIC_FAMILY_WEIGHT : FAMILY_WEIGHT;
-  return entries.map(([cause, rate]) => ({ cause, rate, weight: base + Math.log(rate / top) }));
+  const lastResort = FAMILY_BY_ID[family].lastResort === true;
+  const base = lastResort ? GENERIC_FAMILY_WEIGHT : FAMILY_WEIGHT;
+  const weights = entries.map(([cause, rate]) => ({ cause, rate, weight: base + Math.log(rate / top) }));
+  if (!lastResort) return weights;
+  // A last-resort family names no cause: a cause it never saw is no likelier than one it saw once, or a topic that
+  // points at both would rank the unseen one first. Unseen causes get the weight of the rarest seen one.
+  const floor = Math.min(...weights.map((w) => w.weight));
+  const seen = new Set(weights.map((w) => w.cause));
+  return [...weights, ...CAUSE_IDS.filter((c) => !seen.has(c)).map((cause) => ({ cause, rate: 0, weight: floor }))];
 }

@@ -74,7 +74,9 @@ function contributionsOf(signal: Signal): Contribution[] {
           ? 'so the text names no cause; the commands below tell the causes apart'
           : family.senders
             ? 'the error comes from another service than AWS, so no AWS cause applies'
-            : `about ${Math.round(rate * 100)}% of confirmed reports of this message had this cause`,
+            : rate === 0
+              ? 'no confirmed report of this message had this cause'
+              : `about ${Math.round(rate * 100)}% of confirmed reports of this message had this cause`,
     }));
   }
   const rule = CONTEXT_RULES[signal.id];

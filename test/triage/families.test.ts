@@ -80,6 +80,10 @@ describe('never silent on an error', () => {
     expect(model.causes.map((c) => c.id).slice(1)).toEqual(
       expect.arrayContaining(['region_unsupported', 'model_access_not_granted']),
     );
+    // A cause the fallback never saw confirmed is no likelier than one it saw: the topic's own order stands.
+    const ids = model.causes.map((c) => c.id);
+    expect(ids.indexOf('region_unsupported')).toBeLessThan(ids.indexOf('invalid_model_id'));
+    expect(model.causes.find((c) => c.id === 'invalid_model_id')?.why ?? '').not.toMatch(/about 0%/);
     const creds = triage('panic: could not load credentials for the upload job');
     expect(creds.causes.map((c) => c.id).slice(0, 3)).toContain('wrong_profile_or_env');
     const expiry = triage('Error: the session expired after an hour and the job failed');

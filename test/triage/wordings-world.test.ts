@@ -239,6 +239,15 @@ describe('quota answers that are about the account', () => {
   });
 });
 
+describe('Bedrock Mantle (OpenAI-shaped) answers', () => {
+  it('a model its route does not serve is a model id problem, not an unrecognised error', () => {
+    const text =
+      '→ 400 {"error":{"code":"validation_error","message":"model `xai.grok-4.3` isn\'t supported on this route"}}';
+    expect(triage(text).causes[0]?.id).toBe('invalid_model_id');
+    expect(triage(text).causes[0]?.confidence).toBeGreaterThan(0.5);
+  });
+});
+
 describe('EC2-style query API answers', () => {
   const conf = (text: string, cause: string) => triage(text).causes.find((c) => c.id === cause)?.confidence ?? 0;
 

@@ -250,9 +250,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { invalid_model_id: 0.875, model_access_not_granted: 0.125 },
   },
   model_id_invalid: {
-    cases: 57,
-    counts: { inference_profile_required: 5, invalid_model_id: 43, region_unsupported: 9 },
-    rates: { invalid_model_id: 0.734, region_unsupported: 0.184, inference_profile_required: 0.082 },
+    cases: 58,
+    counts: { inference_profile_required: 5, invalid_model_id: 44, region_unsupported: 9 },
+    rates: { invalid_model_id: 0.738, region_unsupported: 0.181, inference_profile_required: 0.081 },
   },
   operation_not_allowed: {
     cases: 3,
@@ -303,10 +303,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   },
   not_auth_error: { cases: 2, counts: { unknown: 2 }, rates: { unknown: 1 } },
   unrecognized_error: {
-    cases: 39,
+    cases: 38,
     counts: {
       inference_profile_required: 1,
-      invalid_model_id: 1,
       model_access_not_granted: 1,
       opt_in_region_token: 1,
       region_unsupported: 2,
@@ -314,13 +313,12 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
       unknown: 30,
     },
     rates: {
-      unknown: 0.816,
-      temp_credentials_expired: 0.061,
-      region_unsupported: 0.041,
-      inference_profile_required: 0.02,
-      invalid_model_id: 0.02,
-      model_access_not_granted: 0.02,
-      opt_in_region_token: 0.02,
+      unknown: 0.833,
+      temp_credentials_expired: 0.063,
+      region_unsupported: 0.042,
+      inference_profile_required: 0.021,
+      model_access_not_granted: 0.021,
+      opt_in_region_token: 0.021,
     },
   },
 };
