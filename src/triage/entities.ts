@@ -624,8 +624,8 @@ const STATUS_PATTERNS: RegExp[] = [
   /\b(?:got|gets?|getting|received?|receiving|returns?|returning|throws?|throwing|gives?|giving)(?: back)?(?: an?| the)?(?: HTTP| http)?[ \t]{1,3}(\d{3})(?=[ \t]{0,3}(?:$|[.,;:!)\]\n`'"]|(?:error|response|status|code|from|when|on|with|back|for|forbidden|unauthorized|bad request)\b))/i,
   // "a 403 error", "the 400 response".
   /\b(?:an?|the)[ \t]{1,3}(\d{3})[ \t-]{1,3}(?:error|response|status)\b/i,
-  // A status opening a line, then the message: "400 {...}", "403 Model access is denied", "401 - {...}".
-  /(?:^|\n)[ \t>⎿|]{0,8}(\d{3})[ \t]{1,3}(?=[{[("'A-Z]|- |— )/,
+  // A status opening a line, then the message: "400 {...}", "403 Model access is denied", "401 - {...}", "403 – ...".
+  /(?:^|\n)[ \t>⎿|]{0,8}(\d{3})[ \t]{1,3}(?=[{[("'A-Z]|- |— |– )/,
   // Anthropic's error types, which Bedrock's Anthropic-compatible endpoints and their clients print after the status.
   /\b(\d{3})[ \t]{1,3}(?:permission_error|authentication_error|invalid_request_error|not_found_error)\b/,
   // A 4xx/5xx closing a line or a phrase, then the JSON error body: "falling back to non-streaming mode: 403\n{"Message":".

@@ -332,3 +332,12 @@ describe('botocore and its wrappers', () => {
     expect(entities('Access is granted on request (ask the platform team)').requestId).toBeUndefined();
   });
 });
+
+describe('a status opening the line', () => {
+  it('reads "403 – message" with an en dash as well as a hyphen or an em dash', () => {
+    for (const dash of ['-', '—', '–'])
+      expect(
+        entities(`403 ${dash} Model access is denied due to IAM user or service role is not authorized`).httpStatus,
+      ).toBe(403);
+  });
+});
