@@ -546,6 +546,8 @@ const STRUCTURED_CODES: RegExp[] = [
  * (`BedrockRuntimeServiceException`, `SdkClientException`, `CompletionException`...) is not an AWS error code.
  */
 const LINE_START_CODE = /(?:^|\n)[ \t>]{0,8}(?:Error: |Uncaught )?([A-Z][A-Za-z0-9]{2,80}Exception):[ \t]/;
+/** EC2's account answers as tools print them, code first: "Blocked - This account is currently blocked ...". */
+const ACCOUNT_CODE_LINE = /(?:^|\n)[ \t>]{0,8}(Blocked|PendingVerification)(?: - |: | — )[^\n]{0,80}\baccount\b/;
 const WRAPPER_CLASS =
   /(?:Service|Sdk|SdkClient|AwsService|Client|Runtime|Completion|Execution|IllegalArgument|IllegalState|NullPointer|IO|Timeout|Unhandled|Unknown|Generic|Http|Provider\w*)Exception$/;
 const KEYED_CODE =
@@ -568,6 +570,8 @@ function extractErrorCode(text: string): string | undefined {
       if (code !== 'Error') return code;
     }
   }
+  const account = ACCOUNT_CODE_LINE.exec(text)?.[1];
+  if (account) return account;
   const lineStart = LINE_START_CODE.exec(text)?.[1];
   if (lineStart && !WRAPPER_CLASS.test(lineStart)) return lineStart;
   return KNOWN_CODE.exec(text)?.[1];

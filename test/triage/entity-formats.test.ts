@@ -341,3 +341,14 @@ describe('a status opening the line', () => {
       ).toBe(403);
   });
 });
+
+describe("EC2's account answers printed code first", () => {
+  it('reads Blocked and PendingVerification before " - " when the line is about the account', () => {
+    expect(
+      entities(
+        'Blocked - This account is currently blocked and not recognized as a valid account. Please contact aws-verification@amazon.com if you have questions.',
+      ).errorCode,
+    ).toBe('Blocked');
+    expect(entities('Blocked: request blocked by CORS policy').errorCode).toBeUndefined();
+  });
+});
