@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { awsErrors, bedrock, iam, type MockReply, sts } from '../test/helpers/aws-mock.js';
+import { json11Response } from '../test/helpers/aws-mock-json11.js';
 import { ACCOUNT, allowedSimulation, KEY, MODEL, ROLE_NAME, USER } from '../test/helpers/diagnosis-scenario.js';
 
 export { ACCOUNT, KEY, MODEL };
@@ -83,7 +84,12 @@ export async function startFakeAws(): Promise<FakeAws> {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       let reply: MockReply;
       let name: string;
-      if (req.method === 'POST' && path === '/') {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      if (req.method === 'POST' && target.endsWith('.LookupEvents')) {
+        // CloudTrail (JSON 1.1): an empty event history.
+        name = 'LookupEvents';
+        reply = json11Response({ Events: [] });
+      } else if (req.method === 'POST' && path === '/') {
         const body = Object.fromEntries(new URLSearchParams(raw));
         name = body.Action ?? '?';
         reply = queryAnswer(body);

@@ -59,6 +59,7 @@ export default async function run(): Promise<BenchRow[]> {
     AWS_ENDPOINT_URL_IAM: aws.url,
     AWS_ENDPOINT_URL_BEDROCK: aws.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
+    AWS_ENDPOINT_URL_CLOUDTRAIL: aws.url,
     AWS_EC2_METADATA_DISABLED: 'true',
   });
   const port = await freePort();
