@@ -19,7 +19,7 @@ import {
   type ListEnforcedGuardrailsConfigurationCommandOutput,
 } from '@aws-sdk/client-bedrock';
 import { DescribeEffectivePolicyCommand } from '@aws-sdk/client-organizations';
-import { classifyAwsError, describeAwsError } from '../aws/errors.js';
+import { describeAwsError } from '../aws/errors.js';
 import {
   BEDROCK_POLICY_TYPE,
   type GuardrailRef,
@@ -31,6 +31,7 @@ import {
 } from '../aws-facts/guardrails.js';
 import { AwsCallError } from './check.js';
 import type { DiagnosisContext } from './context.js';
+import { assumeOrgReader } from './org-reader.js';
 
 export const LIST_ENFORCED_ACTION = 'bedrock:ListEnforcedGuardrailsConfiguration';
 export const DESCRIBE_EFFECTIVE_POLICY_ACTION = 'organizations:DescribeEffectivePolicy';
@@ -156,15 +157,9 @@ export function orgEnforcement(ctx: DiagnosisContext): Promise<OrgEnforcement> {
     const reader = ctx.orgReader;
     const { accountId, region } = ctx.input;
     if (!reader) return { state: 'unknown', why: 'not read (ORG_READER_ROLE_ARN is not set)' };
-    let role: Awaited<ReturnType<typeof reader.assume>>;
-    try {
-      role = await reader.assume();
-    } catch (error) {
-      return {
-        state: 'unknown',
-        why: `not read: the organization reader role ${reader.roleArn} could not be assumed (${describeAwsError(classifyAwsError(error))})`,
-      };
-    }
+    const session = await assumeOrgReader(reader);
+    if (!session.ok) return { state: 'unknown', why: session.why };
+    const role = session.role;
     const organizations = ctx.clients.organizations(region, role.source);
     let content: string | undefined;
     try {

@@ -9,10 +9,11 @@
  * Never throws for what it cannot read: 'unknown' with why and where a person reads it.
  */
 import { GetResourcePolicyCommand } from '@aws-sdk/client-bedrock';
-import { classifyAwsError, describeAwsError } from '../aws/errors.js';
+import { describeAwsError } from '../aws/errors.js';
 import type { GuardrailRef } from '../aws-facts/guardrails.js';
 import { AwsCallError } from './check.js';
 import type { DiagnosisContext } from './context.js';
+import { assumeOrgReader } from './org-reader.js';
 import { decodePolicyDocument } from './policy-statements.js';
 
 export const GET_RESOURCE_POLICY_ACTION = 'bedrock:GetResourcePolicy';
@@ -42,15 +43,9 @@ export function guardrailResourcePolicy(ctx: DiagnosisContext, g: GuardrailRef):
         why: `not read: the organization reader role is in account ${readerAccount}, the guardrail in ${g.accountId}`,
       };
     }
-    let role: Awaited<ReturnType<typeof reader.assume>>;
-    try {
-      role = await reader.assume();
-    } catch (error) {
-      return {
-        state: 'unknown',
-        why: `not read: the organization reader role could not be assumed (${describeAwsError(classifyAwsError(error))})`,
-      };
-    }
+    const session = await assumeOrgReader(reader);
+    if (!session.ok) return { state: 'unknown', why: session.why };
+    const role = session.role;
     const bedrock = ctx.clients.bedrock(g.region, role.source);
     try {
       const out = await ctx.call('bedrock:GetResourcePolicy', 'org', (abortSignal) =>
