@@ -7,13 +7,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountEntry } from '../../src/accounts.js';
-import { createRoleAssumer } from '../../src/aws/assume-role.js';
-import { createAwsClientFactory } from '../../src/aws/client-factory.js';
 import type { RateLimit } from '../../src/config.js';
 import { encodeKeyActionValue } from '../../src/slack/action-values.js';
 import { ACTION } from '../../src/slack/ids.js';
-import { FAST_CLIENT_SETTINGS, TEST_CREDENTIALS } from '../helpers/aws-mock.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { SIGNING_SECRET, type TestBot } from '../helpers/test-bot.js';
 import { fixture, interactiveRequest, send } from '../slack/helpers/signing.js';
 import {
   ACCOUNT,
@@ -24,6 +21,7 @@ import {
   USER,
   useAwsWire,
 } from './helpers/aws-wire.js';
+import { startClickBot } from './helpers/click-bot.js';
 import { APPROVER, OUTSIDER, REQUESTER } from './helpers/harness.js';
 
 type Json = Record<string, unknown>;
@@ -46,17 +44,8 @@ afterEach(async () => {
 });
 
 function startBot(rateLimits: { perUser?: RateLimit; perChannel?: RateLimit }): Promise<TestBot> {
-  return startTestBot({
-    engine: { diagnose: () => Promise.reject(new Error('not used')) },
-    triage: () => {
-      throw new Error('not used');
-    },
+  return startClickBot({
     accounts: ACCOUNTS,
-    dedupeInStore: true,
-    roleAssumer: createRoleAssumer({
-      clients: createAwsClientFactory({ botCredentials: TEST_CREDENTIALS, settings: FAST_CLIENT_SETTINGS }),
-      stsRegion: 'us-east-1',
-    }),
     rateLimits,
   });
 }

@@ -8,13 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRoleAssumer } from '../../src/aws/assume-role.js';
-import { createAwsClientFactory } from '../../src/aws/client-factory.js';
 import { containsSecret } from '../../src/secrets.js';
 import { encodeKeyActionValue } from '../../src/slack/action-values.js';
 import { ACTION } from '../../src/slack/ids.js';
-import { FAST_CLIENT_SETTINGS, TEST_CREDENTIALS } from '../helpers/aws-mock.js';
-import { SIGNING_SECRET, startTestBot, TEST_REMEDIATION_EXTERNAL_ID, type TestBot } from '../helpers/test-bot.js';
+import { SIGNING_SECRET, TEST_REMEDIATION_EXTERNAL_ID, type TestBot } from '../helpers/test-bot.js';
 import { messageViolations } from '../slack/helpers/block-kit-limits.js';
 import { fixture, interactiveRequest, send } from '../slack/helpers/signing.js';
 import {
@@ -32,6 +29,7 @@ import {
   USER,
   useAwsWire,
 } from './helpers/aws-wire.js';
+import { startClickBot } from './helpers/click-bot.js';
 import { ACCOUNTS, APPROVER, REQUESTER } from './helpers/harness.js';
 
 type Json = Record<string, unknown>;
@@ -42,18 +40,9 @@ const wire = useAwsWire(5);
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bedrock-403-e2e-'));
-  bot = await startTestBot({
-    engine: { diagnose: () => Promise.reject(new Error('not used')) },
-    triage: () => {
-      throw new Error('not used');
-    },
+  bot = await startClickBot({
     accounts: ACCOUNTS,
     databasePath: join(dir, 'db.sqlite'),
-    dedupeInStore: true,
-    roleAssumer: createRoleAssumer({
-      clients: createAwsClientFactory({ botCredentials: TEST_CREDENTIALS, settings: FAST_CLIENT_SETTINGS }),
-      stsRegion: 'us-east-1',
-    }),
   });
 });
 

@@ -7,14 +7,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountEntry } from '../../src/accounts.js';
-import { createRoleAssumer } from '../../src/aws/assume-role.js';
-import { createAwsClientFactory } from '../../src/aws/client-factory.js';
 import { encodeKeyActionValue } from '../../src/slack/action-values.js';
 import { ACTION } from '../../src/slack/ids.js';
-import { FAST_CLIENT_SETTINGS, TEST_CREDENTIALS } from '../helpers/aws-mock.js';
-import { SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/test-bot.js';
+import { SIGNING_SECRET, type TestBot } from '../helpers/test-bot.js';
 import { fixture, interactiveRequest, send } from '../slack/helpers/signing.js';
 import { ACCOUNT, mockKeyLastUsed, mockListKeys, OLD_KEY, USER, useAwsWire } from './helpers/aws-wire.js';
+import { startClickBot } from './helpers/click-bot.js';
 import { APPROVER, REQUESTER } from './helpers/harness.js';
 
 type Json = Record<string, unknown>;
@@ -41,17 +39,8 @@ afterEach(async () => {
 });
 
 function startBot(): Promise<Bot> {
-  return startTestBot({
-    engine: { diagnose: () => Promise.reject(new Error('not used')) },
-    triage: () => {
-      throw new Error('not used');
-    },
+  return startClickBot({
     accounts: ACCOUNTS,
-    dedupeInStore: true,
-    roleAssumer: createRoleAssumer({
-      clients: createAwsClientFactory({ botCredentials: TEST_CREDENTIALS, settings: FAST_CLIENT_SETTINGS }),
-      stsRegion: 'us-east-1',
-    }),
     // 10 per person and 30 per channel, as the defaults, over an hour: a test burst never straddles a window.
     rateLimits: { perUser: { limit: 10, windowMs: 3_600_000 }, perChannel: { limit: 30, windowMs: 3_600_000 } },
     homeTeamId: HOME_TEAM,
