@@ -12,15 +12,14 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     doc: COMMON_ERRORS,
     wordings: [
       'security token included in the request is invalid',
-      'the provided token is malformed or otherwise invalid',
       'the security token is invalid',
       'invalid security token',
       'the security token included in the request is not valid',
       // A third-party service that checked the AWS keys it was given (MongoDB Atlas, SaaS integrations).
       'invalid aws credentials',
     ],
-    codes: ['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidToken'],
-    codeYieldsTo: ['key_id_not_exist', 'region_disabled', 'sso_session_invalid', 'token_expired'],
+    codes: ['UnrecognizedClientException', 'InvalidClientTokenId'],
+    codeYieldsTo: ['key_id_not_exist', 'region_disabled', 'sso_session_invalid', 'token_expired', 's3_token_invalid'],
     prior: {
       session_token_mismatch: 0.27,
       key_not_found: 0.27,
@@ -51,6 +50,46 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'third_party_signer',
       'partition_mismatch',
       'key_account_mismatch',
+    ],
+    commands: ['aws sts get-caller-identity', 'env | grep ^AWS_ | cut -d= -f1'],
+  },
+  {
+    id: 's3_token_invalid',
+    meaning:
+      'S3 InvalidToken ("The provided token is malformed or otherwise invalid", 400): the session token sent with ' +
+      'the request (x-amz-security-token) is not one S3 can accept. S3 answers an unknown access key id with ' +
+      'InvalidAccessKeyId and an expired token with ExpiredToken, so this one is about the token itself: not the ' +
+      "key's, a v1 token from the global STS endpoint in a Region not enabled by default, or a token from another " +
+      'partition (IAM credentials of one partition are not valid in another).',
+    doc: 'https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
+    wordings: ['the provided token is malformed or otherwise invalid'],
+    codes: ['InvalidToken'],
+    codeYieldsTo: ['key_id_not_exist', 'token_expired', 'region_disabled'],
+    prior: {
+      session_token_mismatch: 0.35,
+      opt_in_region_token: 0.25,
+      key_not_found: 0.2,
+      wrong_profile_or_env: 0.15,
+      temp_credentials_expired: 0.05,
+    },
+    priorWhy:
+      'AWS documents the code for a session token S3 cannot accept, and documents two ways a well-formed token is ' +
+      'refused: v1 session tokens from the global STS endpoint are valid only in Regions enabled by default ' +
+      '(IAM User Guide, "Manage AWS STS in an AWS Region"), and IAM credentials from one partition cannot be used ' +
+      'in another (China, GovCloud keys sent to a commercial endpoint: no such key there). A token that does not ' +
+      'belong to the key (a stale AWS_SESSION_TOKEN, a token cut or mangled in copying) is the commonest; other ' +
+      'credentials than intended follow; expired tokens are answered ExpiredToken, so they are rare here.',
+    evidence: [
+      'long_term_key_with_token',
+      'temp_key',
+      'opt_in_region',
+      'fails_only_in_opt_in_region',
+      'region_not_opt_in',
+      'v1_session_token',
+      'env_keys_over_profile',
+      'ambient_session_runtime',
+      'third_party_signer',
+      'partition_mismatch',
     ],
     commands: ['aws sts get-caller-identity', 'env | grep ^AWS_ | cut -d= -f1'],
   },
@@ -382,6 +421,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'web_identity_invalid',
       'token_expired',
       'token_invalid',
+      's3_token_invalid',
       'auth_failure',
       'key_id_not_exist',
       'region_disabled',

@@ -25,6 +25,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'credential_whitespace',
   'api_key_format',
   'token_invalid',
+  's3_token_invalid',
   'auth_failure',
   'key_id_not_exist',
   'token_expired',

@@ -62,7 +62,6 @@ export const REGION_FAMILIES: readonly Family[] = [
       'could not find region configuration',
       'missingregion',
       'region is required',
-      'unable to determine region',
       'no region was specified',
       'region must be set',
       'caused by an invalid region configuration',
@@ -77,6 +76,9 @@ export const REGION_FAMILIES: readonly Family[] = [
       // aws-sdk-rust's endpoint resolver with no region: ResolveEndpointError "Invalid Configuration: Missing Region".
       'invalid configuration: missing region',
     ],
+    // "Unable to determine region for bucket X, assuming bucket is in correct region: <error>" (Amazon.Lambda.Tools,
+    // Go and Python GetBucketLocation wrappers) quotes another failure; the client has a region.
+    patterns: [/\bunable to determine region\b(?! for bucket)/],
     prior: { region_unsupported: 0.7, wrong_profile_or_env: 0.3 },
     priorWhy: 'No region configured for the client, often because another profile or environment was read.',
     evidence: ['profile_mention', 'env_mention'],

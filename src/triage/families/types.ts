@@ -13,6 +13,7 @@ import type { ContextSignalId } from '../rules.js';
 
 export const FAMILY_IDS = [
   'token_invalid',
+  's3_token_invalid',
   'auth_failure',
   'key_id_not_exist',
   'token_expired',

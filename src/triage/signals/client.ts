@@ -43,7 +43,7 @@ export function clientSignals(ctx: SignalContext): void {
         `the code runs where the platform injects credentials ("${clip(runtime[0], 40)}")`,
       );
   }
-  if (has('token_invalid', 'auth_failure')) {
+  if (has('token_invalid', 's3_token_invalid', 'auth_failure')) {
     const client = THIRD_PARTY_SIGNER.exec(norm.flat);
     if (client)
       add(

@@ -90,7 +90,7 @@ export function keyTokenSignals(ctx: SignalContext): void {
   const temporary =
     tokenFamily && key.kind === undefined && !token.present ? TEMPORARY_SOURCE.exec(ctx.norm.flat) : null;
   if (temporary) add('temporary_source', `the text says the credentials are temporary ("${temporary[0]}")`);
-  if (key.kind === 'temporary' && token.present && has('token_invalid', 'auth_failure')) {
+  if (key.kind === 'temporary' && token.present && has('token_invalid', 's3_token_invalid', 'auth_failure')) {
     add('temp_key_with_token_invalid', `${key.label} is temporary and was sent with a token`);
   }
 }

@@ -42,7 +42,7 @@ export function signatureSignals(ctx: SignalContext): SkewFacts | undefined {
       'the canonical request AWS quotes carries proxy headers or a re-encoded ":" in the path',
     );
   }
-  if (has(...SIGNATURE_FAMILIES, 'token_invalid', 'auth_failure')) {
+  if (has(...SIGNATURE_FAMILIES, 'token_invalid', 's3_token_invalid', 'auth_failure')) {
     const copy = SECRET_COPY.exec(norm.flat);
     if (copy && has('signature_mismatch'))
       add('secret_copy_hint', `the text says "${clip(sentenceAround(norm.flat, copy.index, copy[0].length), 140)}"`);

@@ -72,6 +72,7 @@ export interface SignalContext {
 
 export const TOKEN_FAMILIES: readonly FamilyId[] = [
   'token_invalid',
+  's3_token_invalid',
   'auth_failure',
   'key_id_not_exist',
   'generic_auth',
