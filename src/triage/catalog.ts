@@ -415,7 +415,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
     fix: (ctx) => [
       ...(ctx.senders && ctx.senders.length > 0
         ? [
-            `The error is ${ctx.senders.join(' and ')} refusing the request, not AWS: fix that service's own key or login, or, if the call was meant for Bedrock, switch the client to Bedrock (for Claude Code CLAUDE_CODE_USE_BEDROCK=1 in the environment it really runs in; for OpenAI-compatible clients the Bedrock base URL and key).`,
+            `The error is ${ctx.senders.join(' and ')} refusing the request, not AWS: fix what that service checks (its own key, login or setting), or, if the call was meant for Bedrock, switch the client to Bedrock (for Claude Code CLAUDE_CODE_USE_BEDROCK=1 in the environment it really runs in; for OpenAI-compatible clients the Bedrock base URL and key).`,
           ]
         : []),
       ...(ctx.families.has('unsigned_request')

@@ -192,7 +192,7 @@ function originFindings(input: FindingInput): string[] {
   const out: string[] = [];
   if (signals.senders.length > 0) {
     out.push(
-      `Not an AWS error: this is ${signals.senders.join(' and ')} refusing the request itself, so AWS never saw it and no AWS credential, policy or region is at fault. Fix the key or login of that service, or, if the call was meant for Bedrock, make the client use Bedrock (provider setting, base URL, the environment the process really gets).`,
+      `Not an AWS error: this is ${signals.senders.join(' and ')} refusing the request itself, so AWS never saw it and no AWS credential, policy or region is at fault. Fix what that service checks (its own key, login or setting), or, if the call was meant for Bedrock, make the client use Bedrock (provider setting, base URL, the environment the process really gets).`,
     );
   }
   if (signals.families.has('unrecognized_error')) {

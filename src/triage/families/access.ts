@@ -53,7 +53,12 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     id: 'access_denied_bare',
     meaning: 'AccessDenied(Exception) with no message that says why.',
     doc: ACCESS_DENIED,
-    wordings: [],
+    wordings: [
+      // Dify's Bedrock plugin (models/bedrock/utils/inference_profile.py): GetInferenceProfile answered AccessDenied.
+      'access denied to inference profile',
+      // Bedrock Agents' InvokeAgent answer that names no action (awslabs/amazon-bedrock-agent-samples#161).
+      'access denied when calling bedrock',
+    ],
     codes: ['AccessDeniedException', 'AccessDenied'],
     codeYieldsTo: [
       'denied_explicit',
@@ -62,6 +67,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'operation_unresolved',
       'model_access_denied',
       'model_access_advice',
+      'model_access_summary',
       'marketplace',
       'use_case_form',
       'legacy_model',

@@ -71,7 +71,13 @@ export const API_KEY_FAMILIES: readonly Family[] = [
     id: 'auth_header_missing',
     meaning: 'The request reached AWS without an Authorization header: the client sent no credential at all.',
     doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html',
-    wordings: ['authorization header is missing', 'missing authorization header', 'no authorization header'],
+    wordings: [
+      'authorization header is missing',
+      'missing authorization header',
+      'no authorization header',
+      // Dify's Bedrock plugin (models/bedrock/provider/get_bedrock_client.py): API-key auth chosen, no key set.
+      'bedrock_api_key is required when using api key authentication',
+    ],
     prior: { bedrock_api_key: 0.45, wrong_profile_or_env: 0.4, unknown: 0.15 },
     priorWhy:
       'A client configured for a Bedrock API key that did not send it (the key not in its environment, or a client ' +

@@ -390,6 +390,13 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'access key id setting is missing',
       'secret access key setting is missing',
       'error retrieving credentials from the instance profile metadata server',
+      // Clients that got half a key pair: langchain-aws (libs/aws/langchain_aws/utils.py), the Anthropic SDK's Bedrock
+      // Mantle / AWS clients (packages/bedrock-sdk/src/mantle-client.ts), Dify's Bedrock plugin (models/llm/llm.py).
+      'both aws_access_key_id and aws_secret_access_key must be specified',
+      'awssecretaccesskey must be provided together',
+      'invalid or incomplete credentials for auth_method',
+      // LiteLLM (litellm/llms/bedrock.py): the web-identity token it was told to read from its secret manager is absent.
+      'oidc token could not be retrieved from secret manager',
     ],
     patterns: [
       /the config profile \([^)]{1,80}\) could not be found/,

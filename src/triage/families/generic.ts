@@ -51,7 +51,7 @@ export const GENERIC_FAMILIES: readonly Family[] = [
     doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html',
     wordings: [],
     patterns: [
-      /\b(?:403|401)\b|\bforbidden\b|\bunauthori[sz]ed\b|\bnot authori[sz]ed\b|\bpermission denied\b|\baccess denied\b|\bauthentication failed\b|\binvalid authentication\b|\bpermissiondeniederror\b|\bauthenticationerror\b/,
+      /\b(?:403|401)\b|\bforbidden\b|\bunauthori[sz]ed\b|\bnot authori[sz]ed\b|\bpermission denied\b|\baccess denied\b|\bauthentication failed\b|\bauthorization failed\b|\binvalid authentication\b|\bpermissiondeniederror\b|\bauthenticationerror\b/,
     ],
     lastResort: true,
     prior: {

@@ -18,6 +18,9 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'your account is not authorized to invoke this api operation',
       'not have access to the model with the specified model id',
     ],
+    // Roo Code's own summary starts with the same words ("You don't have access to the model specified.") for any
+    // error that mentions access: its family covers the IAM and signature readings this one lacks.
+    yieldsTo: ['model_access_summary'],
     prior: { model_access_not_granted: 0.68, region_unsupported: 0.27, account_issue: 0.05 },
     priorWhy:
       'AWS documents the message for a model the account has no access to: access (or, since 2025, the ' +
@@ -59,6 +62,45 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'The client maps an AccessDeniedException to "enable the model": model access is the usual reason, but the ' +
       'same wrapper hides IAM denials (a missing bedrock:ApplyGuardrail or InvokeModel) and calls to another region.',
     evidence: ['model_access_hint'],
+  },
+  {
+    id: 'model_access_summary',
+    meaning:
+      "A client's own summary that replaces AWS's message for any error that mentions access, denied or permission " +
+      '(Roo Code: "You don\'t have access to the model specified." and a checklist of cross-region inference, ARN, IAM ' +
+      'policies and region): AWS\'s AccessDeniedException of any kind, and InvalidSignatureException ("Check your AWS ' +
+      'Secret Access Key"), look the same.',
+    doc: ERROR_CODES,
+    wordings: [
+      // RooCodeInc/Roo-Code src/api/providers/bedrock.ts, ERROR_TYPES.ACCESS_DENIED.
+      "you don't have access to the model specified",
+      "try cross-region inference if you're using a foundation model",
+    ],
+    yieldsTo: [
+      'denied_explicit',
+      'denied_implicit',
+      'denied_principal',
+      'marketplace',
+      'use_case_form',
+      'account_blocked',
+      'signature_mismatch',
+    ],
+    prior: {
+      model_access_not_granted: 0.3,
+      missing_iam_permission: 0.3,
+      explicit_deny: 0.1,
+      region_unsupported: 0.1,
+      secret_key_mismatch: 0.08,
+      wrong_profile_or_env: 0.07,
+      account_issue: 0.05,
+    },
+    priorWhy:
+      'The client picks this text when the AWS message or error name contains "access", "denied" or "permission": the ' +
+      'AccessDeniedException readings (IAM denials, model access, explicit denies, a region without access) in the ' +
+      'shares AWS documents for a bare AccessDenied, plus a wrong secret, whose message asks to check the "Secret ' +
+      'Access Key".',
+    evidence: ['model_access_hint', 'other_region_works', 'unintended_identity'],
+    commands: ['aws sts get-caller-identity'],
   },
   {
     id: 'marketplace',
@@ -120,6 +162,10 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'on-demand throughput is not supported',
       'with the id or arn of an inference profile',
       "on-demand throughput isn't available",
+      // Roo Code's own text for the on-demand ValidationException (src/api/providers/bedrock.ts, ON_DEMAND_NOT_SUPPORTED).
+      'try enabling cross-region inference in settings',
+      // Flowise's rewrite of it (packages/components/nodes/chatmodels/AWSBedrock/utils.ts, normalizeBedrockError).
+      'this model requires a cross-region inference profile',
     ],
     prior: { inference_profile_required: 0.88, region_unsupported: 0.09, invalid_model_id: 0.03 },
     priorWhy:
@@ -134,7 +180,13 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'The pre-2024 wording "The provided model doesn\'t support on-demand throughput": before inference profiles ' +
       'existed it meant the model is not offered on demand in that region (only provisioned throughput there).',
     doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/models-regions.html',
-    wordings: ["doesn't support on-demand throughput", 'does not support on-demand throughput'],
+    wordings: [
+      "doesn't support on-demand throughput",
+      'does not support on-demand throughput',
+      // CreateInferenceProfile from a foundation model that is not offered on demand (repost.aws question "Application
+      // Inference Profile for Llama 3.2 3B"): the system-defined profile has to be the copyFrom source instead.
+      'does not support on demand inference',
+    ],
     yieldsTo: ['on_demand_unsupported'],
     prior: { region_unsupported: 0.5, inference_profile_required: 0.35, invalid_model_id: 0.15 },
     priorWhy:
@@ -181,6 +233,13 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'must be a valid model',
       // Rerank and other model-ARN APIs: "The provided model ARN for reranking is invalid. Please, use a valid model ARN."
       'use a valid model arn',
+      // Roo Code (src/api/providers/bedrock.ts): its own text for AWS's "not found" / "does not exist".
+      'the specified arn does not exist or is invalid',
+      // bedrock-access-gateway (src/api/models/bedrock.py, src/api/routers/model.py): a model id it does not list.
+      'please use models api to get a list of supported models',
+      'unsupported model id',
+      // Dify's Bedrock plugin (models/bedrock/models/llm/llm.py): cross-region picked for a model with no profile.
+      "doesn't support cross-region inference",
     ],
     patterns: [
       // "Value '...' at 'modelId' / '...modelArn' failed to satisfy constraint": the id fails Bedrock's id pattern.
@@ -190,6 +249,8 @@ export const MODEL_FAMILIES: readonly Family[] = [
       // ... and for a model its route does not serve: "model `xai.grok-4.3` isn't supported on this route".
       /\bmodel [`'"]?[a-z0-9-]{2,40}\.[^\s`'"]{1,120}[`'"]? (?:isn't|is not|isn’t) supported on this route\b/,
       /\bprovided model arn\b[^.\n]{0,40}\bis invalid\b/,
+      // Dify's Bedrock plugin (models/bedrock/utils/inference_profile.py): GetInferenceProfile answered ResourceNotFound.
+      /\binference profile [^\s]{1,200} not found\b/,
     ],
     codes: [{ code: 'ResourceNotFoundException', when: /\bmodel\b/ }],
     codeYieldsTo: [

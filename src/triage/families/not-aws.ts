@@ -66,11 +66,38 @@ export const NOT_AWS_FAMILIES: readonly Family[] = [
       { wording: 'used cloudflare to restrict access', name: 'Cloudflare in front of the endpoint' },
       { wording: 'attention required! | cloudflare', name: 'Cloudflare in front of the endpoint' },
       { wording: 'zscaler', name: 'a corporate proxy (Zscaler)' },
+      // aws-samples/bedrock-access-gateway src/api/auth.py: FastAPI's {"detail": ...} for the gateway's own key.
+      { wording: '"detail":"invalid api key"', name: "the Bedrock Access Gateway (its own API key, not AWS's)" },
+      {
+        wording: 'api key is not configured. please set up your api key',
+        name: "the Bedrock Access Gateway (its own API key, not AWS's)",
+      },
     ],
     prior: { unknown: 0.85, wrong_profile_or_env: 0.15 },
     priorWhy:
       'The proxy answered before AWS saw the request: its own key or login is wrong, which no AWS cause covers; ' +
       'sometimes the client was pointed at the proxy by a leftover base URL or environment variable.',
+    evidence: [],
+  },
+  {
+    id: 'client_model_check',
+    meaning:
+      "A client's own check of the model id or ARN refused it before any request was sent (Roo Code's custom-ARN " +
+      'pattern, Flowise\'s "Custom Model ARN" field): AWS never saw the call.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-use.html',
+    wordings: [],
+    senders: [
+      // RooCodeInc/Roo-Code src/api/providers/bedrock.ts: INVALID_ARN_FORMAT, thrown by its own ARN parser.
+      { wording: 'arn should follow the pattern', name: "Roo Code's own ARN check (the request never reached AWS)" },
+      // FlowiseAI/Flowise packages/components/nodes/chatmodels/AWSBedrock/AWSChatBedrock.ts: a value that does not
+      // start with arn:aws:bedrock: in the "Custom Model ARN" field.
+      { wording: 'field requires a full bedrock arn', name: "Flowise's own ARN check (the request never reached AWS)" },
+    ],
+    prior: { unknown: 0.5, invalid_model_id: 0.45, region_unsupported: 0.05 },
+    priorWhy:
+      'The client refused the value itself: either it is not a model id or ARN Bedrock accepts (invalid_model_id), or ' +
+      "the client's pattern is stricter than Bedrock's and rejects a valid one (an inference-profile or other-partition " +
+      'ARN it does not know), which only a client upgrade fixes (unknown).',
     evidence: [],
   },
 ];

@@ -42,7 +42,12 @@ export const REGION_FAMILIES: readonly Family[] = [
       'authorized"): it went to another endpoint than the API expects (an endpoint override or base URL of another ' +
       'service, a control-plane call on the runtime host, a data endpoint not fetched first) or a proxy rewrote its path.',
     doc: 'https://docs.aws.amazon.com/general/latest/gr/bedrock.html',
-    wordings: ['unable to determine service/operation name to be authorized'],
+    wordings: [
+      'unable to determine service/operation name to be authorized',
+      // langchain-aws ChatBedrockConverse (libs/aws/langchain_aws/chat_models/bedrock_converse.py, _parse_response):
+      // the answer had no Converse output, which it says comes from a wrong endpoint_url or region.
+      'key found in the response from the bedrock converse api',
+    ],
     prior: { unknown: 0.6, region_unsupported: 0.3, wrong_profile_or_env: 0.1 },
     priorWhy:
       'The credentials were never evaluated: the request itself is addressed wrong, most often by the client or a ' +
@@ -75,6 +80,16 @@ export const REGION_FAMILIES: readonly Family[] = [
       'invalid region',
       // aws-sdk-rust's endpoint resolver with no region: ResolveEndpointError "Invalid Configuration: Missing Region".
       'invalid configuration: missing region',
+      // LiteLLM's Bedrock client (BerriAI/litellm litellm/llms/bedrock.py, init_bedrock_client).
+      'aws region not set',
+      // The Anthropic SDKs' Bedrock clients (anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/client.ts,
+      // mantle-client.ts, packages/aws-sdk/src/client.ts): no region in options or environment.
+      'option to be passed to the client or the aws_region environment variable',
+      'no aws region found',
+      'no aws region or base url found',
+      // LangChain.js @langchain/aws (libs/providers/langchain-aws/src/chat_models.ts, retrievers/kendra.ts).
+      'please set the aws_default_region environment variable or pass it to the constructor',
+      'please pass regionname field to the constructor',
     ],
     // "Unable to determine region for bucket X, assuming bucket is in correct region: <error>" (Amazon.Lambda.Tools,
     // Go and Python GetBucketLocation wrappers) quotes another failure; the client has a region.
@@ -97,6 +112,10 @@ export const REGION_FAMILIES: readonly Family[] = [
       'not available in your region',
       'unrecognized resource types',
       'not supported in the current region',
+      // Strands Agents (strands-agents/sdk-python src/strands/models/bedrock.py): no geo profile for the region.
+      'does not support our default inference endpoint',
+      // Dify's Bedrock plugin (models/bedrock/models/llm/llm.py): no cross-region profile prefix for the region.
+      'failed to get cross-region inference prefix for region',
     ],
     patterns: [
       new RegExp(`\\bis not (?:available|supported|offered) in (?:the )?(?:region )?${REGION_CODE_PATTERN}\\b`),

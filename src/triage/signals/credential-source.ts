@@ -12,11 +12,13 @@ const ENV_MENTION =
  * environment variables", Java v1; "Access key must be specified either via environment variable", Java v2; "Unable
  * to find environment variable credentials", JS v3; "failed to find credentials in the environment", Go v2; the
  * container provider's "AWS_CONTAINER_CREDENTIALS_FULL_URI" lines, Java; the Vercel AI SDK's LoadSettingError advice
- * "Pass it using the 'region' parameter or the AWS_REGION environment variable"): the
- * SDK naming a source it tried, not the person saying where the credentials came from.
+ * "Pass it using the 'region' parameter or the AWS_REGION environment variable"; the region and base-URL variables
+ * the Anthropic SDKs, LangChain.js and LiteLLM name when no region is set, "the AWS_REGION / AWS_DEFAULT_REGION
+ * environment variable", "set AWS_REGION_NAME or AWS_REGION env variable or in .env file"): the SDK naming a source
+ * it tried, not the person saying where the credentials came from.
  */
 const SDK_CHAIN_ENV =
-  /unable to load (?:aws )?credentials from environment variables|access key must be specified either via environment variable|unable to find environment variable credentials|failed to find credentials in the environment|contained with(?:in|ing) environment variable aws_container_credentials_full_uri|neither aws_container_credentials_full_uri or aws_container_credentials_relative_uri environment variables are set|pass it using the '[a-z]{1,40}' parameter or the [a-z0-9_]{1,60} environment variable/gi;
+  /unable to load (?:aws )?credentials from environment variables|access key must be specified either via environment variable|unable to find environment variable credentials|failed to find credentials in the environment|contained with(?:in|ing) environment variable aws_container_credentials_full_uri|neither aws_container_credentials_full_uri or aws_container_credentials_relative_uri environment variables are set|pass it using the '[a-z]{1,40}' parameter or the [a-z0-9_]{1,60} environment variable|\baws_(?:default_)?region(?:_name)?(?: (?:\/|or) aws_(?:default_)?region(?:_name)?)? env(?:ironment)? var(?:iable)?s?\b(?: or in \.env file)?|\b[a-z0-9_]{1,60}_base_url environment variables?\b/gi;
 const UNINTENDED_IDENTITY =
   /\b(?:supposed|meant|expected|intended|want|wanted|wants) (?:it )?to (?:use|be using|run as|assume)\b|\bshould (?:use|be using|run as|assume)\b|\bwrong (?:role|profile|account|user|credentials|keys?)\b|\binstead of (?:the |my |our )?(?:role|profile|irsa|instance|task role)\b/i;
 const PROFILE_MENTION =

@@ -1,0 +1,406 @@
+/**
+ * Bedrock wording audit: what AWS answers around Bedrock (its documentation, its knowledge-center pages, threads that
+ * quote the service) and what the tools in front of it print instead (read in their source), each message checked
+ * with the cause(s) it stands for. One row a message: the text as the source prints it (placeholders filled with
+ * example values), where it comes from, and the expected first cause or the causes that must be in the first three.
+ * A row fails when the wording (or the family) it relies on is taken out. Tool messages that say the error never
+ * reached AWS also name who sent it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CauseId } from '../../src/report.js';
+import { triage } from '../../src/triage/index.js';
+
+interface Row {
+  message: string;
+  /** Repository and path, or documentation address, the message was read in. */
+  source: string;
+  first?: CauseId;
+  top3?: readonly CauseId[];
+  /** Part of the "Not an AWS error" finding: who sent it. */
+  sender?: string;
+}
+
+const ROWS: readonly Row[] = [
+  // --- AWS: Bedrock service answers -------------------------------------------------------------------------------
+  {
+    // https://repost.aws/knowledge-center/bedrock-invokemodel-api-error ("Model access errors")
+    message:
+      'An error occurred (AccessDeniedException) when calling the InvokeModel operation: Your account is not authorized to invoke this API operation.',
+    source: 'repost.aws knowledge-center bedrock-invokemodel-api-error',
+    first: 'model_access_not_granted',
+    top3: ['region_unsupported'],
+  },
+  {
+    // https://repost.aws/knowledge-center/bedrock-invokemodel-api-error ("Model access errors")
+    message:
+      "An error occurred (AccessDeniedException) when calling the InvokeModel operation: You don't have access to the model with the specified model ID.",
+    source: 'repost.aws knowledge-center bedrock-invokemodel-api-error',
+    first: 'model_access_not_granted',
+    top3: ['region_unsupported'],
+  },
+  {
+    // https://repost.aws/knowledge-center/bedrock-invokemodel-api-error ("IAM permissions errors")
+    message:
+      'AccessDeniedException: An error occurred (AccessDeniedException) when calling the InvokeModel operation: User: arn:aws:iam::111122223333:user/dev is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0 with an explicit deny in an identity-based policy',
+    source: 'repost.aws knowledge-center bedrock-invokemodel-api-error',
+    first: 'explicit_deny',
+  },
+  {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html (enhanced messages naming the
+    // policy type); the Bedrock Agents thread awslabs/amazon-bedrock-samples#212 quotes it for bedrock:Retrieve.
+    message:
+      "EventStreamError('An error occurred (accessDeniedException) when calling the InvokeAgent operation: User: arn:aws:sts::864675421752:assumed-role/AmazonBedrockExecutionRoleForAgents_banking-assistant1q/BedrockAgentRetrieveSession-FLYBLH8XV1 is not authorized to perform: bedrock:Retrieve on resource: arn:aws:bedrock:us-west-2:864675421752:knowledge-base/FLYBLH8XV1 because no identity-based policy allows the bedrock:Retrieve action')",
+    source: 'aws-samples/amazon-bedrock-samples#212',
+    first: 'missing_iam_permission',
+  },
+  {
+    // /work/shared/reference/bedrock-2025-2026.md 1.3 (classmethod): a global profile routed to a region an SCP denies.
+    message:
+      'User: arn:aws:sts::111122223333:assumed-role/user_role is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:::foundation-model/anthropic.claude-opus-4-6-v1 with an explicit deny in a service control policy: arn:aws:organizations::000000000000:policy/o-abc/service_control_policy/p-abc',
+    source: 'tinovyatkin/amazon-bedrock-copilot-chat#396',
+    first: 'explicit_deny',
+  },
+  {
+    // ministryofjustice/modernisation-platform-environments#18323 quotes Bedrock's Marketplace answer through LiteLLM;
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html documents the prerequisites.
+    message:
+      'litellm.APIConnectionError: BedrockException - {"message":"Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 5 minutes."}',
+    source: 'ministryofjustice/modernisation-platform-environments#18323',
+    first: 'model_access_not_granted',
+    top3: ['missing_iam_permission'],
+  },
+  {
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html (FTUFormNotFilled)
+    message: 'FTUFormNotFilled: Model use case details have not been submitted for this account',
+    source: 'Bedrock user guide troubleshooting-api-error-codes',
+    first: 'model_access_not_granted',
+  },
+  {
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html (BadCScoreException)
+    message: 'BadCScoreException: Your account is not authorized to access this model',
+    source: 'Bedrock user guide troubleshooting-api-error-codes',
+    first: 'account_issue',
+  },
+  {
+    // coder/code-server#7959 quotes Bedrock's answer to a managed prompt ARN used as modelId.
+    message:
+      'AccessDeniedException: Your account is not authorized to invoke this API operation with a prompt resource.',
+    source: 'coder/code-server#7959',
+    first: 'model_access_not_granted',
+  },
+  {
+    // awslabs/amazon-bedrock-agent-samples#161: InvokeAgent's denial that names no action.
+    message:
+      "Exception: ('Unexpected exception: ', EventStreamError('An error occurred (accessDeniedException) when calling the InvokeAgent operation: Access denied when calling Bedrock. Check your request permissions and retry the request.'))",
+    source: 'awslabs/amazon-bedrock-agent-samples#161',
+    first: 'missing_iam_permission',
+  },
+  {
+    // Same text without the error code, as a chat client shows it.
+    message: 'Access denied when calling Bedrock. Check your request permissions and retry the request.',
+    source: 'awslabs/amazon-bedrock-agent-samples#161',
+    first: 'missing_iam_permission',
+  },
+  {
+    // strands-agents/docs#102 (Bedrock troubleshooting) and the user guide's inference-profiles-support page.
+    message:
+      'An error occurred (ValidationException) when calling the Converse operation: Invocation of model ID amazon.nova-micro-v1:0 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.',
+    source: 'strands-agents/docs#102; zenn.dev/waaani/articles/aws-bedrock-memo',
+    first: 'inference_profile_required',
+  },
+  {
+    // repost.aws question "Application Inference Profile for Llama 3.2 3B": CreateInferenceProfile from a model not
+    // offered on demand.
+    message: 'ValidationException: The provided foundation model does not support On Demand inference.',
+    source: 'repost.aws/questions/QUS0iXq3nLQdmbE4OtB9urZw',
+    top3: ['region_unsupported', 'inference_profile_required'],
+  },
+  {
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html; taxonomy invalid_model_id.
+    message: 'ValidationException: The provided model identifier is invalid.',
+    source: 'Bedrock user guide models-supported',
+    first: 'invalid_model_id',
+    top3: ['region_unsupported'],
+  },
+  {
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html (end of life)
+    message:
+      'ResourceNotFoundException: This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+    source: 'Bedrock user guide model-lifecycle',
+    first: 'invalid_model_id',
+  },
+  {
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html; not an auth problem.
+    message: 'ThrottlingException: Too many requests, please wait before trying again.',
+    source: 'Bedrock user guide troubleshooting-api-error-codes',
+    first: 'unknown',
+  },
+  {
+    // botocore AgentsforBedrockRuntime.Client.exceptions.ModelNotReadyException (docs.aws.amazon.com/botocore).
+    message: 'ModelNotReadyException: Model is not ready to serve inference requests',
+    source: 'botocore reference bedrock-agent-runtime ModelNotReadyException',
+    first: 'unknown',
+  },
+  {
+    // /work/shared/reference/bedrock-2025-2026.md 1.1 (open-science#53, opencode#47073): Bedrock API keys.
+    message: 'Forbidden: {"Message":"Authentication failed: Please make sure your API Key is valid."}',
+    source: 'ai4s-research/open-science#53',
+    first: 'bedrock_api_key',
+    top3: ['region_unsupported'],
+  },
+  // --- Tools that rewrap the AWS error ----------------------------------------------------------------------------
+  {
+    // RooCodeInc/Roo-Code src/api/providers/bedrock.ts ERROR_TYPES.ACCESS_DENIED: replaces any message with
+    // "access", "denied" or "permission" (AccessDeniedException of every kind, "Check your AWS Secret Access Key").
+    message:
+      "Error: You don't have access to the model specified.\n\nPlease verify:\n1. Try cross-region inference if you're using a foundation model\n2. If using an ARN, verify the ARN is correct and points to a valid model\n3. Your AWS credentials have permission to access this model (check IAM policies)\n4. The region in the ARN matches the region where the model is deployed\n5. If using a provisioned model, ensure it's active and not in a failed state",
+    source: 'RooCodeInc/Roo-Code src/api/providers/bedrock.ts',
+    top3: ['model_access_not_granted', 'missing_iam_permission'],
+  },
+  {
+    // RooCodeInc/Roo-Code src/api/providers/bedrock.ts ERROR_TYPES.NOT_FOUND.
+    message:
+      'Error: The specified ARN does not exist or is invalid. Please check:\n\n1. The ARN format is correct (arn:aws:bedrock:region:account-id:resource-type/resource-name)\n2. The model exists in the specified region\n3. The account ID in the ARN is correct',
+    source: 'RooCodeInc/Roo-Code src/api/providers/bedrock.ts',
+    first: 'invalid_model_id',
+    top3: ['region_unsupported'],
+  },
+  {
+    // RooCodeInc/Roo-Code src/api/providers/bedrock.ts ERROR_TYPES.ON_DEMAND_NOT_SUPPORTED.
+    message:
+      'Error: \n1. Try enabling cross-region inference in settings.\n2. Or, create an inference profile and then leverage the "Use custom ARN..." option of the model selector in settings.',
+    source: 'RooCodeInc/Roo-Code src/api/providers/bedrock.ts',
+    first: 'inference_profile_required',
+  },
+  {
+    // RooCodeInc/Roo-Code src/api/providers/bedrock.ts ERROR_TYPES.INVALID_ARN_FORMAT (its own ARN parser).
+    message:
+      'Error: Invalid ARN format. ARN should follow the pattern: arn:aws:bedrock:region:account-id:resource-type/resource-name',
+    source: 'RooCodeInc/Roo-Code src/api/providers/bedrock.ts',
+    top3: ['unknown', 'invalid_model_id'],
+    sender: 'Roo Code',
+  },
+  {
+    // FlowiseAI/Flowise packages/components/nodes/chatmodels/AWSBedrock/AWSChatBedrock.ts (its own ARN check).
+    message:
+      'Error: "claude-sonnet-4" is not a valid ARN. The "Custom Model ARN" field requires a full Bedrock ARN (e.g. arn:aws:bedrock:us-east-1:123456789000:imported-model/my-model). For built-in models, use the "Model Name" dropdown instead.',
+    source: 'FlowiseAI/Flowise packages/components/nodes/chatmodels/AWSBedrock/AWSChatBedrock.ts',
+    top3: ['unknown', 'invalid_model_id'],
+    sender: 'Flowise',
+  },
+  {
+    // FlowiseAI/Flowise packages/components/nodes/chatmodels/AWSBedrock/utils.ts normalizeBedrockError, shown here
+    // without the original error it appends.
+    message:
+      'Error: This model requires a cross-region inference profile. The system attempted to auto-apply one but none was available in this region. For built-in models, select the model from the "Model Name" dropdown and choose a supported region.',
+    source: 'FlowiseAI/Flowise packages/components/nodes/chatmodels/AWSBedrock/utils.ts',
+    first: 'inference_profile_required',
+  },
+  {
+    // BerriAI/litellm litellm/llms/bedrock.py init_bedrock_client, surfaced through LiteLLM's exception mapping.
+    message:
+      'litellm.AuthenticationError: BedrockException - AWS region not set: set AWS_REGION_NAME or AWS_REGION env variable or in .env file',
+    source: 'BerriAI/litellm litellm/llms/bedrock.py',
+    first: 'region_unsupported',
+  },
+  {
+    // BerriAI/litellm litellm/llms/bedrock.py init_bedrock_client (aws_web_identity_token from its secret manager).
+    message: 'BedrockException - OIDC token could not be retrieved from secret manager.',
+    source: 'BerriAI/litellm litellm/llms/bedrock.py',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // langchain-ai/langchain-aws libs/aws/langchain_aws/utils.py create_aws_client (BotoCoreError at client creation).
+    message:
+      'ValueError: Could not load credentials to authenticate with AWS client. Please check that the specified profile name and/or its credentials are valid. Service error: The config profile (dev) could not be found',
+    source: 'langchain-ai/langchain-aws libs/aws/langchain_aws/utils.py',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // langchain-ai/langchain-aws libs/aws/langchain_aws/utils.py create_aws_client (half a key pair).
+    message:
+      'ValueError: If providing credentials, both aws_access_key_id and aws_secret_access_key must be specified.',
+    source: 'langchain-ai/langchain-aws libs/aws/langchain_aws/utils.py',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // langchain-ai/langchain-aws libs/aws/langchain_aws/chat_models/bedrock_converse.py _parse_response.
+    message:
+      "ValueError: No 'output' key found in the response from the Bedrock Converse API. This usually happens due to misconfiguration of endpoint or region, ensure that you are using valid values for endpoint_url (on AWS this starts with bedrock-runtime), see: https://docs.aws.amazon.com/general/latest/gr/bedrock.html",
+    source: 'langchain-ai/langchain-aws libs/aws/langchain_aws/chat_models/bedrock_converse.py',
+    top3: ['unknown', 'region_unsupported'],
+  },
+  {
+    // langchain-ai/langchainjs libs/providers/langchain-aws/src/chat_models.ts (ChatBedrockConverse constructor).
+    message:
+      'Error: Please set the AWS_DEFAULT_REGION environment variable or pass it to the constructor as the region field.',
+    source: 'langchain-ai/langchainjs libs/providers/langchain-aws/src/chat_models.ts',
+    first: 'region_unsupported',
+  },
+  {
+    // langchain-ai/langchainjs libs/providers/langchain-aws/src/retrievers/kendra.ts.
+    message: 'Error: Please pass regionName field to the constructor!',
+    source: 'langchain-ai/langchainjs libs/providers/langchain-aws/src/retrievers/kendra.ts',
+    first: 'region_unsupported',
+  },
+  {
+    // vercel/ai packages/provider-utils/src/load-setting.ts via packages/amazon-bedrock/src/amazon-bedrock-provider.ts.
+    message:
+      "AI_LoadSettingError: AWS region setting is missing. Pass it using the 'region' parameter or the AWS_REGION environment variable.",
+    source: 'vercel/ai packages/amazon-bedrock/src/amazon-bedrock-provider.ts',
+    first: 'region_unsupported',
+  },
+  {
+    // vercel/ai packages/amazon-bedrock/src/amazon-bedrock-provider.ts (SigV4 without keys).
+    message:
+      "AWS SigV4 authentication requires AWS credentials. Please provide either:\n1. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables\n2. Provide accessKeyId and secretAccessKey in options\n3. Use a credentialProvider function\n4. Use API key authentication with AWS_BEARER_TOKEN_BEDROCK or apiKey option\nOriginal error: AWS access key ID setting is missing. Pass it using the 'accessKeyId' parameter or the AWS_ACCESS_KEY_ID environment variable.",
+    source: 'vercel/ai packages/amazon-bedrock/src/amazon-bedrock-provider.ts',
+    first: 'wrong_profile_or_env',
+    top3: ['bedrock_api_key'],
+  },
+  {
+    // anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/client.ts (no region for SigV4).
+    message:
+      'Error: Expected `awsRegion` option to be passed to the client or the `AWS_REGION` environment variable to be present',
+    source: 'anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/client.ts',
+    first: 'region_unsupported',
+  },
+  {
+    // anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/mantle-client.ts.
+    message:
+      'AnthropicError: No AWS region or base URL found. Set `awsRegion` in the constructor, the `AWS_REGION` / `AWS_DEFAULT_REGION` environment variable, or provide a `baseURL` / `ANTHROPIC_BEDROCK_MANTLE_BASE_URL` environment variable.',
+    source: 'anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/mantle-client.ts',
+    first: 'region_unsupported',
+  },
+  {
+    // anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/mantle-client.ts.
+    message:
+      'AnthropicError: No AWS region found. Set `awsRegion` in the constructor or the `AWS_REGION` / `AWS_DEFAULT_REGION` environment variable.',
+    source: 'anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/mantle-client.ts',
+    first: 'region_unsupported',
+  },
+  {
+    // anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/mantle-client.ts, packages/aws-sdk/src/client.ts.
+    message:
+      'AnthropicError: `awsAccessKey` and `awsSecretAccessKey` must be provided together. You provided only one.',
+    source: 'anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/mantle-client.ts',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/core/auth.ts (provider chain rejected).
+    message: 'APIConnectionError: Failed to resolve AWS credentials from the credential provider chain.',
+    source: 'anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/core/auth.ts',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // aws-samples/bedrock-access-gateway src/api/auth.py: the gateway's own API key, FastAPI's {"detail": ...}.
+    message: '401 {"detail":"Invalid API Key"}',
+    source: 'aws-samples/bedrock-access-gateway src/api/auth.py',
+    first: 'unknown',
+    sender: 'Bedrock Access Gateway',
+  },
+  {
+    // aws-samples/bedrock-access-gateway src/api/auth.py at start-up.
+    message: 'RuntimeError: API Key is not configured. Please set up your API Key.',
+    source: 'aws-samples/bedrock-access-gateway src/api/auth.py',
+    first: 'unknown',
+    sender: 'Bedrock Access Gateway',
+  },
+  {
+    // aws-samples/bedrock-access-gateway src/api/models/bedrock.py validate().
+    message: '{"detail":"Unsupported model claude-3-sonnet, please use models API to get a list of supported models"}',
+    source: 'aws-samples/bedrock-access-gateway src/api/models/bedrock.py',
+    first: 'invalid_model_id',
+    top3: ['region_unsupported'],
+  },
+  {
+    // aws-samples/bedrock-access-gateway src/api/routers/model.py.
+    message: '{"detail":"Unsupported Model Id"}',
+    source: 'aws-samples/bedrock-access-gateway src/api/routers/model.py',
+    first: 'invalid_model_id',
+  },
+  {
+    // strands-agents/sdk-python src/strands/models/bedrock.py _get_default_model_with_warning.
+    message:
+      'This region ca-central-1 does not support our default inference endpoint: ca.anthropic.claude-sonnet-4-20250514-v1:0.',
+    source: 'strands-agents/sdk-python src/strands/models/bedrock.py',
+    first: 'region_unsupported',
+  },
+  {
+    // langgenius/dify-official-plugins models/bedrock/utils/inference_profile.py validate_inference_profile.
+    message:
+      'CredentialsValidateFailedError: Access denied to inference profile us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+    source: 'langgenius/dify-official-plugins models/bedrock/utils/inference_profile.py',
+    first: 'missing_iam_permission',
+  },
+  {
+    // langgenius/dify-official-plugins models/bedrock/utils/inference_profile.py validate_inference_profile.
+    message: 'CredentialsValidateFailedError: Inference profile us.anthropic.claude-3-7-sonnet-v1:0 not found',
+    source: 'langgenius/dify-official-plugins models/bedrock/utils/inference_profile.py',
+    first: 'invalid_model_id',
+  },
+  {
+    // langgenius/dify-official-plugins models/bedrock/provider/get_bedrock_client.py.
+    message: 'InvokeBadRequestError: aws_region is required',
+    source: 'langgenius/dify-official-plugins models/bedrock/provider/get_bedrock_client.py',
+    first: 'region_unsupported',
+  },
+  {
+    // langgenius/dify-official-plugins models/bedrock/provider/get_bedrock_client.py.
+    message: 'InvokeBadRequestError: bedrock_api_key is required when using API Key authentication',
+    source: 'langgenius/dify-official-plugins models/bedrock/provider/get_bedrock_client.py',
+    first: 'bedrock_api_key',
+  },
+  {
+    // langgenius/dify-official-plugins models/bedrock/models/llm/llm.py validate_credentials.
+    message: 'CredentialsValidateFailedError: Invalid or incomplete credentials for auth_method: Access_Secret_Key',
+    source: 'langgenius/dify-official-plugins models/bedrock/models/llm/llm.py',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // langgenius/dify-official-plugins models/bedrock/models/llm/llm.py (_generate, cross-region whitelist).
+    message: "InvokeError: Model anthropic.claude-v2 doesn't support cross-region inference",
+    source: 'langgenius/dify-official-plugins models/bedrock/models/llm/llm.py',
+    first: 'invalid_model_id',
+  },
+  {
+    // langgenius/dify-official-plugins models/bedrock/models/llm/llm.py (_generate, no geo prefix for the region).
+    message: 'InvokeError: Failed to get cross-region inference prefix for region sa-east-1',
+    source: 'langgenius/dify-official-plugins models/bedrock/models/llm/llm.py',
+    first: 'region_unsupported',
+  },
+  {
+    // continuedev/continue core/llm/llms/Bedrock.ts (profile missing, falls back to the default chain).
+    message: 'AWS profile with name dev not found in ~/.aws/credentials, using default profile',
+    source: 'continuedev/continue core/llm/llms/Bedrock.ts',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // n8n-io/n8n packages/workflow/src/errors/node-api.error.ts STATUS_CODE_MESSAGES['401'] (replaces AWS's message).
+    message: 'Authorization failed - please check your credentials',
+    source: 'n8n-io/n8n packages/workflow/src/errors/node-api.error.ts',
+    top3: ['missing_iam_permission'],
+  },
+  {
+    // n8n-io/n8n packages/workflow/src/errors/node-api.error.ts STATUS_CODE_MESSAGES['403'].
+    message: 'Forbidden - perhaps check your credentials?',
+    source: 'n8n-io/n8n packages/workflow/src/errors/node-api.error.ts',
+    top3: ['missing_iam_permission'],
+  },
+];
+
+describe('Bedrock wordings from AWS documentation and tool sources', () => {
+  it.each(ROWS.map((r) => [r.message.slice(0, 90), r] as const))('%s', (_label, row) => {
+    const t = triage(row.message);
+    const ids = t.causes.map((c) => c.id);
+    expect(ids.length, row.source).toBeGreaterThan(0);
+    if (row.first) expect(ids[0], row.source).toBe(row.first);
+    for (const id of row.top3 ?? []) expect(ids.slice(0, 3), `${row.source}: ${id} in the first three`).toContain(id);
+    if (row.sender) {
+      expect(
+        t.findings.some((f) => f.startsWith('Not an AWS error') && f.includes(row.sender ?? '')),
+        `${row.source}: names ${row.sender}`,
+      ).toBe(true);
+    }
+  });
+});
