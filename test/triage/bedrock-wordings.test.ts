@@ -370,6 +370,53 @@ const ROWS: readonly Row[] = [
     first: 'region_unsupported',
   },
   {
+    // BerriAI/litellm litellm/llms/bedrock/base_aws_llm.py _validate_aws_region_name.
+    message:
+      "ValueError: Invalid AWS region format: 'US East (N. Virginia)'. Region names must contain only lowercase letters, digits, and hyphens.",
+    source: 'BerriAI/litellm litellm/llms/bedrock/base_aws_llm.py',
+    first: 'region_unsupported',
+  },
+  {
+    // danny-avila/LibreChat packages/api/src/endpoints/bedrock/credentials.ts (user-provided keys not stored).
+    message: 'Error: Bedrock credentials not provided. Please provide them again.',
+    source: 'danny-avila/LibreChat packages/api/src/endpoints/bedrock/credentials.ts',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // danny-avila/LibreChat packages/api/src/endpoints/bedrock/credentials.ts (half a key pair in the environment).
+    message: 'Error: Both BEDROCK_AWS_ACCESS_KEY_ID and BEDROCK_AWS_SECRET_ACCESS_KEY must be provided together.',
+    source: 'danny-avila/LibreChat packages/api/src/endpoints/bedrock/credentials.ts',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // NousResearch/hermes-agent#87190: Bedrock Mantle's OpenAI-shaped answer to a bearer value that is no Bedrock key.
+    message: "401 - {'error': {'code': 'invalid_api_key', 'message': 'Invalid bearer token'}}",
+    source: 'NousResearch/hermes-agent#87190',
+    first: 'bedrock_api_key',
+  },
+  {
+    // block/goose crates/goose/src/providers/bedrock.rs create_client_with_credentials: its SSO hint follows every
+    // credential failure, so it is not an expired SSO session by itself.
+    message:
+      "Failed to load AWS credentials: the credential provider was not enabled. Make sure to run 'aws sso login --profile <your-profile>' if using SSO",
+    source: 'block/goose crates/goose/src/providers/bedrock.rs',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // block/goose crates/goose/src/providers/bedrock.rs from_env (bearer token without a region).
+    message:
+      'Error: AWS region is required when using AWS_BEARER_TOKEN_BEDROCK authentication. Set AWS_REGION, AWS_DEFAULT_REGION, or configure region in your AWS profile.',
+    source: 'block/goose crates/goose/src/providers/bedrock.rs',
+    first: 'region_unsupported',
+  },
+  {
+    // block/goose crates/goose/src/providers/bedrock.rs converse (Rust Debug of the SDK error kept).
+    message:
+      'Authentication failed: Failed to call Bedrock: AccessDeniedException(AccessDeniedException { message: Some("You don\'t have access to the model with the specified model ID."), meta: ErrorMetadata { code: Some("AccessDeniedException") } })',
+    source: 'block/goose crates/goose/src/providers/bedrock.rs',
+    first: 'model_access_not_granted',
+  },
+  {
     // continuedev/continue core/llm/llms/Bedrock.ts (profile missing, falls back to the default chain).
     message: 'AWS profile with name dev not found in ~/.aws/credentials, using default profile',
     source: 'continuedev/continue core/llm/llms/Bedrock.ts',

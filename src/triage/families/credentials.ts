@@ -228,8 +228,13 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'aws access portal session has expired',
       'invalid refresh token provided',
     ],
-    // The advice AWS tools print with an expired SSO session: "run 'aws sso login' with the corresponding profile".
-    patterns: [/token for [^ ]{1,200} does not exist/, /\b(?:run|use|try)\b[^.\n]{0,80}\baws sso login\b/],
+    // The advice AWS tools print with an expired SSO session: "run 'aws sso login' with the corresponding profile";
+    // not Goose's hint for any credential failure, "Make sure to run 'aws sso login ...' if using SSO"
+    // (block/goose crates/goose/src/providers/bedrock.rs).
+    patterns: [
+      /token for [^ ]{1,200} does not exist/,
+      /\b(?:run|use|try)\b[^.\n]{0,80}\baws sso login\b(?![^.\n]{0,60}\bif using sso\b)/,
+    ],
     codes: ['TokenRetrievalError', 'UnauthorizedSSOTokenError', 'SSOTokenLoadError', 'SSOTokenProviderFailure'],
     prior: { temp_credentials_expired: 0.88, wrong_profile_or_env: 0.12 },
     priorWhy:
@@ -395,6 +400,9 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'both aws_access_key_id and aws_secret_access_key must be specified',
       'awssecretaccesskey must be provided together',
       'invalid or incomplete credentials for auth_method',
+      // LibreChat (packages/api/src/endpoints/bedrock/credentials.ts): user-provided keys missing, or half a pair.
+      'bedrock credentials not provided',
+      'secret_access_key must be provided together',
       // LiteLLM (litellm/llms/bedrock.py): the web-identity token it was told to read from its secret manager is absent.
       'oidc token could not be retrieved from secret manager',
     ],

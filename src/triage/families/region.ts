@@ -82,6 +82,8 @@ export const REGION_FAMILIES: readonly Family[] = [
       'invalid configuration: missing region',
       // LiteLLM's Bedrock client (BerriAI/litellm litellm/llms/bedrock.py, init_bedrock_client).
       'aws region not set',
+      // LiteLLM (litellm/llms/bedrock/base_aws_llm.py, _validate_aws_region_name): a region display name or typo.
+      'invalid aws region format',
       // The Anthropic SDKs' Bedrock clients (anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/client.ts,
       // mantle-client.ts, packages/aws-sdk/src/client.ts): no region in options or environment.
       'option to be passed to the client or the aws_region environment variable',
