@@ -417,6 +417,24 @@ const ROWS: readonly Row[] = [
     first: 'model_access_not_granted',
   },
   {
+    // openai/codex codex-rs/aws-auth/src/lib.rs AwsAuthError::MissingCredentialsProvider (was an empty answer).
+    message: 'AWS SDK config did not resolve a credentials provider',
+    source: 'openai/codex codex-rs/aws-auth/src/lib.rs',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // openai/codex codex-rs/aws-auth/src/lib.rs AwsAuthError::MissingRegion (was an empty answer).
+    message: 'AWS SDK config did not resolve a region',
+    source: 'openai/codex codex-rs/aws-auth/src/lib.rs',
+    first: 'region_unsupported',
+  },
+  {
+    // openai/codex codex-rs/aws-auth/src/lib.rs region_from_bedrock_bearer_token.
+    message: 'Amazon Bedrock bearer token is invalid: missing bedrock-api-key prefix',
+    source: 'openai/codex codex-rs/aws-auth/src/lib.rs',
+    first: 'bedrock_api_key',
+  },
+  {
     // continuedev/continue core/llm/llms/Bedrock.ts (profile missing, falls back to the default chain).
     message: 'AWS profile with name dev not found in ~/.aws/credentials, using default profile',
     source: 'continuedev/continue core/llm/llms/Bedrock.ts',

@@ -403,6 +403,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       // LibreChat (packages/api/src/endpoints/bedrock/credentials.ts): user-provided keys missing, or half a pair.
       'bedrock credentials not provided',
       'secret_access_key must be provided together',
+      // OpenAI Codex's Bedrock provider (openai/codex codex-rs/aws-auth/src/lib.rs, AwsAuthError).
+      'did not resolve a credentials provider',
       // LiteLLM (litellm/llms/bedrock.py): the web-identity token it was told to read from its secret manager is absent.
       'oidc token could not be retrieved from secret manager',
     ],

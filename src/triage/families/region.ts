@@ -84,6 +84,8 @@ export const REGION_FAMILIES: readonly Family[] = [
       'aws region not set',
       // LiteLLM (litellm/llms/bedrock/base_aws_llm.py, _validate_aws_region_name): a region display name or typo.
       'invalid aws region format',
+      // OpenAI Codex's Bedrock provider (openai/codex codex-rs/aws-auth/src/lib.rs, AwsAuthError::MissingRegion).
+      'aws sdk config did not resolve a region',
       // The Anthropic SDKs' Bedrock clients (anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/client.ts,
       // mantle-client.ts, packages/aws-sdk/src/client.ts): no region in options or environment.
       'option to be passed to the client or the aws_region environment variable',
