@@ -78,6 +78,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'api_key_format',
       'bearer_token_invalid',
       'auth_header_missing',
+      'console_login_denied',
     ],
     prior: {
       missing_iam_permission: 0.36,

@@ -96,6 +96,17 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: {},
     rates: { temp_credentials_expired: 0.5, wrong_profile_or_env: 0.3, unknown: 0.2 },
   },
+  sso_config_invalid: { cases: 0, counts: {}, rates: { wrong_profile_or_env: 0.9, unknown: 0.1 } },
+  console_login_expired: {
+    cases: 0,
+    counts: {},
+    rates: { temp_credentials_expired: 0.85, wrong_profile_or_env: 0.15 },
+  },
+  console_login_denied: {
+    cases: 0,
+    counts: {},
+    rates: { missing_iam_permission: 0.8, explicit_deny: 0.15, wrong_profile_or_env: 0.05 },
+  },
   credentials_other_account: {
     cases: 0,
     counts: {},

@@ -1,7 +1,30 @@
 /** Families of messages about the credentials themselves: unknown, expired, missing, SSO and web-identity tokens. */
-import type { Family } from './types.js';
+import type { Family, FamilyId } from './types.js';
 
 const COMMON_ERRORS = 'https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html';
+
+/** Families whose message says why no credentials could be had: the chain's summary yields to them. */
+const NO_CREDENTIALS_YIELDS_TO: readonly FamilyId[] = [
+  'sso_expired',
+  'sso_session_invalid',
+  'sso_role_no_access',
+  'sso_config_invalid',
+  'console_login_expired',
+  'console_login_denied',
+  'web_identity_invalid',
+  'token_expired',
+  'token_invalid',
+  's3_token_invalid',
+  'auth_failure',
+  'key_id_not_exist',
+  'region_disabled',
+  'signature_mismatch',
+  'signature_expired',
+  'request_expired',
+  'denied_explicit',
+  'denied_implicit',
+  'denied_principal',
+];
 
 export const CREDENTIAL_FAMILIES: readonly Family[] = [
   {
@@ -290,6 +313,78 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     evidence: ['ambient_session_runtime'],
   },
   {
+    id: 'sso_config_invalid',
+    meaning:
+      'The profile is set up for IAM Identity Center (SSO) but its settings are incomplete or point at nothing (a ' +
+      'missing sso_start_url / sso_region / sso_account_id / sso_role_name, an sso_session section that does not ' +
+      'exist): the client stops before any SSO call, so no login would help until the config is fixed.',
+    doc: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html',
+    wordings: [
+      // botocore InvalidConfigError (credentials.py, tokens.py), AWS CLI v2 InvalidSSOConfigError (sso/utils.py).
+      'is configured to use sso but is missing required configuration',
+      'the specified sso-session does not exist',
+      'missing the following required sso configuration values',
+      'is configured to use the sso token provider but',
+      // JS SDK v3 credential-provider-sso (fromSSO.ts, validateSsoProfile.ts) and token-providers (fromSso.ts).
+      'is not configured with sso credentials',
+      'is configured with invalid sso credentials',
+      "is missing required property 'sso_",
+      // aws-sdk-ruby shared_config.rb: "sso-session x must be defined in the config file. Referenced by profile y".
+      'must be defined in the config file. referenced by profile',
+    ],
+    // token-providers: "Sso session 'x' could not be found in shared credentials file."
+    patterns: [/\bsso session '[^'\n]{1,80}' could not be found\b/],
+    prior: { wrong_profile_or_env: 0.9, unknown: 0.1 },
+    priorWhy:
+      'The SDK names the missing or unknown setting: the profile read is not the complete SSO profile intended (a ' +
+      'typo, a profile copied without its sso-session section, another config file); a tool that writes its own ' +
+      'config wrong is the rest. The SSO session itself was never reached, so it did not expire.',
+    evidence: ['profile_mention', 'env_mention'],
+    commands: ['aws configure list', 'aws configure sso'],
+  },
+  {
+    id: 'console_login_expired',
+    meaning:
+      'The AWS CLI / SDK console-credentials session (`aws login`: temporary credentials from a browser sign-in, ' +
+      'refreshed for up to 12 hours) expired, the password changed, or its cached token is missing: the client ' +
+      'asks to run `aws login` again.',
+    doc: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sign-in.html',
+    wordings: [
+      // botocore exceptions.py LoginRefreshRequired, LoginRefreshPasswordChanged, LoginTokenLoadError.
+      'error loading login session token',
+      'unable to refresh login credentials',
+      'error loading or redeeming a login authorization code',
+    ],
+    patterns: [/\breauthenticate\b[^\n]{0,60}\baws login\b/],
+    codes: ['LoginRefreshRequired', 'LoginRefreshTokenExpired', 'LoginRefreshPasswordChanged', 'LoginTokenLoadError'],
+    prior: { temp_credentials_expired: 0.85, wrong_profile_or_env: 0.15 },
+    priorWhy:
+      'AWS documents console-credential sessions as temporary (refreshed for up to 12 hours): the session lapsed or ' +
+      'was invalidated by a password change; a profile that points at another login session is the other reading.',
+    evidence: ['profile_mention', 'works_elsewhere'],
+    commands: ['aws login', 'aws configure list'],
+  },
+  {
+    id: 'console_login_denied',
+    meaning:
+      'The `aws login` session could not be created or refreshed because the signed-in principal lacks the AWS ' +
+      'Sign-In permissions (signin:AuthorizeOAuth2Access, signin:CreateOAuth2Token; AWS managed policy ' +
+      'SignInLocalDevelopmentAccess).',
+    doc: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sign-in.html',
+    wordings: [
+      // botocore exceptions.py LoginInsufficientPermissions.
+      'unable to create or refresh login credentials due to insufficient permissions',
+      "missing permission for the 'signin:createoauth2token' action",
+    ],
+    codes: ['LoginInsufficientPermissions'],
+    prior: { missing_iam_permission: 0.8, explicit_deny: 0.15, wrong_profile_or_env: 0.05 },
+    priorWhy:
+      'The SDK names the missing sign-in action: no policy of the principal allows it (attach ' +
+      'SignInLocalDevelopmentAccess); an SCP or boundary that denies signin:* is the other documented reason.',
+    evidence: ['unintended_identity'],
+    commands: ['aws sts get-caller-identity'],
+  },
+  {
     id: 'credentials_other_account',
     meaning:
       'The tool found credentials and checked whose they are before calling: they belong to another account than ' +
@@ -407,6 +502,53 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'did not resolve a credentials provider',
       // LiteLLM (litellm/llms/bedrock.py): the web-identity token it was told to read from its secret manager is absent.
       'oidc token could not be retrieved from secret manager',
+      // botocore InvalidConfigError / NoAuthTokenError / MetadataRetrievalError (botocore/credentials.py, utils.py).
+      'contains both source_profile and credential_source',
+      'but no source provider was configured',
+      'configured to assume role with web identity but has no role arn configured',
+      'unable to locate authorization token',
+      'unable to retrieve token for use in imdsv2 call',
+      'from container metadata',
+      // Go SDK v1 (aws/credentials/*.go, aws/session/*.go) and v2 (config/resolve_credentials.go).
+      'static credentials are empty',
+      'aws_access_key_id or aws_access_key not found in environment',
+      'aws_secret_access_key or aws_secret_key not found in environment',
+      'did not contain aws_access_key_id',
+      'did not contain aws_secret_access_key',
+      'no ec2 instance role found',
+      'empty ec2 role list',
+      'has no shared credentials',
+      'error in credential_process',
+      'parse failed of credential_process output',
+      'assume role with mfa enabled, but assumeroletokenprovider session option not set',
+      'was specified as the credential_source, but',
+      'credential_source values must be',
+      // JS SDK v3 (credential-provider-ini, -process, -imds).
+      'requires a role to be assumed, but no role assumption callback was provided',
+      'detected a cycle attempting to resolve credentials for profile',
+      'requires multi-factor authentication, but no mfa code callback was provided',
+      'unsupported credential source in profile',
+      'credential_process returned invalid json',
+      'did not contain credential_process',
+      'metadata v1 fallback has been blocked',
+      'received from instance metadata service',
+      'json from instance metadata service',
+      'is not a valid container metadata service hostname',
+      // aws-sdk-rust / Kotlin CredentialsError (aws-credential-types provider/error.rs).
+      'credentials provider was not properly configured',
+      'credentials provider timed out after',
+      'unexpected credentials error',
+      'a non-recoverable error occurred while loading credentials',
+      // aws-sdk-ruby Aws::Errors (aws-sdk-core errors.rb, shared_config.rb).
+      'nosuchprofileerror',
+      'nosourceprofileerror',
+      'invalidcredentialsourceerror',
+      'credentialsourceconflicterror',
+      'nosourcecredentialserror',
+      'the source_profile does not have credentials',
+      'has a role_arn, but no source_profile',
+      'could not get source credentials from provider',
+      'unsupported credential_source:',
     ],
     patterns: [
       /the config profile \([^)]{1,80}\) could not be found/,
@@ -415,6 +557,11 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       /\bcredential_process\b[^.\n]{0,80}\b(?:exited|failed|returned)\b/,
       // botocore's InvalidConfigError for a role profile whose source_profile holds no keys.
       /\bthe source profile "[^"\n]{1,80}" must have credentials\b/,
+      // botocore: 'The credential source "x" referenced in profile "y" is not valid.', ConfigNotFound.
+      /\bthe credential source "[^"\n]{1,80}" referenced in profile\b/,
+      /\bthe specified config file \([^)\n]{1,200}\) could not be found\b/,
+      // Go SDK v1 stscreds: "WebIdentityErr: unable to read file at <token file>" (the token file is not mounted).
+      /\bwebidentityerr: unable to read file at\b/,
       /\b(?:could not|couldn't|cannot|can't|unable to|failed to) (?:find|locate|load|resolve|retrieve|get|access|read) (?:any |valid |the |your )?(?:aws )?credentials\b/,
       // The chain fell through to instance or container metadata, which did not answer: no credentials anywhere.
       /\b(?:etimedout|econnrefused|ehostunreach|enetunreach|connect timeout|timed out|connection refused)\b[^\n]{0,60}\b169\.254\.(?:169\.254|170\.2)\b/,
@@ -429,26 +576,27 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'MissingCredentialsError',
       'CredentialRetrievalError',
       'SharedConfigProfileNotExistError',
+      // Go SDK v1 awserr codes for credential loading.
+      'EnvAccessKeyNotFound',
+      'EnvSecretNotFound',
+      'SharedCredsLoad',
+      'SharedCredsAccessKey',
+      'SharedCredsSecret',
+      'EmptyStaticCreds',
+      'EC2RoleRequestError',
+      'EmptyEC2RoleList',
+      'SharedConfigAssumeRoleError',
+      'CredentialRequiresARNError',
+      'SharedConfigProfileNotExistsError',
+      'SharedConfigLoadError',
+      'ProcessProviderExecutionError',
+      'ProcessProviderParseError',
+      'CredentialsEndpointError',
+      'NoAuthTokenError',
+      'MetadataRetrievalError',
     ],
     // Go and Java wrap the real failure: "failed to refresh cached credentials, ... RegionDisabledException: ...".
-    yieldsTo: [
-      'sso_expired',
-      'sso_session_invalid',
-      'sso_role_no_access',
-      'web_identity_invalid',
-      'token_expired',
-      'token_invalid',
-      's3_token_invalid',
-      'auth_failure',
-      'key_id_not_exist',
-      'region_disabled',
-      'signature_mismatch',
-      'signature_expired',
-      'request_expired',
-      'denied_explicit',
-      'denied_implicit',
-      'denied_principal',
-    ],
+    yieldsTo: NO_CREDENTIALS_YIELDS_TO,
     prior: { wrong_profile_or_env: 0.85, temp_credentials_expired: 0.1, unknown: 0.05 },
     priorWhy:
       'The process found no credentials where it looked: the profile was not passed, the environment is not set in ' +
