@@ -173,6 +173,22 @@ const ROWS: readonly Row[] = [
     first: 'inference_profile_required',
   },
   {
+    // RooCodeInc/Roo-Code src/api/providers/bedrock.ts ERROR_TYPES.TOO_MANY_TOKENS: hides whether it was the daily
+    // token quota (an account limit) or a throttle / context overrun.
+    message:
+      'Error: "Too many tokens" error detected.\nPossible Causes:\n1. Input exceeds model\'s context window limit\n2. Rate limiting (too many tokens per minute)\n3. Quota exceeded for token usage\n4. Other token-related service limitations',
+    source: 'RooCodeInc/Roo-Code src/api/providers/bedrock.ts',
+    first: 'unknown',
+    top3: ['account_issue'],
+  },
+  {
+    // RooCodeInc/Roo-Code src/api/providers/bedrock.ts ERROR_TYPES.THROTTLING: not an authentication problem.
+    message:
+      'Error: Request was throttled or rate limited. Please try:\n1. Reducing the frequency of requests\n2. If using a provisioned model, check its throughput settings\n3. Contact AWS support to request a quota increase if needed',
+    source: 'RooCodeInc/Roo-Code src/api/providers/bedrock.ts',
+    first: 'unknown',
+  },
+  {
     // RooCodeInc/Roo-Code src/api/providers/bedrock.ts ERROR_TYPES.INVALID_ARN_FORMAT (its own ARN parser).
     message:
       'Error: Invalid ARN format. ARN should follow the pattern: arn:aws:bedrock:region:account-id:resource-type/resource-name',

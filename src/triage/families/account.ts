@@ -74,4 +74,27 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       'aws service-quotas list-service-quotas --service-code bedrock --query "Quotas[?contains(QuotaName, \'per day\')]"',
     ],
   },
+  {
+    id: 'token_limit_summary',
+    meaning:
+      "A client's own summary of a token limit that replaces AWS's message (Roo Code: '\"Too many tokens\" error " +
+      'detected.\' for any message with "too many tokens" or a context-length complaint): Bedrock\'s per-minute ' +
+      'throttle ("Too many tokens, please wait before trying again"), the daily token quota ("Too many tokens per ' +
+      'day") and an input over the context window all look the same.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/quotas.html',
+    wordings: [
+      // RooCodeInc/Roo-Code src/api/providers/bedrock.ts, ERROR_TYPES.TOO_MANY_TOKENS.
+      '"too many tokens" error detected',
+    ],
+    yieldsTo: ['daily_token_quota'],
+    prior: { unknown: 0.6, account_issue: 0.4 },
+    priorWhy:
+      'A context window overrun or a per-minute throttle is no account problem (unknown); the daily token quota that ' +
+      'AWS sets low for new accounts is, and only a quota increase or AWS Support lifts it, so it stays in the answer ' +
+      'while the text hides which one it was.',
+    evidence: [],
+    commands: [
+      'aws service-quotas list-service-quotas --service-code bedrock --query "Quotas[?contains(QuotaName, \'per day\')]"',
+    ],
+  },
 ];

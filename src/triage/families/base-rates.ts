@@ -304,6 +304,7 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { account_issue: 0.923, model_access_not_granted: 0.038, opt_in_region_token: 0.038 },
   },
   daily_token_quota: { cases: 1, counts: { account_issue: 1 }, rates: { account_issue: 0.727, unknown: 0.273 } },
+  token_limit_summary: { cases: 0, counts: {}, rates: { unknown: 0.6, account_issue: 0.4 } },
   api_key_rejected: {
     cases: 4,
     counts: { bedrock_api_key: 4 },

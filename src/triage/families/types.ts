@@ -53,6 +53,7 @@ export const FAMILY_IDS = [
   'operation_not_allowed',
   'account_blocked',
   'daily_token_quota',
+  'token_limit_summary',
   'region_disabled',
   'api_key_rejected',
   'api_key_format',
