@@ -309,6 +309,30 @@ const ROWS: readonly Row[] = [
     first: 'wrong_profile_or_env',
   },
   {
+    // The LiteLLM proxy's 401 for a virtual key whose allowlist lacks the model (type key_model_access_denied), as
+    // public deployment notes quote it; the check is BerriAI/litellm litellm/proxy/auth/auth_checks.py.
+    message:
+      '{"error":{"message":"key not allowed to access model. This key can only access models=[\'ssw-low-cost\']. Tried to access bedrock-claude","type":"key_model_access_denied","code":"401"}}',
+    source: 'BerriAI/litellm litellm/proxy/auth/auth_checks.py',
+    first: 'unknown',
+    sender: 'LiteLLM',
+  },
+  {
+    // BerriAI/litellm litellm/proxy/auth/auth_checks.py can_key_call_model (older wording of the same check).
+    message:
+      "API Key not allowed to access model. This token can only access models=['gpt-4o']. Tried to access bedrock/anthropic.claude-3-haiku-20240307-v1:0",
+    source: 'BerriAI/litellm litellm/proxy/auth/auth_checks.py',
+    first: 'unknown',
+    sender: 'LiteLLM',
+  },
+  {
+    // BerriAI/litellm go-proxy internal BudgetExceededError.Error() (the proxy's per-key budget), not Bedrock.
+    message: '{"error":{"message":"Budget has been exceeded! Current cost: 1.35e-05, Max budget: 0.0"}}',
+    source: 'BerriAI/litellm go-proxy BudgetExceededError',
+    first: 'unknown',
+    sender: 'LiteLLM',
+  },
+  {
     // aws-samples/bedrock-access-gateway src/api/auth.py: the gateway's own API key, FastAPI's {"detail": ...}.
     message: '401 {"detail":"Invalid API Key"}',
     source: 'aws-samples/bedrock-access-gateway src/api/auth.py',

@@ -60,6 +60,11 @@ export const NOT_AWS_FAMILIES: readonly Family[] = [
       { wording: 'litellm virtual key expected', name: 'the LiteLLM proxy (its own virtual keys)' },
       { wording: 'no api key passed in', name: 'the LiteLLM proxy (its own virtual keys)' },
       { wording: 'authentication error - expired key', name: 'the LiteLLM proxy (its own virtual keys)' },
+      // The LiteLLM proxy's own checks before any call to Bedrock: the virtual key's model allowlist
+      // (litellm/proxy/auth/auth_checks.py) and its budget (go-proxy BudgetExceededError).
+      { wording: 'key not allowed to access model', name: "the LLM proxy's key allowlist (LiteLLM virtual keys)" },
+      { wording: 'key_model_access_denied', name: "the LiteLLM proxy's key allowlist" },
+      { wording: 'budget has been exceeded! current cost', name: "the LiteLLM proxy's budget for the key" },
       { wording: 'proxy authentication required', name: 'an HTTP proxy on the network path' },
       { wording: '407 proxy', name: 'an HTTP proxy on the network path' },
       { wording: 'no api key found in request', name: 'an API gateway in front of the model (Kong)' },
