@@ -641,6 +641,113 @@ const ROWS: readonly Row[] = [
     family: 'no_credentials',
     first: 'wrong_profile_or_env',
   },
+  // --- Java v1 (aws/aws-sdk-java EC2CredentialsUtils / ProfilesConfigFile) and v2 chain entries, as quoted in
+  // AwsCredentialsProviderChain's message (ContainerCredentialsProvider, WebIdentityTokenCredentialsProvider) ------
+  {
+    sdk: 'java v1',
+    text: 'com.amazonaws.SdkClientException: The requested metadata is not found at http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+    message: 'The requested metadata is not found at http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'java v1',
+    text: "java.lang.IllegalArgumentException: No AWS profile named 'dev'",
+    message: "No AWS profile named 'dev'",
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'java v2',
+    text: 'ContainerCredentialsProvider(): Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set.',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'java v2',
+    text: 'WebIdentityTokenCredentialsProvider(): Either the environment variable AWS_WEB_IDENTITY_TOKEN_FILE or the javaproperty aws.webIdentityTokenFile must be set.',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  // --- .NET (aws/aws-sdk-net EnvironmentVariablesAWSCredentials.cs; FallbackCredentialsFactory's listed errors) ----
+  {
+    sdk: 'dotnet',
+    text: 'Amazon.Runtime.AmazonClientException: Failed to resolve AWS credentials. The credential providers used to search for credentials returned the following errors:\nException 1 of 4: The environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN were not set with AWS credentials.',
+    message:
+      'The environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN were not set with AWS credentials.',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'dotnet',
+    text: "Exception 2 of 4: The webIdentityTokenFile must be an absolute path. (Parameter 'webIdentityTokenFile')",
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'dotnet',
+    text: 'Exception 3 of 4: Unable to find the "default" profile.',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  // --- PHP (aws/aws-sdk-php src/Credentials/CredentialProvider.php ini(), process(), sso(), loadRoleProfile()) -----
+  {
+    sdk: 'php',
+    text: "Aws\\Exception\\CredentialsException: 'default' not found in credentials file",
+    message: "'default' not found in credentials file",
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'php',
+    text: "Aws\\Exception\\CredentialsException: No credentials present in INI profile 'default' (/root/.aws/credentials)",
+    message: "No credentials present in INI profile 'default' (/root/.aws/credentials)",
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'php',
+    text: 'Aws\\Exception\\CredentialsException: Either source_profile or credential_source must be set using profile dev, but not both.',
+    message: 'Either source_profile or credential_source must be set using profile dev, but not both.',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'php',
+    text: 'Aws\\Exception\\CredentialsException: Circular source_profile reference found.',
+    message: 'Circular source_profile reference found.',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'php',
+    text: 'Aws\\Exception\\CredentialsException: Error retrieving credentials from the instance profile metadata server. (EC2 metadata server access disabled)',
+    message: 'EC2 metadata server access disabled',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'php',
+    text: 'Aws\\Exception\\CredentialsException: Cached SSO credentials returned expired credentials',
+    message: 'Cached SSO credentials returned expired credentials',
+    family: 'sso_expired',
+    first: 'temp_credentials_expired',
+  },
+  {
+    sdk: 'php',
+    text: 'Aws\\Exception\\CredentialsException: Unable to read token file at /home/u/.aws/sso/cache/2d2a3f.json',
+    message: 'Unable to read token file at /home/u/.aws/sso/cache/2d2a3f.json',
+    family: 'sso_expired',
+    first: 'temp_credentials_expired',
+  },
+  // --- Ruby SSOTokenProvider (aws/aws-sdk-ruby gems/aws-sdk-core/lib/aws-sdk-core/sso_token_provider.rb) ----------
+  {
+    sdk: 'ruby',
+    text: 'Aws::Errors::InvalidSSOToken: Token is invalid and failed to refresh.',
+    message: 'Token is invalid and failed to refresh.',
+    family: 'sso_expired',
+    first: 'temp_credentials_expired',
+  },
 ];
 
 describe('credential-side wordings as the SDKs and CLIs print them', () => {

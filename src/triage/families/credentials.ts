@@ -250,15 +250,28 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       // The IAM Identity Center portal itself, and SSO OIDC refusing the cached refresh token (Kiro, Toolkit logs).
       'aws access portal session has expired',
       'invalid refresh token provided',
+      // aws-sdk-php CredentialProvider::sso() reading the token cache; aws-sdk-ruby SSOTokenProvider.
+      'cached sso credentials returned expired credentials',
+      'cached sso credentials returned an invalid expiration',
+      'must contain an access token and an expiration',
+      'token is invalid and failed to refresh',
     ],
     // The advice AWS tools print with an expired SSO session: "run 'aws sso login' with the corresponding profile";
     // not Goose's hint for any credential failure, "Make sure to run 'aws sso login ...' if using SSO"
     // (block/goose crates/goose/src/providers/bedrock.rs).
     patterns: [
       /token for [^ ]{1,200} does not exist/,
+      // aws-sdk-php: "Unable to read token file at ~/.aws/sso/cache/<sha1>.json" (never logged in, or logged out).
+      /\bunable to read token file at [^\s]{0,200}\/sso\/cache\//,
       /\b(?:run|use|try)\b[^.\n]{0,80}\baws sso login\b(?![^.\n]{0,60}\bif using sso\b)/,
     ],
-    codes: ['TokenRetrievalError', 'UnauthorizedSSOTokenError', 'SSOTokenLoadError', 'SSOTokenProviderFailure'],
+    codes: [
+      'TokenRetrievalError',
+      'UnauthorizedSSOTokenError',
+      'SSOTokenLoadError',
+      'SSOTokenProviderFailure',
+      'InvalidSSOToken',
+    ],
     prior: { temp_credentials_expired: 0.88, wrong_profile_or_env: 0.12 },
     priorWhy:
       'These are raised by the client before any AWS call when the SSO token cache expired; a wrong profile ' +
@@ -549,6 +562,30 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'has a role_arn, but no source_profile',
       'could not get source credentials from provider',
       'unsupported credential_source:',
+      // Java SDK v1 (EC2CredentialsUtils, ProfilesConfigFile) and v2 (ContainerCredentialsProvider,
+      // WebIdentityTokenCredentialsProvider, ProfileCredentialsProvider) chain entries.
+      'the requested metadata is not found at',
+      'no aws profile named',
+      'cannot fetch credentials from container - neither',
+      'or the javaproperty aws.webidentitytokenfile must be set',
+      'but that source profile has no credentials configured',
+      // .NET (EnvironmentVariablesAWSCredentials, the web-identity and profile sources of the fallback chain).
+      'were not set with aws credentials',
+      'the webidentitytokenfile must be an absolute path',
+      // aws-sdk-php (src/Credentials/CredentialProvider.php, InstanceProfileProvider.php).
+      'not found in credentials file',
+      'no credentials present in ini profile',
+      'invalid credentials file:',
+      'role assumption profiles are disabled',
+      'no credential_process present in ini profile',
+      'credential_process does not return',
+      'either source_profile or credential_source must be set',
+      'circular source_profile reference found',
+      'a role_arn must be provided with credential_source',
+      'cannot read process credentials from',
+      'no rolearn or webidentitytokenfile specified',
+      'metadata server access disabled',
+      'unexpected instance profile response code',
     ],
     patterns: [
       /the config profile \([^)]{1,80}\) could not be found/,
@@ -562,6 +599,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       /\bthe specified config file \([^)\n]{1,200}\) could not be found\b/,
       // Go SDK v1 stscreds: "WebIdentityErr: unable to read file at <token file>" (the token file is not mounted).
       /\bwebidentityerr: unable to read file at\b/,
+      // .NET fallback chain: 'Unable to find the "default" profile.'
+      /\bunable to find the "[^"\n]{1,80}" profile\b/,
       /\b(?:could not|couldn't|cannot|can't|unable to|failed to) (?:find|locate|load|resolve|retrieve|get|access|read) (?:any |valid |the |your )?(?:aws )?credentials\b/,
       // The chain fell through to instance or container metadata, which did not answer: no credentials anywhere.
       /\b(?:etimedout|econnrefused|ehostunreach|enetunreach|connect timeout|timed out|connection refused)\b[^\n]{0,60}\b169\.254\.(?:169\.254|170\.2)\b/,
@@ -594,6 +633,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'CredentialsEndpointError',
       'NoAuthTokenError',
       'MetadataRetrievalError',
+      // aws-sdk-php Aws\\Exception\\CredentialsException (every provider's rejection).
+      'CredentialsException',
     ],
     // Go and Java wrap the real failure: "failed to refresh cached credentials, ... RegionDisabledException: ...".
     yieldsTo: NO_CREDENTIALS_YIELDS_TO,
