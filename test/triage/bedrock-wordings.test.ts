@@ -475,6 +475,22 @@ const ROWS: readonly Row[] = [
     first: 'bedrock_api_key',
   },
   {
+    // aws-samples/generative-ai-use-cases packages/cdk/lambda/utils/bedrockApi.ts: its text for every
+    // AccessDeniedException (IAM denials included) and, in bedrockKbApi.ts, DependencyFailedException.
+    message:
+      'The selected model is not enabled. Please enable the model in the [Bedrock console Model Access screen](https://us-east-1.console.aws.amazon.com/bedrock/home?region=us-east-1#/modelaccess).',
+    source: 'aws-samples/generative-ai-use-cases packages/cdk/lambda/utils/bedrockApi.ts',
+    first: 'model_access_not_granted',
+    top3: ['missing_iam_permission'],
+  },
+  {
+    // aws-samples/generative-ai-use-cases packages/cdk/lambda/utils/bedrockApi.ts: Throttling / ServiceQuotaExceeded
+    // (was an empty answer).
+    message: 'The server is currently experiencing high access. Please try again later.',
+    source: 'aws-samples/generative-ai-use-cases packages/cdk/lambda/utils/bedrockApi.ts',
+    first: 'unknown',
+  },
+  {
     // continuedev/continue core/llm/llms/Bedrock.ts (profile missing, falls back to the default chain).
     message: 'AWS profile with name dev not found in ~/.aws/credentials, using default profile',
     source: 'continuedev/continue core/llm/llms/Bedrock.ts',

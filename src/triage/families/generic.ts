@@ -83,6 +83,9 @@ export const GENERIC_FAMILIES: readonly Family[] = [
       'data retention mode',
       'model is not ready',
       'service unavailable',
+      // generative-ai-use-cases (aws-samples, packages/cdk/lambda/utils/bedrockApi.ts): its text for
+      // ThrottlingException and ServiceQuotaExceededException.
+      'the server is currently experiencing high access',
     ],
     codes: [
       'ThrottlingException',
