@@ -456,8 +456,9 @@ const ROWS: readonly Row[] = [
   {
     sdk: 'go v1',
     text: 'WebIdentityErr: failed to retrieve credentials\ncaused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-west-2.amazonaws.com/id/ABC\n\tstatus code: 400, request id: 1234',
-    family: 'web_identity_invalid',
-    first: 'temp_credentials_expired',
+    message: 'No OpenIDConnect provider found in your account for https://oidc.eks.us-west-2.amazonaws.com/id/ABC',
+    family: 'web_identity_setup',
+    first: 'wrong_profile_or_env',
   },
   // session/shared_config.go SharedConfigAssumeRoleError.
   {
@@ -747,6 +748,53 @@ const ROWS: readonly Row[] = [
     message: 'Token is invalid and failed to refresh.',
     family: 'sso_expired',
     first: 'temp_credentials_expired',
+  },
+  // --- STS AssumeRoleWithWebIdentity (docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+  // errors; repost.aws/knowledge-center/eks-troubleshoot-irsa-errors quotes the botocore forms) --------------------
+  {
+    sdk: 'boto3 (IRSA)',
+    text: 'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found in your account for https://oidc.eks.region.amazonaws.com/id/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    family: 'web_identity_setup',
+    top3: ['wrong_profile_or_env', 'unknown'],
+  },
+  {
+    sdk: 'boto3 (IRSA)',
+    text: 'An error occurred (ValidationError) when calling the AssumeRoleWithWebIdentity operation: Request ARN is invalid',
+    family: 'web_identity_setup',
+    top3: ['wrong_profile_or_env'],
+  },
+  // GitLab CI tokens (gitlab-org/gitlab#342243 quotes STS's answers).
+  {
+    sdk: 'aws-cli (GitLab OIDC)',
+    text: 'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Missing a required claim: aud',
+    family: 'web_identity_setup',
+    top3: ['wrong_profile_or_env', 'unknown'],
+  },
+  {
+    sdk: 'aws-cli (GitLab OIDC)',
+    text: 'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Couldn’t retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements',
+    family: 'web_identity_setup',
+    top3: ['unknown'],
+  },
+  // The STS error codes alone: IDPCommunicationError (IdP unreachable), InvalidIdentityToken (get a new token).
+  {
+    sdk: 'boto3',
+    text: 'An error occurred (IDPCommunicationError) when calling the AssumeRoleWithWebIdentity operation: Connection timed out',
+    family: 'web_identity_setup',
+    top3: ['unknown'],
+  },
+  {
+    sdk: 'boto3',
+    text: 'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation:',
+    family: 'web_identity_invalid',
+    first: 'temp_credentials_expired',
+  },
+  // STS AssumeRole AccessDenied, as the Go v2 SDK prints it (operation error ... api error AccessDenied).
+  {
+    sdk: 'go v2',
+    text: 'operation error STS: AssumeRole, https response error StatusCode: 403, RequestID: 1a2b, api error AccessDenied: User: arn:aws:iam::123456789012:user/bob is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x',
+    family: 'denied_principal',
+    first: 'missing_iam_permission',
   },
 ];
 

@@ -96,6 +96,11 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: {},
     rates: { temp_credentials_expired: 0.5, wrong_profile_or_env: 0.3, unknown: 0.2 },
   },
+  web_identity_setup: {
+    cases: 0,
+    counts: {},
+    rates: { wrong_profile_or_env: 0.5, unknown: 0.45, temp_credentials_expired: 0.05 },
+  },
   sso_config_invalid: { cases: 0, counts: {}, rates: { wrong_profile_or_env: 0.9, unknown: 0.1 } },
   console_login_expired: {
     cases: 0,

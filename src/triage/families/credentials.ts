@@ -12,6 +12,7 @@ const NO_CREDENTIALS_YIELDS_TO: readonly FamilyId[] = [
   'console_login_expired',
   'console_login_denied',
   'web_identity_invalid',
+  'web_identity_setup',
   'token_expired',
   'token_invalid',
   's3_token_invalid',
@@ -312,18 +313,41 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
   {
     id: 'web_identity_invalid',
     meaning:
-      'AssumeRoleWithWebIdentity refused the OIDC token (InvalidIdentityToken): stale token file, wrong audience or ' +
-      'provider.',
+      'AssumeRoleWithWebIdentity refused the OIDC token itself (InvalidIdentityToken, IDPRejectedClaim): AWS asks ' +
+      'for a new token from the identity provider; a rejected claim can also mean it expired or was revoked.',
     doc: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html',
+    wordings: [],
+    codes: ['InvalidIdentityToken', 'IDPRejectedClaim'],
+    codeYieldsTo: ['web_identity_setup'],
+    prior: { temp_credentials_expired: 0.5, wrong_profile_or_env: 0.3, unknown: 0.2 },
+    priorWhy: 'The OIDC token file is stale, or it is for another audience or identity provider.',
+    evidence: ['ambient_session_runtime'],
+  },
+  {
+    id: 'web_identity_setup',
+    meaning:
+      'AssumeRoleWithWebIdentity cannot check the token against this account: no IAM OIDC provider for its issuer ' +
+      '("No OpenIDConnect provider found in your account", an EKS cluster whose provider was never created, or a ' +
+      'role in another account), an audience the provider does not list, a token without the claims STS needs, an ' +
+      "identity provider whose keys STS cannot fetch, or a role ARN that is not valid. A new token would not help.",
+    doc: 'https://repost.aws/knowledge-center/eks-troubleshoot-irsa-errors',
     wordings: [
       "couldn't retrieve verification key from your identity provider",
       'incorrect token audience',
       'no openidconnect provider found in your account',
+      'missing a required claim',
+      // STS ValidationError for a malformed role ARN (an IRSA service-account annotation with an extra ':').
+      'request arn is invalid',
     ],
-    codes: ['InvalidIdentityToken'],
-    prior: { temp_credentials_expired: 0.5, wrong_profile_or_env: 0.3, unknown: 0.2 },
-    priorWhy: 'The OIDC token file is stale, or it is for another audience or identity provider.',
+    codes: ['IDPCommunicationError'],
+    prior: { wrong_profile_or_env: 0.5, unknown: 0.45, temp_credentials_expired: 0.05 },
+    priorWhy:
+      "AWS's IRSA troubleshooting names these for setup, not expiry: the OIDC provider missing in the role's account " +
+      'or the token sent to a role in another account or for another audience (other identity than intended), a ' +
+      'malformed role ARN; an identity provider STS cannot reach or a token without the required claims is a setup ' +
+      'problem the text cannot place (unknown).',
     evidence: ['ambient_session_runtime'],
+    commands: ['aws iam list-open-id-connect-providers', 'aws sts get-caller-identity'],
   },
   {
     id: 'sso_config_invalid',

@@ -35,6 +35,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'console_login_expired',
   'console_login_denied',
   'web_identity_invalid',
+  'web_identity_setup',
   'signature_mismatch',
   'signature_expired',
   'request_expired',

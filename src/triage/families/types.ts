@@ -24,6 +24,7 @@ export const FAMILY_IDS = [
   'console_login_expired',
   'console_login_denied',
   'web_identity_invalid',
+  'web_identity_setup',
   'signature_mismatch',
   'signature_expired',
   'request_expired',
