@@ -70,6 +70,35 @@ const ROWS: readonly Row[] = [
     top3: ['missing_iam_permission'],
   },
   {
+    // https://repost.aws/knowledge-center/bedrock-resolve-marketplace-permission (second message it lists; also seen
+    // in knowledge base data syncs and Agent invocations).
+    message:
+      'AccessDeniedException: Model access is denied due to arn:aws:iam::111122223333:role/kb-sync is not authorized to perform: aws-marketplace:Subscribe on resource: * because no identity-based policy allows the action.',
+    source: 'repost.aws knowledge-center bedrock-resolve-marketplace-permission',
+    first: 'model_access_not_granted',
+    top3: ['missing_iam_permission'],
+  },
+  {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html: the policy types an enhanced
+    // message names (shared/reference/bedrock-2025-2026.md 1.5 lists RCPs, boundaries, session and VPC endpoint policies).
+    message:
+      'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0 with an explicit deny in a resource control policy',
+    source: 'IAM user guide troubleshoot_access-denied',
+    first: 'explicit_deny',
+  },
+  {
+    message:
+      'User: arn:aws:sts::123456789012:assumed-role/app/s1 is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0 with an explicit deny in a VPC endpoint policy',
+    source: 'IAM user guide troubleshoot_access-denied',
+    first: 'explicit_deny',
+  },
+  {
+    message:
+      'User: arn:aws:sts::123456789012:assumed-role/app/s1 is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0 because no session policy allows the bedrock:InvokeModelWithResponseStream action',
+    source: 'IAM user guide troubleshoot_access-denied',
+    first: 'missing_iam_permission',
+  },
+  {
     // https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html (FTUFormNotFilled)
     message: 'FTUFormNotFilled: Model use case details have not been submitted for this account',
     source: 'Bedrock user guide troubleshooting-api-error-codes',
