@@ -234,6 +234,13 @@ const ROWS: readonly Row[] = [
     sender: 'Flowise',
   },
   {
+    // sst/opencode packages/opencode/src/provider/provider.ts (ModelNotFoundError = "ProviderModelNotFoundError").
+    message: 'ProviderModelNotFoundError: Model not found: amazon-bedrock/anthropic.claude-sonnet-4-9',
+    source: 'sst/opencode packages/opencode/src/provider/provider.ts',
+    top3: ['unknown', 'invalid_model_id'],
+    sender: 'opencode',
+  },
+  {
     // FlowiseAI/Flowise packages/components/nodes/chatmodels/AWSBedrock/utils.ts normalizeBedrockError, shown here
     // without the original error it appends.
     message:

@@ -88,7 +88,7 @@ export const NOT_AWS_FAMILIES: readonly Family[] = [
     id: 'client_model_check',
     meaning:
       "A client's own check of the model id or ARN refused it before any request was sent (Roo Code's custom-ARN " +
-      'pattern, Flowise\'s "Custom Model ARN" field): AWS never saw the call.',
+      'pattern, Flowise\'s "Custom Model ARN" field, opencode\'s model catalog): AWS never saw the call.',
     doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-use.html',
     wordings: [],
     senders: [
@@ -97,6 +97,8 @@ export const NOT_AWS_FAMILIES: readonly Family[] = [
       // FlowiseAI/Flowise packages/components/nodes/chatmodels/AWSBedrock/AWSChatBedrock.ts: a value that does not
       // start with arn:aws:bedrock: in the "Custom Model ARN" field.
       { wording: 'field requires a full bedrock arn', name: "Flowise's own ARN check (the request never reached AWS)" },
+      // sst/opencode packages/opencode/src/provider/provider.ts: ModelNotFoundError, a model its catalog does not list.
+      { wording: 'providermodelnotfounderror', name: "opencode's own model catalog (the request never reached AWS)" },
     ],
     prior: { unknown: 0.5, invalid_model_id: 0.45, region_unsupported: 0.05 },
     priorWhy:
