@@ -280,3 +280,13 @@ describe('EC2-style query API answers', () => {
     ).toBe('opt_in_region_token');
   });
 });
+
+describe('a service that names the permissions a role lacks', () => {
+  it('"The execution role requires permissions for ecr:..." is a missing permission, not a validation error', () => {
+    const text =
+      "An error occurred (ValidationException) when calling the CreateAgentRuntime operation: Access denied while validating ECR URI '111122223333.dkr.ecr.us-east-1.amazonaws.com/agent:latest'. The execution role requires permissions for ecr:GetAuthorizationToken, ecr:BatchGetImage, and ecr:GetDownloadUrlForLayer operations.";
+    expect(triage(text).causes[0]?.id).toBe('missing_iam_permission');
+    // A validation error that names no permission stays a non-auth error.
+    expect(triage('ValidationException: The execution role ARN is malformed.').causes[0]?.id).toBe('unknown');
+  });
+});

@@ -38,7 +38,12 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     meaning: '"<principal> is not authorized to perform: <action>" without the reason clause (older services, STS).',
     doc: ACCESS_DENIED,
     wordings: [],
-    patterns: [/\bnot authorized to perform: ?[a-z0-9-]{2,40}:[a-z*]/],
+    patterns: [
+      /\bnot authorized to perform: ?[a-z0-9-]{2,40}:[a-z*]/,
+      // Services that check a role before using it name the actions it lacks in their own words (AgentCore's
+      // CreateAgentRuntime: "The execution role requires permissions for ecr:GetAuthorizationToken, ...").
+      /\b(?:role|user|principal) (?:requires|needs|is missing|lacks) (?:the )?(?:following )?permissions? (?:for|to perform|to) ?:? ?[a-z0-9-]{2,40}:[a-z*]/,
+    ],
     yieldsTo: ['denied_explicit', 'denied_implicit', 'marketplace', 'account_blocked'],
     prior: {
       missing_iam_permission: 0.65,
