@@ -796,6 +796,62 @@ const ROWS: readonly Row[] = [
     family: 'denied_principal',
     first: 'missing_iam_permission',
   },
+  // --- JS SDK v2 (aws/aws-sdk-js lib/credentials/*.js and lib/metadata_service.js; error codes as it sets them) ---
+  {
+    sdk: 'js-v2',
+    text: 'SharedIniFileCredentialsProviderFailure: Credentials not set for profile dev',
+    message: 'Credentials not set for profile dev',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'js-v2',
+    text: 'ProcessCredentialsProviderFailure: Profile dev did not include credential process',
+    message: 'Profile dev did not include credential process',
+    family: 'no_credentials',
+    top3: ['wrong_profile_or_env'],
+  },
+  {
+    sdk: 'js-v2',
+    text: 'SharedIniFileCredentialsProviderFailure: source_profile is not set using profile dev',
+    message: 'source_profile is not set using profile dev',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'js-v2',
+    text: 'ECSCredentialsProviderFailure: Variable AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI must be set to use AWS.RemoteCredentials.',
+    message:
+      'Variable AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI must be set to use AWS.RemoteCredentials.',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'js-v2',
+    text: 'Error: EC2 Metadata roleName request returned error\n    at IncomingMessage.<anonymous> (/app/node_modules/aws-sdk/lib/metadata_service.js:190:19)',
+    message: 'EC2 Metadata roleName request returned error',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'js-v2',
+    text: 'Error: Please log in using "aws sso login"',
+    family: 'sso_expired',
+    first: 'temp_credentials_expired',
+  },
+  {
+    sdk: 'js-v2',
+    text: 'Error: Cached credentials not found under dev profile. Please make sure you log in with aws sso login first',
+    family: 'sso_expired',
+    first: 'temp_credentials_expired',
+  },
+  {
+    sdk: 'js-v2',
+    text: 'Error: Profile dev does not have valid SSO credentials. Required parameters "sso_account_id", "sso_region", "sso_role_name", "sso_start_url". Reference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html',
+    message: 'Profile dev does not have valid SSO credentials.',
+    family: 'sso_config_invalid',
+    first: 'wrong_profile_or_env',
+  },
 ];
 
 describe('credential-side wordings as the SDKs and CLIs print them', () => {

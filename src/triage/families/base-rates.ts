@@ -93,19 +93,19 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { wrong_profile_or_env: 0.65, missing_iam_permission: 0.3, temp_credentials_expired: 0.05 },
   },
   web_identity_invalid: {
+    cases: 0,
+    counts: {},
+    rates: { temp_credentials_expired: 0.5, wrong_profile_or_env: 0.3, unknown: 0.2 },
+  },
+  web_identity_setup: {
     cases: 1,
     counts: { missing_iam_permission: 1 },
     rates: {
-      temp_credentials_expired: 0.455,
-      wrong_profile_or_env: 0.273,
-      unknown: 0.182,
+      wrong_profile_or_env: 0.455,
+      unknown: 0.409,
       missing_iam_permission: 0.091,
+      temp_credentials_expired: 0.045,
     },
-  },
-  web_identity_setup: {
-    cases: 0,
-    counts: {},
-    rates: { wrong_profile_or_env: 0.5, unknown: 0.45, temp_credentials_expired: 0.05 },
   },
   sso_config_invalid: { cases: 0, counts: {}, rates: { wrong_profile_or_env: 0.9, unknown: 0.1 } },
   console_login_expired: {

@@ -256,6 +256,9 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'cached sso credentials returned an invalid expiration',
       'must contain an access token and an expiration',
       'token is invalid and failed to refresh',
+      // JS SDK v2 lib/credentials/sso_credentials.js.
+      'please log in using "aws sso login"',
+      'please make sure you log in with aws sso login',
     ],
     // The advice AWS tools print with an expired SSO session: "run 'aws sso login' with the corresponding profile";
     // not Goose's hint for any credential failure, "Make sure to run 'aws sso login ...' if using SSO"
@@ -329,7 +332,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'AssumeRoleWithWebIdentity cannot check the token against this account: no IAM OIDC provider for its issuer ' +
       '("No OpenIDConnect provider found in your account", an EKS cluster whose provider was never created, or a ' +
       'role in another account), an audience the provider does not list, a token without the claims STS needs, an ' +
-      "identity provider whose keys STS cannot fetch, or a role ARN that is not valid. A new token would not help.",
+      'identity provider whose keys STS cannot fetch, or a role ARN that is not valid. A new token would not help.',
     doc: 'https://repost.aws/knowledge-center/eks-troubleshoot-irsa-errors',
     wordings: [
       "couldn't retrieve verification key from your identity provider",
@@ -368,6 +371,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       "is missing required property 'sso_",
       // aws-sdk-ruby shared_config.rb: "sso-session x must be defined in the config file. Referenced by profile y".
       'must be defined in the config file. referenced by profile',
+      // JS SDK v2 lib/credentials/sso_credentials.js.
+      'does not have valid sso credentials',
     ],
     // token-providers: "Sso session 'x' could not be found in shared credentials file."
     patterns: [/\bsso session '[^'\n]{1,80}' could not be found\b/],
@@ -610,6 +615,17 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'no rolearn or webidentitytokenfile specified',
       'metadata server access disabled',
       'unexpected instance profile response code',
+      // JS SDK v2 (aws/aws-sdk-js lib/credentials/*.js, lib/metadata_service.js).
+      'credentials not set for profile',
+      'credentials not set in',
+      'did not include credential process',
+      'source_profile is not set using profile',
+      'ec2 metadata rolename request returned error',
+      'ec2 metadata creds request returned error',
+      'ec2 metadata token request returned',
+      'must be set to use aws.remotecredentials',
+      'no process info or environment variables available',
+      'ec2 instance metadata service access disabled',
     ],
     patterns: [
       /the config profile \([^)]{1,80}\) could not be found/,
@@ -659,6 +675,13 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'MetadataRetrievalError',
       // aws-sdk-php Aws\\Exception\\CredentialsException (every provider's rejection).
       'CredentialsException',
+      // JS SDK v2 provider failure codes.
+      'SharedIniFileCredentialsProviderFailure',
+      'ProcessCredentialsProviderFailure',
+      'ECSCredentialsProviderFailure',
+      'EnvironmentCredentialsProviderFailure',
+      'FileSystemCredentialsProviderFailure',
+      'TokenFileWebIdentityCredentialsProviderFailure',
     ],
     // Go and Java wrap the real failure: "failed to refresh cached credentials, ... RegionDisabledException: ...".
     yieldsTo: NO_CREDENTIALS_YIELDS_TO,
