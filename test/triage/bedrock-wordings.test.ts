@@ -369,6 +369,20 @@ const ROWS: readonly Row[] = [
     sender: 'LiteLLM',
   },
   {
+    // anthropics/claude-code#4208 / #46277: Claude Code billed on the Anthropic API, not on Bedrock.
+    message: 'Credit balance too low · Add funds: https://platform.claude.com/settings/billing',
+    source: 'anthropics/claude-code#46277',
+    first: 'unknown',
+    sender: "Anthropic's API",
+  },
+  {
+    // Claude Code on its claude.ai login (quoted in public transcripts: "Failed to authenticate. API Error: 401 ...").
+    message: 'OAuth token has expired. Please obtain a new token or refresh your existing token.',
+    source: 'Claude Code transcripts (Failed to authenticate. API Error: 401)',
+    first: 'unknown',
+    sender: 'Claude Code',
+  },
+  {
     // aws-samples/bedrock-access-gateway src/api/auth.py: the gateway's own API key, FastAPI's {"detail": ...}.
     message: '401 {"detail":"Invalid API Key"}',
     source: 'aws-samples/bedrock-access-gateway src/api/auth.py',

@@ -26,6 +26,15 @@ export const NOT_AWS_FAMILIES: readonly Family[] = [
       { wording: '"type":"error","error":{"type":', name: "Anthropic's API (api.anthropic.com)" },
       { wording: 'invalid api key · please run /login', name: "Claude Code's Anthropic login (not Bedrock)" },
       { wording: 'please run /login', name: "Claude Code's Anthropic login (not Bedrock)" },
+      // Claude Code on its Anthropic login or API key instead of Bedrock (anthropics/claude-code#4208, #46277; the
+      // OAuth expiry quoted in public Claude Code transcripts): Anthropic's own answers, AWS never saw them.
+      { wording: 'oauth token has expired', name: "Claude Code's Anthropic login (not Bedrock)" },
+      {
+        wording: 'oauth session expired and could not be refreshed',
+        name: "Claude Code's Anthropic login (not Bedrock)",
+      },
+      { wording: 'credit balance is too low', name: "Anthropic's API billing (the client is not using Bedrock)" },
+      { wording: 'credit balance too low', name: "Anthropic's API billing (the client is not using Bedrock)" },
       { wording: 'api key not valid. please pass a valid api key', name: "Google's Gemini API" },
       { wording: 'api_key_invalid', name: "Google's Gemini API" },
       { wording: 'invalid subscription key or wrong api endpoint', name: 'Azure OpenAI' },
