@@ -145,6 +145,25 @@ const ROWS: readonly Row[] = [
     top3: ['region_unsupported', 'inference_profile_required'],
   },
   {
+    // opensearch-project/ml-commons#3352: the Rerank API's denial for a rerank model not offered in the region.
+    message: 'Error from remote service: {"message":"You are not authorized to invoke the Rerank operation."}',
+    source: 'opensearch-project/ml-commons#3352',
+    top3: ['model_access_not_granted', 'region_unsupported'],
+  },
+  {
+    // aws-samples/dify-aws-tool#141: Rerank with a model ARN of another region than the client's.
+    message: 'Reranking does not support cross-region calls. Please provide a valid model ARN.',
+    source: 'aws-samples/dify-aws-tool#141',
+    first: 'region_unsupported',
+  },
+  {
+    // aws-samples/generative-ai-use-cases#1327: AgentCore Runtime creation needs iam:CreateServiceLinkedRole.
+    message:
+      'Failed creating service linked role. Please verify that the calling role has sufficient permissions to create a service linked role.',
+    source: 'aws-samples/generative-ai-use-cases#1327',
+    first: 'missing_iam_permission',
+  },
+  {
     // https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html; taxonomy invalid_model_id.
     message: 'ValidationException: The provided model identifier is invalid.',
     source: 'Bedrock user guide models-supported',

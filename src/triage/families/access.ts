@@ -22,7 +22,12 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     meaning:
       'No policy of the named type allows the action ("because no identity-based policy allows"): implicit deny.',
     doc: ACCESS_DENIED,
-    wordings: ['implicitly denied'],
+    wordings: [
+      'implicitly denied',
+      // Bedrock AgentCore creating its service-linked role for a caller without iam:CreateServiceLinkedRole
+      // (aws-samples/generative-ai-use-cases#1327).
+      'sufficient permissions to create a service linked role',
+    ],
     // "Model access is denied due to ... not authorized to perform: aws-marketplace:ViewSubscriptions ... because no
     // identity-based policy allows": the Marketplace subscription family, whose shares cover the IAM reading.
     yieldsTo: ['marketplace'],

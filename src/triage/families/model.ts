@@ -18,6 +18,8 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'your account is not authorized to invoke this api operation',
       'not have access to the model with the specified model id',
     ],
+    // The Rerank API's wording of it (opensearch-project/ml-commons#3352: a rerank model not offered in the region).
+    patterns: [/\byou are not authorized to invoke the [a-z]{2,40} operation\b/],
     // Roo Code's own summary starts with the same words ("You don't have access to the model specified.") for any
     // error that mentions access: its family covers the IAM and signature readings this one lacks.
     yieldsTo: ['model_access_summary'],

@@ -120,6 +120,8 @@ export const REGION_FAMILIES: readonly Family[] = [
       'does not support our default inference endpoint',
       // Dify's Bedrock plugin (models/bedrock/models/llm/llm.py): no cross-region profile prefix for the region.
       'failed to get cross-region inference prefix for region',
+      // Bedrock's Rerank API for a model ARN of another region than the client's (aws-samples/dify-aws-tool#141).
+      'does not support cross-region calls',
     ],
     patterns: [
       new RegExp(`\\bis not (?:available|supported|offered) in (?:the )?(?:region )?${REGION_CODE_PATTERN}\\b`),
