@@ -70,6 +70,13 @@ const ROWS: readonly Row[] = [
     top3: ['missing_iam_permission'],
   },
   {
+    // BerriAI/litellm#30200: Claude Platform on AWS's permission_error quoting the IAM clause without "because"
+    // (LiteLLM's OIDC session policy, litellm/llms/bedrock/base_aws_llm.py, lacked aws-external-anthropic actions).
+    message: '403 `permission_error` — `no session policy allows the aws-external-anthropic:CreateInference action`',
+    source: 'BerriAI/litellm#30200',
+    first: 'missing_iam_permission',
+  },
+  {
     // https://repost.aws/knowledge-center/bedrock-resolve-marketplace-permission (second message it lists; also seen
     // in knowledge base data syncs and Agent invocations).
     message:

@@ -31,7 +31,13 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     // "Model access is denied due to ... not authorized to perform: aws-marketplace:ViewSubscriptions ... because no
     // identity-based policy allows": the Marketplace subscription family, whose shares cover the IAM reading.
     yieldsTo: ['marketplace'],
-    patterns: [/because no [a-z -]{0,40}polic(?:y|ies) allows?/, /because no permissions boundary allows/],
+    patterns: [
+      /because no [a-z -]{0,40}polic(?:y|ies) allows?/,
+      /because no permissions boundary allows/,
+      // Claude Platform on AWS quotes the clause alone: "no session policy allows the aws-external-anthropic:
+      // CreateInference action" (BerriAI/litellm#30200, the session policy LiteLLM attaches on its OIDC path).
+      /\bno (?:identity-based|session|resource-based|service control|resource control|vpc endpoint) polic(?:y|ies) allows? the [a-z0-9-]{2,40}:[a-z]/,
+    ],
     prior: { missing_iam_permission: 0.92, explicit_deny: 0.03, wrong_profile_or_env: 0.05 },
     priorWhy:
       'AWS documents "no ... policy allows" as an implicit deny: the named action is not granted to the principal; ' +
