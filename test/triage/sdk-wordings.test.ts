@@ -458,7 +458,7 @@ const ROWS: readonly Row[] = [
     text: 'WebIdentityErr: failed to retrieve credentials\ncaused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-west-2.amazonaws.com/id/ABC\n\tstatus code: 400, request id: 1234',
     message: 'No OpenIDConnect provider found in your account for https://oidc.eks.us-west-2.amazonaws.com/id/ABC',
     family: 'web_identity_setup',
-    first: 'wrong_profile_or_env',
+    first: 'missing_iam_permission',
   },
   // session/shared_config.go SharedConfigAssumeRoleError.
   {
@@ -755,7 +755,8 @@ const ROWS: readonly Row[] = [
     sdk: 'boto3 (IRSA)',
     text: 'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found in your account for https://oidc.eks.region.amazonaws.com/id/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
     family: 'web_identity_setup',
-    top3: ['wrong_profile_or_env', 'unknown'],
+    first: 'missing_iam_permission',
+    top3: ['wrong_profile_or_env'],
   },
   {
     sdk: 'boto3 (IRSA)',
@@ -850,6 +851,21 @@ const ROWS: readonly Row[] = [
     text: 'Error: Profile dev does not have valid SSO credentials. Required parameters "sso_account_id", "sso_region", "sso_role_name", "sso_start_url". Reference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html',
     message: 'Profile dev does not have valid SSO credentials.',
     family: 'sso_config_invalid',
+    first: 'wrong_profile_or_env',
+  },
+  // aws-actions/configure-aws-credentials prints STS's message alone (JS v3 STSClient).
+  {
+    sdk: 'github action (js-v3)',
+    text: 'Error: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+    family: 'web_identity_setup',
+    first: 'missing_iam_permission',
+  },
+  // aws/aws-sdk-net Amazon.Util.ProfileManager (SDK store profiles, older .NET SDKs).
+  {
+    sdk: 'dotnet',
+    text: 'Amazon.Runtime.AmazonClientException: A profile named default has not been registered or contains invalid data.\n   at Amazon.Util.ProfileManager.GetAWSCredentials (System.String profileName)',
+    message: 'A profile named default has not been registered or contains invalid data.',
+    family: 'no_credentials',
     first: 'wrong_profile_or_env',
   },
 ];

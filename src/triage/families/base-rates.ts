@@ -98,13 +98,13 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { temp_credentials_expired: 0.5, wrong_profile_or_env: 0.3, unknown: 0.2 },
   },
   web_identity_setup: {
-    cases: 1,
-    counts: { missing_iam_permission: 1 },
+    cases: 2,
+    counts: { missing_iam_permission: 2 },
     rates: {
-      wrong_profile_or_env: 0.455,
-      unknown: 0.409,
-      missing_iam_permission: 0.091,
-      temp_credentials_expired: 0.045,
+      missing_iam_permission: 0.583,
+      wrong_profile_or_env: 0.208,
+      unknown: 0.167,
+      temp_credentials_expired: 0.042,
     },
   },
   sso_config_invalid: { cases: 0, counts: {}, rates: { wrong_profile_or_env: 0.9, unknown: 0.1 } },
@@ -131,20 +131,8 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   sdk_module_missing: { cases: 1, counts: { unknown: 1 }, rates: { unknown: 0.864, wrong_profile_or_env: 0.136 } },
   no_credentials: {
     cases: 74,
-    counts: {
-      bedrock_api_key: 4,
-      missing_iam_permission: 1,
-      temp_credentials_expired: 8,
-      unknown: 11,
-      wrong_profile_or_env: 50,
-    },
-    rates: {
-      wrong_profile_or_env: 0.696,
-      unknown: 0.137,
-      temp_credentials_expired: 0.107,
-      bedrock_api_key: 0.048,
-      missing_iam_permission: 0.012,
-    },
+    counts: { bedrock_api_key: 4, temp_credentials_expired: 8, unknown: 11, wrong_profile_or_env: 51 },
+    rates: { wrong_profile_or_env: 0.708, unknown: 0.137, temp_credentials_expired: 0.107, bedrock_api_key: 0.048 },
   },
   signature_mismatch: {
     cases: 30,
@@ -371,7 +359,7 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   },
   not_auth_error: { cases: 6, counts: { unknown: 6 }, rates: { unknown: 1 } },
   unrecognized_error: {
-    cases: 38,
+    cases: 37,
     counts: {
       inference_profile_required: 1,
       invalid_model_id: 1,
@@ -380,17 +368,15 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
       region_unsupported: 2,
       temp_credentials_expired: 3,
       unknown: 28,
-      wrong_profile_or_env: 1,
     },
     rates: {
-      unknown: 0.792,
-      temp_credentials_expired: 0.063,
-      region_unsupported: 0.042,
+      unknown: 0.809,
+      temp_credentials_expired: 0.064,
+      region_unsupported: 0.043,
       inference_profile_required: 0.021,
       invalid_model_id: 0.021,
       model_access_not_granted: 0.021,
       opt_in_region_token: 0.021,
-      wrong_profile_or_env: 0.021,
     },
   },
 };

@@ -337,18 +337,20 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     wordings: [
       "couldn't retrieve verification key from your identity provider",
       'incorrect token audience',
-      'no openidconnect provider found in your account',
       'missing a required claim',
       // STS ValidationError for a malformed role ARN (an IRSA service-account annotation with an extra ':').
       'request arn is invalid',
     ],
+    // "No OpenIDConnect provider found in your account for <issuer>" (STS), quoted by some clients as "... in account".
+    patterns: [/\bno openidconnect provider found in (?:your )?account\b/],
     codes: ['IDPCommunicationError'],
-    prior: { wrong_profile_or_env: 0.5, unknown: 0.45, temp_credentials_expired: 0.05 },
+    prior: { missing_iam_permission: 0.5, wrong_profile_or_env: 0.25, unknown: 0.2, temp_credentials_expired: 0.05 },
     priorWhy:
-      "AWS's IRSA troubleshooting names these for setup, not expiry: the OIDC provider missing in the role's account " +
-      'or the token sent to a role in another account or for another audience (other identity than intended), a ' +
-      'malformed role ARN; an identity provider STS cannot reach or a token without the required claims is a setup ' +
-      'problem the text cannot place (unknown).',
+      "AWS's IRSA troubleshooting names these for IAM setup, not expiry: no IAM OIDC provider (or client id) for the " +
+      "token's issuer and audience in the role's account, so IAM grants the token nothing (create or fix the " +
+      'provider and trust policy); the token sent to a role in another account or a malformed role ARN (other ' +
+      'identity than intended) next; an identity provider STS cannot reach or a token without the required claims is ' +
+      'a setup problem the text cannot place (unknown).',
     evidence: ['ambient_session_runtime'],
     commands: ['aws iam list-open-id-connect-providers', 'aws sts get-caller-identity'],
   },
@@ -601,6 +603,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       // .NET (EnvironmentVariablesAWSCredentials, the web-identity and profile sources of the fallback chain).
       'were not set with aws credentials',
       'the webidentitytokenfile must be an absolute path',
+      // .NET Amazon.Util.ProfileManager (SDK store profiles).
+      'has not been registered or contains invalid data',
       // aws-sdk-php (src/Credentials/CredentialProvider.php, InstanceProfileProvider.php).
       'not found in credentials file',
       'no credentials present in ini profile',
