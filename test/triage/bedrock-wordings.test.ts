@@ -567,6 +567,26 @@ const ROWS: readonly Row[] = [
     first: 'unknown',
   },
   {
+    // tinovyatkin/amazon-bedrock-copilot-chat src/bedrock-client.ts ListFoundationModelsDeniedError (an AccessDenied on
+    // bedrock:ListFoundationModels; no model access involved).
+    message: 'ListFoundationModelsDeniedError: ListFoundationModelsAccessDenied',
+    source: 'tinovyatkin/amazon-bedrock-copilot-chat src/bedrock-client.ts',
+    first: 'missing_iam_permission',
+    top3: ['explicit_deny'],
+  },
+  {
+    // tinovyatkin/amazon-bedrock-copilot-chat src/provider.ts (its prompt after that denial).
+    message: 'Model listing is blocked by AWS permissions. Enter a Bedrock model ID or inference profile ID to use.',
+    source: 'tinovyatkin/amazon-bedrock-copilot-chat src/provider.ts',
+    first: 'missing_iam_permission',
+  },
+  {
+    // tinovyatkin/amazon-bedrock-copilot-chat src/provider.ts (no authentication configured).
+    message: 'Error: AWS Bedrock authentication not configured',
+    source: 'tinovyatkin/amazon-bedrock-copilot-chat src/provider.ts',
+    first: 'wrong_profile_or_env',
+  },
+  {
     // continuedev/continue core/llm/llms/Bedrock.ts (profile missing, falls back to the default chain).
     message: 'AWS profile with name dev not found in ~/.aws/credentials, using default profile',
     source: 'continuedev/continue core/llm/llms/Bedrock.ts',

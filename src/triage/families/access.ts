@@ -48,7 +48,12 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     id: 'denied_principal',
     meaning: '"<principal> is not authorized to perform: <action>" without the reason clause (older services, STS).',
     doc: ACCESS_DENIED,
-    wordings: [],
+    wordings: [
+      // Amazon Bedrock Copilot Chat (tinovyatkin/amazon-bedrock-copilot-chat src/bedrock-client.ts, src/provider.ts):
+      // its own words for an AccessDeniedException on bedrock:ListFoundationModels.
+      'listfoundationmodelsaccessdenied',
+      'model listing is blocked by aws permissions',
+    ],
     patterns: [
       /\bnot authorized to perform: ?[a-z0-9-]{2,40}:[a-z*]/,
       // Services that check a role before using it name the actions it lacks in their own words (AgentCore's

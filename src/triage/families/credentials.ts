@@ -544,6 +544,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'secret_access_key must be provided together',
       // OpenAI Codex's Bedrock provider (openai/codex codex-rs/aws-auth/src/lib.rs, AwsAuthError).
       'did not resolve a credentials provider',
+      // Amazon Bedrock Copilot Chat (tinovyatkin/amazon-bedrock-copilot-chat src/provider.ts): no profile, keys or API key set.
+      'aws bedrock authentication not configured',
       // LiteLLM (litellm/llms/bedrock.py): the web-identity token it was told to read from its secret manager is absent.
       'oidc token could not be retrieved from secret manager',
       // botocore InvalidConfigError / NoAuthTokenError / MetadataRetrievalError (botocore/credentials.py, utils.py).
