@@ -868,6 +868,29 @@ const ROWS: readonly Row[] = [
     family: 'no_credentials',
     first: 'wrong_profile_or_env',
   },
+  // STS AccessDenied for AssumeRoleWithWebIdentity: the role's trust policy does not match the token
+  // (repost.aws/knowledge-center/iam-idp-access-error); aws-actions/configure-aws-credentials#318 quotes the action's form.
+  {
+    sdk: 'botocore',
+    text: 'An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    family: 'web_identity_denied',
+    first: 'missing_iam_permission',
+    top3: ['wrong_profile_or_env'],
+  },
+  {
+    sdk: 'go v2',
+    text: 'operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 403, RequestID: 1a2b, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    family: 'web_identity_denied',
+    first: 'missing_iam_permission',
+    top3: ['wrong_profile_or_env'],
+  },
+  {
+    sdk: 'github action',
+    text: 'Error: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    family: 'web_identity_denied',
+    first: 'missing_iam_permission',
+  },
 ];
 
 describe('credential-side wordings as the SDKs and CLIs print them', () => {

@@ -100,6 +100,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'bearer_token_invalid',
       'auth_header_missing',
       'console_login_denied',
+      'web_identity_denied',
     ],
     prior: {
       missing_iam_permission: 0.36,

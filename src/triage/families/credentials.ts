@@ -13,6 +13,7 @@ const NO_CREDENTIALS_YIELDS_TO: readonly FamilyId[] = [
   'console_login_denied',
   'web_identity_invalid',
   'web_identity_setup',
+  'web_identity_denied',
   'token_expired',
   'token_invalid',
   's3_token_invalid',
@@ -353,6 +354,23 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'a setup problem the text cannot place (unknown).',
     evidence: ['ambient_session_runtime'],
     commands: ['aws iam list-open-id-connect-providers', 'aws sts get-caller-identity'],
+  },
+  {
+    id: 'web_identity_denied',
+    meaning:
+      'STS refused AssumeRoleWithWebIdentity with AccessDenied ("Not authorized to perform ' +
+      'sts:AssumeRoleWithWebIdentity"): the token was valid, but the role\'s trust policy does not allow this ' +
+      'identity provider, audience or subject (IRSA service account, GitHub repo/branch), or the client asks for ' +
+      'another role than the one that trusts it.',
+    doc: 'https://repost.aws/knowledge-center/iam-idp-access-error',
+    wordings: ['not authorized to perform sts:assumerolewithwebidentity'],
+    prior: { missing_iam_permission: 0.6, wrong_profile_or_env: 0.3, explicit_deny: 0.05, unknown: 0.05 },
+    priorWhy:
+      'AWS documents the error for a role trust policy that does not match the token (provider, aud or sub ' +
+      'condition) or a wrong role configured in the identity provider or workload (service-account annotation, ' +
+      'role-to-assume): the trust policy is the usual fix, the role ARN the next.',
+    evidence: ['profile_mention', 'env_mention'],
+    commands: ['aws sts get-caller-identity'],
   },
   {
     id: 'sso_config_invalid',

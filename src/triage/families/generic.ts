@@ -36,6 +36,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'console_login_denied',
   'web_identity_invalid',
   'web_identity_setup',
+  'web_identity_denied',
   'signature_mismatch',
   'signature_expired',
   'request_expired',

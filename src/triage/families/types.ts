@@ -25,6 +25,7 @@ export const FAMILY_IDS = [
   'console_login_denied',
   'web_identity_invalid',
   'web_identity_setup',
+  'web_identity_denied',
   'signature_mismatch',
   'signature_expired',
   'request_expired',
