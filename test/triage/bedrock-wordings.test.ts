@@ -587,6 +587,18 @@ const ROWS: readonly Row[] = [
     first: 'wrong_profile_or_env',
   },
   {
+    // Mintplex-Labs/anything-llm server/utils/AiProviders/bedrock/index.js (AWS_BEDROCK_LLM_ACCESS_KEY_ID unset).
+    message: 'Error: No AWS Bedrock LLM profile id was set.',
+    source: 'Mintplex-Labs/anything-llm server/utils/AiProviders/bedrock/index.js',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // Mintplex-Labs/anything-llm server/utils/AiProviders/bedrock/index.js (AWS_BEDROCK_LLM_REGION unset).
+    message: 'Error: No AWS Bedrock LLM region was set.',
+    source: 'Mintplex-Labs/anything-llm server/utils/AiProviders/bedrock/index.js',
+    first: 'region_unsupported',
+  },
+  {
     // continuedev/continue core/llm/llms/Bedrock.ts (profile missing, falls back to the default chain).
     message: 'AWS profile with name dev not found in ~/.aws/credentials, using default profile',
     source: 'continuedev/continue core/llm/llms/Bedrock.ts',

@@ -564,6 +564,9 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'did not resolve a credentials provider',
       // Amazon Bedrock Copilot Chat (tinovyatkin/amazon-bedrock-copilot-chat src/provider.ts): no profile, keys or API key set.
       'aws bedrock authentication not configured',
+      // AnythingLLM (Mintplex-Labs/anything-llm server/utils/AiProviders/bedrock/index.js): a key setting left empty.
+      'no aws bedrock llm profile id was set',
+      'no aws bedrock llm access key was set',
       // LiteLLM (litellm/llms/bedrock.py): the web-identity token it was told to read from its secret manager is absent.
       'oidc token could not be retrieved from secret manager',
       // botocore InvalidConfigError / NoAuthTokenError / MetadataRetrievalError (botocore/credentials.py, utils.py).

@@ -86,6 +86,8 @@ export const REGION_FAMILIES: readonly Family[] = [
       'invalid aws region format',
       // OpenAI Codex's Bedrock provider (openai/codex codex-rs/aws-auth/src/lib.rs, AwsAuthError::MissingRegion).
       'aws sdk config did not resolve a region',
+      // AnythingLLM (Mintplex-Labs/anything-llm server/utils/AiProviders/bedrock/index.js).
+      'no aws bedrock llm region was set',
       // The Anthropic SDKs' Bedrock clients (anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/client.ts,
       // mantle-client.ts, packages/aws-sdk/src/client.ts): no region in options or environment.
       'option to be passed to the client or the aws_region environment variable',
