@@ -599,6 +599,27 @@ const ROWS: readonly Row[] = [
     first: 'region_unsupported',
   },
   {
+    // deepset-ai/haystack-core-integrations integrations/amazon_bedrock/.../chat/chat_generator.py (client creation).
+    message:
+      'AmazonBedrockConfigurationError: Could not connect to Amazon Bedrock. Make sure the AWS environment is configured correctly. See https://boto3.amazonaws.com/v1/documentation/api/latest/guide/quickstart.html#configuration',
+    source: 'deepset-ai/haystack-core-integrations integrations/amazon_bedrock chat_generator.py',
+    top3: ['region_unsupported', 'wrong_profile_or_env'],
+  },
+  {
+    // deepset-ai/haystack-core-integrations integrations/amazon_bedrock/.../common/amazon_bedrock/utils.py.
+    message:
+      "AWSConfigurationError: Failed to initialize the session with provided AWS credentials {'aws_profile_name': 'dev'}",
+    source: 'deepset-ai/haystack-core-integrations integrations/amazon_bedrock common/amazon_bedrock/utils.py',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    // deepset-ai/haystack-core-integrations integrations/amazon_bedrock/.../chat/chat_generator.py (model patterns).
+    message: "AmazonBedrockConfigurationError: AmazonBedrockGenerator doesn't support the model claude-3-sonnet.",
+    source: 'deepset-ai/haystack-core-integrations integrations/amazon_bedrock chat_generator.py',
+    top3: ['unknown', 'invalid_model_id'],
+    sender: 'Haystack',
+  },
+  {
     // continuedev/continue core/llm/llms/Bedrock.ts (profile missing, falls back to the default chain).
     message: 'AWS profile with name dev not found in ~/.aws/credentials, using default profile',
     source: 'continuedev/continue core/llm/llms/Bedrock.ts',

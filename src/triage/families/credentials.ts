@@ -567,6 +567,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       // AnythingLLM (Mintplex-Labs/anything-llm server/utils/AiProviders/bedrock/index.js): a key setting left empty.
       'no aws bedrock llm profile id was set',
       'no aws bedrock llm access key was set',
+      // Haystack (haystack-core-integrations .../common/amazon_bedrock/utils.py): boto3.Session raised BotoCoreError.
+      'failed to initialize the session with provided aws credentials',
       // LiteLLM (litellm/llms/bedrock.py): the web-identity token it was told to read from its secret manager is absent.
       'oidc token could not be retrieved from secret manager',
       // botocore InvalidConfigError / NoAuthTokenError / MetadataRetrievalError (botocore/credentials.py, utils.py).

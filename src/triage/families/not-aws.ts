@@ -108,6 +108,11 @@ export const NOT_AWS_FAMILIES: readonly Family[] = [
       { wording: 'field requires a full bedrock arn', name: "Flowise's own ARN check (the request never reached AWS)" },
       // sst/opencode packages/opencode/src/provider/provider.ts: ModelNotFoundError, a model its catalog does not list.
       { wording: 'providermodelnotfounderror', name: "opencode's own model catalog (the request never reached AWS)" },
+      // deepset-ai/haystack-core-integrations .../amazon_bedrock/chat/chat_generator.py: no adapter for the model id.
+      {
+        wording: "amazonbedrockgenerator doesn't support the model",
+        name: "Haystack's own model list (the request never reached AWS)",
+      },
     ],
     prior: { unknown: 0.5, invalid_model_id: 0.45, region_unsupported: 0.05 },
     priorWhy:

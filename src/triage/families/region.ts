@@ -88,6 +88,9 @@ export const REGION_FAMILIES: readonly Family[] = [
       'aws sdk config did not resolve a region',
       // AnythingLLM (Mintplex-Labs/anything-llm server/utils/AiProviders/bedrock/index.js).
       'no aws bedrock llm region was set',
+      // Haystack's Bedrock generators (deepset-ai/haystack-core-integrations integrations/amazon_bedrock/.../
+      // chat_generator.py): session.client("bedrock-runtime") failed, NoRegionError or a profile that is not found.
+      'could not connect to amazon bedrock. make sure the aws environment is configured correctly',
       // The Anthropic SDKs' Bedrock clients (anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/client.ts,
       // mantle-client.ts, packages/aws-sdk/src/client.ts): no region in options or environment.
       'option to be passed to the client or the aws_region environment variable',
