@@ -891,6 +891,23 @@ const ROWS: readonly Row[] = [
     family: 'web_identity_denied',
     first: 'missing_iam_permission',
   },
+  // STS refusing the caller's kind of credentials: AssumeRole with root keys (the CLI's answer as pasted at
+  // pastebin.com/pxhTzc48; STS API reference: root user credentials cannot call it), GetSessionToken with session
+  // credentials (quoted in a public MFA helper's troubleshooting notes; it needs long-term IAM user keys).
+  {
+    sdk: 'aws-cli',
+    text: 'An error occurred (AccessDenied) when calling the AssumeRole operation: Roles may not be assumed by root accounts.',
+    message: 'Roles may not be assumed by root accounts.',
+    family: 'sts_caller_not_allowed',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'aws-cli',
+    text: 'An error occurred (AccessDenied) when calling the GetSessionToken operation: Cannot call GetSessionToken with session credentials',
+    message: 'Cannot call GetSessionToken with session credentials',
+    family: 'sts_caller_not_allowed',
+    first: 'wrong_profile_or_env',
+  },
 ];
 
 describe('credential-side wordings as the SDKs and CLIs print them', () => {

@@ -101,6 +101,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'auth_header_missing',
       'console_login_denied',
       'web_identity_denied',
+      'sts_caller_not_allowed',
     ],
     prior: {
       missing_iam_permission: 0.36,

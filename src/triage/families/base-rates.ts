@@ -112,6 +112,11 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: { missing_iam_permission: 1 },
     rates: { missing_iam_permission: 0.636, wrong_profile_or_env: 0.273, explicit_deny: 0.045, unknown: 0.045 },
   },
+  sts_caller_not_allowed: {
+    cases: 0,
+    counts: {},
+    rates: { wrong_profile_or_env: 0.85, session_token_mismatch: 0.1, unknown: 0.05 },
+  },
   sso_config_invalid: { cases: 0, counts: {}, rates: { wrong_profile_or_env: 0.9, unknown: 0.1 } },
   console_login_expired: {
     cases: 0,

@@ -373,6 +373,24 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     commands: ['aws sts get-caller-identity'],
   },
   {
+    id: 'sts_caller_not_allowed',
+    meaning:
+      'STS refused the call because of the kind of credentials that made it: root user keys cannot call AssumeRole ' +
+      '("Roles may not be assumed by root accounts"), and temporary credentials cannot call GetSessionToken or ' +
+      'GetFederationToken ("Cannot call GetSessionToken with session credentials"): other credentials than the ' +
+      'IAM user or role meant for it were picked up.',
+    doc: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html',
+    wordings: ['roles may not be assumed by root accounts', 'cannot call getsessiontoken with session credentials'],
+    prior: { wrong_profile_or_env: 0.85, session_token_mismatch: 0.1, unknown: 0.05 },
+    priorWhy:
+      'AWS documents both limits on the caller: root user credentials cannot assume a role (use an IAM user or ' +
+      'role), and GetSessionToken / GetFederationToken need long-term credentials; the fix is the intended ' +
+      'credentials (a profile, not the root keys or a session left in the environment), sometimes a stale ' +
+      'AWS_SESSION_TOKEN riding along.',
+    evidence: ['profile_mention', 'env_mention', 'env_keys_over_profile'],
+    commands: ['aws sts get-caller-identity', 'aws configure list', 'env | grep ^AWS_ | cut -d= -f1'],
+  },
+  {
     id: 'sso_config_invalid',
     meaning:
       'The profile is set up for IAM Identity Center (SSO) but its settings are incomplete or point at nothing (a ' +

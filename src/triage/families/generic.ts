@@ -37,6 +37,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'web_identity_invalid',
   'web_identity_setup',
   'web_identity_denied',
+  'sts_caller_not_allowed',
   'signature_mismatch',
   'signature_expired',
   'request_expired',

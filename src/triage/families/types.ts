@@ -26,6 +26,7 @@ export const FAMILY_IDS = [
   'web_identity_invalid',
   'web_identity_setup',
   'web_identity_denied',
+  'sts_caller_not_allowed',
   'signature_mismatch',
   'signature_expired',
   'request_expired',
