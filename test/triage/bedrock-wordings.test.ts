@@ -620,6 +620,13 @@ const ROWS: readonly Row[] = [
     sender: 'Haystack',
   },
   {
+    // pydantic/pydantic-ai pydantic_ai_slim/pydantic_ai/providers/bedrock.py (botocore NoRegionError rewrapped).
+    message:
+      'pydantic_ai.exceptions.UserError: You must provide a `region_name` or a boto3 client for Bedrock Runtime.',
+    source: 'pydantic/pydantic-ai pydantic_ai_slim/pydantic_ai/providers/bedrock.py',
+    first: 'region_unsupported',
+  },
+  {
     // continuedev/continue core/llm/llms/Bedrock.ts (profile missing, falls back to the default chain).
     message: 'AWS profile with name dev not found in ~/.aws/credentials, using default profile',
     source: 'continuedev/continue core/llm/llms/Bedrock.ts',

@@ -91,6 +91,8 @@ export const REGION_FAMILIES: readonly Family[] = [
       // Haystack's Bedrock generators (deepset-ai/haystack-core-integrations integrations/amazon_bedrock/.../
       // chat_generator.py): session.client("bedrock-runtime") failed, NoRegionError or a profile that is not found.
       'could not connect to amazon bedrock. make sure the aws environment is configured correctly',
+      // Pydantic AI's BedrockProvider (pydantic/pydantic-ai pydantic_ai_slim/pydantic_ai/providers/bedrock.py, NoRegionError).
+      'you must provide a region_name or a boto3 client',
       // The Anthropic SDKs' Bedrock clients (anthropics/anthropic-sdk-typescript packages/bedrock-sdk/src/client.ts,
       // mantle-client.ts, packages/aws-sdk/src/client.ts): no region in options or environment.
       'option to be passed to the client or the aws_region environment variable',
