@@ -908,6 +908,21 @@ const ROWS: readonly Row[] = [
     family: 'sts_caller_not_allowed',
     first: 'wrong_profile_or_env',
   },
+  // Go SDK v2 credentials/ssocreds/sso_cached_token.go loadCachedToken, through the credentials cache.
+  {
+    sdk: 'go v2',
+    text: 'operation error Bedrock Runtime: Converse, get identity: get credentials: failed to refresh cached credentials, failed to read cached SSO token file, open /home/u/.aws/sso/cache/5f1a.json: no such file or directory',
+    message: 'failed to read cached SSO token file, open /home/u/.aws/sso/cache/5f1a.json: no such file or directory',
+    family: 'sso_expired',
+    first: 'temp_credentials_expired',
+  },
+  {
+    sdk: 'go v2',
+    text: 'get credentials: failed to refresh cached credentials, cached SSO token must contain accessToken and expiresAt fields',
+    message: 'cached SSO token must contain accessToken and expiresAt fields',
+    family: 'sso_expired',
+    first: 'temp_credentials_expired',
+  },
 ];
 
 describe('credential-side wordings as the SDKs and CLIs print them', () => {

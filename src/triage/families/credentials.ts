@@ -257,6 +257,10 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'cached sso credentials returned an invalid expiration',
       'must contain an access token and an expiration',
       'token is invalid and failed to refresh',
+      // Go SDK v2 credentials/ssocreds/sso_cached_token.go (no token cached for the session: never logged in).
+      'failed to read cached sso token file',
+      'failed to parse cached sso token file',
+      'cached sso token must contain accesstoken and expiresat fields',
       // JS SDK v2 lib/credentials/sso_credentials.js.
       'please log in using "aws sso login"',
       'please make sure you log in with aws sso login',
