@@ -923,6 +923,20 @@ const ROWS: readonly Row[] = [
     family: 'sso_expired',
     first: 'temp_credentials_expired',
   },
+  // Java SDK v2 services/ssooidc/.../SsoOidcTokenProvider.java (sso-session token provider).
+  {
+    sdk: 'java v2',
+    text: 'software.amazon.awssdk.core.exception.SdkClientException: Unable to load SSO token',
+    message: 'Unable to load SSO token',
+    family: 'sso_expired',
+    first: 'temp_credentials_expired',
+  },
+  {
+    sdk: 'java v2',
+    text: 'software.amazon.awssdk.core.exception.SdkClientException: Token is expired',
+    family: 'sso_expired',
+    first: 'temp_credentials_expired',
+  },
 ];
 
 describe('credential-side wordings as the SDKs and CLIs print them', () => {

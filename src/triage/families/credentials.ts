@@ -257,6 +257,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'cached sso credentials returned an invalid expiration',
       'must contain an access token and an expiration',
       'token is invalid and failed to refresh',
+      // Java SDK v2 services/ssooidc SsoOidcTokenProvider: no cached token for the sso-session.
+      'unable to load sso token',
       // Go SDK v2 credentials/ssocreds/sso_cached_token.go (no token cached for the session: never logged in).
       'failed to read cached sso token file',
       'failed to parse cached sso token file',
@@ -270,6 +272,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     // (block/goose crates/goose/src/providers/bedrock.rs).
     patterns: [
       /token for [^ ]{1,200} does not exist/,
+      // Java SDK v2 SsoOidcTokenProvider.resolveToken: SdkClientException "Token is expired" (the sso-session token).
+      /\bsdkclientexception: token is expired\b/,
       // aws-sdk-php: "Unable to read token file at ~/.aws/sso/cache/<sha1>.json" (never logged in, or logged out).
       /\bunable to read token file at [^\s]{0,200}\/sso\/cache\//,
       /\b(?:run|use|try)\b[^.\n]{0,80}\baws sso login\b(?![^.\n]{0,60}\bif using sso\b)/,
