@@ -627,6 +627,14 @@ const ROWS: readonly Row[] = [
     first: 'region_unsupported',
   },
   {
+    // crewAIInc/crewAI lib/crewai/src/crewai/llms/providers/bedrock/completion.py _handle_client_error: its prefix
+    // keeps AWS's message.
+    message:
+      'RuntimeError: Access denied to model anthropic.claude-3-5-sonnet-20241022-v2:0: User: arn:aws:sts::123456789012:assumed-role/crew/s1 is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0 because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action',
+    source: 'crewAIInc/crewAI lib/crewai/src/crewai/llms/providers/bedrock/completion.py',
+    first: 'missing_iam_permission',
+  },
+  {
     // continuedev/continue core/llm/llms/Bedrock.ts (profile missing, falls back to the default chain).
     message: 'AWS profile with name dev not found in ~/.aws/credentials, using default profile',
     source: 'continuedev/continue core/llm/llms/Bedrock.ts',
