@@ -937,6 +937,19 @@ const ROWS: readonly Row[] = [
     family: 'sso_expired',
     first: 'temp_credentials_expired',
   },
+  // aws-credential-types CredentialsError printed with {:?} (the enum's derived Debug: variant and struct names).
+  {
+    sdk: 'rust',
+    text: 'Error: CredentialsNotLoaded(CredentialsNotLoaded { source: None })',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'rust',
+    text: 'Error: ProviderTimedOut(ProviderTimedOut { timeout_duration: 5s })',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
 ];
 
 describe('credential-side wordings as the SDKs and CLIs print them', () => {

@@ -634,6 +634,9 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'credentials provider timed out after',
       'unexpected credentials error',
       'a non-recoverable error occurred while loading credentials',
+      // The same errors printed with {:?} (derive(Debug) variant names), as Rust pastes usually show them.
+      'credentialsnotloaded',
+      'providertimedout',
       // aws-sdk-ruby Aws::Errors (aws-sdk-core errors.rb, shared_config.rb).
       'nosuchprofileerror',
       'nosourceprofileerror',
