@@ -630,6 +630,10 @@ const STATUS_PATTERNS: RegExp[] = [
   /\b(?:an?|the)[ \t]{1,3}(\d{3})[ \t-]{1,3}(?:error|response|status)\b/i,
   // A status opening a line, then the message: "400 {...}", "403 Model access is denied", "401 - {...}", "403 – ...".
   /(?:^|\n)[ \t>⎿|]{0,8}(\d{3})[ \t]{1,3}(?=[{[("'A-Z]|- |— |– )/,
+  // A status in brackets before the body or message: fluentd's and Ruby clients' "[403] {\"message\": ...".
+  /\[([45]\d\d)\][ \t]{0,3}(?=[{"'A-Z])/,
+  // A status opening a line with a colon, then the client's exception: "400: litellm.BadRequestError: ...".
+  /(?:^|\n)[ \t]{0,8}([45]\d\d):[ \t]{1,3}(?=[A-Za-z{])/,
   // Anthropic's error types, which Bedrock's Anthropic-compatible endpoints and their clients print after the status.
   /\b(\d{3})[ \t]{1,3}(?:permission_error|authentication_error|invalid_request_error|not_found_error)\b/,
   // A 4xx/5xx closing a line or a phrase, then the JSON error body: "falling back to non-streaming mode: 403\n{"Message":".

@@ -234,6 +234,11 @@ describe('httpStatus', () => {
       ['Status Code: http_status_403 x-amzn-ErrorType', 403],
       ['raw: Response { status: StatusCode(400),', 400],
       ['{ "code": "invalid_param", "status": 400 }', 400],
+      [
+        'could not push logs to OpenSearch cluster: [403] {"message":"The security token included in the request is invalid."}',
+        403,
+      ],
+      ['400: litellm.BadRequestError: BedrockException - {"message":"Invocation of model ID x"}', 400],
     ];
     for (const [text, status] of cases) expect(entities(text).httpStatus, text).toBe(status);
   });
@@ -242,6 +247,9 @@ describe('httpStatus', () => {
     expect(entities('Content-Length: 403').httpStatus).toBeUndefined();
     expect(entities('Error: 2017/08/07 failed').httpStatus).toBeUndefined();
     expect(entities('HTTP/1.1 200 OK').httpStatus).toBeUndefined();
+    // A bracketed footnote or a clock time is not a status.
+    expect(entities('see the docs [404] for details').httpStatus).toBeUndefined();
+    expect(entities('retried 3 times\n403:12 elapsed').httpStatus).toBeUndefined();
   });
 });
 
