@@ -31,6 +31,7 @@ export type ContextSignalId =
   | 'env_mention'
   | 'profile_mention'
   | 'masked_key_mismatch'
+  | 'emulator_credentials'
   | 'no_credentials_listed'
   | 'credentials_verified'
   | 'identity_account_mismatch'
@@ -203,6 +204,17 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   masked_key_mismatch: {
     wrong_profile_or_env: [3.5, 'the key `aws configure list` shows is not the key in the error'],
+  },
+  emulator_credentials: {
+    key_not_found: [
+      2.5,
+      'a dummy or placeholder key (what LocalStack and moto accept) is unknown to real AWS: the request reached AWS, not the emulator',
+    ],
+    region_unsupported: [
+      1,
+      'the endpoint override (endpoint_url, AWS_ENDPOINT_URL) was not applied: the call went to AWS',
+    ],
+    session_token_mismatch: [-1, 'the dummy key fails at AWS whatever session token rides along'],
   },
   no_credentials_listed: {
     wrong_profile_or_env: [3, '`aws configure list` shows no access key at all'],

@@ -432,3 +432,39 @@ describe('credentials checked by others, and the .NET instance-metadata provider
     expect(triage(text).causes[0]?.id).toBe('wrong_profile_or_env');
   });
 });
+
+describe('a local AWS emulator whose dummy credentials reached real AWS', () => {
+  const share = (text: string, cause: string) => triage(text).causes.find((c) => c.id === cause)?.confidence ?? 0;
+  const why = (text: string) => signals(text).join(' ');
+
+  it('account 000000000000, a LocalStack host or port, or a placeholder key id points at an unknown key', () => {
+    const bare = share(INVALID, 'key_not_found');
+    const queue = `${INVALID}\nQueueUrl: https://sqs.eu-west-1.amazonaws.com/000000000000/orders-queue`;
+    expect(share(queue, 'key_not_found')).toBeGreaterThan(bare + 0.2);
+    expect(why(queue)).toContain('000000000000');
+    const lambda = `{"errorType":"UnrecognizedClientException","errorMessage":"The security token included in the request is invalid."} from arn:aws:lambda:eu-west-1:000000000000:function:ingest`;
+    expect(triage(lambda).causes[0]?.id).toBe('key_not_found');
+    expect(share(`pytest against http://localhost:4566 fails: ${INVALID}`, 'key_not_found')).toBeGreaterThan(
+      bare + 0.2,
+    );
+    const listed = `AWS_ACCESS_KEY_ID=test\nAWS_SECRET_ACCESS_KEY=test\n${INVALID}`;
+    expect(why(listed)).toContain('placeholder "test"');
+    expect(
+      share(
+        `boto3.client("sns", aws_access_key_id="dummy", aws_secret_access_key="dummy")\n${INVALID}`,
+        'key_not_found',
+      ),
+    ).toBeGreaterThan(bare + 0.2);
+  });
+
+  it('a real account, a longer number, a real-looking key or another error moves nothing', () => {
+    const base = why(INVALID);
+    expect(why(`${INVALID} arn:aws:lambda:eu-west-1:123456789012:function:ingest`)).not.toContain('emulator');
+    expect(why(`${INVALID} request 10000000000000 took 4566 ms`)).not.toContain('000000000000');
+    expect(why(`AWS_ACCESS_KEY_ID=testuser01\n${INVALID}`)).not.toContain('placeholder');
+    expect(why(`${INVALID} (the tests were run on staging)`)).toBe(base);
+    const denied =
+      'An error occurred (AccessDeniedException) when calling the InvokeModel operation: User: arn:aws:iam::000000000000:user/ci is not authorized to perform: bedrock:InvokeModel';
+    expect(why(denied)).not.toContain('000000000000, the account');
+  });
+});

@@ -74,6 +74,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'ambient_session_runtime',
       'third_party_signer',
       'partition_mismatch',
+      'emulator_credentials',
       'key_account_mismatch',
     ],
     commands: ['aws sts get-caller-identity', 'env | grep ^AWS_ | cut -d= -f1'],
@@ -155,6 +156,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'key_deleted_mention',
       'env_keys_over_profile',
       'partition_mismatch',
+      'emulator_credentials',
       'key_account_mismatch',
     ],
     commands: ['aws sts get-caller-identity', 'aws account list-regions --region-opt-status-contains ENABLED'],
@@ -177,7 +179,13 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     priorWhy:
       'The message names the key id itself: mostly a wrong or deleted key; S3 also answers this for a temporary ' +
       'key sent without its token.',
-    evidence: ['long_term_key', 'temp_key_without_token', 'key_just_created', 'key_deleted_mention'],
+    evidence: [
+      'long_term_key',
+      'temp_key_without_token',
+      'key_just_created',
+      'key_deleted_mention',
+      'emulator_credentials',
+    ],
   },
   {
     id: 'token_expired',

@@ -32,6 +32,18 @@ const CREDENTIALS_VERIFIED = [
   /\bcredentials (?:are )?(?:valid|working|work fine)\b/i,
 ];
 
+/**
+ * A local AWS emulator in play: LocalStack (its name, its host, its edge port 4566), moto (its server, its imports)
+ * or the account id both answer with, 000000000000, which no real AWS account has. A "security token ... invalid"
+ * then came from real AWS: the endpoint override was not applied, and AWS does not know the emulator's dummy key.
+ */
+const EMULATOR =
+  /\blocalstack\b|\blocalhost\.localstack\.cloud\b|(?:localhost|127\.0\.0\.1|0\.0\.0\.0):4566\b|\bmoto_server\b|\bfrom moto import\b|@mock_aws\b|[:/"' ]000000000000(?:[:/"' ]|$)/im;
+/** A placeholder access key id (LocalStack's `test`, moto's `testing`, `dummy`, `fake`): not a key AWS can know. */
+const PLACEHOLDER_KEY_VALUE = /^(?:test|testing|dummy|fake|foo|foobar|mock|localstack|fakekey|dummykey|testkey)$/i;
+const PLACEHOLDER_KEY_INLINE =
+  /\b(?:aws_access_key_id|accesskeyid|access_key_id|aws_access_key)["']?[ \t]{0,4}[:=][ \t]{0,4}["'](test|testing|dummy|fake|foo|foobar|mock|localstack|fakekey|dummykey|testkey)["']/i;
+
 /** Access keys from the environment, and a profile meant to be used (shared with the bearer-token signals). */
 export function credentialSources(ctx: SignalContext): { envKey: boolean; profileSet: boolean } {
   const { tools, norm } = ctx;
@@ -85,6 +97,25 @@ export function credentialSourceSignals(ctx: SignalContext): void {
       'unintended_identity',
       `the text says "${clip(sentenceAround(norm.flat, unintended.index, unintended[0].length), 140)}"`,
     );
+  }
+
+  if (ctx.tokenFamily) {
+    const listedKey = vars.get('AWS_ACCESS_KEY_ID');
+    const placeholder =
+      listedKey !== undefined && PLACEHOLDER_KEY_VALUE.test(listedKey)
+        ? listedKey
+        : PLACEHOLDER_KEY_INLINE.exec(norm.flat)?.[1];
+    const emulator = placeholder === undefined ? EMULATOR.exec(norm.flat) : null;
+    if (placeholder !== undefined) {
+      add('emulator_credentials', `the access key id is the placeholder "${placeholder}"`);
+    } else if (emulator) {
+      add(
+        'emulator_credentials',
+        /0{12}/.test(emulator[0])
+          ? 'the text names account 000000000000, the account LocalStack and moto answer with'
+          : `the text shows a local AWS emulator ("${clip(emulator[0].trim(), 40)}")`,
+      );
+    }
   }
 
   // Identity and accounts.
