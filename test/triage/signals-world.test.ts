@@ -468,3 +468,22 @@ describe('a local AWS emulator whose dummy credentials reached real AWS', () => 
     expect(why(denied)).not.toContain('000000000000, the account');
   });
 });
+
+describe('a SigV4 Authorization header with a temporary key and no token signed', () => {
+  const header = (key: string, signed: string) =>
+    `Authorization: AWS4-HMAC-SHA256 Credential=${key}/20250314/us-west-2/execute-api/aws4_request, SignedHeaders=${signed}, Signature=0f3a9c\n{"message":"The security token included in the request is invalid."}`;
+
+  it('a partly masked ASIA key whose SignedHeaders lack x-amz-security-token is a key sent without its token', () => {
+    const t = triage(header('ASIAQ7RTZW****', 'host;x-amz-date'));
+    expect(t.causes[0]?.id).toBe('session_token_mismatch');
+    expect(t.causes[0]?.why).toContain('signs no x-amz-security-token');
+    expect(triage(header('ASIAXXXX', 'content-type;host;x-amz-date')).causes[0]?.id).toBe('session_token_mismatch');
+  });
+
+  it('a signed token, or a long-term key, is not a temporary key without its token', () => {
+    const signed = triage(header('ASIAQ7RTZW****', 'host;x-amz-date;x-amz-security-token'));
+    expect(signed.causes.map((c) => c.why).join(' ')).not.toContain('signs no x-amz-security-token');
+    const longTerm = triage(header('AKIAQ7RTZW****', 'host;x-amz-date'));
+    expect(longTerm.causes.map((c) => c.why).join(' ')).not.toContain('temporary');
+  });
+});

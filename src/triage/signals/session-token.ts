@@ -15,6 +15,14 @@ const TEMPORARY_SOURCE =
 const KEY_KWARG = /\b(?:aws_access_key_id|accesskeyid|aws_access_key|access_key_id)\b/i;
 const SECRET_KWARG = /\b(?:aws_secret_access_key|secretaccesskey|aws_secret_key|secret_access_key)\b/i;
 const TOKEN_WORD = /session_?token|security_?token|x-amz-security-token|sessiontoken/i;
+/** The headers a SigV4 Authorization header signed: a temporary key's request signs its x-amz-security-token. */
+const SIGNED_HEADERS = /\bSignedHeaders=([A-Za-z0-9;-]{1,600})/;
+/**
+ * A key id the text shows in part: masked by the person (`ASIAIWFE3X******`, `AKIA****`) or inside a SigV4 credential
+ * scope (`Credential=ASIA.../20240101/...`). Its prefix still tells a long-term key from a temporary one.
+ */
+const PARTIAL_KEY =
+  /(?<![A-Za-z0-9])(AKIA|ASIA)[A-Z0-9]{0,16}(?:[*\u2022\u2026]|\.{3})|\bCredential=(AKIA|ASIA)[A-Za-z0-9*\u2022._-]{0,28}\/\d{8}\//;
 
 export function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
   const { norm, tools, secrets } = input;
@@ -50,6 +58,9 @@ export function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
   } else if (TOKEN_ABSENT_PROSE.test(norm.flat)) {
     facts.absent = true;
     facts.absentWhere = 'the text says no session token is passed';
+  } else if (SIGNED_HEADERS.test(norm.flat)) {
+    facts.absent = true;
+    facts.absentWhere = 'the SigV4 Authorization header signs no x-amz-security-token (SignedHeaders)';
   }
   return facts;
 }
@@ -58,6 +69,10 @@ export function keyKindOf(input: SignalInput): KeyKind {
   const { entities } = input.facts;
   if (entities.accessKeyType === 'long_term') return { kind: 'long_term', label: `access key ${entities.accessKeyId}` };
   if (entities.accessKeyType === 'temporary') return { kind: 'temporary', label: `access key ${entities.accessKeyId}` };
+  const partial = PARTIAL_KEY.exec(input.norm.flat);
+  const prefix = partial?.[1] ?? partial?.[2];
+  if (prefix === 'AKIA') return { kind: 'long_term', label: 'the long-term (AKIA) key the text shows in part' };
+  if (prefix === 'ASIA') return { kind: 'temporary', label: 'the temporary (ASIA) key the text shows in part' };
   if (
     /(?<![A-Za-z0-9])AKIA(?![A-Z0-9])|\blong[- ]term (?:access )?(?:keys?|credentials)\b|\b(?:iam )?user (?:access )?keys?\b/i.test(
       input.norm.flat,
