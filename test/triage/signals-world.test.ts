@@ -487,3 +487,23 @@ describe('a SigV4 Authorization header with a temporary key and no token signed'
     expect(longTerm.causes.map((c) => c.why).join(' ')).not.toContain('temporary');
   });
 });
+
+describe('credentials of an assumed role or MFA session dumped with an empty session token', () => {
+  const dump = (token: string) =>
+    `assuming role deploy-admin with MFA\n{"AWS_ACCESS_KEY_ID": "[REDACTED]", "AWS_SECRET_ACCESS_KEY": "[REDACTED]", "AWS_SESSION_TOKEN": ${token}}\nerror: ${INVALID}`;
+
+  it('a null / None token next to AssumeRole or MFA is a temporary key sent without its token', () => {
+    const t = triage(dump('null'));
+    expect(t.causes[0]?.id).toBe('session_token_mismatch');
+    expect(t.causes[0]?.why).toContain('session token empty');
+    const python = `creds = sts.assume_role(RoleArn=arn, RoleSessionName="ci")["Credentials"]\nboto3.client("s3", aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"], aws_session_token=None)\n${INVALID}`;
+    expect(triage(python).causes[0]?.id).toBe('session_token_mismatch');
+  });
+
+  it('without a temporary source, or with the token set, it does not fire', () => {
+    const noSource = `{"AWS_ACCESS_KEY_ID": "[REDACTED]", "AWS_SESSION_TOKEN": null}\n${INVALID}`;
+    expect(signals(noSource).join(' ')).not.toContain('hands out temporary keys');
+    expect(signals(dump('"[REDACTED]"')).join(' ')).not.toContain('session token empty');
+    expect(signals(dump('"nullable-token-value"')).join(' ')).not.toContain('session token empty');
+  });
+});

@@ -15,6 +15,11 @@ const TEMPORARY_SOURCE =
 const KEY_KWARG = /\b(?:aws_access_key_id|accesskeyid|aws_access_key|access_key_id)\b/i;
 const SECRET_KWARG = /\b(?:aws_secret_access_key|secretaccesskey|aws_secret_key|secret_access_key)\b/i;
 const TOKEN_WORD = /session_?token|security_?token|x-amz-security-token|sessiontoken/i;
+/** A session token shown empty inline: a JSON credential dump (`"AWS_SESSION_TOKEN": null`), Python's `None`. */
+const TOKEN_EMPTY_INLINE =
+  /\b(?:aws_session_token|aws_security_token|sessiontoken|session_token)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:null|none|nil|undefined|""|'')(?![A-Za-z0-9_])/i;
+/** What hands out temporary credentials without naming them so: an assumed role, an MFA session. */
+const ASSUMED_SESSION = /\bassumed?[-_ ]?role|\bmfa\b|\bget-?session-?token\b/i;
 /** The headers a SigV4 Authorization header signed: a temporary key's request signs its x-amz-security-token. */
 const SIGNED_HEADERS = /\bSignedHeaders=([A-Za-z0-9;-]{1,600})/;
 /**
@@ -48,7 +53,12 @@ export function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
   const listedKey = vars.has('AWS_ACCESS_KEY_ID');
   if (tokenVar !== undefined && !isPresentValue(tokenVar)) {
     facts.absent = true;
+    facts.empty = true;
     facts.absentWhere = 'AWS_SESSION_TOKEN is empty';
+  } else if (TOKEN_EMPTY_INLINE.test(norm.flat)) {
+    facts.absent = true;
+    facts.empty = true;
+    facts.absentWhere = 'the pasted credentials show the session token empty (null, None)';
   } else if (tools.credentials.listing && listedKey) {
     facts.absent = true;
     facts.absentWhere = 'the pasted credentials have an access key and a secret but no session token';
@@ -93,6 +103,15 @@ export function keyTokenSignals(ctx: SignalContext): void {
     add('long_term_key_with_token', `${key.label} is a long-term (AKIA) key and ${token.where}`);
   } else if (key.kind === 'temporary' && token.absent) {
     add('temp_key_without_token', `${key.label} is a temporary (ASIA) key and ${token.absentWhere}`);
+  } else if (key.kind === undefined && token.empty && tokenFamily) {
+    // Credentials an assumed role or an MFA session handed out are temporary, whatever the paste hides of the key.
+    const source = TEMPORARY_SOURCE.exec(ctx.norm.flat) ?? ASSUMED_SESSION.exec(ctx.norm.flat);
+    if (source) {
+      add(
+        'temp_key_without_token',
+        `the credentials come from "${source[0]}", which hands out temporary keys, and ${token.absentWhere}`,
+      );
+    }
   } else if (key.kind === 'temporary' && tokenFamily && !token.present) {
     add('temp_key', `${key.label} is a temporary (ASIA) key`);
   }

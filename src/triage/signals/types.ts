@@ -18,6 +18,8 @@ export interface SessionTokenFacts {
   /** The text shows the credentials the client used and no token among them. */
   absent: boolean;
   absentWhere?: string;
+  /** The token itself is shown empty (`AWS_SESSION_TOKEN=`, `"AWS_SESSION_TOKEN": null`, `aws_session_token=None`). */
+  empty?: boolean;
   /** Length of the token value when it was pasted (v1 global-endpoint tokens are ~360 chars, v2 ~750). */
   length?: number;
 }
