@@ -507,3 +507,19 @@ describe('credentials of an assumed role or MFA session dumped with an empty ses
     expect(signals(dump('"nullable-token-value"')).join(' ')).not.toContain('session token empty');
   });
 });
+
+describe('EC2 AuthFailure is among the clock-skew codes the SDKs correct', () => {
+  const authFailure =
+    'Error describing images: AuthFailure: AWS was not able to validate the provided access credentials\n\tstatus code: 401';
+
+  it('a bare AuthFailure lists clock_skew and asks for the time; a clock said to be off puts it first', () => {
+    const t = triage(authFailure);
+    expect(t.causes.map((c) => c.id)).toContain('clock_skew');
+    expect(t.commands).toContain('date -u');
+    expect(triage(`The runner's clock was 9 minutes behind. ${authFailure}`).causes[0]?.id).toBe('clock_skew');
+  });
+
+  it('another credential message does not list clock_skew for it', () => {
+    expect(triage(INVALID).causes.map((c) => c.id)).not.toContain('clock_skew');
+  });
+});

@@ -134,16 +134,20 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       key_not_found: 0.3,
       account_issue: 0.2,
       opt_in_region_token: 0.15,
-      wrong_profile_or_env: 0.15,
-      session_token_mismatch: 0.1,
-      key_not_propagated: 0.05,
-      key_inactive: 0.05,
+      wrong_profile_or_env: 0.12,
+      clock_skew: 0.1,
+      session_token_mismatch: 0.08,
+      key_not_propagated: 0.03,
+      key_inactive: 0.02,
     },
     priorWhy:
       'AWS documents AuthFailure as credentials it could not validate and names the checks: the account authorized ' +
       'for the service (a suspended, unpaid or not yet activated account), then the credentials in use. An unknown ' +
       'key is the usual credential reason; a region not enabled for the account, other credentials than intended, a ' +
-      'token that does not match the key, a key used seconds after creation and a deactivated key follow.',
+      'token that does not match the key, a key used seconds after creation and a deactivated key follow. A client ' +
+      'clock off by minutes is answered AuthFailure too: the AWS SDKs count AuthFailure among the clock-skew error ' +
+      'codes they correct the clock for and retry (JS v3 service-error-classification CLOCK_SKEW_ERROR_CODES, Java ' +
+      "v1 RetryUtils, .NET RetryPolicy's possible clock-skew codes), so a tool that does not correct it shows it.",
     evidence: [
       'long_term_key_with_token',
       'temp_key_without_token',
@@ -158,8 +162,14 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'partition_mismatch',
       'emulator_credentials',
       'key_account_mismatch',
+      'clock_wrong',
+      'clock_hint',
     ],
-    commands: ['aws sts get-caller-identity', 'aws account list-regions --region-opt-status-contains ENABLED'],
+    commands: [
+      'aws sts get-caller-identity',
+      'aws account list-regions --region-opt-status-contains ENABLED',
+      'date -u',
+    ],
   },
   {
     id: 'key_id_not_exist',
