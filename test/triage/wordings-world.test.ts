@@ -290,3 +290,14 @@ describe('a service that names the permissions a role lacks', () => {
     expect(triage('ValidationException: The execution role ARN is malformed.').causes[0]?.id).toBe('unknown');
   });
 });
+
+describe('aws sts decode-authorization-message output', () => {
+  it('reads explicitDeny from the decoded message, JSON-escaped or not', () => {
+    const escaped =
+      '{\n  "DecodedMessage": "{\\"allowed\\":false,\\"explicitDeny\\":true,\\"matchedStatements\\":{\\"items\\":[{\\"effect\\":\\"DENY\\"}]}}"\n}';
+    expect(triage(escaped).causes[0]?.id).toBe('explicit_deny');
+    const implicit = '{"allowed":false,"explicitDeny":false,"matchedStatements":{"items":[]},"failures":{"items":[]}}';
+    expect(triage(implicit).causes[0]?.id).toBe('missing_iam_permission');
+    expect(triage('{"allowed":true,"explicitDeny":false}').causes[0]?.id).not.toBe('explicit_deny');
+  });
+});

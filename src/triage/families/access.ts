@@ -12,7 +12,11 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     doc: ACCESS_DENIED,
     wordings: ['with an explicit deny in', 'with an explicit deny'],
     // "is explicitly denied by ...", not the person's "nothing is explicitly denied".
-    patterns: [/(?<!\b(?:not|nothing is|nothing was|never|isn't|wasn't|aren't|weren't) )\bexplicitly denied\b/],
+    patterns: [
+      /(?<!\b(?:not|nothing is|nothing was|never|isn't|wasn't|aren't|weren't) )\bexplicitly denied\b/,
+      // `aws sts decode-authorization-message` output (also JSON-escaped inside DecodedMessage): "explicitDeny":true.
+      /\bexplicitdeny\\?"?[ \t]{0,3}:[ \t]{0,3}true\b/,
+    ],
     prior: { explicit_deny: 0.96, missing_iam_permission: 0.04 },
     priorWhy: 'AWS names the policy type that denies; an Allow cannot override it.',
     evidence: ['cross_region_profile_denied'],
@@ -34,6 +38,8 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     patterns: [
       /because no [a-z -]{0,40}polic(?:y|ies) allows?/,
       /because no permissions boundary allows/,
+      // A decoded authorization message neither allowed nor explicitly denied: "allowed":false,"explicitDeny":false.
+      /\ballowed\\?"?[ \t]{0,3}:[ \t]{0,3}false[ \t]{0,3},[ \t]{0,3}\\?"?explicitdeny\\?"?[ \t]{0,3}:[ \t]{0,3}false\b/,
       // Claude Platform on AWS quotes the clause alone: "no session policy allows the aws-external-anthropic:
       // CreateInference action" (BerriAI/litellm#30200, the session policy LiteLLM attaches on its OIDC path).
       /\bno (?:identity-based|session|resource-based|service control|resource control|vpc endpoint) polic(?:y|ies) allows? the [a-z0-9-]{2,40}:[a-z]/,
