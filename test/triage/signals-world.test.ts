@@ -483,6 +483,11 @@ describe('a SigV4 Authorization header with a temporary key and no token signed'
   it('a signed token, or a long-term key, is not a temporary key without its token', () => {
     const signed = triage(header('ASIAQ7RTZW****', 'host;x-amz-date;x-amz-security-token'));
     expect(signed.causes.map((c) => c.why).join(' ')).not.toContain('signs no x-amz-security-token');
+    // A signature mismatch means AWS knew the key: the SignedHeaders list says nothing about a missing token there.
+    const mismatch = triage(
+      'Authorization: AWS4-HMAC-SHA256 Credential=ASIAQ7RTZW****/20250314/us-west-2/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=0f3a9c\nSignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.',
+    );
+    expect(mismatch.causes.map((c) => c.why).join(' ')).not.toContain('signs no x-amz-security-token');
     const longTerm = triage(header('AKIAQ7RTZW****', 'host;x-amz-date'));
     expect(longTerm.causes.map((c) => c.why).join(' ')).not.toContain('temporary');
   });

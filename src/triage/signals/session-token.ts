@@ -68,9 +68,6 @@ export function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
   } else if (TOKEN_ABSENT_PROSE.test(norm.flat)) {
     facts.absent = true;
     facts.absentWhere = 'the text says no session token is passed';
-  } else if (SIGNED_HEADERS.test(norm.flat)) {
-    facts.absent = true;
-    facts.absentWhere = 'the SigV4 Authorization header signs no x-amz-security-token (SignedHeaders)';
   }
   return facts;
 }
@@ -102,6 +99,12 @@ export function keyTokenSignals(ctx: SignalContext): void {
   if (key.kind === 'long_term' && token.present) {
     add('long_term_key_with_token', `${key.label} is a long-term (AKIA) key and ${token.where}`);
   } else if (key.kind === 'temporary' && token.absent) {
+    add('temp_key_without_token', `${key.label} is a temporary (ASIA) key and ${token.absentWhere}`);
+  } else if (key.kind === 'temporary' && tokenFamily && !token.present && SIGNED_HEADERS.test(ctx.norm.flat)) {
+    // A token that is sent is signed (SigV4 lists x-amz-security-token in SignedHeaders); AWS answering "invalid
+    // token" rather than a signature mismatch says the key itself was not known without it.
+    token.absent = true;
+    token.absentWhere = 'the SigV4 Authorization header signs no x-amz-security-token (SignedHeaders)';
     add('temp_key_without_token', `${key.label} is a temporary (ASIA) key and ${token.absentWhere}`);
   } else if (key.kind === undefined && token.empty && tokenFamily) {
     // Credentials an assumed role or an MFA session handed out are temporary, whatever the paste hides of the key.
