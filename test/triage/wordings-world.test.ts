@@ -177,6 +177,15 @@ describe('an explicit deny said in prose', () => {
     expect(triage(implicit).causes[0]?.id).toBe('missing_iam_permission');
     expect(triage(implicit).causes[0]?.confidence).toBeGreaterThan(0.7);
   });
+
+  it('counts AWS\'s "explicit deny in a ... policy" clause quoted without its "with an" head', () => {
+    const cut =
+      'controller: failed to create queue, sqs:CreateQueue refused (... explicit deny in a permissions boundary ...)';
+    expect(triage(cut).causes[0]?.id).toBe('explicit_deny');
+    const none =
+      'failed to create queue: not authorized to perform: sqs:CreateQueue. I checked, there is no explicit deny in a service control policy for this account.';
+    expect(triage(none).causes[0]?.id).toBe('missing_iam_permission');
+  });
 });
 
 describe('advice to contact AWS Support', () => {

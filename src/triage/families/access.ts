@@ -16,6 +16,9 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       /(?<!\b(?:not|nothing is|nothing was|never|isn't|wasn't|aren't|weren't) )\bexplicitly denied\b/,
       // `aws sts decode-authorization-message` output (also JSON-escaped inside DecodedMessage): "explicitDeny":true.
       /\bexplicitdeny\\?"?[ \t]{0,3}:[ \t]{0,3}true\b/,
+      // AWS's clause quoted without its "with an" head (a log line cut with "..."): "explicit deny in a service
+      // control policy", not the person's "there is no explicit deny in the SCP".
+      /(?<!\b(?:no|not an?|without an?|never an?) )\bexplicit deny in (?:a |an |the )?(?:service control polic|resource control polic|permissions boundary|session polic|identity-based polic|resource-based polic|vpc endpoint polic)/,
     ],
     prior: { explicit_deny: 0.96, missing_iam_permission: 0.04 },
     priorWhy: 'AWS names the policy type that denies; an Allow cannot override it.',
