@@ -39,6 +39,7 @@ export type ContextSignalId =
   | 'partition_mismatch'
   | 'ambient_session_runtime'
   | 'third_party_signer'
+  | 'custom_signer'
   | 'signed_extra_headers'
   | 'works_elsewhere'
   | 'client_regression'
@@ -252,12 +253,22 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       'clients that build credentials themselves (Anthropic SDK, Vercel AI, LiteLLM, IDE extensions) most often drop or mix the session token',
     ],
   },
+  custom_signer: {
+    unknown: [
+      1.5,
+      'this client computes SigV4 itself instead of using an AWS SDK; such signers get the canonical path, query or headers of some calls wrong (an ARN or ":" in the path, a duplicated header), which AWS answers like a wrong secret',
+    ],
+  },
   signed_extra_headers: {
     secret_key_mismatch: [
       2,
       'the canonical request shows headers or path encoding changed by a proxy or a custom signer',
     ],
     clock_skew: [-1, 'the signature failed on content, not on time'],
+    unknown: [
+      1,
+      'a proxy or a client that re-encodes the path or adds headers after signing is a bug there, not in the keys',
+    ],
   },
   works_elsewhere: {
     wrong_profile_or_env: [

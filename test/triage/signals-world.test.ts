@@ -528,3 +528,33 @@ describe('EC2 AuthFailure is among the clock-skew codes the SDKs correct', () =>
     expect(triage(INVALID).causes.map((c) => c.id)).not.toContain('clock_skew');
   });
 });
+
+describe('a signature mismatch from a client with its own signer', () => {
+  const MISMATCH =
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.';
+  const unknownConfidence = (text: string) => triage(text).causes.find((c) => c.id === 'unknown')?.confidence ?? 0;
+
+  it('a client that signs with its own SigV4 code (not an AWS SDK) makes a signing bug a close second reading', () => {
+    for (const text of [
+      `** (ExAws.Error) ExAws Request Error! {:error, {:http_error, 403, "${MISMATCH}"}} (ex_aws 2.4.1)`,
+      `ok = lists:foreach(...), {error, #{<<"message">> => <<"${MISMATCH}">>}}`,
+      `rclone copy --s3-v2-auth ./dir remote:bucket/dir\nERROR : Failed to copy: SignatureDoesNotMatch: ${MISMATCH}`,
+    ]) {
+      expect(unknownConfidence(text)).toBeGreaterThan(unknownConfidence(MISMATCH) + 0.15);
+      expect(rank(text, 'unknown')).toBeLessThan(2);
+      expect(signals(text).join(' ')).toContain("a client's own SigV4 code");
+    }
+    // The same message from an AWS SDK (boto3, rclone's default v4 signer) names no custom signer.
+    for (const text of [
+      `botocore.exceptions.ClientError: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: ${MISMATCH}`,
+      `rclone copy ./dir remote:bucket/dir\nERROR : Failed to copy: SignatureDoesNotMatch: ${MISMATCH}`,
+    ])
+      expect(signals(text).join(' ')).not.toContain("a client's own SigV4 code");
+  });
+
+  it('a canonical request changed after signing (re-encoded path) keeps a client bug among the readings', () => {
+    const changed = `${MISMATCH}\n\nThe Canonical String for this request should have been\n'GET\n/2015-03-31/functions/arn%253Aaws%253Alambda%253Aeu-west-1%253A111122223333%253Afunction%253Ax/configuration\n'`;
+    expect(unknownConfidence(changed)).toBeGreaterThan(0.03);
+    expect(rank(changed, 'secret_key_mismatch')).toBe(0);
+  });
+});

@@ -35,7 +35,7 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'AWS documents the message for a signature computed with another secret or over other request bytes: a bad ' +
       'copy of the secret (whitespace, truncation, duplicated credentials line) or a proxy / custom signer that ' +
       'changed the request. Clock problems usually say "Signature expired" instead.',
-    evidence: ['secret_copy_hint', 'signed_extra_headers', 'clock_hint', 'works_elsewhere'],
+    evidence: ['secret_copy_hint', 'signed_extra_headers', 'custom_signer', 'clock_hint', 'works_elsewhere'],
     commands: ['aws configure list', 'aws sts get-caller-identity'],
   },
   {

@@ -17,6 +17,15 @@ const SIGNATURE_EXPIRED =
 const SIGNATURE_NOT_YET =
   /(?:signature not yet current: )?(\d{8}T\d{6}Z) is still later than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) \+ \d{1,2} min\.?\)/i;
 
+/**
+ * Clients that sign requests with their own SigV4 (or v2) code rather than an AWS SDK's, named by the text: Soto
+ * (Swift, formerly AWSSDKSwiftCore), amazonka (Haskell, whose ServiceError record shows `_serviceAbbrev`), the Erlang
+ * and Elixir clients (erlcloud, aws-erlang / aws-beam, ex_aws; Erlang's `#{<<"Key">>` binary maps), rclone's v2
+ * signer, curl's --aws-sigv4, and the aws4 / requests-aws4auth signing libraries.
+ */
+const CUSTOM_SIGNER =
+  /\b(?:soto(?:core)?|awssdkswiftcore|amazonka|erlcloud(?:_[a-z0-9]{1,20})?|aws[-_]erlang|aws-beam|aws[-_]elixir|ex_aws|requests-aws4auth|aws4auth)\b|\b_serviceabbrev\b|#\{<<"|--s3-v2-auth\b|--aws-sigv4\b|\brequire\(["']aws4["']\)|\baws4\.sign\(/i;
+
 function parseAmzDate(value: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i.exec(value);
   if (!m) return Number.NaN;
@@ -51,6 +60,14 @@ export function signatureSignals(ctx: SignalContext): SkewFacts | undefined {
     if (wrong)
       add('clock_wrong', `the text says "${clip(sentenceAround(norm.flat, wrong.index, wrong[0].length), 140)}"`);
     else if (clock) add('clock_hint', `the text mentions "${clip(clock[0], 40)}"`);
+  }
+  if (has('signature_mismatch')) {
+    const signer = CUSTOM_SIGNER.exec(norm.flat);
+    if (signer)
+      add(
+        'custom_signer',
+        `the request was signed by a client's own SigV4 code, not an AWS SDK ("${clip(signer[0], 40)}")`,
+      );
   }
   const skew = measureSkew(norm.flat);
   if (skew) add('skew_measured', `AWS quotes signing time ${skew.signedAt} against its time ${skew.awsTime}`);
