@@ -144,7 +144,9 @@ export function isProfileOnlyModel(id: string): boolean {
 
 /** The model id is one the Bedrock user guide lists (foundation-model ids, case as Bedrock writes them). */
 export function isDocumentedFoundationModel(id: string): boolean {
-  return DOCUMENTED_FOUNDATION_MODEL_IDS.has(id.toLowerCase());
+  const lower = id.toLowerCase();
+  // The Region table below is read from the same user-guide pages: its models (Claude Opus 4.6, ...) are documented.
+  return DOCUMENTED_FOUNDATION_MODEL_IDS.has(lower) || MODEL_REGION_TABLE.has(lower);
 }
 
 /**

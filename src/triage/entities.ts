@@ -205,6 +205,12 @@ const QUOTED_MODEL_SLOT =
 const ESCAPED_ARN_IN_PATH =
   /\/model\/(arn%3A[A-Za-z0-9%._-]{10,400})\/(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/gi;
 
+/**
+ * An id the text offers as the fix ("Expected for Bedrock: `us.anthropic...`", "should be eu.anthropic..."), on the
+ * same line: it is not the id the client sent, so it says nothing about the call.
+ */
+const SUGGESTED_MODEL_ID = /\b(?:expected|should be|should have been)\b[^\n]{0,30}$/i;
+
 /** `%3A` and `%2F` as the SDKs escape a model id in a URL path (`...-v1%3A0`); the id is the unescaped one. */
 function unescapePath(id: string): string {
   return id.includes('%') ? id.replace(/%3A/gi, ':').replace(/%2F/gi, '/') : id;
@@ -222,6 +228,7 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
     if (!looksLikeModelId(trimTrailing(m[2] ?? '', TRAILING_ID_PUNCTUATION))) continue;
     const index = m.index ?? 0;
     const before = text.slice(Math.max(0, index - 40), index);
+    if (SUGGESTED_MODEL_ID.test(before)) continue;
     let rank = 4;
     if (/model ID $/i.test(before) || KEYED_MODEL_ID.test(before)) rank = 0;
     else if (/\/model\/$/.test(before)) rank = 1;

@@ -105,3 +105,22 @@ describe('what the table does not know says nothing', () => {
     expect(why(text)).not.toContain('Bedrock user guide');
   });
 });
+
+describe('models the Region table documents count as documented (Claude Opus 4.6 is in no other list)', () => {
+  const opus46 = (id: string) => `ValidationException: The provided model identifier is invalid. (model: ${id})`;
+  it('a geography profile of a tabled model, called "invalid", is where it was called from', () => {
+    expect(first(opus46('eu.anthropic.claude-opus-4-6-v1'))).toBe('region_unsupported');
+    // A model no documentation names keeps the id reading.
+    expect(first(opus46('eu.anthropic.claude-opus-9-9-v1'))).toBe('invalid_model_id');
+  });
+
+  it('an id the text offers as the fix ("expected: ...") is not the id that was sent', () => {
+    const text =
+      '400 The provided model identifier is invalid.\nsettings.json has: opus-4-6\nExpected: eu.anthropic.claude-opus-4-6-v1';
+    expect(triage(text).entities.modelId).toBeUndefined();
+    expect(first(text)).toBe('invalid_model_id');
+    // Named as what was sent, it is read.
+    const sent = '400 The provided model identifier is invalid.\nsettings.json has: eu.anthropic.claude-opus-4-6-v1';
+    expect(triage(sent).entities.modelId).toBe('eu.anthropic.claude-opus-4-6-v1');
+  });
+});
