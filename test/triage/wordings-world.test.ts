@@ -4,7 +4,7 @@
  * wording or signal is taken out.
  */
 import { describe, expect, it } from 'vitest';
-import { triage } from '../../src/triage/index.js';
+import { messageFamilies, triage } from '../../src/triage/index.js';
 
 const signals = (text: string) => triage(text).causes.flatMap((c) => c.why);
 
@@ -308,5 +308,17 @@ describe('aws sts decode-authorization-message output', () => {
     const implicit = '{"allowed":false,"explicitDeny":false,"matchedStatements":{"items":[]},"failures":{"items":[]}}';
     expect(triage(implicit).causes[0]?.id).toBe('missing_iam_permission');
     expect(triage('{"allowed":true,"explicitDeny":false}').causes[0]?.id).not.toBe('explicit_deny');
+  });
+});
+
+describe("Go's TCP connect timeout", () => {
+  it('to an AWS endpoint is an unreachable endpoint; to the instance metadata address it is not', () => {
+    const sts =
+      'failed to refresh cached credentials, operation error STS: AssumeRoleWithWebIdentity, exceeded maximum number of attempts, 3, https response error: Post "https://sts.eu-central-1.amazonaws.com/": dial tcp 3.123.45.67:443: i/o timeout';
+    expect(messageFamilies(sts)).toContain('endpoint_unreachable');
+    expect(triage(sts).causes.map((c) => c.id)).toContain('region_unsupported');
+    const imds =
+      'NoCredentialProviders: no valid providers in chain\ncaused by: EC2RoleRequestError: no EC2 instance role found\ncaused by: RequestError: send request failed\ncaused by: Get "http://169.254.169.254/latest/meta-data/iam/security-credentials/": dial tcp 169.254.169.254:80: i/o timeout';
+    expect(messageFamilies(imds)).not.toContain('endpoint_unreachable');
   });
 });

@@ -204,9 +204,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { secret_key_mismatch: 0.75, region_unsupported: 0.179, unknown: 0.071 },
   },
   endpoint_unreachable: {
-    cases: 6,
-    counts: { region_unsupported: 5, wrong_profile_or_env: 1 },
-    rates: { region_unsupported: 0.813, unknown: 0.125, wrong_profile_or_env: 0.063 },
+    cases: 7,
+    counts: { region_unsupported: 6, wrong_profile_or_env: 1 },
+    rates: { region_unsupported: 0.824, unknown: 0.118, wrong_profile_or_env: 0.059 },
   },
   operation_unresolved: {
     cases: 0,

@@ -27,6 +27,12 @@ export const REGION_FAMILIES: readonly Family[] = [
       'failed to lookup address information',
       'connect timeout on endpoint url',
     ],
+    patterns: [
+      // Go's TCP connect timeout to an endpoint ("dial tcp 54.239.29.25:443: i/o timeout"): the network path drops
+      // it (no internet, only a VPC endpoint). Not the instance metadata or ECS credential addresses (169.254.x),
+      // whose timeout is a credential chain that found nothing else and fell through to them.
+      /\bdial tcp (?!169\.254\.|\[?fd00:ec2::)[0-9a-f.:[\]]{3,45}:\d{2,5}: i\/o timeout\b/,
+    ],
     codes: ['EndpointConnectionError', 'UnknownEndpoint'],
     prior: { region_unsupported: 0.8, unknown: 0.2 },
     priorWhy:
