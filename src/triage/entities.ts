@@ -308,8 +308,11 @@ const IAM_ACTION = new RegExp(
   `(?<![A-Za-z0-9_:-])((?:${IAM_SERVICES}):(?:[A-Z][A-Za-z0-9]{0,80}\\*|[A-Z][A-Za-z0-9]{1,80}|\\*))`,
   'g',
 );
-/** The action a denial names, of any service (new ones too: `bedrock-mantle:CreateInference`). */
-const DENIED_ACTION = /perform:[ \t]{0,3}([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80}|\*)/;
+/**
+ * The action a denial names, of any service (new ones too: `bedrock-mantle:CreateInference`), also on the next line
+ * of a log wrapped after "perform:".
+ */
+const DENIED_ACTION = /perform:\s{0,3}([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80}|\*)/;
 /** The reason clause of the same denial, pasted on its own: "because no session policy allows the X action". */
 const ALLOWS_ACTION = /\bpolic(?:y|ies) allows? the ([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80}) action\b/;
 const READ_VERBS = /:(?:Get|List|View|Describe|Read|Search)/;
@@ -547,6 +550,8 @@ const STRUCTURED_CODES: RegExp[] = [
   // Ruby: `Aws::BedrockRuntime::Errors::AccessDeniedException`; PHP: `AccessDeniedException (client): ...`.
   new RegExp(`::Errors::${CODE}(?![A-Za-z0-9])`),
   new RegExp(`(?<![A-Za-z0-9.\\\\])${CODE} \\((?:client|server)\\):`),
+  // Haskell's amazonka shows its ServiceError record: `_serviceCode = ErrorCode "InvalidSignature"`.
+  new RegExp(`\\bErrorCode "${CODE}"`),
 ];
 /**
  * JS SDKs and Go v1 print `<Code>: <message>` at the start of a line. An SDK's or language's own wrapper class
@@ -611,7 +616,7 @@ function extractRequestId(text: string): string | undefined {
 }
 
 const STATUS_PATTERNS: RegExp[] = [
-  /(?:status[ _-]?code|httpStatusCode|HTTPStatusCode|http_status|statusCode)["']?[ \t]{0,3}[:=(][ \t]{0,3}["']?(\d{3})\b/i,
+  /(?:status[ _-]?code|httpStatusCode|HTTPStatusCode|http_status|statusCode)["'\]]?[ \t]{0,3}[:=(][ \t]{0,3}["']?(\d{3})\b/i,
   /StatusCode\((\d{3})\)/,
   /http_status_(\d{3})\b/,
   /HTTP\/\d(?:\.\d)?"?[ \t]{1,3}(\d{3})\b/,
@@ -619,6 +624,8 @@ const STATUS_PATTERNS: RegExp[] = [
   /\b(?:Error code|API Error|Request Failed|PermissionDeniedError|AuthenticationError|BadRequestError|NotFoundError|Error|HTTP)["']?[ \t]{0,3}:?\s{0,3}(\d{3})\b(?![.:\d])/,
   // The reason phrase after the status, also .NET's `(403) Forbidden` and Go's `400 (request "Bad Request")`.
   /\b(\d{3})\)?[ \t]{1,3}(?:\(request "?)?(?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)\b/,
+  // A status then its quoted reason phrase, in a tuple or list: erlcloud's `{http_error,403,"Forbidden",...}`.
+  /\b([45]\d\d),[ \t]{0,3}["'](?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)["']/,
   // Erlang's response tuple: `{403, [{<<"Date">>, ...`.
   /\{(\d{3}),\s{0,40}\[\{/,
   // Claude Code and other agents: "API Error (403 The security token ...)", "API Error (model-id): 400 The ...".

@@ -352,3 +352,22 @@ describe("EC2's account answers printed code first", () => {
     expect(entities('Blocked: request blocked by CORS policy').errorCode).toBeUndefined();
   });
 });
+
+describe('less common clients', () => {
+  it("reads erlcloud's status tuple, minio-go's [StatusCode], amazonka's ErrorCode and a denial wrapped after perform:", () => {
+    expect(entities('{error,{http_error,401,"Unauthorized",<<"{\\"message\\":\\"denied\\"}">>}}').httpStatus).toBe(401);
+    expect(entities("[Message]: 'Access Denied.', [Code]: AccessDenied, [StatusCode]: 403").httpStatus).toBe(403);
+    expect(
+      entities(
+        'ServiceError {_serviceStatus = Status {statusCode = 400}, _serviceCode = ErrorCode "InvalidParameterValue"}',
+      ).errorCode,
+    ).toBe('InvalidParameterValue');
+    expect(
+      entities(
+        'AccessDenied: User: arn:aws:iam::111122223333:user/ci is not authorized to perform:\n  codebuild:StartBuild on resource',
+      ).action,
+    ).toBe('codebuild:StartBuild');
+    // A list of numbers and a tuple without a reason phrase carry no status.
+    expect(entities('retries: [403, 3, "slow"]').httpStatus).toBeUndefined();
+  });
+});
