@@ -56,6 +56,7 @@ export type ContextSignalId =
   | 'short_lived_source'
   | 'skew_measured'
   | 'cross_region_profile_denied'
+  | 'permissions_boundary_named'
   | 'anonymous_request'
   | 'unintended_identity'
   | 'network_path'
@@ -426,6 +427,12 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       'no policy is evaluated for an unsigned request: the missing part is the credentials',
     ],
     explicit_deny: [-2, 'no policy is evaluated for an unsigned request'],
+  },
+  permissions_boundary_named: {
+    explicit_deny: [
+      2.5,
+      'a permissions boundary is in play: an action it does not allow is refused whatever the identity policies allow',
+    ],
   },
   cross_region_profile_denied: {
     explicit_deny: [0.5, 'the denied resource has no region: the call went through a cross-region inference profile'],

@@ -558,3 +558,17 @@ describe('a signature mismatch from a client with its own signer', () => {
     expect(rank(changed, 'secret_key_mismatch')).toBe(0);
   });
 });
+
+describe('a permissions boundary named next to a denial that gives no reason', () => {
+  const DENIED =
+    'AccessDenied: User: arn:aws:iam::111122223333:user/ci-deployer is not authorized to perform: iam:CreatePolicy on resource: arn:aws:iam::111122223333:policy/app';
+  it('reads as an explicit deny (the boundary is the ceiling of what the identity may do)', () => {
+    expect(rank(DENIED, 'missing_iam_permission')).toBe(0);
+    expect(rank(`${DENIED}\nThe user has a permission boundary attached.`, 'explicit_deny')).toBe(0);
+    expect(rank(DENIED.replace('ci-deployer', 'boundary-test/perms-boundary'), 'explicit_deny')).toBe(0);
+  });
+
+  it('not when the text says there is none', () => {
+    expect(rank(`${DENIED}\nThere is no permissions boundary on this user.`, 'missing_iam_permission')).toBe(0);
+  });
+});

@@ -77,7 +77,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       model_access_not_granted: 0.05,
     },
     priorWhy: 'Without the reason clause an implicit deny is the most common, an explicit deny the next.',
-    evidence: ['unintended_identity', 'identity_account_mismatch'],
+    evidence: ['unintended_identity', 'identity_account_mismatch', 'permissions_boundary_named'],
   },
   {
     id: 'access_denied_bare',
@@ -124,7 +124,13 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     priorWhy:
       'A bare AccessDenied: IAM denials dominate, then model access (Marketplace subscription, use-case form); a ' +
       'bearer token sent where SigV4 was meant, or a wrong region, are rarer.',
-    evidence: ['bearer_token_present', 'bearer_and_sigv4', 'model_access_hint', 'other_region_works'],
+    evidence: [
+      'bearer_token_present',
+      'bearer_and_sigv4',
+      'model_access_hint',
+      'other_region_works',
+      'permissions_boundary_named',
+    ],
     commands: ['aws sts get-caller-identity'],
   },
 ];

@@ -9,9 +9,27 @@ const MODEL_ACCESS_HINT =
 /** "User: anonymous is not authorized to perform": the request reached AWS unsigned, with no credentials at all. */
 const ANONYMOUS_PRINCIPAL = /\buser: anonymous is not authori[sz]ed to perform\b/;
 
+/**
+ * A permissions boundary named in the text ("permissions boundary", "permission-boundary", a user called
+ * "permboundary"): IAM documents a boundary as the ceiling of what an identity may do, and an action outside it is
+ * refused whatever the identity policies allow (DESIGN counts it among the explicit denies).
+ */
+const PERMISSIONS_BOUNDARY = /\bperm(?:ission)?s?[ _-]?boundar(?:y|ies)\b/;
+/** The person's own "no permissions boundary is attached", "without a boundary": not one in play. */
+const NO_BOUNDARY =
+  /\b(?:no|not|without|isn't|there is no|there's no) (?:a |any )?perm(?:ission)?s?[ _-]?boundar(?:y|ies)\b/;
+
 export function accessSignals(ctx: SignalContext): void {
   const { add, has, facts, norm } = ctx;
   const { entities } = facts;
+  // Only under a denial that names no reason: AWS's own clause (explicit deny in / no permissions boundary allows)
+  // already says which policy type refused.
+  if (has('denied_principal', 'access_denied_bare') && !has('denied_explicit', 'denied_implicit')) {
+    const boundary = PERMISSIONS_BOUNDARY.exec(norm.lower);
+    if (boundary && !NO_BOUNDARY.test(norm.lower)) {
+      add('permissions_boundary_named', `the text names a permissions boundary ("${boundary[0]}")`);
+    }
+  }
   if (ANONYMOUS_PRINCIPAL.test(norm.lower)) {
     add('anonymous_request', 'AWS names the caller "anonymous": the request carried no credentials or signature');
   }
