@@ -322,3 +322,17 @@ describe("Go's TCP connect timeout", () => {
     expect(messageFamilies(imds)).not.toContain('endpoint_unreachable');
   });
 });
+
+describe("the JS SDK v3 signer's check of credentials the application built", () => {
+  it('"Resolved credential object is not valid" is the application\'s credentials code, not a missing chain', () => {
+    const text =
+      'Error: Resolved credential object is not valid\n    at SignatureV4.validateResolvedCredentials (node_modules/@smithy/signature-v4/dist-cjs/index.js:410:13)';
+    expect(messageFamilies(text)).toContain('credential_object_invalid');
+    expect(messageFamilies(text)).not.toContain('no_credentials');
+    expect(triage(text).causes[0]?.id).toBe('unknown');
+    // The chain finding nothing stays the environment's.
+    const chain = 'CredentialsProviderError: Could not load credentials from any providers';
+    expect(messageFamilies(chain)).not.toContain('credential_object_invalid');
+    expect(triage(chain).causes[0]?.id).toBe('wrong_profile_or_env');
+  });
+});

@@ -538,6 +538,23 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     evidence: [],
   },
   {
+    id: 'credential_object_invalid',
+    meaning:
+      "The JS SDK v3 signer's check of the credentials it was handed (@smithy/signature-v4 " +
+      'validateResolvedCredentials: "Resolved credential object is not valid" when accessKeyId or secretAccessKey is ' +
+      "not a string). The SDK's own providers never resolve to such an object (they throw CredentialsProviderError), " +
+      "so the value came from the application's code: a provider that returned {} or undefined fields.",
+    doc: 'https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/setting-credentials-node.html',
+    wordings: ['resolved credential object is not valid'],
+    prior: { unknown: 0.55, wrong_profile_or_env: 0.35, temp_credentials_expired: 0.1 },
+    priorWhy:
+      'The application built the credentials object itself: a bug in that code (an empty object where undefined was ' +
+      'meant, so the SDK does not fall back to its own chain) is the first reading; a key variable or setting it read ' +
+      'that was empty in this runtime the next; a custom refresh that lost the keys the third.',
+    evidence: ['env_mention', 'profile_mention', 'works_elsewhere'],
+    commands: ['env | grep ^AWS_ | cut -d= -f1'],
+  },
+  {
     id: 'no_credentials',
     meaning:
       'The client found no credentials in any source of its provider chain (environment, profile, SSO, container, ' +
@@ -575,7 +592,6 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'not an aws instance',
       'unable to sign request without credentials set',
       'contained no credentials for profile',
-      'resolved credential object is not valid',
       'unable to find environment variable credentials',
       // JS SDK v3 built for the browser (or bundled without a node provider): its default provider rejects so.
       'credential is missing',

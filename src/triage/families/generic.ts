@@ -44,6 +44,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'credential_scope_region',
   'credential_scope_service',
   'no_credentials',
+  'credential_object_invalid',
   'unsigned_request',
   'region_disabled',
   'api_key_rejected',

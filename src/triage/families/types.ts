@@ -35,6 +35,7 @@ export const FAMILY_IDS = [
   'unsigned_request',
   'no_credentials',
   'sdk_module_missing',
+  'credential_object_invalid',
   'credentials_other_account',
   'endpoint_unreachable',
   'operation_unresolved',
