@@ -336,3 +336,16 @@ describe("the JS SDK v3 signer's check of credentials the application built", ()
     expect(triage(chain).causes[0]?.id).toBe('wrong_profile_or_env');
   });
 });
+
+describe('Bedrock refusing a whole operation ("not authorized to invoke the X operation")', () => {
+  it('is an operation offered in a few Regions only, before model access', () => {
+    const text =
+      'ValidationError: {"message":"You are not authorized to invoke the Rerank operation."} (region us-east-2)';
+    expect(messageFamilies(text)).toContain('operation_not_offered');
+    expect(triage(text).causes[0]?.id).toBe('region_unsupported');
+    // The model-access wording stays model access.
+    const access = "AccessDeniedException: You don't have access to the model with the specified model ID.";
+    expect(messageFamilies(access)).not.toContain('operation_not_offered');
+    expect(triage(access).causes[0]?.id).toBe('model_access_not_granted');
+  });
+});

@@ -96,6 +96,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'denied_principal',
       'operation_unresolved',
       'model_access_denied',
+      'operation_not_offered',
       'model_access_advice',
       'model_access_summary',
       'marketplace',

@@ -16,6 +16,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'on_demand_not_offered',
   'use_case_form',
   'model_access_denied',
+  'operation_not_offered',
   'marketplace',
   'denied_explicit',
   'denied_implicit',

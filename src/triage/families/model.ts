@@ -18,8 +18,6 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'your account is not authorized to invoke this api operation',
       'not have access to the model with the specified model id',
     ],
-    // The Rerank API's wording of it (opensearch-project/ml-commons#3352: a rerank model not offered in the region).
-    patterns: [/\byou are not authorized to invoke the [a-z]{2,40} operation\b/],
     // Roo Code's own summary starts with the same words ("You don't have access to the model specified.") for any
     // error that mentions access: its family covers the IAM and signature readings this one lacks.
     yieldsTo: ['model_access_summary'],
@@ -36,6 +34,24 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'model_offered_in_region',
     ],
     commands: ['aws bedrock list-foundation-models --query "modelSummaries[].modelId"'],
+  },
+  {
+    id: 'operation_not_offered',
+    meaning:
+      'Bedrock refusing a whole API operation for the account ("You are not authorized to invoke the Rerank ' +
+      'operation"), not a model or an IAM action: the operation, or the model it needs, is offered in a few Regions ' +
+      'only (Rerank: us-west-2, ap-northeast-1, ca-central-1, eu-central-1 and, for Cohere Rerank 3.5 only, us-east-1).',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/rerank-supported.html',
+    wordings: [],
+    // The Rerank API's wording (opensearch-project/ml-commons#3352: Amazon Rerank 1.0 called in us-east-1).
+    patterns: [/\byou are not authorized to invoke the [a-z]{2,40} operation\b/],
+    prior: { region_unsupported: 0.55, model_access_not_granted: 0.3, missing_iam_permission: 0.15 },
+    priorWhy:
+      'The user guide offers Rerank in five Regions and Amazon Rerank 1.0 not in us-east-1, and serverless model ' +
+      'access is now enabled automatically (the Model access page is retired): a Region that lacks the operation or ' +
+      "its model is the first reading; Cohere Rerank 3.5's Marketplace subscription the next; an IAM policy without " +
+      'bedrock:Rerank the third (IAM denials name the principal and the action instead).',
+    evidence: ['other_region_works', 'bedrock_not_in_region', 'model_not_offered_in_region'],
   },
   {
     id: 'model_access_advice',

@@ -45,6 +45,7 @@ export const FAMILY_IDS = [
   'denied_principal',
   'access_denied_bare',
   'model_access_denied',
+  'operation_not_offered',
   'model_access_advice',
   'model_access_summary',
   'marketplace',

@@ -34,6 +34,7 @@ const MODEL_REGION_FAMILIES = [
   'on_demand_unsupported',
   'on_demand_not_offered',
   'model_access_denied',
+  'operation_not_offered',
   'not_in_region',
 ] as const;
 
