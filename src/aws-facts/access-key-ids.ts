@@ -37,6 +37,13 @@ export const KEY_ID_PATTERN = '(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}';
 /** The same for the keys that sign SigV4 requests (AKIA long-term, ASIA temporary): what tools list and presign. */
 export const SIGV4_KEY_ID_PATTERN = '(?:AKIA|ASIA)[A-Z0-9]{16}';
 
+/**
+ * A key id the text shows in part: masked by the person (`ASIAIWFE3X******`, `AKIA****`) or inside a SigV4 credential
+ * scope (`Credential=ASIA.../20240101/...`). Its prefix (group 1 or 2) still tells a long-term key from a temporary one.
+ */
+export const PARTIAL_SIGV4_KEY_ID =
+  /(?<![A-Za-z0-9])(AKIA|ASIA)[A-Z0-9]{0,16}(?:[*\u2022\u2026]|\.{3})|\bCredential=(AKIA|ASIA)[A-Za-z0-9*\u2022._-]{0,28}\/\d{8}\//;
+
 /** A key id in text (A3T is an undocumented older prefix). */
 export const KEY_ID_IN_TEXT = new RegExp(`(?<![A-Za-z0-9])(${KEY_ID_PATTERN}|A3T[A-Z0-9]{17})(?![A-Za-z0-9])`, 'g');
 

@@ -1,4 +1,5 @@
 /** The session token (present, absent, its length) and the key kind, and the signals of one against the other. */
+import { PARTIAL_SIGV4_KEY_ID } from '../../aws-facts/access-key-ids.js';
 import { isPresentValue } from '../tool-output.js';
 import type { KeyKind, SessionTokenFacts, SignalContext, SignalInput } from './types.js';
 
@@ -22,13 +23,6 @@ const TOKEN_EMPTY_INLINE =
 const ASSUMED_SESSION = /\bassumed?[-_ ]?role|\bmfa\b|\bget-?session-?token\b/i;
 /** The headers a SigV4 Authorization header signed: a temporary key's request signs its x-amz-security-token. */
 const SIGNED_HEADERS = /\bSignedHeaders=([A-Za-z0-9;-]{1,600})/;
-/**
- * A key id the text shows in part: masked by the person (`ASIAIWFE3X******`, `AKIA****`) or inside a SigV4 credential
- * scope (`Credential=ASIA.../20240101/...`). Its prefix still tells a long-term key from a temporary one.
- */
-const PARTIAL_KEY =
-  /(?<![A-Za-z0-9])(AKIA|ASIA)[A-Z0-9]{0,16}(?:[*\u2022\u2026]|\.{3})|\bCredential=(AKIA|ASIA)[A-Za-z0-9*\u2022._-]{0,28}\/\d{8}\//;
-
 export function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
   const { norm, tools, secrets } = input;
   const vars = tools.credentials.vars;
@@ -76,7 +70,7 @@ export function keyKindOf(input: SignalInput): KeyKind {
   const { entities } = input.facts;
   if (entities.accessKeyType === 'long_term') return { kind: 'long_term', label: `access key ${entities.accessKeyId}` };
   if (entities.accessKeyType === 'temporary') return { kind: 'temporary', label: `access key ${entities.accessKeyId}` };
-  const partial = PARTIAL_KEY.exec(input.norm.flat);
+  const partial = PARTIAL_SIGV4_KEY_ID.exec(input.norm.flat);
   const prefix = partial?.[1] ?? partial?.[2];
   if (prefix === 'AKIA') return { kind: 'long_term', label: 'the long-term (AKIA) key the text shows in part' };
   if (prefix === 'ASIA') return { kind: 'temporary', label: 'the temporary (ASIA) key the text shows in part' };
