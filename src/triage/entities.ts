@@ -262,6 +262,9 @@ const ACCOUNT_MENTION = new RegExp(
   'gi',
 );
 
+const ECR_REGISTRY =
+  /(?<![0-9])([0-9]{12})\.dkr\.ecr(?:-fips)?\.[a-z]{2}(?:-[a-z]{2,10}){1,2}-[0-9]\.amazonaws\.com(?:\.cn)?\b/g;
+
 const ACCOUNT_RANK: Record<AccountMention['kind'], number> = { identity: 0, principal: 1, mention: 2, resource: 3 };
 
 function extractAccounts(text: string, arns: ParsedArn[], principal: ParsedArn | undefined, tools: ToolOutputs) {
@@ -280,6 +283,10 @@ function extractAccounts(text: string, arns: ParsedArn[], principal: ParsedArn |
   for (const arn of arns) {
     if (hasRealAccount(arn))
       accounts.push({ account: arn.account, source: arn.raw, kind: 'resource', index: arn.index });
+  }
+  // An ECR registry host carries its account: `476559339891.dkr.ecr.us-east-1.amazonaws.com/repo:tag`.
+  for (const m of limited(text.matchAll(ECR_REGISTRY))) {
+    accounts.push({ account: m[1] ?? '', source: m[0], kind: 'resource', index: m.index ?? 0 });
   }
   const value = best(accounts.map((a) => ({ value: a.account, rank: ACCOUNT_RANK[a.kind], index: a.index })));
   const seen = new Set<string>();
@@ -451,6 +458,13 @@ function kebabToPascal(name: string): string {
 const CLOUDTRAIL_EVENT =
   /(?:"eventName"|\beventName|\bEvent name)["'`]?[ \t]{0,3}[:=][ \t]{0,3}["'`]?([A-Z][A-Za-z0-9]{2,80})["'`]?/;
 
+/**
+ * An error type followed by the call it answered (`AccessDeniedException calling ListEvents:`, the AgentCore
+ * runtime's and several JS wrappers' form), and Bedrock's own "You are not authorized to invoke the Rerank operation".
+ */
+const EXCEPTION_CALLING = /\b[A-Za-z]{2,60}(?:Exception|Error):?[ \t]{1,3}(?:when )?calling ([A-Z][A-Za-z0-9]{1,80})\b/;
+const INVOKE_THE_OPERATION = /\bto invoke the ([A-Z][A-Za-z0-9]{1,80}) operation\b/;
+
 function extractOperation(text: string, go: SdkCall | undefined): string | undefined {
   const botocore = BOTOCORE_OPERATION.exec(text)?.[1];
   if (botocore) return botocore;
@@ -459,6 +473,8 @@ function extractOperation(text: string, go: SdkCall | undefined): string | undef
   if (php) return php;
   const rust = RUST_OPERATION.exec(text)?.[1];
   if (rust) return rust;
+  const calling = EXCEPTION_CALLING.exec(text)?.[1] ?? INVOKE_THE_OPERATION.exec(text)?.[1];
+  if (calling) return calling;
   const event = CLOUDTRAIL_EVENT.exec(text)?.[1];
   if (event) return event;
   const known = KNOWN_OPERATION.exec(text)?.[1];
@@ -722,6 +738,7 @@ function extractService(
   host: string | undefined,
   operation: string | undefined,
   slot: string | undefined,
+  action: string | undefined,
 ): string | undefined {
   if (slot) return slot;
   if (host) {
@@ -735,6 +752,10 @@ function extractService(
   const scope = CREDENTIAL_SCOPE_SERVICE.exec(text)?.[1];
   if (scope) return scope;
   if (operation && SERVICE_BY_OPERATION[operation]) return SERVICE_BY_OPERATION[operation];
+  // The denied action is the call itself (`bedrock-agentcore:InvokeAgentRuntime` for InvokeAgentRuntime): its prefix
+  // is the service. Not `bedrock:`, which IAM uses for the control plane and both runtimes alike.
+  const [prefix, actionName] = action?.split(':') ?? [];
+  if (prefix && prefix !== 'bedrock' && operation && actionName === operation) return prefix;
   if (/Bedrock ?Runtime|client-bedrock-runtime|bedrock-runtime|bedrockruntime/i.test(text)) return 'bedrock-runtime';
   if (/AWSSecurityTokenService|operation error STS|\bsts\.amazonaws\.com|client-sts/i.test(text)) return 'sts';
   if (
@@ -785,7 +806,7 @@ export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
   const errorCode = extractErrorCode(text);
   if (errorCode) entities.errorCode = errorCode;
   if (operation) entities.operation = operation;
-  const service = extractService(text, regionInfo.host, operation, sdkServiceSlot(text, go));
+  const service = extractService(text, regionInfo.host, operation, sdkServiceSlot(text, go), iamAction);
   if (service) entities.service = service;
   const httpStatus = extractHttpStatus(text);
   if (httpStatus !== undefined) entities.httpStatus = httpStatus;

@@ -371,3 +371,30 @@ describe('less common clients', () => {
     expect(entities('retries: [403, 3, "slow"]').httpStatus).toBeUndefined();
   });
 });
+
+describe('operations, services and accounts named outside an SDK slot', () => {
+  it('"<X>Exception calling <Operation>" and "not authorized to invoke the <Operation> operation" name the call', () => {
+    expect(entities('ValidationException calling CreateMemory: memory name too long').operation).toBe('CreateMemory');
+    expect(entities('{"message":"You are not authorized to invoke the Retrieve operation."}').operation).toBe(
+      'Retrieve',
+    );
+    // The person's own "calling" is not an operation.
+    expect(entities('I keep calling Converse and it fails with a timeout').operation).toBe('Converse');
+    expect(entities('Error: network problem when calling Home').operation).toBeUndefined();
+  });
+
+  it('a denied action that is the call itself names the service by its prefix, but not bedrock:', () => {
+    const denied = (action: string, op: string) =>
+      `AccessDeniedException: An error occurred (AccessDeniedException) when calling the ${op} operation: User: arn:aws:sts::111122223333:assumed-role/app/x is not authorized to perform: ${action} on resource: *`;
+    expect(entities(denied('bedrock-agentcore:GetMemory', 'GetMemory')).service).toBe('bedrock-agentcore');
+    expect(entities(denied('logs:PutLogEvents', 'CreateLogGroup')).service).toBeUndefined();
+    expect(entities(denied('bedrock:CreateGuardrail', 'CreateGuardrail')).service).toBeUndefined();
+  });
+
+  it('an ECR registry host carries its account', () => {
+    expect(entities('pull access denied for 210987654321.dkr.ecr.eu-west-1.amazonaws.com/app:latest').accountId).toBe(
+      '210987654321',
+    );
+    expect(entities('pull access denied for public.ecr.aws/app:latest').accountId).toBeUndefined();
+  });
+});
