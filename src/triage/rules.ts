@@ -72,6 +72,7 @@ export type ContextSignalId =
   | 'model_on_demand_in_region'
   | 'region_in_model_id'
   | 'model_alias'
+  | 'model_arn_with_slash'
   | 'bedrock_call_without_sigv4'
   | 'topic_expiry'
   | 'topic_credentials'
@@ -352,6 +353,13 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   model_region_mismatch: {
     region_unsupported: [3, 'a model or inference-profile ARN can only be called in its own region'],
+  },
+  model_arn_with_slash: {
+    invalid_model_id: [
+      1.8,
+      'a model ARN with a "/" must be URL-encoded in the request path; sent unescaped, Bedrock receives another id',
+    ],
+    unknown: [0.5, 'only a client that builds the path itself gets this wrong: upgrading it is the fix'],
   },
   model_alias: {
     invalid_model_id: [2.5, "a name without the provider prefix is a friendly alias or another API's model name"],

@@ -60,6 +60,7 @@ export const STANDALONE_SIGNALS: ReadonlySet<ContextSignalId> = new Set<ContextS
   'topic_region',
   'topic_model',
   'topic_permission',
+  'model_arn_with_slash',
 ]);
 
 function contributionsOf(signal: Signal): Contribution[] {

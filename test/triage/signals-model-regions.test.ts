@@ -124,3 +124,21 @@ describe('models the Region table documents count as documented (Claude Opus 4.6
     expect(triage(sent).entities.modelId).toBe('eu.anthropic.claude-opus-4-6-v1');
   });
 });
+
+describe('a model set to an ARN with a slash, under an error no AWS message explains', () => {
+  const rankOf = (text: string, cause: string) => triage(text).causes.findIndex((c) => c.id === cause);
+  it('lists the id among the readings (an unescaped ARN in the URL path is another id)', () => {
+    const text =
+      'export BEDROCK_MODEL_ID=arn:aws:bedrock:eu-west-1:111122223333:application-inference-profile/abc123\nError: stream ended unexpectedly';
+    expect(rankOf(text, 'invalid_model_id')).toBeGreaterThanOrEqual(0);
+    expect(rankOf(text, 'invalid_model_id')).toBeLessThan(3);
+    // A foundation-model ARN has no slash after its type to escape; the same error says nothing about the id.
+    const plain =
+      'export BEDROCK_MODEL_ID=arn:aws:bedrock:eu-west-1::foundation-model:amazon.nova-pro-v1:0\nError: stream ended unexpectedly';
+    expect(rankOf(plain, 'invalid_model_id')).not.toBe(rankOf(text, 'invalid_model_id'));
+    expect(why(plain)).not.toContain('URL path');
+    // "inference-profile" in an ARN is not a credentials profile.
+    expect(why(text)).not.toContain('The text is about "profile"');
+    expect(why('Error: profile dev could not be read')).toContain('The text is about "profile"');
+  });
+});

@@ -83,9 +83,25 @@ function modelRegionSignals(ctx: SignalContext, modelId: string | undefined, reg
   }
 }
 
+/**
+ * The model set to an ARN whose resource part has a slash (`ANTHROPIC_MODEL="arn:aws:bedrock:...:application-inference-
+ * profile/abc"`): Bedrock takes the id in the URL path (`/model/{modelId}/invoke`), so the ARN must be URL-encoded
+ * there (the SDKs send `%2F`); a client that builds the path itself and does not escape it sends Bedrock another path
+ * (anthropics/claude-code#297, fixed in the client). Bounded: one key, one ARN head.
+ */
+const MODEL_ARN_SETTING =
+  /\b(?:[a-z]{1,20}_)?model(?:_?id|_?arn)?["'`]?[ \t]{0,3}[:=][ \t]{0,3}["'`]?arn:aws[a-z-]{0,10}:bedrock:[^\s"'`]{0,80}?:(?:application-inference-profile|inference-profile|custom-model|provisioned-model|imported-model)\//;
+
 export function modelIdSignals(ctx: SignalContext): void {
   const { add, has, facts } = ctx;
   const { entities } = facts;
+  // Only when no AWS message names the failure: an error the client raised around a model ARN with a slash.
+  if (has('unrecognized_error') && MODEL_ARN_SETTING.test(ctx.norm.lower)) {
+    add(
+      'model_arn_with_slash',
+      'the model is an ARN with a "/" in it: a client that puts it into the URL path unescaped sends Bedrock another id',
+    );
+  }
   const region = entities.region;
   // A geography-bound inference profile id that Bedrock calls invalid: it is valid only in its own geography.
   // Bedrock ids always name the provider (anthropic.claude-...); "claude-sonnet-4-6" is another API's name for it.

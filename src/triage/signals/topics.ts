@@ -14,7 +14,7 @@ const TOPICS: ReadonlyArray<readonly [ContextSignalId, RegExp]> = [
   ],
   [
     'topic_credentials',
-    /\bcredentials?\b|\baccess key\b|\bsecret (?:access )?key\b|\bsession token\b|\bsso\b|\bassume ?role\b|\bweb identity\b|\birsa\b|\binstance (?:profile|metadata)\b|\bimds\b|\bprovider chain\b|\baws_profile\b|\bprofile\b/,
+    /\bcredentials?\b|\baccess key\b|\bsecret (?:access )?key\b|\bsession token\b|\bsso\b|\bassume ?role\b|\bweb identity\b|\birsa\b|\binstance (?:profile|metadata)\b|\bimds\b|\bprovider chain\b|\baws_profile\b|(?<!inference[- ])\bprofile\b/,
   ],
   [
     'topic_region',
