@@ -1,31 +1,16 @@
 /** Families of messages about the credentials themselves: unknown, expired, missing, SSO and web-identity tokens. */
+import { CREDENTIAL_MESSAGES, DENIAL_MESSAGES, SIGNING_MESSAGES } from './groups.js';
 import type { Family, FamilyId } from './types.js';
 
 const COMMON_ERRORS = 'https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html';
 
 /** Families whose message says why no credentials could be had: the chain's summary yields to them. */
 const NO_CREDENTIALS_YIELDS_TO: readonly FamilyId[] = [
-  'sso_expired',
-  'sso_session_invalid',
+  ...CREDENTIAL_MESSAGES,
   'sso_role_no_access',
-  'sso_config_invalid',
-  'console_login_expired',
-  'console_login_denied',
-  'web_identity_invalid',
-  'web_identity_setup',
-  'web_identity_denied',
-  'token_expired',
-  'token_invalid',
-  's3_token_invalid',
-  'auth_failure',
-  'key_id_not_exist',
   'region_disabled',
-  'signature_mismatch',
-  'signature_expired',
-  'request_expired',
-  'denied_explicit',
-  'denied_implicit',
-  'denied_principal',
+  ...SIGNING_MESSAGES,
+  ...DENIAL_MESSAGES,
 ];
 
 export const CREDENTIAL_FAMILIES: readonly Family[] = [

@@ -2,6 +2,7 @@
  * Last-resort families: a bare 403 / "not authorized" with no AWS message, errors that are not about
  * authentication, and text that looks like an error but matches no family (answered `unknown`, never silence).
  */
+import { CREDENTIAL_MESSAGES, DENIAL_MESSAGES, SIGNING_MESSAGES } from './groups.js';
 import type { Family, FamilyId } from './types.js';
 
 /** Messages about authentication, permissions, the account, the model or the region (what triage is about). */
@@ -18,30 +19,14 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'model_access_denied',
   'operation_not_offered',
   'marketplace',
-  'denied_explicit',
-  'denied_implicit',
-  'denied_principal',
+  ...DENIAL_MESSAGES,
   'not_in_region',
   'credential_malformed',
   'credential_whitespace',
   'api_key_format',
-  'token_invalid',
-  's3_token_invalid',
-  'auth_failure',
-  'key_id_not_exist',
-  'token_expired',
-  'sso_expired',
-  'sso_session_invalid',
-  'sso_config_invalid',
-  'console_login_expired',
-  'console_login_denied',
-  'web_identity_invalid',
-  'web_identity_setup',
-  'web_identity_denied',
+  ...CREDENTIAL_MESSAGES,
   'sts_caller_not_allowed',
-  'signature_mismatch',
-  'signature_expired',
-  'request_expired',
+  ...SIGNING_MESSAGES,
   'credential_scope_region',
   'credential_scope_service',
   'no_credentials',
