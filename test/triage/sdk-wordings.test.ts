@@ -923,6 +923,15 @@ const ROWS: readonly Row[] = [
     family: 'sso_expired',
     first: 'temp_credentials_expired',
   },
+  // Java SDK v2 regions/providers/AwsProfileRegionProvider.java: the profile read has no region (also when the
+  // process-default profile is read instead of the one the credentials came from: the two causes listed).
+  {
+    sdk: 'java v2',
+    text: 'AwsProfileRegionProvider: No region provided in profile: default',
+    message: 'No region provided in profile: default',
+    family: 'no_region',
+    top3: ['region_unsupported', 'wrong_profile_or_env'],
+  },
   // Java SDK v2 services/ssooidc/.../SsoOidcTokenProvider.java (sso-session token provider).
   {
     sdk: 'java v2',

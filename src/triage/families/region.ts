@@ -86,6 +86,8 @@ export const REGION_FAMILIES: readonly Family[] = [
       'invalid region',
       // aws-sdk-rust's endpoint resolver with no region: ResolveEndpointError "Invalid Configuration: Missing Region".
       'invalid configuration: missing region',
+      // Java SDK v2 (regions/providers/AwsProfileRegionProvider): the profile it read has no region.
+      'no region provided in profile',
       // LiteLLM's Bedrock client (BerriAI/litellm litellm/llms/bedrock.py, init_bedrock_client).
       'aws region not set',
       // LiteLLM (litellm/llms/bedrock/base_aws_llm.py, _validate_aws_region_name): a region display name or typo.
