@@ -262,8 +262,10 @@ const ACCOUNT_MENTION = new RegExp(
   'gi',
 );
 
-const ECR_REGISTRY =
-  /(?<![0-9])([0-9]{12})\.dkr\.ecr(?:-fips)?\.[a-z]{2}(?:-[a-z]{2,10}){1,2}-[0-9]\.amazonaws\.com(?:\.cn)?\b/g;
+const ECR_REGISTRY = new RegExp(
+  `(?<![0-9])([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.${REGION_CODE_PATTERN}\\.amazonaws\\.com(?:\\.cn)?\\b`,
+  'g',
+);
 
 const ACCOUNT_RANK: Record<AccountMention['kind'], number> = { identity: 0, principal: 1, mention: 2, resource: 3 };
 
