@@ -347,6 +347,30 @@ const ROWS: readonly Row[] = [
     family: 'no_credentials',
     first: 'wrong_profile_or_env',
   },
+  // aws-sdk-go-v2 config/shared_config.go SharedConfigAssumeRoleError: a role profile whose source could not be used.
+  {
+    sdk: 'go v2',
+    text: 'failed to load config: failed to load assume role arn:aws:iam::222222222222:role/deploy, of profile ci, <nil>',
+    message: 'failed to load assume role arn:aws:iam::222222222222:role/deploy, of profile ci',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  // aws-sdk-go aws/defaults/defaults.go and aws-sdk-go-v2 config/resolve_credentials.go (before Pod Identity support).
+  {
+    sdk: 'go v1',
+    text: 'Ignoring, HTTP credential provider invalid endpoint host, "169.254.170.23", only loopback hosts are allowed. <nil>',
+    message: 'invalid endpoint host, "169.254.170.23", only loopback hosts are allowed',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  // aws-sdk-java-v2 ContainerCredentialsProvider (before 2.21.30, which added the Pod Identity agent hosts).
+  {
+    sdk: 'java v2',
+    text: 'software.amazon.awssdk.core.exception.SdkClientException: The full URI (http://169.254.170.23/v1/credentials) contained within environment variable AWS_CONTAINER_CREDENTIALS_FULL_URI has an invalid host. Host should resolve to a loopback address or have the full URI be HTTPS.',
+    message: 'Host should resolve to a loopback address or have the full URI be HTTPS.',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
   // credential-provider-sso/src/fromSSO.ts and validateSsoProfile.ts.
   {
     sdk: 'js-v3',

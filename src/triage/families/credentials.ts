@@ -637,6 +637,17 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'assume role with mfa enabled, but assumeroletokenprovider session option not set',
       'was specified as the credential_source, but',
       'credential_source values must be',
+      // Go SDK v2 config/shared_config.go SharedConfigAssumeRoleError ("failed to load assume role %s, of profile %s,
+      // %v"; v1 aws/session/shared_config.go "failed to load assume role for %s, source profile ..."): the profile's
+      // role chain could not be built, e.g. from a source_profile of a kind that SDK does not read (`aws login`).
+      'failed to load assume role',
+      // The container credentials endpoint refused by SDKs older than EKS Pod Identity (169.254.170.23): Go v1
+      // aws/defaults/defaults.go and Go v2 config/resolve_credentials.go "invalid endpoint host, %q, only loopback
+      // hosts are allowed"; Java v2 ContainerCredentialsProvider "The full URI (%s) contained within environment
+      // variable %s has an invalid host. Host should resolve to a loopback address or have the full URI be HTTPS."
+      // The source is skipped and the chain goes on to the next one (or none).
+      'only loopback hosts are allowed',
+      'host should resolve to a loopback address or have the full uri be https',
       // JS SDK v3 (credential-provider-ini, -process, -imds).
       'requires a role to be assumed, but no role assumption callback was provided',
       'detected a cycle attempting to resolve credentials for profile',
