@@ -347,6 +347,15 @@ const ROWS: readonly Row[] = [
     family: 'no_credentials',
     first: 'wrong_profile_or_env',
   },
+  // AWS Sign-In's CreateOAuth2Token (the `aws login` refresh; https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sign-in.html),
+  // answered AccessDeniedException: an expired session, or a DPoP proof whose time the server refused (clock).
+  {
+    sdk: 'aws-cli (aws login)',
+    text: 'An error occurred (AccessDeniedException) when calling the CreateOAuth2Token operation: Token has expired',
+    family: 'console_login_expired',
+    first: 'temp_credentials_expired',
+    top3: ['clock_skew'],
+  },
   // aws-sdk-go-v2 config/shared_config.go SharedConfigAssumeRoleError: a role profile whose source could not be used.
   {
     sdk: 'go v2',
@@ -996,6 +1005,11 @@ describe('credential-side wordings as the SDKs and CLIs print them', () => {
       for (const id of row.top3 ?? []) expect(causes.slice(0, 3)).toContain(id);
     });
   }
+
+  it('an expired refresh token from another OAuth service is not an `aws login` session', () => {
+    const text = 'google.auth.exceptions.RefreshError: invalid_grant: The refresh token has expired';
+    expect(messageFamilies(text)).not.toContain('console_login_expired');
+  });
 
   it('"Unable to determine region for bucket" wraps another failure: it is not a missing region', () => {
     const text =

@@ -110,6 +110,8 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'bearer_token_invalid',
       'auth_header_missing',
       'console_login_denied',
+      // AWS Sign-In answers an expired `aws login` refresh token with AccessDeniedException too.
+      'console_login_expired',
       'web_identity_denied',
       'sts_caller_not_allowed',
     ],

@@ -446,14 +446,20 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'unable to refresh login credentials',
       'error loading or redeeming a login authorization code',
     ],
-    patterns: [/\breauthenticate\b[^\n]{0,60}\baws login\b/],
+    patterns: [
+      /\breauthenticate\b[^\n]{0,60}\baws login\b/,
+      // AWS Sign-In's own answer to the refresh (the CreateOAuth2Token call the CLI and SDKs make for `aws login`).
+      /\bcreateoauth2token operation\b[^\n]{0,80}\btoken (?:has )?expired\b/,
+    ],
     codes: ['LoginRefreshRequired', 'LoginRefreshTokenExpired', 'LoginRefreshPasswordChanged', 'LoginTokenLoadError'],
-    prior: { temp_credentials_expired: 0.85, wrong_profile_or_env: 0.15 },
+    prior: { temp_credentials_expired: 0.8, wrong_profile_or_env: 0.12, clock_skew: 0.08 },
     priorWhy:
       'AWS documents console-credential sessions as temporary (refreshed for up to 12 hours): the session lapsed or ' +
-      'was invalidated by a password change; a profile that points at another login session is the other reading.',
-    evidence: ['profile_mention', 'works_elsewhere'],
-    commands: ['aws login', 'aws configure list'],
+      'was invalidated by a password change; a profile that points at another login session is the other reading. ' +
+      'The refresh is signed with a DPoP proof (RFC 9449; the login provider of the Rust SDK aws-config has a dpop module), whose issue ' +
+      'time the server checks against its clock: a client clock far off (a VM or WSL after sleep) fails it too.',
+    evidence: ['profile_mention', 'works_elsewhere', 'clock_hint', 'clock_wrong'],
+    commands: ['aws login', 'aws configure list', 'date -u'],
   },
   {
     id: 'console_login_denied',
