@@ -383,9 +383,11 @@ const RUST_OPERATION = /::operation::[a-z0-9_]{1,80}::([A-Z][A-Za-z0-9]{1,80})Er
 /**
  * Go SDK v2: `operation error <Service>: <Operation>, ...`. A credential call nests inside the call it signs
  * (`operation error Bedrock Runtime: Converse, get identity: ... operation error SSO OIDC: CreateToken`): the outer
- * one is the call the person made.
+ * one is the call the person made. Terraform wraps it in its diagnostic box, the operation then on the next line
+ * after the box's `│` (`operation error ec2imds:\n│ GetMetadata, request canceled`).
  */
-const GO_OPERATION = /operation error ([A-Za-z0-9][A-Za-z0-9 ]{0,39}): ([A-Za-z0-9]{1,80}),/;
+const GO_OPERATION =
+  /operation error ([A-Za-z0-9][A-Za-z0-9 ]{0,39}):(?: |[ \t]{0,3}\r?\n[ \t]{0,3}[│|]?[ \t]{0,3})([A-Za-z0-9]{1,80}),/;
 /** Java SDK v1 and v2 name the service in the error's own slot: `(Service: BedrockRuntime, Status Code: 400, ...)`. */
 const JAVA_SERVICE = /\(Service:\s{1,3}([A-Za-z][A-Za-z0-9 ._-]{0,60}?)[;,]\s{1,3}Status Code:/;
 
@@ -749,6 +751,8 @@ function extractService(
     if (name.startsWith('bedrock-agent-runtime')) return 'bedrock-agent-runtime';
     if (name.startsWith('bedrock')) return 'bedrock';
     if (/^(?:sts|iam|ec2|s3|sso|portal)/.test(name)) return name.replace(/-fips$/, '');
+    // A virtual-hosted S3 URL puts the bucket first: `my-bucket.s3.us-east-2.amazonaws.com`.
+    if (/\.s3(?:-fips)?\./.test(host)) return 's3';
   }
   // The SigV4 credential scope names the signing service: `/20150620/us-east-1/cloudformation/aws4_request`.
   const scope = CREDENTIAL_SCOPE_SERVICE.exec(text)?.[1];

@@ -37,6 +37,25 @@ describe('Go SDK v2', () => {
       'sts',
     );
   });
+
+  it('reads the operation of `operation error` that Terraform wrapped onto the next line of its diagnostic box', () => {
+    const text =
+      '│ Error: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds:\n│ GetMetadata, request canceled, context deadline exceeded';
+    expect(entities(text).operation).toBe('GetMetadata');
+    expect(entities('operation error ec2imds:\n\nsomething else, retrying').operation).toBeUndefined();
+  });
+});
+
+describe('S3 URLs', () => {
+  it('reads s3 as the service of a virtual-hosted bucket URL, not the bucket name', () => {
+    expect(
+      entities('PermissionDenied at stat, uri: https://logs-bucket.s3.eu-west-1.amazonaws.com/a/b, status: 403')
+        .service,
+    ).toBe('s3');
+    expect(
+      entities('PermissionDenied at https://data.example-s3.eu-west-1.amazonaws.com/a, status: 403').service,
+    ).toBeUndefined();
+  });
 });
 
 describe('Go SDK v1', () => {
