@@ -59,6 +59,7 @@ export type ContextSignalId =
   | 'permissions_boundary_named'
   | 'anonymous_request'
   | 'unintended_identity'
+  | 'node_role_identity'
   | 'network_path'
   | 'endpoint_region_valid'
   | 'model_region_mismatch'
@@ -342,6 +343,12 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   unintended_identity: {
     wrong_profile_or_env: [3.5, 'the identity in use is not the one meant to make this call'],
+  },
+  node_role_identity: {
+    wrong_profile_or_env: [
+      1.5,
+      "the caller is a Kubernetes node's instance role: a pod meant to use its own role (IRSA, EKS Pod Identity) falls through to the node's when its SDK or setup does not read that source",
+    ],
   },
   network_path: {
     unknown: [3, 'the endpoint exists; a proxy, firewall or DNS on the way blocks it'],

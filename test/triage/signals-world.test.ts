@@ -305,6 +305,22 @@ describe('Bedrock access answers AWS words precisely', () => {
     expect(causes.slice(0, 3)).toContain('bedrock_api_key');
   });
 
+  it("a denial naming a Kubernetes node's instance role keeps the pod's own role (IRSA, Pod Identity) in view", () => {
+    const node =
+      'AccessDenied: User: arn:aws:sts::111122223333:assumed-role/prod-eks-nodegroup-role/i-0abc12345def67890 is not authorized to perform: dynamodb:GetItem on resource: table/orders';
+    const ranked = triage(node).causes.map((c) => c.id);
+    expect(ranked.slice(0, 2)).toEqual(expect.arrayContaining(['missing_iam_permission', 'wrong_profile_or_env']));
+    expect(triage(node).causes[0]?.confidence).toBeLessThanOrEqual(0.5);
+    // An instance role of a plain EC2 host, with nothing about pods: a policy question only.
+    const host =
+      'AccessDenied: User: arn:aws:sts::111122223333:assumed-role/app-server-role/i-0abc12345def67890 is not authorized to perform: dynamodb:GetItem on resource: table/orders';
+    expect(
+      triage(host)
+        .causes.slice(0, 2)
+        .map((c) => c.id),
+    ).not.toContain('wrong_profile_or_env');
+  });
+
   it('"Model access is denied due to invalid payment instrument" is the account\'s billing', () => {
     const text =
       'AccessDeniedException: Model access is denied due to invalid payment instrument. Update your payment details in the AWS Billing console and retry.';

@@ -51,7 +51,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     priorWhy:
       'AWS documents "no ... policy allows" as an implicit deny: the named action is not granted to the principal; ' +
       'sometimes the principal is not the one meant to call.',
-    evidence: ['unintended_identity', 'identity_account_mismatch'],
+    evidence: ['unintended_identity', 'identity_account_mismatch', 'node_role_identity'],
   },
   {
     id: 'denied_principal',
@@ -77,7 +77,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       model_access_not_granted: 0.05,
     },
     priorWhy: 'Without the reason clause an implicit deny is the most common, an explicit deny the next.',
-    evidence: ['unintended_identity', 'identity_account_mismatch', 'permissions_boundary_named'],
+    evidence: ['unintended_identity', 'identity_account_mismatch', 'permissions_boundary_named', 'node_role_identity'],
   },
   {
     id: 'access_denied_bare',

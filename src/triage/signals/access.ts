@@ -19,6 +19,17 @@ const PERMISSIONS_BOUNDARY = /\bperm(?:ission)?s?[ _-]?boundar(?:y|ies)\b/;
 const NO_BOUNDARY =
   /\b(?:no|not|without|isn't|there is no|there's no) (?:a |any )?perm(?:ission)?s?[ _-]?boundar(?:y|ies)\b/;
 
+/**
+ * The denied caller is an EC2 instance role session (`assumed-role/<role>/i-<instance id>`) of a Kubernetes node: a
+ * role named for EKS node groups or workers, or a text about IRSA / Pod Identity / service accounts. EKS documents
+ * that a pod without IRSA or Pod Identity credentials (or with an SDK too old to read them) gets the node's instance
+ * role through IMDS (EKS User Guide, "IAM roles for service accounts"; best practices, "restrict access to the
+ * instance profile assigned to the worker node").
+ */
+const INSTANCE_SESSION = /:assumed-role\/([^/]{1,64})\/i-[0-9a-z]{8,17}$/i;
+const NODE_ROLE_NAME = /eks|node|worker|karpenter/i;
+const POD_ROLE_TOPIC = /\birsa\b|\bpod identity\b|\bservice ?account\b|\beks\.amazonaws\.com\/role-arn\b/;
+
 export function accessSignals(ctx: SignalContext): void {
   const { add, has, facts, norm } = ctx;
   const { entities } = facts;
@@ -29,6 +40,14 @@ export function accessSignals(ctx: SignalContext): void {
     if (boundary && !NO_BOUNDARY.test(norm.lower)) {
       add('permissions_boundary_named', `the text names a permissions boundary ("${boundary[0]}")`);
     }
+  }
+  const session = facts.principal ? INSTANCE_SESSION.exec(facts.principal.raw) : null;
+  if (
+    session &&
+    has('denied_principal', 'denied_implicit', 'denied_explicit', 'access_denied_bare') &&
+    (NODE_ROLE_NAME.test(session[1] ?? '') || POD_ROLE_TOPIC.test(norm.lower))
+  ) {
+    add('node_role_identity', `the denied caller ${facts.principal?.raw} is a node's instance role session`);
   }
   if (ANONYMOUS_PRINCIPAL.test(norm.lower)) {
     add('anonymous_request', 'AWS names the caller "anonymous": the request carried no credentials or signature');
