@@ -380,6 +380,20 @@ const ROWS: readonly Row[] = [
     family: 'no_credentials',
     first: 'wrong_profile_or_env',
   },
+  // botocore utils.py ContainerMetadataFetcher._validate_allowed_url (releases before EKS Pod Identity).
+  {
+    sdk: 'boto3',
+    text: "ValueError: Unsupported host '169.254.170.23'.  Can only retrieve metadata from these hosts: 169.254.170.2, localhost, 127.0.0.1",
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  // @aws-sdk/credential-provider-http src/fromHttp/checkUrl.ts.
+  {
+    sdk: 'js-v3',
+    text: 'URL not accepted. It must either be HTTPS or match one of the following:\n  - loopback CIDR 127.0.0.0/8 or [::1/128]\n  - ECS container host 169.254.170.2',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
   // credential-provider-sso/src/fromSSO.ts and validateSsoProfile.ts.
   {
     sdk: 'js-v3',

@@ -654,6 +654,11 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       // The source is skipped and the chain goes on to the next one (or none).
       'only loopback hosts are allowed',
       'host should resolve to a loopback address or have the full uri be https',
+      // botocore utils.py ContainerMetadataFetcher._validate_allowed_url ("Unsupported host '%s'.  Can only retrieve
+      // metadata from these hosts: ..." before Pod Identity, "... from a loopback address or one of these hosts: ...").
+      'can only retrieve metadata from',
+      // JS SDK v3 @aws-sdk/credential-provider-http checkUrl (AWS_CONTAINER_CREDENTIALS_FULL_URI of another host).
+      'url not accepted. it must either be https or match one of the following',
       // JS SDK v3 (credential-provider-ini, -process, -imds).
       'requires a role to be assumed, but no role assumption callback was provided',
       'detected a cycle attempting to resolve credentials for profile',
