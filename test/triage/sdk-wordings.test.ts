@@ -394,6 +394,19 @@ const ROWS: readonly Row[] = [
     family: 'no_credentials',
     first: 'wrong_profile_or_env',
   },
+  // aws-sdk-rust aws-config src/ecs.rs validate_full_uri: a full URI whose host is not an allowed IP for that release.
+  {
+    sdk: 'rust',
+    text: 'WARN aws_config::ecs: HTTP credential provider cannot be used: Address does not resolve to an allowed IP.',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  {
+    sdk: 'rust',
+    text: 'invalid full uri: URI did not refer to an allowed IP address',
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
   // credential-provider-sso/src/fromSSO.ts and validateSsoProfile.ts.
   {
     sdk: 'js-v3',

@@ -659,6 +659,9 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'can only retrieve metadata from',
       // JS SDK v3 @aws-sdk/credential-provider-http checkUrl (AWS_CONTAINER_CREDENTIALS_FULL_URI of another host).
       'url not accepted. it must either be https or match one of the following',
+      // aws-sdk-rust aws-config src/ecs.rs validate_full_uri (InvalidFullUriErrorKind::DisallowedIP, its warning).
+      'uri did not refer to an allowed ip address',
+      'http credential provider cannot be used',
       // JS SDK v3 (credential-provider-ini, -process, -imds).
       'requires a role to be assumed, but no role assumption callback was provided',
       'detected a cycle attempting to resolve credentials for profile',
