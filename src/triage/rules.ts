@@ -347,7 +347,7 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   node_role_identity: {
     wrong_profile_or_env: [
       1.5,
-      "the caller is a Kubernetes node's instance role: a pod meant to use its own role (IRSA, EKS Pod Identity) falls through to the node's when its SDK or setup does not read that source",
+      "the caller is the instance role of a Kubernetes node or CI runner: a pod or job meant to use its own role (IRSA, EKS Pod Identity, OIDC web identity) falls through to the host's when its SDK or setup does not provide that source",
     ],
   },
   network_path: {

@@ -319,6 +319,14 @@ describe('Bedrock access answers AWS words precisely', () => {
         .causes.slice(0, 2)
         .map((c) => c.id),
     ).not.toContain('wrong_profile_or_env');
+    // A self-hosted CI runner's instance role (masked ids), where the job meant to use OIDC web identity.
+    const runner =
+      'User: arn:aws:sts::***:assumed-role/ci-runner-prod/i-**** is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/deploy';
+    expect(
+      triage(runner)
+        .causes.slice(0, 2)
+        .map((c) => c.id),
+    ).toContain('wrong_profile_or_env');
   });
 
   it('"Model access is denied due to invalid payment instrument" is the account\'s billing', () => {

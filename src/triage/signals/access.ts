@@ -20,14 +20,16 @@ const NO_BOUNDARY =
   /\b(?:no|not|without|isn't|there is no|there's no) (?:a |any )?perm(?:ission)?s?[ _-]?boundar(?:y|ies)\b/;
 
 /**
- * The denied caller is an EC2 instance role session (`assumed-role/<role>/i-<instance id>`) of a Kubernetes node: a
- * role named for EKS node groups or workers, or a text about IRSA / Pod Identity / service accounts. EKS documents
- * that a pod without IRSA or Pod Identity credentials (or with an SDK too old to read them) gets the node's instance
- * role through IMDS (EKS User Guide, "IAM roles for service accounts"; best practices, "restrict access to the
- * instance profile assigned to the worker node").
+ * The denied caller is an EC2 instance role session (`assumed-role/<role>/i-<instance id>`) of a shared host whose
+ * workloads are meant to bring their own role: a Kubernetes node (a role named for EKS node groups or workers, or a
+ * text about IRSA / Pod Identity / service accounts) or a self-hosted CI runner. EKS documents that a pod without
+ * IRSA or Pod Identity credentials (or with an SDK too old to read them) gets the node's instance role through IMDS
+ * (EKS User Guide, "IAM roles for service accounts"; best practices, "restrict access to the instance profile
+ * assigned to the worker node"); a CI job whose OIDC token was not issued falls back to the runner's instance role
+ * (aws-actions/configure-aws-credentials README, "id-token: write").
  */
-const INSTANCE_SESSION = /:assumed-role\/([^/]{1,64})\/i-[0-9a-z]{8,17}$/i;
-const NODE_ROLE_NAME = /eks|node|worker|karpenter/i;
+const INSTANCE_SESSION = /:assumed-role\/([^/]{1,64})\/i-[0-9a-z*]{4,17}$/i;
+const NODE_ROLE_NAME = /eks|node|worker|karpenter|runner/i;
 const POD_ROLE_TOPIC = /\birsa\b|\bpod identity\b|\bservice ?account\b|\beks\.amazonaws\.com\/role-arn\b/;
 
 export function accessSignals(ctx: SignalContext): void {
@@ -47,7 +49,10 @@ export function accessSignals(ctx: SignalContext): void {
     has('denied_principal', 'denied_implicit', 'denied_explicit', 'access_denied_bare') &&
     (NODE_ROLE_NAME.test(session[1] ?? '') || POD_ROLE_TOPIC.test(norm.lower))
   ) {
-    add('node_role_identity', `the denied caller ${facts.principal?.raw} is a node's instance role session`);
+    add(
+      'node_role_identity',
+      `the denied caller ${facts.principal?.raw} is the instance role session of a node or runner`,
+    );
   }
   if (ANONYMOUS_PRINCIPAL.test(norm.lower)) {
     add('anonymous_request', 'AWS names the caller "anonymous": the request carried no credentials or signature');
