@@ -407,6 +407,21 @@ const ROWS: readonly Row[] = [
     family: 'no_credentials',
     first: 'wrong_profile_or_env',
   },
+  // AWS Toolkit for JetBrains, credentials.profile.unsupported (aws/aws-toolkit-jetbrains#6417, a login_session profile).
+  {
+    sdk: 'aws-toolkit-jetbrains',
+    text: "java.lang.IllegalArgumentException: Profile 'console' is not using role-based, session-based, process-based, or basic credentials.",
+    family: 'no_credentials',
+    first: 'wrong_profile_or_env',
+  },
+  // aws-sdk-rust aws-config src/profile/credentials.rs ProfileFileError::FeatureNotEnabled: the build lacks the feature.
+  {
+    sdk: 'rust',
+    text: 'Caused by: the credentials provider was not properly configured\n  Caused by: ProfileFile provider could not be built: This behavior requires following cargo feature(s) enabled: sso.',
+    message: 'This behavior requires following cargo feature(s) enabled: sso.',
+    family: 'sdk_module_missing',
+    top3: ['unknown', 'wrong_profile_or_env'],
+  },
   // credential-provider-sso/src/fromSSO.ts and validateSsoProfile.ts.
   {
     sdk: 'js-v3',

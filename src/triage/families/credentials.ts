@@ -519,9 +519,16 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     meaning:
       'The Java SDK v2 found a profile or token file that needs an optional module it was not packaged with ("To ' +
       "use Sso related properties in the 'x' profile, the 'sso' service module must be on the class path\", the " +
-      "'sts' module for web identity): the credentials are fine, the application's build is not.",
+      "'sts' module for web identity; the Rust SDK built without a cargo feature such as sso or credentials-login): the " +
+      "credentials are fine, the application's build is not.",
     doc: 'https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/setup-additional.html',
-    wordings: ['service module must be on the class path', 'module must be on the classpath'],
+    wordings: [
+      'service module must be on the class path',
+      'module must be on the classpath',
+      // aws-sdk-rust aws-config profile credentials (ProfileFileError::FeatureNotEnabled): a profile kind (sso,
+      // credentials-login for `aws login`) the application was built without.
+      'this behavior requires following cargo feature(s) enabled',
+    ],
     prior: { unknown: 0.85, wrong_profile_or_env: 0.15 },
     priorWhy:
       'The SDK says which module is missing: adding the sso / ssooidc / sts dependency is the fix, not other ' +
@@ -643,6 +650,9 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'assume role with mfa enabled, but assumeroletokenprovider session option not set',
       'was specified as the credential_source, but',
       'credential_source values must be',
+      // AWS Toolkit for JetBrains (credentials.profile.unsupported): a profile of a kind the IDE does not read, such as
+      // an `aws login` login_session profile.
+      'is not using role-based, session-based, process-based, or basic credentials',
       // Go SDK v2 config/shared_config.go SharedConfigAssumeRoleError ("failed to load assume role %s, of profile %s,
       // %v"; v1 aws/session/shared_config.go "failed to load assume role for %s, source profile ..."): the profile's
       // role chain could not be built, e.g. from a source_profile of a kind that SDK does not read (`aws login`).
