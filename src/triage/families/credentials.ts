@@ -519,14 +519,14 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     meaning:
       'The Java SDK v2 found a profile or token file that needs an optional module it was not packaged with ("To ' +
       "use Sso related properties in the 'x' profile, the 'sso' service module must be on the class path\", the " +
-      "'sts' module for web identity; the Rust SDK built without a cargo feature such as sso or credentials-login): the " +
+      "'sts' module for web identity; the Rust SDK built without a cargo feature such as sso, or the one for aws login profiles): the " +
       "credentials are fine, the application's build is not.",
     doc: 'https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/setup-additional.html',
     wordings: [
       'service module must be on the class path',
       'module must be on the classpath',
       // aws-sdk-rust aws-config profile credentials (ProfileFileError::FeatureNotEnabled): a profile kind (sso,
-      // credentials-login for `aws login`) the application was built without.
+      // the one for `aws login` profiles) the application was built without.
       'this behavior requires following cargo feature(s) enabled',
     ],
     prior: { unknown: 0.85, wrong_profile_or_env: 0.15 },
