@@ -1,8 +1,27 @@
 /** Families of messages about the credentials themselves: unknown, expired, missing, SSO and web-identity tokens. */
+
+import type { ContextSignalId } from '../rules.js';
 import { CREDENTIAL_MESSAGES, DENIAL_MESSAGES, SIGNING_MESSAGES } from './groups.js';
 import type { Family, FamilyId } from './types.js';
 
 const COMMON_ERRORS = 'https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html';
+
+/**
+ * What tells apart the causes of a key AWS refused: the key's kind against the session token, the region it was
+ * used in, the key's life, and where the credentials came from.
+ */
+const KEY_CONTEXT: readonly ContextSignalId[] = [
+  'long_term_key_with_token',
+  'temp_key_without_token',
+  'temp_key',
+  'long_term_key',
+  'opt_in_region',
+  'fails_only_in_opt_in_region',
+  'key_just_created',
+  'key_status_inactive',
+  'key_deleted_mention',
+  'env_keys_over_profile',
+];
 
 /** Families whose message says why no credentials could be had: the chain's summary yields to them. */
 const NO_CREDENTIALS_YIELDS_TO: readonly FamilyId[] = [
@@ -46,16 +65,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'partition) are the common confirmed fixes; other credentials picked up than intended next; v1 global-STS ' +
       'tokens in opt-in regions, deactivated keys, keys used seconds after creation and very old tokens are rarer.',
     evidence: [
-      'long_term_key_with_token',
-      'temp_key_without_token',
-      'temp_key',
-      'long_term_key',
-      'opt_in_region',
-      'fails_only_in_opt_in_region',
-      'key_just_created',
-      'key_status_inactive',
-      'key_deleted_mention',
-      'env_keys_over_profile',
+      ...KEY_CONTEXT,
       'ambient_session_runtime',
       'third_party_signer',
       'partition_mismatch',
@@ -134,16 +144,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'codes they correct the clock for and retry (JS v3 service-error-classification CLOCK_SKEW_ERROR_CODES, Java ' +
       "v1 RetryUtils, .NET RetryPolicy's possible clock-skew codes), so a tool that does not correct it shows it.",
     evidence: [
-      'long_term_key_with_token',
-      'temp_key_without_token',
-      'temp_key',
-      'long_term_key',
-      'opt_in_region',
-      'fails_only_in_opt_in_region',
-      'key_just_created',
-      'key_status_inactive',
-      'key_deleted_mention',
-      'env_keys_over_profile',
+      ...KEY_CONTEXT,
       'partition_mismatch',
       'emulator_credentials',
       'key_account_mismatch',
