@@ -16,8 +16,7 @@ const ANONYMOUS_PRINCIPAL = /\buser: anonymous is not authori[sz]ed to perform\b
  */
 const PERMISSIONS_BOUNDARY = /\bperm(?:ission)?s?[ _-]?boundar(?:y|ies)\b/;
 /** The person's own "no permissions boundary is attached", "without a boundary": not one in play. */
-const NO_BOUNDARY =
-  /\b(?:no|not|without|isn't|there is no|there's no) (?:a |any )?perm(?:ission)?s?[ _-]?boundar(?:y|ies)\b/;
+const NO_BOUNDARY = /\b(?:no|not|without|isn't) (?:a |any )?perm(?:ission)?s?[ _-]?boundar(?:y|ies)\b/;
 
 /**
  * The denied caller is an EC2 instance role session (`assumed-role/<role>/i-<instance id>`) of a shared host whose

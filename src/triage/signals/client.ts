@@ -1,7 +1,7 @@
 /** The client and runtime: injected credentials, third-party signers, works elsewhere, regressions, bearer tokens. */
 import { clip, sentenceAround } from '../quote.js';
 import { credentialSources } from './credential-source.js';
-import type { SignalContext } from './types.js';
+import { KEY_REFUSED_FAMILIES, type SignalContext } from './types.js';
 
 const AMBIENT_RUNTIME =
   /\/var\/task\/|runtime\.handler|aws_lambda_function_name|lambda_function\.py|\blambda_handler\b|"errortype":|aws_container_credentials|aws_web_identity_token_file|\/var\/runtime\/|\bin (?:a |an |the |my )?(?:aws )?lambda\b|\bon vercel\b|\bvercel\b|\becs task\b|\bfargate\b|\birsa\b|configure-aws-credentials/i;
@@ -43,7 +43,7 @@ export function clientSignals(ctx: SignalContext): void {
         `the code runs where the platform injects credentials ("${clip(runtime[0], 40)}")`,
       );
   }
-  if (has('token_invalid', 's3_token_invalid', 'auth_failure')) {
+  if (has(...KEY_REFUSED_FAMILIES)) {
     const client = THIRD_PARTY_SIGNER.exec(norm.flat);
     if (client)
       add(

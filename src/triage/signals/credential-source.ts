@@ -39,10 +39,13 @@ const CREDENTIALS_VERIFIED = [
  */
 const EMULATOR =
   /\blocalstack\b|\blocalhost\.localstack\.cloud\b|(?:localhost|127\.0\.0\.1|0\.0\.0\.0):4566\b|\bmoto_server\b|\bfrom moto import\b|@mock_aws\b|[:/"' ]000000000000(?:[:/"' ]|$)/im;
-/** A placeholder access key id (LocalStack's `test`, moto's `testing`, `dummy`, `fake`): not a key AWS can know. */
-const PLACEHOLDER_KEY_VALUE = /^(?:test|testing|dummy|fake|foo|foobar|mock|localstack|fakekey|dummykey|testkey)$/i;
-const PLACEHOLDER_KEY_INLINE =
-  /\b(?:aws_access_key_id|accesskeyid|access_key_id|aws_access_key)["']?[ \t]{0,4}[:=][ \t]{0,4}["'](test|testing|dummy|fake|foo|foobar|mock|localstack|fakekey|dummykey|testkey)["']/i;
+/** Placeholder access key ids (LocalStack's `test`, moto's `testing`, `dummy`, `fake`): not keys AWS can know. */
+const PLACEHOLDER_KEYS = 'test|testing|dummy|fake|foo|foobar|mock|localstack|fakekey|dummykey|testkey';
+const PLACEHOLDER_KEY_VALUE = new RegExp(`^(?:${PLACEHOLDER_KEYS})$`, 'i');
+const PLACEHOLDER_KEY_INLINE = new RegExp(
+  `\\b(?:aws_access_key_id|accesskeyid|access_key_id|aws_access_key)["']?[ \\t]{0,4}[:=][ \\t]{0,4}["'](${PLACEHOLDER_KEYS})["']`,
+  'i',
+);
 
 /** Access keys from the environment, and a profile meant to be used (shared with the bearer-token signals). */
 export function credentialSources(ctx: SignalContext): { envKey: boolean; profileSet: boolean } {

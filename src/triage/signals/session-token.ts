@@ -1,7 +1,13 @@
 /** The session token (present, absent, its length) and the key kind, and the signals of one against the other. */
 import { PARTIAL_SIGV4_KEY_ID } from '../../aws-facts/access-key-ids.js';
 import { isPresentValue } from '../tool-output.js';
-import type { KeyKind, SessionTokenFacts, SignalContext, SignalInput } from './types.js';
+import {
+  KEY_REFUSED_FAMILIES,
+  type KeyKind,
+  type SessionTokenFacts,
+  type SignalContext,
+  type SignalInput,
+} from './types.js';
 
 const TOKEN_HEADER = /x-amz-security-token/i;
 const TOKEN_PROSE =
@@ -121,7 +127,7 @@ export function keyTokenSignals(ctx: SignalContext): void {
   const temporary =
     tokenFamily && key.kind === undefined && !token.present ? TEMPORARY_SOURCE.exec(ctx.norm.flat) : null;
   if (temporary) add('temporary_source', `the text says the credentials are temporary ("${temporary[0]}")`);
-  if (key.kind === 'temporary' && token.present && has('token_invalid', 's3_token_invalid', 'auth_failure')) {
+  if (key.kind === 'temporary' && token.present && has(...KEY_REFUSED_FAMILIES)) {
     add('temp_key_with_token_invalid', `${key.label} is temporary and was sent with a token`);
   }
 }

@@ -1,6 +1,6 @@
 /** Signature details: headers changed after signing, a hand-copied secret, the clock, the skew AWS quotes. */
 import { clip, sentenceAround } from '../quote.js';
-import { SIGNATURE_FAMILIES, type SignalContext, type SkewFacts } from './types.js';
+import { KEY_REFUSED_FAMILIES, SIGNATURE_FAMILIES, type SignalContext, type SkewFacts } from './types.js';
 
 const SIGNED_EXTRA = /canonical string|canonical request|string to sign|string-to-sign/i;
 const PROXY_HEADERS = /x-forwarded-|x-real-ip|\bconnection:|%253a|%3a/i;
@@ -51,7 +51,7 @@ export function signatureSignals(ctx: SignalContext): SkewFacts | undefined {
       'the canonical request AWS quotes carries proxy headers or a re-encoded ":" in the path',
     );
   }
-  if (has(...SIGNATURE_FAMILIES, 'token_invalid', 's3_token_invalid', 'auth_failure')) {
+  if (has(...SIGNATURE_FAMILIES, ...KEY_REFUSED_FAMILIES)) {
     const copy = SECRET_COPY.exec(norm.flat);
     if (copy && has('signature_mismatch'))
       add('secret_copy_hint', `the text says "${clip(sentenceAround(norm.flat, copy.index, copy[0].length), 140)}"`);

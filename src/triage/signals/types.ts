@@ -79,6 +79,8 @@ export const TOKEN_FAMILIES: readonly FamilyId[] = [
   'key_id_not_exist',
   'generic_auth',
 ];
+/** AWS refusing the key or its session token as not valid (not merely absent): the messages a key's context explains. */
+export const KEY_REFUSED_FAMILIES: readonly FamilyId[] = ['token_invalid', 's3_token_invalid', 'auth_failure'];
 export const SIGNATURE_FAMILIES: readonly FamilyId[] = [
   'signature_mismatch',
   'signature_expired',
