@@ -7,15 +7,12 @@
  * reached AWS also name who sent it.
  */
 import { describe, expect, it } from 'vitest';
-import type { CauseId } from '../../src/report.js';
-import { triage } from '../../src/triage/index.js';
+import { type ExpectedCauses, expectCauses } from './expect-causes.js';
 
-interface Row {
+interface Row extends ExpectedCauses {
   message: string;
   /** Repository and path, or documentation address, the message was read in. */
   source: string;
-  first?: CauseId;
-  top3?: readonly CauseId[];
   /** Part of the "Not an AWS error" finding: who sent it. */
   sender?: string;
 }
@@ -656,11 +653,7 @@ const ROWS: readonly Row[] = [
 
 describe('Bedrock wordings from AWS documentation and tool sources', () => {
   it.each(ROWS.map((r) => [r.message.slice(0, 90), r] as const))('%s', (_label, row) => {
-    const t = triage(row.message);
-    const ids = t.causes.map((c) => c.id);
-    expect(ids.length, row.source).toBeGreaterThan(0);
-    if (row.first) expect(ids[0], row.source).toBe(row.first);
-    for (const id of row.top3 ?? []) expect(ids.slice(0, 3), `${row.source}: ${id} in the first three`).toContain(id);
+    const t = expectCauses(row.message, row, row.source);
     if (row.sender) {
       expect(
         t.findings.some((f) => f.startsWith('Not an AWS error') && f.includes(row.sender ?? '')),

@@ -5,19 +5,15 @@
  * when its wording (or the family it belongs to) is taken out. Messages are never invented: only quoted.
  */
 import { describe, expect, it } from 'vitest';
-import type { CauseId } from '../../src/report.js';
 import type { FamilyId } from '../../src/triage/families/index.js';
-import { messageFamilies, triage } from '../../src/triage/index.js';
+import { messageFamilies } from '../../src/triage/index.js';
+import { type ExpectedCauses, expectCauses } from './expect-causes.js';
 
-interface Row {
+interface Row extends ExpectedCauses {
   /** What prints it (SDK, CLI, service). */
   sdk: string;
   text: string;
   family: FamilyId;
-  /** The first cause. */
-  first?: CauseId;
-  /** Causes that must all be in the top three. */
-  top3?: readonly CauseId[];
   /** The SDK's message without its wrapper (exception name, stack): must match the family on its own wording. */
   message?: string;
 }
@@ -1041,10 +1037,7 @@ describe('credential-side wordings as the SDKs and CLIs print them', () => {
     it(`${row.sdk}: ${row.text.slice(0, 90)}`, () => {
       expect(messageFamilies(row.text)).toContain(row.family);
       expect(messageFamilies(row.message ?? row.text)).toContain(row.family);
-      const causes = triage(row.text).causes.map((c) => c.id);
-      expect(causes.length).toBeGreaterThan(0);
-      if (row.first) expect(causes[0]).toBe(row.first);
-      for (const id of row.top3 ?? []) expect(causes.slice(0, 3)).toContain(id);
+      expectCauses(row.text, row);
     });
   }
 
