@@ -14,7 +14,7 @@ import { extractEntities } from './entities.js';
 import { FAMILY_BY_ID, type FamilyId } from './families/index.js';
 import { buildFindings } from './findings.js';
 import { boundInput, headAndTail, MAX_SECRET_SCAN_CHARS } from './limits.js';
-import { type NormalizedText, normalizePaste } from './normalize.js';
+import { flatViews, type NormalizedText, normalizePaste } from './normalize.js';
 import { latestPasteTime } from './paste-time.js';
 import type { ContextSignalId } from './rules.js';
 import { type Ranking, rankCauses, type ScoredCause } from './score.js';
@@ -36,10 +36,14 @@ function mergeKinds(a: SecretKinds, b: SecretKinds): SecretKinds {
   };
 }
 
-/** Flat and lower-case views of scrubbed text (normalizePaste gives them for the unscrubbed text). */
-function flatten(text: string): NormalizedText {
-  const flat = text.replace(/\s+/g, ' ');
-  return { text, flat, lower: flat.replace(/[A-Z]+/g, (run) => run.toLowerCase()) };
+function fillMissing(entities: Entities, from: Entities): void {
+  const into = entities as Record<string, unknown>;
+  for (const [kind, value] of Object.entries(from)) if (into[kind] === undefined) into[kind] = value;
+}
+
+/** The latest time the paste shows, the timestamps of removed log-line prefixes included. */
+function pasteTimeOf(norm: NormalizedText): number | undefined {
+  return latestPasteTime(norm.logStamps ? `${norm.text}\n${norm.logStamps}` : norm.text);
 }
 
 function capitalize(text: string): string {
@@ -169,12 +173,19 @@ function read(text: string) {
 
   const scrubbed =
     inRead.values.length > 0 || inRead.kinds.namedSecret
-      ? flatten(scrubSecrets(normalized.text, secretValues))
+      ? flatViews(scrubSecrets(normalized.text, secretValues), normalized.logStamps)
       : normalized;
   // API keys are read from the text before scrubbing (what they carry is not secret; the keys themselves are).
   const apiKeys = secrets.bedrockApiKey ? findApiKeys(normalized.text) : [];
   const tools = parseToolOutputs(scrubbed.text);
   const facts = extractEntities(scrubbed.text, tools);
+  // A message word-wrapped by a narrow terminal or an e-mail splits formats that keep to one line ("when calling
+  // the\nGetUser operation", "Status\nCode: 403"); what the lines miss is read from the flat text.
+  fillMissing(facts.entities, extractEntities(scrubbed.flat, tools).entities);
+  if (scrubbed.logStamps) {
+    const seenAt = pasteTimeOf(scrubbed);
+    if (seenAt !== undefined) facts.entities.errorTime = new Date(seenAt).toISOString();
+  }
   addApiKeyEntities(facts.entities, apiKeys);
   const signals = detectSignals({ norm: scrubbed, unscrubbed: normalized.text, facts, tools, secrets });
   return { bounded, secrets, secretValues, scrubbed, apiKeys, tools, facts, signals };
@@ -206,7 +217,7 @@ export function triage(text: string): Triage {
     truncated: bounded.truncated,
     originalLength: bounded.originalLength,
     apiKeys,
-    pasteTime: apiKeys.length > 0 ? latestPasteTime(scrubbed.text) : undefined,
+    pasteTime: apiKeys.length > 0 ? pasteTimeOf(scrubbed) : undefined,
   });
   const secretsFound = secrets.secretAccessKey || secrets.sessionToken || secrets.bedrockApiKey;
   const result: Triage = {

@@ -2,8 +2,10 @@
  * Turns text as people paste it into plain text the extractors can read: Slack escapes and link markup, code
  * fences and backticks, quote markers, CRLF, zero-width and control characters, terminal colour codes,
  * typographic quotes, and string escapes of JSON / Python / JS bodies (`\n`, `\"`, `\u2019`, nested once more for
- * JSON inside JSON). Every pattern is linear: bounded quantifiers over classes that exclude their own delimiter.
+ * JSON inside JSON), and the log-line prefixes repeated on every line of a logged message (log-prefix.ts). Every pattern is linear: bounded quantifiers over classes that exclude their own delimiter.
  */
+
+import { stripLogPrefixes } from './log-prefix.js';
 
 export interface NormalizedText {
   /** Line structure kept: for line-oriented parsers (tool output tables, env dumps). */
@@ -12,6 +14,8 @@ export interface NormalizedText {
   flat: string;
   /** `flat` with ASCII letters in lower case: same length and indices as `flat`. */
   lower: string;
+  /** The timestamps of the log-line prefixes removed from `text` (log-prefix.ts), one a line; '' when none. */
+  logStamps: string;
 }
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -114,7 +118,7 @@ const ENTITY_CHARS: Record<string, string> = {
   nbsp: ' ',
 };
 
-const QUOTE_MARKER = /^[ \t]{0,8}>{1,3}[ \t]?/gm;
+const QUOTE_MARKER = /^[ \t]{0,8}(?:>[ \t]?){1,3}/gm;
 
 /** A backslash escape JSON, Python repr or JS inspect would write. */
 const ESCAPE_HINT = /\\[nrt"'\\/ux]/;
@@ -176,7 +180,15 @@ export function normalizePaste(input: string): NormalizedText {
   if (unescaped) {
     text = text.replace(CONTROL, '').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
   }
+  const logged = stripLogPrefixes(text);
+  // A quoted log (`> 2026-... ERROR ...`) lost its marker above; a logged quote (`2026-... > ...`) loses it here.
+  if (logged.text !== text && logged.text.includes('>')) logged.text = logged.text.replace(QUOTE_MARKER, '');
+  return flatViews(logged.text, logged.stamps);
+}
+
+/** The flat and lower-case views of a text (also for the scrubbed text, with the stamps of its unscrubbed one). */
+export function flatViews(text: string, logStamps = ''): NormalizedText {
   const flat = text.replace(/\s+/g, ' ');
   // ASCII-only lower case keeps every index of `lower` valid in `flat` (full Unicode folding can change lengths).
-  return { text, flat, lower: flat.replace(/[A-Z]+/g, (run) => run.toLowerCase()) };
+  return { text, flat, lower: flat.replace(/[A-Z]+/g, (run) => run.toLowerCase()), logStamps };
 }

@@ -23,6 +23,12 @@ describe('normalizePaste', () => {
     );
   });
 
+  it('removes nested quote markers as e-mail and Slack replies write them', () => {
+    expect(normalizePaste('> > AccessDenied\n>> when calling\n> >> the GetUser operation').text).toBe(
+      'AccessDenied\nwhen calling\nthe GetUser operation',
+    );
+  });
+
   it('removes code fences, backticks, quote markers, CRLF, zero-width, control and colour codes', () => {
     const input = '```python\r\n> `An error` occurred\u200b\u0007 \u001b[31mred\u001b[0m\r\n```';
     expect(normalizePaste(input).text).toBe('\n\nAn error occurred red\n\n');
