@@ -214,9 +214,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { region_unsupported: 0.824, unknown: 0.118, wrong_profile_or_env: 0.059 },
   },
   operation_unresolved: {
-    cases: 0,
-    counts: {},
-    rates: { unknown: 0.6, region_unsupported: 0.3, wrong_profile_or_env: 0.1 },
+    cases: 1,
+    counts: { region_unsupported: 1 },
+    rates: { unknown: 0.545, region_unsupported: 0.364, wrong_profile_or_env: 0.091 },
   },
   no_region: {
     cases: 5,

@@ -53,6 +53,9 @@ export const REGION_FAMILIES: readonly Family[] = [
       // langchain-aws ChatBedrockConverse (libs/aws/langchain_aws/chat_models/bedrock_converse.py, _parse_response):
       // the answer had no Converse output, which it says comes from a wrong endpoint_url or region.
       'key found in the response from the bedrock converse api',
+      // AWS Elemental MediaConvert's answer to a call on its regional subscription endpoint (or an account endpoint
+      // of another region) instead of the account-specific endpoint DescribeEndpoints returns for that region.
+      'use the subscription api to subscribe your account to the service',
     ],
     prior: { unknown: 0.6, region_unsupported: 0.3, wrong_profile_or_env: 0.1 },
     priorWhy:
