@@ -22,3 +22,27 @@ describe('MediaConvert called on the wrong endpoint', () => {
     ).not.toContain('operation_unresolved');
   });
 });
+
+describe("EC2's UnauthorizedOperation", () => {
+  it('reads the bare message as a denial that may be implicit or explicit', () => {
+    const text =
+      'An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized to perform this operation. Encoded authorization failure message: abcDEF123';
+    expect(messageFamilies(text)).toContain('denied_principal');
+    const top3 = ids(text).slice(0, 3);
+    expect(top3[0]).toBe('missing_iam_permission');
+    expect(top3).toContain('explicit_deny');
+  });
+
+  it('reads the code alone (Go SDK v1) the same way', () => {
+    const text = 'UnauthorizedOperation: \n\tstatus code: 403, request id: 0f4e1a2b-1111-2222-3333-444455556666';
+    expect(messageFamilies(text)).toContain('denied_principal');
+  });
+
+  it('yields to the reason clause when AWS gives one', () => {
+    const text =
+      'UnauthorizedOperation: You are not authorized to perform this operation. User: arn:aws:iam::210987654321:user/ci is not authorized to perform: ec2:RunInstances because no identity-based policy allows the ec2:RunInstances action';
+    const families = messageFamilies(text);
+    expect(families).toContain('denied_implicit');
+    expect(families).not.toContain('denied_principal');
+  });
+});

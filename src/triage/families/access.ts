@@ -55,13 +55,17 @@ export const ACCESS_FAMILIES: readonly Family[] = [
   },
   {
     id: 'denied_principal',
-    meaning: '"<principal> is not authorized to perform: <action>" without the reason clause (older services, STS).',
+    meaning:
+      '"<principal> is not authorized to perform: <action>" without the reason clause (older services, STS), or ' +
+      'EC2\'s UnauthorizedOperation "You are not authorized to perform this operation." naming no action.',
     doc: ACCESS_DENIED,
     wordings: [
       // Amazon Bedrock Copilot Chat (tinovyatkin/amazon-bedrock-copilot-chat src/bedrock-client.ts, src/provider.ts):
       // its own words for an AccessDeniedException on bedrock:ListFoundationModels.
       'listfoundationmodelsaccessdenied',
       'model listing is blocked by aws permissions',
+      // EC2's UnauthorizedOperation (and the services on its API) names neither the action nor the policy type.
+      'you are not authorized to perform this operation',
     ],
     patterns: [
       /\bnot authorized to perform: ?[a-z0-9-]{2,40}:[a-z*]/,
@@ -70,6 +74,8 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       /\b(?:role|user|principal) (?:requires|needs|is missing|lacks) (?:the )?(?:following )?permissions? (?:for|to perform|to) ?:? ?[a-z0-9-]{2,40}:[a-z*]/,
     ],
     yieldsTo: ['denied_explicit', 'denied_implicit', 'marketplace', 'account_blocked'],
+    codes: ['UnauthorizedOperation'],
+    codeYieldsTo: ['denied_explicit', 'denied_implicit', 'marketplace', 'account_blocked'],
     prior: {
       missing_iam_permission: 0.65,
       explicit_deny: 0.2,
