@@ -46,3 +46,15 @@ describe("EC2's UnauthorizedOperation", () => {
     expect(families).not.toContain('denied_principal');
   });
 });
+
+describe('a named profile that is not in the file read', () => {
+  it('takes "could not find profile NAME" as a wrong profile or environment', () => {
+    const text = 'mount failed: Could not find profile: staging in file: /root/.aws/credentials';
+    expect(messageFamilies(text)).toContain('no_credentials');
+    expect(ids(text)[0]).toBe('wrong_profile_or_env');
+  });
+
+  it('needs a profile named after the verb', () => {
+    expect(messageFamilies('error: could not find profiles directory')).not.toContain('no_credentials');
+  });
+});

@@ -743,6 +743,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     patterns: [
       /the config profile \([^)]{1,80}\) could not be found/,
       /\bprofile\b[^.\n]{0,60}\b(?:could not be found|not found|does not exist|doesn't exist|was not defined|is not defined)\b/,
+      // The same said verb first, the profile's name after it (s3fs: "Could not find profile: dev in file: ...").
+      /\b(?:could not|couldn't|cannot|can't|unable to|failed to) (?:find|locate|load|read) (?:the )?(?:(?:aws|config|named|shared) )?profile(?: named)?(?:[ \t]{1,3}|[ \t]{0,3}[:=][ \t]{0,3})["'[]?[\w.@+-]{1,64}/,
       /\berror (?:retrieving|loading|fetching|getting) credentials\b/,
       /\bcredential_process\b[^.\n]{0,80}\b(?:exited|failed|returned)\b/,
       // botocore's InvalidConfigError for a role profile whose source_profile holds no keys.
