@@ -267,6 +267,12 @@ const ECR_REGISTRY = new RegExp(
   'g',
 );
 
+/** The CDK names the environment it deploys to as `aws://ACCOUNT/REGION` (bootstrap, deploy, synth messages). */
+const CDK_ENVIRONMENT = new RegExp(
+  `(?<![A-Za-z0-9])aws://(${ACCOUNT_ID_PATTERN})/${REGION_CODE_PATTERN}(?![a-z0-9-])`,
+  'g',
+);
+
 const ACCOUNT_RANK: Record<AccountMention['kind'], number> = { identity: 0, principal: 1, mention: 2, resource: 3 };
 
 function extractAccounts(text: string, arns: ParsedArn[], principal: ParsedArn | undefined, tools: ToolOutputs) {
@@ -288,6 +294,10 @@ function extractAccounts(text: string, arns: ParsedArn[], principal: ParsedArn |
   }
   // An ECR registry host carries its account: `476559339891.dkr.ecr.us-east-1.amazonaws.com/repo:tag`.
   for (const m of limited(text.matchAll(ECR_REGISTRY))) {
+    accounts.push({ account: m[1] ?? '', source: m[0], kind: 'resource', index: m.index ?? 0 });
+  }
+  // The account a deployment targets, which need not be the caller's (cross-account bootstrap): a resource.
+  for (const m of limited(text.matchAll(CDK_ENVIRONMENT))) {
     accounts.push({ account: m[1] ?? '', source: m[0], kind: 'resource', index: m.index ?? 0 });
   }
   const value = best(accounts.map((a) => ({ value: a.account, rank: ACCOUNT_RANK[a.kind], index: a.index })));

@@ -58,3 +58,17 @@ describe('a named profile that is not in the file read', () => {
     expect(messageFamilies('error: could not find profiles directory')).not.toContain('no_credentials');
   });
 });
+
+describe('the CDK environment aws://ACCOUNT/REGION', () => {
+  it('gives the account and the region', () => {
+    const t = triage(
+      'Environment aws://210987654321/ap-south-2 failed bootstrapping: ExpiredToken: The security token included in the request is expired',
+    );
+    expect(t.entities.accountId).toBe('210987654321');
+    expect(t.entities.region).toBe('ap-south-2');
+  });
+
+  it('needs a 12-digit account', () => {
+    expect(triage('Environment aws://2109876543/ap-south-2 failed bootstrapping').entities.accountId).toBeUndefined();
+  });
+});
