@@ -788,7 +788,7 @@ export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
   const arns = parseArns(text);
   const principals = arns.filter(isPrincipalArn);
   const deniedSubject = principals.find((arn) =>
-    /User:[ \t]{0,3}$/.test(text.slice(Math.max(0, arn.index - 12), arn.index)),
+    /User:\s{0,3}$/.test(text.slice(Math.max(0, arn.index - 12), arn.index)),
   );
   const identityArn = tools.callerIdentity?.arn
     ? principals.find((p) => p.raw === tools.callerIdentity?.arn)

@@ -84,6 +84,13 @@ describe('principalArn', () => {
     expect(entities(text).principalArn).toBe('arn:aws:sts::0482xxxxxxxx:assumed-role/Team_Role/jane@corp.com');
   });
 
+  it('still prefers the denied principal when a word-wrap put its ARN on the line after "User:"', () => {
+    const text =
+      'IAM Role (arn:aws:iam::222222222222:role/deploy) cannot be assumed.\napi error AccessDenied: User:\narn:aws:iam::111111111111:user/bob is not authorized to perform: sts:AssumeRole';
+    expect(entities(text).principalArn).toBe('arn:aws:iam::111111111111:user/bob');
+    expect(entities(text.replace('User:\n', 'Role:\n')).principalArn).toBe('arn:aws:iam::222222222222:role/deploy');
+  });
+
   it('does not take resource ARNs or a bare role prefix for a principal', () => {
     expect(entities('arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0').principalArn).toBeUndefined();
     expect(entities('arn:aws:iam::123456789012:role/').principalArn).toBeUndefined();
