@@ -12,7 +12,7 @@ export interface ParsedArn {
   partition: string;
   service: string;
   region: string;
-  /** As written: 12 digits, masked, `aws`, or empty. */
+  /** As written: 12 digits, masked, `aws`, a placeholder (`ACCOUNT_ID`, `<account>`, `{account-id}`), or empty. */
   account: string;
   resource: string;
   /** The resource part before the first `/` or `:` (user, role, assumed-role, foundation-model, ...). */
@@ -22,7 +22,7 @@ export interface ParsedArn {
 }
 
 const ARN = new RegExp(
-  `(?<![A-Za-z0-9])arn:(${ARN_PARTITION_PATTERN}):([a-z0-9-]{1,40}):([a-z0-9-]{0,30}|<[A-Za-z_ -]{1,20}>):([0-9xX*]{0,12}|aws)?:([^\\s"'\`<>,;()[\\]{}|\\\\]{1,512})`,
+  `(?<![A-Za-z0-9])arn:(${ARN_PARTITION_PATTERN}):([a-z0-9-]{1,40}):([a-z0-9-]{0,30}|<[A-Za-z_ -]{1,20}>):([0-9xX*]{0,12}|aws|[A-Za-z][A-Za-z0-9_-]{0,30}|<[A-Za-z_ -]{1,20}>|\\{[A-Za-z_-]{1,20}\\})?:([^\\s"'\`<>,;()[\\]{}|\\\\]{1,512})`,
   'g',
 );
 

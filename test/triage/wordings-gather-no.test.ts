@@ -72,3 +72,36 @@ describe('the CDK environment aws://ACCOUNT/REGION', () => {
     expect(triage('Environment aws://2109876543/ap-south-2 failed bootstrapping').entities.accountId).toBeUndefined();
   });
 });
+
+describe('principal ARNs with a placeholder account', () => {
+  it.each([
+    'arn:aws-cn:sts::member-account:assumed-role/OrgAccess/lambda-session',
+    'arn:aws:sts::ACCOUNT_ID:assumed-role/DevRole/alice',
+    'arn:aws:sts::<account>:assumed-role/DevRole/alice',
+    'arn:aws:iam::{account-id}:user/ci-bot',
+  ])('reads %s as the principal, with no account id', (arn) => {
+    const t = triage(`User: ${arn} is not authorized to perform: bedrock:InvokeModel`);
+    expect(t.entities.principalArn).toBe(arn);
+    expect(t.entities.accountId).toBeUndefined();
+  });
+
+  it('does not take words with spaces for an account', () => {
+    expect(
+      triage('User: arn:aws:sts::my account:assumed-role/DevRole/alice is not authorized').entities.principalArn,
+    ).toBeUndefined();
+  });
+});
+
+describe('the denied principal after "User:" at the end of a line', () => {
+  it('is the ARN on the next line, not an ARN named earlier', () => {
+    const text =
+      'Can not assume role arn:aws:iam::111122223333:role/Target, (AccessDenied) User:\narn:aws:sts::210987654321:assumed-role/Scheduler/main is not authorized to perform: sts:AssumeRole';
+    expect(triage(text).entities.principalArn).toBe('arn:aws:sts::210987654321:assumed-role/Scheduler/main');
+  });
+
+  it('is not an ARN two lines further down', () => {
+    const text =
+      'Can not assume role arn:aws:iam::111122223333:role/Target User:\n\nsee arn:aws:sts::210987654321:assumed-role/Scheduler/main';
+    expect(triage(text).entities.principalArn).toBe('arn:aws:iam::111122223333:role/Target');
+  });
+});
