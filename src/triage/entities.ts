@@ -561,6 +561,7 @@ export const KNOWN_ERROR_CODES = [
   'TokenRefreshRequired',
   'PendingVerification',
   'SubscriptionRequiredException',
+  'AllAccessDisabled',
 ];
 const CODE = '([A-Z][A-Za-z0-9]{2,80})';
 const STRUCTURED_CODES: RegExp[] = [

@@ -42,6 +42,11 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       'needs a subscription for the service',
       // The address EC2's Blocked and PendingVerification answers tell the account owner to write to.
       'aws-verification@amazon.com',
+      // S3's AllAccessDisabled, "All access to this Amazon S3 resource has been disabled. Contact AWS Support for
+      // further assistance." (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList):
+      // AWS itself shut the bucket or its account off; no policy of the caller's turns it back on.
+      'all access to this amazon s3 resource has been disabled',
+      'all access to this object has been disabled',
     ],
     patterns: [
       // "Contact AWS Support" / "create a support case" alone is advice many messages end with (quotas, internal
@@ -51,7 +56,13 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       /\b(?:temporarily|permanently) is (?:suspended|locked|blocked)\b/,
       /\blocked (?:your|the) (?:account|user)\b/,
     ],
-    codes: ['BadCScoreException', 'OptInRequired', 'SubscriptionRequiredException', 'PendingVerification'],
+    codes: [
+      'BadCScoreException',
+      'OptInRequired',
+      'SubscriptionRequiredException',
+      'PendingVerification',
+      'AllAccessDisabled',
+    ],
     prior: { account_issue: 0.9, model_access_not_granted: 0.1 },
     priorWhy: 'AWS documents these for an account that Support must verify or unblock.',
     evidence: ['region_being_validated'],

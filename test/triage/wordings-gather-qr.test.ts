@@ -1,0 +1,27 @@
+/**
+ * Wordings and formats added while studying the gatherQ / gatherR batches, each checked on examples of our own
+ * (not the corpus pastes): a positive that needs the addition and a negative it must leave alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { messageFamilies, triage } from '../../src/triage/index.js';
+
+const ids = (text: string) => triage(text).causes.map((c) => c.id);
+
+describe("S3's AllAccessDisabled", () => {
+  it('is an account-level block, read from the code or the message', () => {
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AllAccessDisabled</Code><Message>All access to this Amazon S3 resource has been disabled.</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>';
+    expect(triage(xml).entities.errorCode).toBe('AllAccessDisabled');
+    expect(messageFamilies(xml)).toContain('account_blocked');
+    expect(ids(xml)[0]).toBe('account_issue');
+    const cli =
+      'fatal error: An error occurred (AllAccessDisabled) when calling the ListObjectsV2 operation: All access to this object has been disabled';
+    expect(ids(cli)[0]).toBe('account_issue');
+  });
+
+  it('leaves a feature that was disabled alone', () => {
+    const text = 'AccessDenied: Access to this bucket is disabled for public ACLs (Block Public Access is on)';
+    expect(messageFamilies(text)).not.toContain('account_blocked');
+    expect(triage(text).entities.errorCode).not.toBe('AllAccessDisabled');
+  });
+});
