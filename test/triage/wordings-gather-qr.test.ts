@@ -25,3 +25,18 @@ describe("S3's AllAccessDisabled", () => {
     expect(triage(text).entities.errorCode).not.toBe('AllAccessDisabled');
   });
 });
+
+describe('an inference profile Bedrock does not know', () => {
+  it('reads "inference profile X does not exist" as an invalid model id', () => {
+    const text =
+      'botocore.errorfactory.ResourceNotFoundException: An error occurred (ResourceNotFoundException) when calling the Converse operation: The specified inference profile arn:aws:bedrock:ap-southeast-2:111122223333:inference-profile/apac.amazon.nova-lite-v2:0 does not exist.';
+    expect(messageFamilies(text)).toContain('model_id_invalid');
+    expect(ids(text)[0]).toBe('invalid_model_id');
+  });
+
+  it('needs the inference profile to be the thing missing', () => {
+    const text =
+      'ResourceNotFoundException: The inference profile was created, but the log group /aws/bedrock/x does not exist.';
+    expect(messageFamilies(text)).not.toContain('model_id_invalid');
+  });
+});

@@ -349,9 +349,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { invalid_model_id: 0.882, model_access_not_granted: 0.118 },
   },
   model_id_invalid: {
-    cases: 65,
-    counts: { inference_profile_required: 5, invalid_model_id: 49, region_unsupported: 11 },
-    rates: { invalid_model_id: 0.736, region_unsupported: 0.191, inference_profile_required: 0.073 },
+    cases: 66,
+    counts: { inference_profile_required: 5, invalid_model_id: 50, region_unsupported: 11 },
+    rates: { invalid_model_id: 0.739, region_unsupported: 0.188, inference_profile_required: 0.072 },
   },
   operation_not_allowed: {
     cases: 3,
@@ -420,9 +420,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     },
   },
   not_auth_error: {
-    cases: 10,
-    counts: { invalid_model_id: 1, missing_iam_permission: 1, region_unsupported: 2, unknown: 6 },
-    rates: { unknown: 0.8, region_unsupported: 0.1, invalid_model_id: 0.05, missing_iam_permission: 0.05 },
+    cases: 9,
+    counts: { missing_iam_permission: 1, region_unsupported: 2, unknown: 6 },
+    rates: { unknown: 0.842, region_unsupported: 0.105, missing_iam_permission: 0.053 },
   },
   unrecognized_error: {
     cases: 41,

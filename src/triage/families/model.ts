@@ -267,8 +267,11 @@ export const MODEL_FAMILIES: readonly Family[] = [
       // ... and for a model its route does not serve: "model `xai.grok-4.3` isn't supported on this route".
       /\bmodel [`'"]?[a-z0-9-]{2,40}\.[^\s`'"]{1,120}[`'"]? (?:isn't|is not|isn’t) supported on this route\b/,
       /\bprovided model arn\b[^.\n]{0,40}\bis invalid\b/,
-      // Dify's Bedrock plugin (models/bedrock/utils/inference_profile.py): GetInferenceProfile answered ResourceNotFound.
-      /\binference profile [^\s]{1,200} not found\b/,
+      // Dify's Bedrock plugin (models/bedrock/utils/inference_profile.py): GetInferenceProfile answered ResourceNotFound;
+      // Bedrock's own ResourceNotFoundException for an inference-profile id or ARN it does not know (a wrong version
+      // suffix, a geography prefix not offered there): "The specified inference profile arn:... does not exist."
+      // (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html lists the valid ids).
+      /\binference profile [^\s]{1,200} (?:not found|does not exist)\b/,
     ],
     codes: [{ code: 'ResourceNotFoundException', when: /\bmodel\b/ }],
     codeYieldsTo: [
