@@ -562,6 +562,7 @@ export const KNOWN_ERROR_CODES = [
   'PendingVerification',
   'SubscriptionRequiredException',
   'AllAccessDisabled',
+  'InvalidIdentityPoolConfigurationException',
 ];
 const CODE = '([A-Z][A-Za-z0-9]{2,80})';
 const STRUCTURED_CODES: RegExp[] = [

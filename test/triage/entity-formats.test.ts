@@ -166,6 +166,15 @@ describe('JavaScript SDKs', () => {
     expect(entities('java.util.concurrent.CompletionException: boom').errorCode).toBeUndefined();
   });
 
+  it("reads Cognito's InvalidIdentityPoolConfigurationException quoted inside a sentence, not its prose", () => {
+    expect(
+      entities(
+        'I keep getting the `InvalidIdentityPoolConfigurationException: Invalid identity pool configuration.` error.',
+      ).errorCode,
+    ).toBe('InvalidIdentityPoolConfigurationException');
+    expect(entities('I keep getting an invalid identity pool configuration error.').errorCode).toBeUndefined();
+  });
+
   it('reads v2 `code:` and `statusCode:` fields', () => {
     expect(
       entities(

@@ -962,6 +962,16 @@ const ROWS: readonly Row[] = [
     family: 'web_identity_denied',
     first: 'missing_iam_permission',
   },
+  // Cognito identity pools: GetCredentialsForIdentity's InvalidIdentityPoolConfigurationException (no role for the
+  // auth type, or STS refused to assume it; the role trust policy must allow cognito-identity.amazonaws.com), as the
+  // Android SDK prints it (blasanka/aws_s3_plugin#14).
+  {
+    sdk: 'Android (AmazonCognitoIdentity)',
+    text: 'onError: com.amazonaws.services.cognitoidentity.model.InvalidIdentityPoolConfigurationException: Invalid identity pool configuration. Check assigned IAM roles for this pool. (Service: AmazonCognitoIdentity; Status Code: 400; Error Code: InvalidIdentityPoolConfigurationException; Request ID: e35928a5-0370-4ebd-9845-f56d249f282e)',
+    message: 'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
+    family: 'web_identity_denied',
+    first: 'missing_iam_permission',
+  },
   // STS refusing the caller's kind of credentials: AssumeRole with root keys (the CLI's answer as pasted at
   // pastebin.com/pxhTzc48; STS API reference: root user credentials cannot call it), GetSessionToken with session
   // credentials (quoted in a public MFA helper's troubleshooting notes; it needs long-term IAM user keys).
@@ -1050,5 +1060,10 @@ describe('credential-side wordings as the SDKs and CLIs print them', () => {
     const text =
       'Warning: Unable to determine region for bucket my-bucket, assuming bucket is in correct region: The provided token is malformed or otherwise invalid.';
     expect(messageFamilies(text)).not.toContain('no_region');
+  });
+
+  it("a Cognito user pool's sign-in refusal is not an identity pool's role configuration", () => {
+    const text = 'NotAuthorizedException: Incorrect username or password.';
+    expect(messageFamilies(text)).not.toContain('web_identity_denied');
   });
 });

@@ -375,7 +375,15 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'identity provider, audience or subject (IRSA service account, GitHub repo/branch), or the client asks for ' +
       'another role than the one that trusts it.',
     doc: 'https://repost.aws/knowledge-center/iam-idp-access-error',
-    wordings: ['not authorized to perform sts:assumerolewithwebidentity'],
+    wordings: [
+      'not authorized to perform sts:assumerolewithwebidentity',
+      // Cognito identity pools (GetCredentialsForIdentity) answer InvalidIdentityPoolConfigurationException when the
+      // pool has no role for the auth type or STS refused to assume it: "Your role trust policy must grant
+      // AssumeRoleWithWebIdentity permissions to cognito-identity.amazonaws.com"
+      // (docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html).
+      'invalid identity pool configuration',
+    ],
+    codes: ['InvalidIdentityPoolConfigurationException'],
     prior: { missing_iam_permission: 0.6, wrong_profile_or_env: 0.3, explicit_deny: 0.05, unknown: 0.05 },
     priorWhy:
       'AWS documents the error for a role trust policy that does not match the token (provider, aud or sub ' +
