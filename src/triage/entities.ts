@@ -699,13 +699,18 @@ const STATUS_BY_NAME: Record<string, number> = {
   ServiceUnavailable: 503,
 };
 
+/** S3's redirects for a bucket addressed through another region's endpoint (PermanentRedirect, TemporaryRedirect). */
+const REDIRECT_STATUSES = [301, 307];
+
 function extractHttpStatus(text: string): number | undefined {
+  let redirect: number | undefined;
   for (const pattern of STATUS_PATTERNS) {
     const code = Number(pattern.exec(text)?.[1]);
     if ((code >= 400 && code <= 451) || (code >= 500 && code <= 504)) return code;
+    if (redirect === undefined && REDIRECT_STATUSES.includes(code)) redirect = code;
   }
   const named = NAMED_STATUS.exec(text)?.[1];
-  return named ? STATUS_BY_NAME[named] : undefined;
+  return named ? STATUS_BY_NAME[named] : redirect;
 }
 
 const SERVICE_BY_OPERATION: Record<string, string> = {

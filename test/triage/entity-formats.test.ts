@@ -175,6 +175,13 @@ describe('JavaScript SDKs', () => {
     expect(entities('I keep getting an invalid identity pool configuration error.').errorCode).toBeUndefined();
   });
 
+  it("reads S3's redirect status for a bucket in another region, but a 4xx or 5xx wins over it", () => {
+    expect(entities('HTTP Error: Request returned HTTP 301').httpStatus).toBe(301);
+    expect(entities('status code: 301, request id: , host id: ').httpStatus).toBe(301);
+    expect(entities('first try: status code: 301, then 403 Forbidden').httpStatus).toBe(403);
+    expect(entities('HTTP Error: Request returned HTTP 302').httpStatus).toBeUndefined();
+  });
+
   it('reads v2 `code:` and `statusCode:` fields', () => {
     expect(
       entities(

@@ -56,6 +56,29 @@ const ROWS: readonly Row[] = [
     family: 's3_token_invalid',
     top3: ['session_token_mismatch', 'opt_in_region_token', 'key_not_found'],
   },
+  // S3's PermanentRedirect (301) for a bucket addressed through another region's endpoint
+  // (docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html); aws-sdk-go v1 names it BucketRegionError.
+  {
+    sdk: 'aws-cli (botocore ClientError)',
+    text: 'An error occurred (PermanentRedirect) when calling the ListObjectsV2 operation: The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    message: 'The bucket you are attempting to access must be addressed using the specified endpoint.',
+    family: 'bucket_other_region',
+    first: 'region_unsupported',
+  },
+  {
+    sdk: 'go v1 (Terraform S3 backend)',
+    text: "Error loading state: BucketRegionError: incorrect region, the bucket is not in 'eu-central-1' region at endpoint ''\n\tstatus code: 301, request id: , host id: ",
+    message: "incorrect region, the bucket is not in 'eu-central-1' region",
+    family: 'bucket_other_region',
+    first: 'region_unsupported',
+  },
+  // Java v2 when the 301 has no body to read (Cromwell's call-caching log): the status alone.
+  {
+    sdk: 'Java v2 S3Exception',
+    text: 'software.amazon.awssdk.services.s3.model.S3Exception: null (Service: S3, Status Code: 301, Request ID: null, Extended Request ID: MpqH6PrTGZwXu2x5pt8H38VWqnrpWWT7nzH/fZtbiEIKJkN9qrB2koEXlmXAYdvehvAfy5yQggE=)',
+    family: 'bucket_other_region',
+    first: 'region_unsupported',
+  },
   // --- botocore / boto3 (boto/botocore botocore/exceptions.py, credentials.py, utils.py, tokens.py) ------------
   // exceptions.py NoCredentialsError; the CLI adds the aws configure hint (aws/aws-cli awscli/clidriver.py).
   {
@@ -1060,6 +1083,13 @@ describe('credential-side wordings as the SDKs and CLIs print them', () => {
     const text =
       'Warning: Unable to determine region for bucket my-bucket, assuming bucket is in correct region: The provided token is malformed or otherwise invalid.';
     expect(messageFamilies(text)).not.toContain('no_region');
+  });
+
+  it('a 301 that is not a status is not a bucket redirect', () => {
+    expect(messageFamilies('Error: upload failed after 301 retries, status code: 3010')).not.toContain(
+      'bucket_other_region',
+    );
+    expect(messageFamilies('AccessDenied: Access Denied (request 301 of 500)')).not.toContain('bucket_other_region');
   });
 
   it("a Cognito user pool's sign-in refusal is not an identity pool's role configuration", () => {

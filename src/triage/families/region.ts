@@ -122,6 +122,34 @@ export const REGION_FAMILIES: readonly Family[] = [
     commands: ['aws configure get region'],
   },
   {
+    id: 'bucket_other_region',
+    meaning:
+      'S3 answered with a redirect because the bucket lives in another region than the endpoint the request was ' +
+      'sent to (PermanentRedirect, 301 Moved Permanently: "The bucket you are attempting to access must be addressed ' +
+      'using the specified endpoint"). Clients that look the region up first (GetBucketLocation) fall back to ' +
+      'us-east-1 when that call is denied.',
+    doc: 'https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
+    wordings: [
+      'must be addressed using the specified endpoint',
+      // aws-sdk-go v1 (service/s3) and paws (R) turn S3's 301 into BucketRegionError with their own words.
+      'incorrect region, the bucket is not in',
+    ],
+    patterns: [
+      // The status alone as clients print it: "301 Moved Permanently", minio-go's "301 response missing Location
+      // header", "HTTP Error: Request returned HTTP 301", "status code: 301".
+      /\b301 (?:moved permanently|response missing location header)\b/,
+      /\b(?:http(?: error)?|returned|status(?: code)?|statuscode)[ \t]{0,3}:?[ \t]{0,3}(?:http )?301\b(?![.\d])/,
+    ],
+    codes: ['PermanentRedirect', 'BucketRegionError'],
+    prior: { region_unsupported: 0.8, missing_iam_permission: 0.15, unknown: 0.05 },
+    priorWhy:
+      "AWS documents PermanentRedirect for a bucket addressed through another region's endpoint: setting the " +
+      "bucket's region is the fix; a client that could not call GetBucketLocation (s3:GetBucketLocation not " +
+      'allowed) guessed the region; a redirect from something that is not S3 is the rest.',
+    evidence: ['other_region_works'],
+    commands: ['aws configure get region', 'aws s3api get-bucket-location --bucket BUCKET'],
+  },
+  {
     id: 'not_in_region',
     meaning:
       "The model, service or resource type is not offered in the region called (a tool's region table, " +

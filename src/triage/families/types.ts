@@ -40,6 +40,7 @@ export const FAMILY_IDS = [
   'endpoint_unreachable',
   'operation_unresolved',
   'no_region',
+  'bucket_other_region',
   'denied_implicit',
   'denied_explicit',
   'denied_principal',
