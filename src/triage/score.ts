@@ -127,7 +127,9 @@ export function rankCauses(signals: readonly Signal[]): Ranking {
   const ambiguous = second > 0 && first < SEPARATION_RATIO * second;
   // "Reads like an error, no family matches" names no cause: `unknown` then is an admission, never a confident one.
   const unrecognized = signals.some((s) => s.kind === 'family' && s.id === 'unrecognized_error');
-  const cap = ambiguous || unrecognized ? AMBIGUOUS_CAP : MAX_CONFIDENCE;
+  // A message that names no reason, and nothing else in the text: the shares of its reports are not a reading.
+  const reasonless = usable.length > 0 && usable.every((s) => s.kind === 'family' && FAMILY_BY_ID[s.id].namesNoReason);
+  const cap = ambiguous || unrecognized || reasonless ? AMBIGUOUS_CAP : MAX_CONFIDENCE;
   // The first three causes the evidence names are always listed (with their small confidence): a reader or a
   // checker looking at three readings sees the rarer confirmed ones; past the third, the probability floor decides.
   const kept = scored.filter((c, i) => i < 3 || c.probability >= MIN_PROBABILITY).slice(0, MAX_CAUSES);

@@ -201,6 +201,16 @@ AccessDeniedException: You don't have access to the model with the specified mod
     expect(bare.causes[0]?.confidence).toBeLessThanOrEqual(0.5);
   });
 
+  it('never states a bare AccessDenied above 0.5, however often its reports were one cause, but a reason may be', () => {
+    const bare = triage('An error occurred (AccessDenied) when calling the PutObject operation: Access Denied');
+    expect(bare.causes[0]?.id).toBe('missing_iam_permission');
+    expect(bare.causes[0]?.confidence).toBeLessThanOrEqual(0.5);
+    const reason = triage(
+      'An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:iam::111122223333:user/ci is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::b/k because no identity-based policy allows the s3:PutObject action',
+    );
+    expect(confidence(reason, 'missing_iam_permission')).toBeGreaterThan(0.5);
+  });
+
   it('measures clock skew from the timestamps AWS quotes', () => {
     const t = triage(
       'Signature expired: 20250130T203827Z is now earlier than 20250130T204131Z (20250130T204631Z - 5 min.)',

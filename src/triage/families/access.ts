@@ -96,6 +96,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'access denied when calling bedrock',
     ],
     codes: ['AccessDeniedException', 'AccessDenied'],
+    namesNoReason: true,
     codeYieldsTo: [
       'denied_explicit',
       'denied_implicit',

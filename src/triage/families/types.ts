@@ -106,6 +106,11 @@ export interface Family {
   /** Only when no other family matched (generic and fallback families). */
   lastResort?: boolean;
   /**
+   * The message names no reason (a bare AccessDenied): when the text says nothing else, its first cause is never
+   * stated above AMBIGUOUS_CAP, however lopsided the confirmed reports of it are.
+   */
+  namesNoReason?: boolean;
+  /**
    * The documented prior: share of each cause before the corpus counts (shares sum to 1). The shares in use are
    * derived from it and the corpus by bench/derive-base-rates.ts (families/base-rates.ts, checked by a test).
    */
