@@ -25,7 +25,8 @@ const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u2033]/g;
 /**
  * Character-level clean-up in one pass: CRLF and CR to LF; zero-width, soft hyphen, BOM and control characters
  * dropped; terminal colour codes dropped; exotic spaces and box-drawing frames to a space; typographic quotes and
- * hyphens to ASCII; backticks dropped and a code fence (with its language tag) turned into a line break.
+ * hyphens to ASCII; backticks dropped and a code fence (with the language tag that ends its line) turned into a line
+ * break.
  */
 function cleanCharacters(input: string): string {
   const parts: string[] = [];
@@ -58,7 +59,11 @@ function cleanCharacters(input: string): string {
       if (skip >= 3) {
         replacement = '\n';
         while (j < input.length && j - i - skip < 20 && /[A-Za-z0-9_+-]/.test(input[j] ?? '')) j++;
-        skip = j - i;
+        // A language tag ends its line ("```json"); a word right after the fence on the same line is the paste's
+        // first word ("```AccessDeniedException: ...```" typed on one line in Slack), kept.
+        let k = j;
+        while (input[k] === ' ' || input[k] === '\t') k++;
+        if (k >= input.length || input[k] === '\n' || input[k] === '\r') skip = j - i;
       }
     } else if (code >= 0x80) {
       if ((code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff || code === 0xad) skip = 1;

@@ -34,6 +34,14 @@ describe('normalizePaste', () => {
     expect(normalizePaste(input).text).toBe('\n\nAn error occurred red\n\n');
   });
 
+  it("drops a fence's language tag, not the first word of a one-line fenced paste", () => {
+    expect(normalizePaste('```json\n{"a":1}\n```').text).toBe('\n\n{"a":1}\n\n');
+    expect(normalizePaste('```AccessDeniedException: User x is not authorized```').text).toBe(
+      '\nAccessDeniedException: User x is not authorized\n',
+    );
+    expect(normalizePaste('got ```ExpiredToken``` again').text).toBe('got \nExpiredToken\n again');
+  });
+
   it('unescapes JSON and Python bodies, also nested once more', () => {
     const nested = String.raw`{\"message\":\"line one\\nline two isn\u2019t\"}`;
     const { text, lower } = normalizePaste(nested);
