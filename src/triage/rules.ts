@@ -60,6 +60,7 @@ export type ContextSignalId =
   | 'anonymous_request'
   | 'unintended_identity'
   | 'node_role_identity'
+  | 'cognito_unauth_session_policy'
   | 'network_path'
   | 'endpoint_region_valid'
   | 'model_region_mismatch'
@@ -442,6 +443,12 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       'no policy is evaluated for an unsigned request: the missing part is the credentials',
     ],
     explicit_deny: [-2, 'no policy is evaluated for an unsigned request'],
+  },
+  cognito_unauth_session_policy: {
+    explicit_deny: [
+      2.5,
+      'unauthenticated Cognito identities of the enhanced flow get a scope-down session policy (AmazonCognitoUnAuthedIdentitiesSessionPolicy): a service it does not list is refused whatever the role allows; use the basic flow or authenticated identities for it',
+    ],
   },
   permissions_boundary_named: {
     explicit_deny: [

@@ -211,6 +211,16 @@ AccessDeniedException: You don't have access to the model with the specified mod
     expect(confidence(reason, 'missing_iam_permission')).toBeGreaterThan(0.5);
   });
 
+  it("reads an unauthenticated Cognito identity's denial as its scope-down session policy, not an authenticated one's", () => {
+    const denied = (role: string) =>
+      triage(
+        `AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/${role}/CognitoIdentityCredentials is not authorized to perform: iot:Connect on resource: arn:aws:iot:eu-west-1:111122223333:client/dev-1`,
+      );
+    expect(top(denied('Cognito_devicesUnauth_Role'))).toBe('explicit_deny');
+    expect(top(denied('amplify-app-dev-123456-unauthRole'))).toBe('explicit_deny');
+    expect(top(denied('Cognito_devicesAuth_Role'))).toBe('missing_iam_permission');
+  });
+
   it('measures clock skew from the timestamps AWS quotes', () => {
     const t = triage(
       'Signature expired: 20250130T203827Z is now earlier than 20250130T204131Z (20250130T204631Z - 5 min.)',

@@ -51,7 +51,12 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     priorWhy:
       'AWS documents "no ... policy allows" as an implicit deny: the named action is not granted to the principal; ' +
       'sometimes the principal is not the one meant to call.',
-    evidence: ['unintended_identity', 'identity_account_mismatch', 'node_role_identity'],
+    evidence: [
+      'unintended_identity',
+      'identity_account_mismatch',
+      'node_role_identity',
+      'cognito_unauth_session_policy',
+    ],
   },
   {
     id: 'denied_principal',
@@ -83,7 +88,13 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       model_access_not_granted: 0.05,
     },
     priorWhy: 'Without the reason clause an implicit deny is the most common, an explicit deny the next.',
-    evidence: ['unintended_identity', 'identity_account_mismatch', 'permissions_boundary_named', 'node_role_identity'],
+    evidence: [
+      'unintended_identity',
+      'identity_account_mismatch',
+      'permissions_boundary_named',
+      'node_role_identity',
+      'cognito_unauth_session_policy',
+    ],
   },
   {
     id: 'access_denied_bare',
@@ -140,6 +151,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'model_access_hint',
       'other_region_works',
       'permissions_boundary_named',
+      'cognito_unauth_session_policy',
     ],
     commands: ['aws sts get-caller-identity'],
   },

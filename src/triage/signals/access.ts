@@ -31,6 +31,16 @@ const INSTANCE_SESSION = /:assumed-role\/([^/]{1,64})\/i-[0-9a-z*]{4,17}$/i;
 const NODE_ROLE_NAME = /eks|node|worker|karpenter|runner/i;
 const POD_ROLE_TOPIC = /\birsa\b|\bpod identity\b|\bservice ?account\b|\beks\.amazonaws\.com\/role-arn\b/;
 
+/**
+ * The denied caller is an unauthenticated Cognito identity-pool session of the enhanced flow
+ * (`assumed-role/<unauth role>/CognitoIdentityCredentials`): Cognito adds the managed scope-down session policy
+ * AmazonCognitoUnAuthedIdentitiesSessionPolicy to these credentials, so only the services it lists are allowed,
+ * whatever the role allows (AWS managed policy reference; Cognito developer guide, identity pools auth flow). The
+ * basic flow (the app calls AssumeRoleWithWebIdentity itself) gets no such policy.
+ */
+const COGNITO_ENHANCED_SESSION = /:assumed-role\/([^/]{1,64})\/CognitoIdentityCredentials$/;
+const UNAUTH_ROLE_NAME = /unauth/i;
+
 export function accessSignals(ctx: SignalContext): void {
   const { add, has, facts, norm } = ctx;
   const { entities } = facts;
@@ -51,6 +61,18 @@ export function accessSignals(ctx: SignalContext): void {
     add(
       'node_role_identity',
       `the denied caller ${facts.principal?.raw} is the instance role session of a node or runner`,
+    );
+  }
+  const cognito = facts.principal ? COGNITO_ENHANCED_SESSION.exec(facts.principal.raw) : null;
+  if (
+    cognito &&
+    UNAUTH_ROLE_NAME.test(cognito[1] ?? '') &&
+    has('denied_principal', 'denied_implicit', 'access_denied_bare') &&
+    !has('denied_explicit')
+  ) {
+    add(
+      'cognito_unauth_session_policy',
+      `the denied caller ${facts.principal?.raw} is an unauthenticated Cognito identity (enhanced flow), whose credentials carry Cognito's scope-down session policy`,
     );
   }
   if (ANONYMOUS_PRINCIPAL.test(norm.lower)) {
