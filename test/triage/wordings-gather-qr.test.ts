@@ -40,3 +40,18 @@ describe('an inference profile Bedrock does not know', () => {
     expect(messageFamilies(text)).not.toContain('model_id_invalid');
   });
 });
+
+describe("Amazon Q Developer's 'Your account is not authorized to make this call'", () => {
+  it('is an account-level entitlement (a subscription), not an IAM policy', () => {
+    const text =
+      'Error: AccessDeniedException: Your account is not authorized to make this call. (request id: 0a1b2c3d-1111-2222-3333-444455556666)';
+    expect(messageFamilies(text)).toContain('account_blocked');
+    expect(ids(text)[0]).toBe('account_issue');
+  });
+
+  it("leaves Bedrock's 'not authorized to invoke this API operation' (model access) alone", () => {
+    const text =
+      'An error occurred (AccessDeniedException) when calling the InvokeModel operation: Your account is not authorized to invoke this API operation.';
+    expect(messageFamilies(text)).not.toContain('account_blocked');
+  });
+});

@@ -47,6 +47,10 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       // AWS itself shut the bucket or its account off; no policy of the caller's turns it back on.
       'all access to this amazon s3 resource has been disabled',
       'all access to this object has been disabled',
+      // Amazon Q Developer and Kiro (q chat, IDE plugins, CreateAssignment): the account or its Identity Center user
+      // has no Q Developer Pro subscription (https://docs.aws.amazon.com/amazonq/latest/qdeveloper-ug/q-admin-setup-subscribe-general.html;
+      // aws/aws-toolkit-vscode#5716), an entitlement, not an IAM policy.
+      'your account is not authorized to make this call',
     ],
     patterns: [
       // "Contact AWS Support" / "create a support case" alone is advice many messages end with (quotas, internal
