@@ -32,6 +32,8 @@ export type ContextSignalId =
   | 'profile_mention'
   | 'masked_key_mismatch'
   | 'emulator_credentials'
+  | 's3_compatible_service'
+  | 'custom_endpoint'
   | 'no_credentials_listed'
   | 'credentials_verified'
   | 'identity_account_mismatch'
@@ -250,6 +252,15 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       'this runtime (Lambda, ECS, EKS, Vercel) exports its own AWS_SESSION_TOKEN, which clients mix with explicit keys',
     ],
     wrong_profile_or_env: [0.5, 'the runtime injects its own credentials'],
+  },
+  s3_compatible_service: {
+    unknown: [
+      4.5,
+      'that service checks its own keys, clock and signing rules: no AWS credential, policy or setting is involved',
+    ],
+  },
+  custom_endpoint: {
+    unknown: [4, 'an S3-compatible server (MinIO, a gateway) refused the request itself: AWS never saw it'],
   },
   third_party_signer: {
     session_token_mismatch: [

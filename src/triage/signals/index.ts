@@ -9,6 +9,7 @@ import type { ContextSignalId } from '../rules.js';
 import { accessSignals } from './access.js';
 import { clientSignals } from './client.js';
 import { credentialSourceSignals } from './credential-source.js';
+import { endpointSignals } from './endpoint.js';
 import { detectFamilies } from './families.js';
 import { keyLifecycleSignals } from './key-lifecycle.js';
 import { modelIdSignals } from './models.js';
@@ -46,6 +47,8 @@ export function detectSignals(input: SignalInput): SignalResult {
   const skew = signatureSignals(ctx);
   accessSignals(ctx);
   topicSignals(ctx);
+  const sender = endpointSignals(ctx);
+  if (sender) detection.senders.push(sender);
   const result: SignalResult = {
     signals,
     token: ctx.token,
