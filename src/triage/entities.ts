@@ -479,6 +479,28 @@ const CLOUDTRAIL_EVENT =
 const EXCEPTION_CALLING = /\b[A-Za-z]{2,60}(?:Exception|Error):?[ \t]{1,3}(?:when )?calling ([A-Z][A-Za-z0-9]{1,80})\b/;
 const INVOKE_THE_OPERATION = /\bto invoke the ([A-Z][A-Za-z0-9]{1,80}) operation\b/;
 
+/**
+ * The call as client code names it, when no error slot does: Clojure cognitect aws-api's `(aws/invoke client {:op
+ * :GetObject ...})`, Elixir ExAws's `ExAws.S3.list_buckets |> ExAws.request`.
+ */
+const CLOJURE_OP = /(?<![A-Za-z0-9:/_-]):op[ \t]{1,3}:([A-Z][A-Za-z0-9]{1,80})\b/;
+const EXAWS_CALL = /\bExAws\.[A-Z][A-Za-z0-9]{1,40}\.([a-z][a-z0-9_]{1,80})\b/;
+/**
+ * Java SDK v1 stack frames name the client method the call went through: `at com.amazonaws.services.s3.
+ * AmazonS3Client.putObject(AmazonS3Client.java:1752)`; the SDK's own plumbing (invoke, execute*, the HTTP client) is
+ * not the call.
+ */
+const JAVA_CLIENT_FRAME = /\.((?:Amazon|AWS)[A-Za-z0-9]{1,60}Client)\.([a-z][A-Za-z0-9]{2,60})\(\1\.java:\d{1,6}\)/g;
+const JAVA_PLUMBING = /^(?:invoke|doInvoke|execute[A-Za-z]*|handle[A-Za-z]*|beforeClientExecution|init[A-Za-z]*)$/;
+
+function javaClientMethod(text: string): string | undefined {
+  for (const m of limited(text.matchAll(JAVA_CLIENT_FRAME))) {
+    if (m[1] === 'AmazonHttpClient' || JAVA_PLUMBING.test(m[2] ?? '')) continue;
+    return m[2];
+  }
+  return undefined;
+}
+
 function extractOperation(text: string, go: SdkCall | undefined): string | undefined {
   const botocore = BOTOCORE_OPERATION.exec(text)?.[1];
   if (botocore) return botocore;
@@ -491,6 +513,8 @@ function extractOperation(text: string, go: SdkCall | undefined): string | undef
   if (calling) return calling;
   const event = CLOUDTRAIL_EVENT.exec(text)?.[1];
   if (event) return event;
+  const clientCall = CLOJURE_OP.exec(text)?.[1] ?? EXAWS_CALL.exec(text)?.[1];
+  if (clientCall) return clientCall;
   const known = KNOWN_OPERATION.exec(text)?.[1];
   if (known) return known;
   const path = PATH_OPERATION.exec(text)?.[1];
@@ -500,7 +524,7 @@ function extractOperation(text: string, go: SdkCall | undefined): string | undef
     const pascal = kebabToPascal(cli);
     if (KNOWN_OPERATIONS.includes(pascal)) return pascal;
   }
-  return undefined;
+  return javaClientMethod(text);
 }
 
 // ---------------------------------------------------------------- error codes

@@ -182,6 +182,21 @@ describe('JavaScript SDKs', () => {
     expect(entities('HTTP Error: Request returned HTTP 302').httpStatus).toBeUndefined();
   });
 
+  it('reads the call from client code (Clojure aws-api, Elixir ExAws) and from Java v1 client frames', () => {
+    expect(entities('(aws/invoke s3 {:op :ListObjectsV2 :request {:Bucket "b"}})').operation).toBe('ListObjectsV2');
+    expect(entities('ExAws.Dynamo.get_item("t", %{id: 1}) |> ExAws.request()').operation).toBe('get_item');
+    expect(
+      entities(
+        'com.amazonaws.services.s3.model.AmazonS3Exception: Forbidden\n\tat com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:212)\n\tat com.amazonaws.services.s3.AmazonS3Client.invoke(AmazonS3Client.java:4659)\n\tat com.amazonaws.services.s3.AmazonS3Client.getObject(AmazonS3Client.java:1472)',
+      ).operation,
+    ).toBe('getObject');
+    // Not a keyword map's other keys, not the SDK's own plumbing frames.
+    expect(entities('{:api :athena :region "us-east-1"}').operation).toBeUndefined();
+    expect(
+      entities('at com.amazonaws.services.s3.AmazonS3Client.invoke(AmazonS3Client.java:4659)').operation,
+    ).toBeUndefined();
+  });
+
   it('reads v2 `code:` and `statusCode:` fields', () => {
     expect(
       entities(
