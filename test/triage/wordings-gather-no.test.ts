@@ -11,15 +11,15 @@ describe('MediaConvert called on the wrong endpoint', () => {
   const text =
     'BadRequestException: You must use the subscription API to subscribe your account to the service before using this operation.';
 
-  it('is an endpoint problem, with the region among the first three, never an empty answer', () => {
-    expect(messageFamilies(text)).toContain('operation_unresolved');
-    expect(ids(text).slice(0, 3)).toContain('region_unsupported');
+  it('is an endpoint that does not match the Region, never an empty answer', () => {
+    expect(messageFamilies(text)).toEqual(['account_endpoint_required']);
+    expect(ids(text)[0]).toBe('region_unsupported');
   });
 
   it('leaves other subscription wordings alone', () => {
     expect(
       messageFamilies('Please subscribe your account to our newsletter before using this operation.'),
-    ).not.toContain('operation_unresolved');
+    ).not.toContain('account_endpoint_required');
   });
 });
 

@@ -222,9 +222,14 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { region_unsupported: 0.824, unknown: 0.118, wrong_profile_or_env: 0.059 },
   },
   operation_unresolved: {
-    cases: 2,
-    counts: { opt_in_region_token: 1, region_unsupported: 1 },
-    rates: { unknown: 0.5, region_unsupported: 0.333, opt_in_region_token: 0.083, wrong_profile_or_env: 0.083 },
+    cases: 1,
+    counts: { opt_in_region_token: 1 },
+    rates: { unknown: 0.545, region_unsupported: 0.273, opt_in_region_token: 0.091, wrong_profile_or_env: 0.091 },
+  },
+  account_endpoint_required: {
+    cases: 1,
+    counts: { region_unsupported: 1 },
+    rates: { region_unsupported: 0.727, unknown: 0.182, account_issue: 0.091 },
   },
   no_region: {
     cases: 5,

@@ -21,6 +21,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'marketplace',
   ...DENIAL_MESSAGES,
   'not_in_region',
+  'account_endpoint_required',
   'credential_malformed',
   'credential_whitespace',
   'api_key_format',

@@ -53,9 +53,6 @@ export const REGION_FAMILIES: readonly Family[] = [
       // langchain-aws ChatBedrockConverse (libs/aws/langchain_aws/chat_models/bedrock_converse.py, _parse_response):
       // the answer had no Converse output, which it says comes from a wrong endpoint_url or region.
       'key found in the response from the bedrock converse api',
-      // AWS Elemental MediaConvert's answer to a call on its regional subscription endpoint (or an account endpoint
-      // of another region) instead of the account-specific endpoint DescribeEndpoints returns for that region.
-      'use the subscription api to subscribe your account to the service',
     ],
     prior: { unknown: 0.6, region_unsupported: 0.3, wrong_profile_or_env: 0.1 },
     priorWhy:
@@ -63,6 +60,23 @@ export const REGION_FAMILIES: readonly Family[] = [
       'proxy (unknown), else by an endpoint setting for the wrong service or region.',
     evidence: ['endpoint_region_valid'],
     commands: ['aws configure get region', 'env | grep -i -e endpoint -e base_url | cut -d= -f1'],
+  },
+  {
+    id: 'account_endpoint_required',
+    meaning:
+      'A service that takes calls only on an account-specific regional endpoint (AWS Elemental MediaConvert: the ' +
+      'one DescribeEndpoints returns for the Region) was called on its regional subscription endpoint or on an ' +
+      'account endpoint of another Region: "You must use the subscription API to subscribe your account to the ' +
+      'service before using this operation."',
+    doc: 'https://docs.aws.amazon.com/mediaconvert/latest/apireference/getting-started.html',
+    wordings: ['use the subscription api to subscribe your account to the service'],
+    prior: { region_unsupported: 0.7, unknown: 0.2, account_issue: 0.1 },
+    priorWhy:
+      'AWS documents that the endpoint must be the account endpoint of the Region the client is set to: a Region ' +
+      'or endpoint setting that does not match is the usual fix; a client that skips DescribeEndpoints (unknown) ' +
+      'and an account never set up for the service are the others.',
+    evidence: [],
+    commands: ['aws configure get region', 'aws mediaconvert describe-endpoints'],
   },
   {
     id: 'no_region',

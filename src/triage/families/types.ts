@@ -39,6 +39,7 @@ export const FAMILY_IDS = [
   'credentials_other_account',
   'endpoint_unreachable',
   'operation_unresolved',
+  'account_endpoint_required',
   'no_region',
   'bucket_other_region',
   'denied_implicit',
