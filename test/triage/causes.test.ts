@@ -221,6 +221,16 @@ AccessDeniedException: You don't have access to the model with the specified mod
     expect(top(denied('Cognito_devicesAuth_Role'))).toBe('missing_iam_permission');
   });
 
+  it("reads the KVS C SDKs' IoT-credentials expiry in the past as a device clock ahead, not another KVS status", () => {
+    // amazon-kinesis-video-streams-producer-c IotCredentialProvider.c: CHK(iotExpirationInEpoch >= currentTimeInEpoch,
+    // STATUS_IOT_EXPIRATION_OCCURS_IN_PAST); 0x15000017 is its value.
+    expect(top(triage('createCredentialProvider(): operation returned status code: 0x15000017'))).toBe('clock_skew');
+    expect(top(triage('iot credential provider failed: STATUS_IOT_EXPIRATION_OCCURS_IN_PAST'))).toBe('clock_skew');
+    expect(top(triage('createCredentialProvider failed: STATUS_IOT_EXPIRATION_PARSING_FAILED (0x15000018)'))).not.toBe(
+      'clock_skew',
+    );
+  });
+
   it('measures clock skew from the timestamps AWS quotes', () => {
     const t = triage(
       'Signature expired: 20250130T203827Z is now earlier than 20250130T204131Z (20250130T204631Z - 5 min.)',

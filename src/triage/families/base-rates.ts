@@ -177,9 +177,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     },
   },
   signature_expired: {
-    cases: 32,
-    counts: { clock_skew: 31, unknown: 1 },
-    rates: { clock_skew: 0.964, unknown: 0.036 },
+    cases: 33,
+    counts: { clock_skew: 32, unknown: 1 },
+    rates: { clock_skew: 0.965, unknown: 0.035 },
   },
   request_expired: {
     cases: 2,
@@ -433,9 +433,8 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { unknown: 0.842, region_unsupported: 0.105, missing_iam_permission: 0.053 },
   },
   unrecognized_error: {
-    cases: 45,
+    cases: 44,
     counts: {
-      clock_skew: 1,
       inference_profile_required: 1,
       invalid_model_id: 1,
       model_access_not_granted: 1,
@@ -445,14 +444,13 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
       unknown: 33,
     },
     rates: {
-      unknown: 0.782,
-      region_unsupported: 0.055,
-      temp_credentials_expired: 0.055,
-      opt_in_region_token: 0.036,
-      clock_skew: 0.018,
-      inference_profile_required: 0.018,
-      invalid_model_id: 0.018,
-      model_access_not_granted: 0.018,
+      unknown: 0.796,
+      region_unsupported: 0.056,
+      temp_credentials_expired: 0.056,
+      opt_in_region_token: 0.037,
+      inference_profile_required: 0.019,
+      invalid_model_id: 0.019,
+      model_access_not_granted: 0.019,
     },
   },
 };

@@ -51,6 +51,10 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'requesttimetooskewed',
       'difference between the request time and the current time is too large',
       'signature has expired',
+      // Kinesis Video Streams C SDKs (producer, WebRTC) with the AWS IoT credentials provider: the expiration of the
+      // credentials IoT just issued is before the device's own time (0x15000017): the device clock runs ahead.
+      'status_iot_expiration_occurs_in_past',
+      '0x15000017',
     ],
     // AWS's comparison itself, quoted without its "Signature expired:" head (a stack line, a log field):
     // "20150307T194740Z is now earlier than 20150309T203545Z (20150309T204045Z - 5 min.)".
