@@ -108,6 +108,13 @@ const WORKING_REGION_BEFORE =
 const WORKING_REGION_AFTER =
   /^(?: region)?,?(?: (?:it|this|that|everything|the same (?:call|code|request)))? (?:works|is working|succeeds|is fine)\b/i;
 
+/**
+ * "This works:" as a heading over a command or code block ("This works: AWS_REGION=us-west-2 ...  But this doesn't:
+ * ..."): the first region named within WORKS_HEADING_REACH characters after it is the working one.
+ */
+const WORKS_HEADING = /\b(?:this|that|it) works:/gi;
+const WORKS_HEADING_REACH = 160;
+
 /** Matches looked at per pattern: real pastes name a handful; a flood of look-alikes must not cost more. */
 const MAX_MATCHES = 200;
 
@@ -153,12 +160,20 @@ function extractRegions(text: string, arns: ParsedArn[], tools: ToolOutputs) {
   for (const m of limited(text.matchAll(CREDENTIAL_SCOPE))) {
     candidates.push({ value: m[1] ?? '', rank: 3, index: m.index ?? 0 });
   }
+  const headings = [...limited(text.matchAll(WORKS_HEADING))].map((m) => (m.index ?? 0) + m[0].length);
+  let heading = 0;
   for (const m of limited(text.matchAll(REGION_WORD))) {
     const region = m[1] ?? '';
     const index = m.index ?? 0;
     const before = text.slice(Math.max(0, index - 40), index);
     const after = text.slice(index + region.length, index + region.length + 40);
-    if (WORKING_REGION_BEFORE.test(before) || WORKING_REGION_AFTER.test(after)) {
+    // The first region after a "This works:" heading (the headings are in order, and so are the matches).
+    let underHeading = false;
+    while (heading < headings.length && (headings[heading] ?? 0) <= index) {
+      underHeading = index - (headings[heading] ?? 0) <= WORKS_HEADING_REACH;
+      heading++;
+    }
+    if (underHeading || WORKING_REGION_BEFORE.test(before) || WORKING_REGION_AFTER.test(after)) {
       working.push(region);
       candidates.push({ value: region, rank: 5, index });
       continue;

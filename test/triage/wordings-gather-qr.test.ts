@@ -55,3 +55,18 @@ describe("Amazon Q Developer's 'Your account is not authorized to make this call
     expect(messageFamilies(text)).not.toContain('account_blocked');
   });
 });
+
+describe('a region under "This works:" is the one that works', () => {
+  const paste = (first: string) =>
+    `${first}\n\`\`\`\nAWS_REGION=eu-west-1 sam deploy\n\`\`\`\nBut this doesn't:\n\`\`\`\nAWS_REGION=me-south-1 sam deploy\nTraceback (most recent call last):\n  File "deploy.py", line 12, in main\n\`\`\``;
+
+  it('takes the other region for the call, and the opt-in one failing alone as not enabled', () => {
+    const t = triage(paste('This works:'));
+    expect(t.entities.region).toBe('me-south-1');
+    expect(t.causes.slice(0, 3).map((c) => c.id)).toContain('opt_in_region_token');
+  });
+
+  it('needs the works heading right before the region', () => {
+    expect(triage(paste('This fails:')).entities.region).toBe('eu-west-1');
+  });
+});
