@@ -231,6 +231,16 @@ AccessDeniedException: You don't have access to the model with the specified mod
     );
   });
 
+  it('reads a signature mismatch from clients with their own signer (ExAws, cognitect aws-api, Alpakka) as theirs', () => {
+    const mismatch =
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.';
+    expect(top(triage(`ExAws.S3.get_object("b", "k") |> ExAws.request!\n${mismatch}`))).toBe('unknown');
+    expect(top(triage(`{:cognitect.aws.error/code "SignatureDoesNotMatch", :Message "${mismatch}"}`))).toBe('unknown');
+    expect(top(triage(`akka.stream.alpakka.s3.S3Exception: ${mismatch}`))).toBe('unknown');
+    // The same words from the AWS SDK itself: a wrong secret first.
+    expect(top(triage(`com.amazonaws.services.s3.model.AmazonS3Exception: ${mismatch}`))).toBe('secret_key_mismatch');
+  });
+
   it('measures clock skew from the timestamps AWS quotes', () => {
     const t = triage(
       'Signature expired: 20250130T203827Z is now earlier than 20250130T204131Z (20250130T204631Z - 5 min.)',

@@ -20,11 +20,12 @@ const SIGNATURE_NOT_YET =
 /**
  * Clients that sign requests with their own SigV4 (or v2) code rather than an AWS SDK's, named by the text: Soto
  * (Swift, formerly AWSSDKSwiftCore), amazonka (Haskell, whose ServiceError record shows `_serviceAbbrev`), the Erlang
- * and Elixir clients (erlcloud, aws-erlang / aws-beam, ex_aws; Erlang's `#{<<"Key">>` binary maps), rclone's v2
+ * and Elixir clients (erlcloud, aws-erlang / aws-beam, ex_aws and its `ExAws.` modules; Erlang's `#{<<"Key">>` binary
+ * maps), Clojure's cognitect aws-api (`cognitect.aws`), Scala's Alpakka S3 (`akka.stream.alpakka.s3`), rclone's v2
  * signer, curl's --aws-sigv4, and the aws4 / requests-aws4auth signing libraries.
  */
 const CUSTOM_SIGNER =
-  /\b(?:soto(?:core)?|awssdkswiftcore|amazonka|erlcloud(?:_[a-z0-9]{1,20})?|aws[-_]erlang|aws-beam|aws[-_]elixir|ex_aws|requests-aws4auth|aws4auth)\b|\b_serviceabbrev\b|#\{<<"|--s3-v2-auth\b|--aws-sigv4\b|\brequire\(["']aws4["']\)|\baws4\.sign\(/i;
+  /\b(?:soto(?:core)?|awssdkswiftcore|amazonka|erlcloud(?:_[a-z0-9]{1,20})?|aws[-_]erlang|aws-beam|aws[-_]elixir|ex_?aws|requests-aws4auth|aws4auth|cognitect\.aws|alpakka)\b|\b_serviceabbrev\b|#\{<<"|--s3-v2-auth\b|--aws-sigv4\b|\brequire\(["']aws4["']\)|\baws4\.sign\(/i;
 
 function parseAmzDate(value: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i.exec(value);
