@@ -34,12 +34,13 @@ describe('triage on the real-paste corpus', () => {
   // blind figure of each batch is in BLIND.md): a change that costs accuracy on real pastes fails here.
   // 79: the 73 pastes of gatherI/J/K (blind 64% / 88%) joined the corpus unstudied at 80.9% -> 79.3%.
   // 79 again: gatherP (24 pastes, blind 67% / 83%) joined unstudied after gatherQ/R, 80.2% -> 79.8%; restore by study.
-  // gatherS (29 pastes, blind 34.5% / 72.4%) joined unstudied, 80.1% / 94.9% -> 78.9% / 94.0%; its study restores 79%.
-  it('ranks the confirmed cause first for >= 79% and in the top three for >= 94% of the whole corpus', () => {
+  // gatherS (29 pastes, blind 34.5% / 72.4%) joined unstudied, 80.1% / 94.9% -> 78.9% / 94.0%; after studying gatherP-S
+  // the corpus is back at 80.5% / 95.1%: 80 again.
+  it('ranks the confirmed cause first for >= 80% and in the top three for >= 94% of the whole corpus', () => {
     console.log(report('corpus (test/fixtures/corpus/*.jsonl)', overall));
     if (overall.misses.length > 0) console.log(`not in top 3: ${overall.misses.join('; ')}`);
     expect(whole.length).toBeGreaterThan(cases.length);
-    expect(overall.top1 / overall.cases).toBeGreaterThanOrEqual(0.79);
+    expect(overall.top1 / overall.cases).toBeGreaterThanOrEqual(0.8);
     expect(overall.top3 / overall.cases).toBeGreaterThanOrEqual(0.94);
   });
 
