@@ -427,10 +427,11 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
       model_access_not_granted: 0.045,
     },
   },
-  not_auth_error: {
-    cases: 9,
-    counts: { missing_iam_permission: 1, region_unsupported: 2, unknown: 6 },
-    rates: { unknown: 0.842, region_unsupported: 0.105, missing_iam_permission: 0.053 },
+  not_auth_error: { cases: 1, counts: { unknown: 1 }, rates: { unknown: 1 } },
+  service_error_code: {
+    cases: 8,
+    counts: { missing_iam_permission: 1, region_unsupported: 2, unknown: 5 },
+    rates: { unknown: 0.611, region_unsupported: 0.194, missing_iam_permission: 0.111, invalid_model_id: 0.083 },
   },
   unrecognized_error: {
     cases: 44,

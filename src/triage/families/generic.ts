@@ -85,9 +85,6 @@ export const GENERIC_FAMILIES: readonly Family[] = [
       'ModelNotReadyException',
       'ModelTimeoutException',
       'ModelErrorException',
-      'InternalServerException',
-      'ValidationException',
-      'ResourceNotFoundException',
     ],
     // A throttle or a service error next to an authentication or permission message is the retry noise around it:
     // the auth message is what the person is asking about.
@@ -96,6 +93,27 @@ export const GENERIC_FAMILIES: readonly Family[] = [
     prior: { unknown: 1 },
     priorWhy: 'Not an authentication or permission problem: none of the auth causes applies.',
     evidence: [],
+  },
+  {
+    id: 'service_error_code',
+    meaning:
+      'A generic error code of the service (ValidationException, ResourceNotFoundException, InternalServerException) ' +
+      'whose message no family knows. Bedrock and its sub-services (knowledge bases, agents, guardrails, AgentCore) ' +
+      'answer with these for a request they cannot serve: a model, inference profile, guardrail or secret id that ' +
+      'does not exist in that Region, a field the model does not take, a check the service makes itself.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html',
+    wordings: [],
+    codes: ['InternalServerException', 'ValidationException', 'ResourceNotFoundException'],
+    // Known wordings under these codes (the model id, the on-demand profile, a throttle) are their own families.
+    codeYieldsTo: [...AUTH_MESSAGES, 'not_auth_error'],
+    namesNoReason: true,
+    prior: { unknown: 0.6, region_unsupported: 0.15, invalid_model_id: 0.15, missing_iam_permission: 0.1 },
+    priorWhy:
+      'The code only says the service refused the request, not why: most often a request the client built wrong ' +
+      '(no auth cause), else an id that exists in another Region or not at all, or a permission the service checks ' +
+      'on its own. The message, not the code, tells them apart, so no reading is stated with confidence.',
+    evidence: [],
+    commands: ['aws configure get region', 'aws sts get-caller-identity'],
   },
   {
     id: 'unrecognized_error',

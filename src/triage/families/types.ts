@@ -75,6 +75,7 @@ export const FAMILY_IDS = [
   'client_model_check',
   'generic_auth',
   'not_auth_error',
+  'service_error_code',
   'unrecognized_error',
 ] as const;
 
