@@ -791,7 +791,13 @@ const SERVICE_BY_OPERATION: Record<string, string> = {
   PutObject: 's3',
 };
 
-const CREDENTIAL_SCOPE_SERVICE = new RegExp(`\\/\\d{8}\\/${REGION_CODE_PATTERN}\\/([a-z0-9-]{2,40})\\/aws4_request\\b`);
+// After the key id in `Credential=AKIA.../20150620/...`, or on a line of its own in the String-to-Sign AWS quotes.
+const CREDENTIAL_SCOPE_SERVICE = new RegExp(
+  `(?:\\/|(?<![A-Za-z0-9/_.-]))\\d{8}\\/${REGION_CODE_PATTERN}\\/([a-z0-9-]{2,40})\\/aws4_request\\b`,
+);
+
+/** The service field of the resource ARN a denial names (`on resource: arn:aws:ssm:us-east-1:...`). */
+const DENIED_RESOURCE_SERVICE = /\bon resource:?\s{0,3}"?arn:[a-z-]{1,20}:([a-z0-9-]{1,40}):/;
 
 function extractService(
   text: string,
@@ -810,7 +816,7 @@ function extractService(
     // A virtual-hosted S3 URL puts the bucket first: `my-bucket.s3.us-east-2.amazonaws.com`.
     if (/\.s3(?:-fips)?\./.test(host)) return 's3';
   }
-  // The SigV4 credential scope names the signing service: `/20150620/us-east-1/cloudformation/aws4_request`.
+  // The SigV4 credential scope names the signing service: `20150620/us-east-1/cloudformation/aws4_request`.
   const scope = CREDENTIAL_SCOPE_SERVICE.exec(text)?.[1];
   if (scope) return scope;
   if (operation && SERVICE_BY_OPERATION[operation]) return SERVICE_BY_OPERATION[operation];
@@ -818,6 +824,11 @@ function extractService(
   // is the service. Not `bedrock:`, which IAM uses for the control plane and both runtimes alike.
   const [prefix, actionName] = action?.split(':') ?? [];
   if (prefix && prefix !== 'bedrock' && operation && actionName === operation) return prefix;
+  // With no operation named, a denied action on a resource of its own service (`ssm:PutParameter on resource:
+  // arn:aws:ssm:...`) is that service's answer; not iam:PassRole or kms:, which another service checks for its call.
+  if (prefix && prefix !== 'bedrock' && prefix !== 'kms' && action !== 'iam:PassRole' && !operation) {
+    if (DENIED_RESOURCE_SERVICE.exec(text)?.[1] === prefix) return prefix;
+  }
   if (/Bedrock ?Runtime|client-bedrock-runtime|bedrock-runtime|bedrockruntime/i.test(text)) return 'bedrock-runtime';
   if (/AWSSecurityTokenService|operation error STS|\bsts\.amazonaws\.com|client-sts/i.test(text)) return 'sts';
   if (

@@ -52,3 +52,32 @@ describe('an S3-style error from the server behind an endpoint override', () => 
     ).toBe('secret_key_mismatch');
   });
 });
+
+describe('the service of an error', () => {
+  it('is read from the credential scope on its own line of the String-to-Sign AWS quotes', () => {
+    const text =
+      "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20240102T030405Z\n20240102/eu-west-1/sqs/aws4_request\n0a1b2c'";
+    expect(triage(text).entities.service).toBe('sqs');
+  });
+
+  it('is not read from a date glued to other characters', () => {
+    const text =
+      'SignatureDoesNotMatch: The request signature we calculated does not match. build-20240102/eu-west-1/sqs/aws4_request';
+    expect(triage(text).entities.service).toBeUndefined();
+  });
+
+  it("is the denied action's own service when its resource is of that service and no operation is named", () => {
+    const text =
+      'AccessDenied: User: arn:aws:sts::123456789012:assumed-role/deploy/ci is not authorized to perform: sqs:SendMessage on resource: arn:aws:sqs:eu-west-1:123456789012:jobs because no identity-based policy allows the sqs:SendMessage action';
+    expect(triage(text).entities.service).toBe('sqs');
+  });
+
+  it('is not iam for iam:PassRole, which the calling service checks, nor a service other than the resource one', () => {
+    const passRole =
+      'AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/dev/me is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/fn-role';
+    expect(triage(passRole).entities.service).toBeUndefined();
+    const other =
+      'AccessDenied: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sqs:SendMessage on resource: arn:aws:sns:eu-west-1:123456789012:topic';
+    expect(triage(other).entities.service).toBeUndefined();
+  });
+});
