@@ -3,7 +3,7 @@
  * corpus pastes): a positive that needs the addition and a negative it must leave alone.
  */
 import { describe, expect, it } from 'vitest';
-import { triage } from '../../src/triage/index.js';
+import { messageFamilies, triage } from '../../src/triage/index.js';
 
 const ids = (text: string) => triage(text).causes.map((c) => c.id);
 const signature = (host: string) =>
@@ -79,5 +79,27 @@ describe('the service of an error', () => {
     const other =
       'AccessDenied: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sqs:SendMessage on resource: arn:aws:sns:eu-west-1:123456789012:topic';
     expect(triage(other).entities.service).toBeUndefined();
+  });
+});
+
+describe('the Marketplace actions a model subscription needs, named as missing', () => {
+  const denied =
+    'AccessDeniedException when calling ConverseStream on a third-party model: the role lacks aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions';
+
+  it('reads them as model access not granted', () => {
+    expect(messageFamilies(denied)).toContain('marketplace');
+    expect(ids(denied)[0]).toBe('model_access_not_granted');
+  });
+
+  it('leaves a pasted policy that lists them alone', () => {
+    const json =
+      'AccessDeniedException\npolicy: {"Effect": "Allow", "Action": ["aws-marketplace:Subscribe"], "Resource": "*"}';
+    expect(messageFamilies(json)).not.toContain('marketplace');
+    const yaml =
+      'AccessDeniedException\nActions:\n  - aws-marketplace:ViewSubscriptions\n  - aws-marketplace:Subscribe';
+    expect(messageFamilies(yaml)).not.toContain('marketplace');
+    expect(
+      messageFamilies('AccessDeniedException; aws-marketplace:Subscribe is already granted to the role'),
+    ).not.toContain('marketplace');
   });
 });

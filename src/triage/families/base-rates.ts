@@ -273,16 +273,16 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     },
   },
   access_denied_bare: {
-    cases: 12,
-    counts: { missing_iam_permission: 9, model_access_not_granted: 1, region_unsupported: 1, wrong_profile_or_env: 1 },
+    cases: 11,
+    counts: { missing_iam_permission: 9, region_unsupported: 1, wrong_profile_or_env: 1 },
     rates: {
-      missing_iam_permission: 0.573,
-      model_access_not_granted: 0.164,
-      region_unsupported: 0.091,
-      wrong_profile_or_env: 0.082,
-      explicit_deny: 0.055,
-      account_issue: 0.018,
-      bedrock_api_key: 0.018,
+      missing_iam_permission: 0.6,
+      model_access_not_granted: 0.124,
+      region_unsupported: 0.095,
+      wrong_profile_or_env: 0.086,
+      explicit_deny: 0.057,
+      account_issue: 0.019,
+      bedrock_api_key: 0.019,
     },
   },
   model_access_denied: {
@@ -327,9 +327,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     },
   },
   marketplace: {
-    cases: 9,
-    counts: { model_access_not_granted: 9 },
-    rates: { model_access_not_granted: 0.895, missing_iam_permission: 0.105 },
+    cases: 10,
+    counts: { model_access_not_granted: 10 },
+    rates: { model_access_not_granted: 0.9, missing_iam_permission: 0.1 },
   },
   use_case_form: {
     cases: 3,

@@ -135,7 +135,12 @@ export const MODEL_FAMILIES: readonly Family[] = [
     ],
     // A denial that names a Marketplace action; an aws-marketplace: action in a pasted policy, or "marketplace
     // subscription" in the person's own words, is not that error.
-    patterns: [/\b(?:perform:? ?|allows? the )aws-marketplace:[a-z]/],
+    // The two actions the subscription needs, named as missing in prose or a log ("aws-marketplace:ViewSubscriptions
+    // / Subscribe permission missing"), not as a quoted or listed policy entry nor as one already allowed.
+    patterns: [
+      /\b(?:perform:? ?|allows? the )aws-marketplace:[a-z]/,
+      /(?<!["'\w*:/-])(?<!- )(?<!action: )aws-marketplace:(?:viewsubscriptions|subscribe)\b(?!["'])(?![^.\n]{0,30}\b(?:allowed|granted|enabled|attached|added|included|in place)\b)/,
+    ],
     prior: { model_access_not_granted: 0.8, missing_iam_permission: 0.2 },
     priorWhy: 'The Marketplace subscription for the model could not be made by this caller.',
     evidence: ['model_access_hint'],
