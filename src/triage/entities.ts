@@ -723,6 +723,9 @@ const STATUS_PATTERNS: RegExp[] = [
   /\b(\d{3})[ \t]{1,3}(?:permission_error|authentication_error|invalid_request_error|not_found_error)\b/,
   // A 4xx/5xx closing a line or a phrase, then the JSON error body: "falling back to non-streaming mode: 403\n{"Message":".
   /(?:^|[\s:(])([45]\d\d)[ \t]{0,3}(?:\r?\n[ \t]{0,12})?\{[ \t]{0,2}["'](?:message|error|__type|code|errors)["']/i,
+  // The Kinesis Producer Library's failed attempts: "Delay after prev attempt: 1508 ms, Duration: 4 ms, Code: 400,
+  // Message: {...}".
+  /\bCode:[ \t]{1,3}([45]\d\d),[ \t]{1,3}Message:/,
 ];
 
 /** .NET names `HttpStatusCode`: `Error making request with Error Code X and Http Status Code Forbidden`, `StatusCode: Forbidden`. */

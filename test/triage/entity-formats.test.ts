@@ -197,6 +197,15 @@ describe('JavaScript SDKs', () => {
     ).toBeUndefined();
   });
 
+  it("reads the Kinesis Producer Library's attempt status, not a code that is no status", () => {
+    expect(
+      entities(
+        'Delay after prev attempt: 212 ms, Duration: 9 ms, Code: 403, Message: {"__type":"AccessDeniedException"}',
+      ).httpStatus,
+    ).toBe(403);
+    expect(entities('Code: 4001, Message: unsupported codec').httpStatus).toBeUndefined();
+  });
+
   it('reads v2 `code:` and `statusCode:` fields', () => {
     expect(
       entities(
