@@ -5,14 +5,14 @@
  * the ones written after reading every batch, so this bounds the base-rate part of the fitting, not all of it; the
  * blind figures in test/fixtures/corpus/BLIND.md are the honest ones.
  *
- *   npx tsx bench/corpus-held-out.ts
+ *   npx tsx bench/corpus-held-out.ts      (also prints the pooled leave-one-file-out reliability table)
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAMILY_BASE_RATES } from '../src/triage/base-rates.js';
 import type { FamilyId } from '../src/triage/families/index.js';
 import { deriveBaseRates } from './corpus/base-rates.js';
-import { loadFolder, pct, score } from './corpus/measure.js';
+import { type Bucket, loadFolder, pct, reliabilityTable, type Score, score } from './corpus/measure.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'corpus');
 const cases = loadFolder(dir);
@@ -22,6 +22,7 @@ const saved = new Map(Object.entries(table).map(([id, row]) => [id, row.rates]))
 let size = 0;
 let top1 = 0;
 let top3 = 0;
+const buckets = new Map<string, Bucket>();
 for (const file of [...new Set(cases.map((c) => c.file))]) {
   const rates = deriveBaseRates(cases.filter((c) => c.file !== file));
   for (const [id, derived] of Object.entries(rates))
@@ -31,6 +32,12 @@ for (const file of [...new Set(cases.map((c) => c.file))]) {
   size += s.size;
   top1 += s.top1;
   top3 += s.top3;
+  for (const b of s.reliability) {
+    const pooled = buckets.get(b.label) ?? { ...b, answers: 0, right: 0 };
+    pooled.answers += b.answers;
+    pooled.right += b.right;
+    buckets.set(b.label, pooled);
+  }
   console.log(
     `${file.padEnd(24)} ${String(s.size).padStart(4)} cases, top-1 ${pct(s.top1, s.size).padStart(6)}, top-3 ${pct(s.top3, s.size).padStart(6)}`,
   );
@@ -42,3 +49,7 @@ console.log(
 console.log(
   `in sample (base rates from every file):   ${inSample.size} cases, top-1 ${pct(inSample.top1, inSample.size)}, top-3 ${pct(inSample.top3, inSample.size)}`,
 );
+// The reliability of the first cause's confidence when each file is scored with base rates from the others: what
+// the confidences are worth on a batch whose shares were not derived from it.
+const pooled = { reliability: [...buckets.values()] } as Pick<Score, 'reliability'> as Score;
+console.log(`leave-one-file-out ${reliabilityTable(pooled)}`);
