@@ -70,3 +70,25 @@ describe('a region under "This works:" is the one that works', () => {
     expect(triage(paste('This fails:')).entities.region).toBe('eu-west-1');
   });
 });
+
+describe("OpenSearch's own authorization refusal", () => {
+  it('reads security_exception and "no permissions for [...] and User [" as a missing data-access grant', () => {
+    const fgac =
+      '{"error":{"root_cause":[{"type":"security_exception","reason":"no permissions for [indices:data/write/bulk] and User [name=arn:aws:iam::111122223333:role/ingest, backend_roles=[arn:aws:iam::111122223333:role/ingest]]"}],"type":"security_exception"},"status":403}';
+    expect(messageFamilies(fgac)).toContain('search_data_denied');
+    expect(ids(fgac)[0]).toBe('missing_iam_permission');
+    const aoss =
+      'opensearchpy.exceptions.AuthorizationException: AuthorizationException(403, "authorization_exception")';
+    expect(messageFamilies(aoss)).toContain('search_data_denied');
+    expect(ids(aoss).slice(0, 3)).toContain('region_unsupported');
+  });
+
+  it("leaves Java's SecurityException alone, and yields to IAM's own denial", () => {
+    expect(
+      messageFamilies('java.lang.SecurityException: Permission denied (missing INTERNET permission?)'),
+    ).not.toContain('search_data_denied');
+    const iam =
+      'security_exception: User: arn:aws:iam::111122223333:user/ci is not authorized to perform: aoss:APIAccessAll because no identity-based policy allows the aoss:APIAccessAll action';
+    expect(messageFamilies(iam)).not.toContain('search_data_denied');
+  });
+});

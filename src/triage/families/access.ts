@@ -97,6 +97,28 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     ],
   },
   {
+    id: 'search_data_denied',
+    meaning:
+      'OpenSearch\'s own refusal (403 security_exception / authorization_exception, "no permissions for [action] and ' +
+      'User [...]"): the principal is not in the OpenSearch Serverless collection\'s data access policy, or not mapped ' +
+      "to a role by a domain's fine-grained access control; a request signed for another region is refused alike.",
+    doc: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/serverless-data-access.html',
+    wordings: ['security_exception', 'authorization_exception', 'opensearchsecurityexception'],
+    patterns: [/\bno permissions for \[[a-z0-9:/_*-]{3,120}\] and user \[/],
+    yieldsTo: ['denied_explicit', 'denied_implicit', 'denied_principal'],
+    prior: {
+      missing_iam_permission: 0.7,
+      region_unsupported: 0.15,
+      wrong_profile_or_env: 0.1,
+      key_not_propagated: 0.05,
+    },
+    priorWhy:
+      'AWS documents data access policies as the grant every OpenSearch Serverless principal needs (a Bedrock ' +
+      "knowledge base's role included): a principal missing from them is the common case; a client signing for " +
+      'another region, another principal than meant, or a policy created a moment before are the others.',
+    evidence: ['unintended_identity', 'identity_account_mismatch'],
+  },
+  {
     id: 'access_denied_bare',
     meaning: 'AccessDenied(Exception) with no message that says why.',
     doc: ACCESS_DENIED,

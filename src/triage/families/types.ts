@@ -46,6 +46,7 @@ export const FAMILY_IDS = [
   'denied_explicit',
   'denied_principal',
   'access_denied_bare',
+  'search_data_denied',
   'model_access_denied',
   'operation_not_offered',
   'model_access_advice',
