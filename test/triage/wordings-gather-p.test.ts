@@ -103,3 +103,18 @@ describe('the Marketplace actions a model subscription needs, named as missing',
     ).not.toContain('marketplace');
   });
 });
+
+describe('a guardrail Bedrock does not find', () => {
+  it('is most often a guardrail of another Region, else a wrong id or version', () => {
+    const text =
+      'An error occurred (ValidationException) when calling the Converse operation: The guardrail identifier or version provided in the request does not exist.';
+    expect(messageFamilies(text)).toContain('guardrail_not_found');
+    expect(ids(text).slice(0, 2)).toEqual(['region_unsupported', 'invalid_model_id']);
+  });
+
+  it('leaves other guardrail messages alone', () => {
+    expect(messageFamilies('ValidationException: The guardrail version must be a number or DRAFT.')).not.toContain(
+      'guardrail_not_found',
+    );
+  });
+});

@@ -251,6 +251,11 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     counts: { opt_in_region_token: 4 },
     rates: { opt_in_region_token: 0.943, region_unsupported: 0.057 },
   },
+  guardrail_not_found: {
+    cases: 1,
+    counts: { region_unsupported: 1 },
+    rates: { region_unsupported: 0.591, invalid_model_id: 0.273, unknown: 0.136 },
+  },
   denied_explicit: {
     cases: 27,
     counts: { explicit_deny: 27 },
@@ -438,9 +443,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   },
   not_auth_error: { cases: 1, counts: { unknown: 1 }, rates: { unknown: 1 } },
   service_error_code: {
-    cases: 8,
-    counts: { missing_iam_permission: 1, region_unsupported: 2, unknown: 5 },
-    rates: { unknown: 0.611, region_unsupported: 0.194, missing_iam_permission: 0.111, invalid_model_id: 0.083 },
+    cases: 7,
+    counts: { missing_iam_permission: 1, region_unsupported: 1, unknown: 5 },
+    rates: { unknown: 0.647, region_unsupported: 0.147, missing_iam_permission: 0.118, invalid_model_id: 0.088 },
   },
   unrecognized_error: {
     cases: 44,

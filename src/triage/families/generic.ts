@@ -21,6 +21,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'marketplace',
   ...DENIAL_MESSAGES,
   'not_in_region',
+  'guardrail_not_found',
   'account_endpoint_required',
   'credential_malformed',
   'credential_whitespace',

@@ -219,4 +219,20 @@ export const REGION_FAMILIES: readonly Family[] = [
     priorWhy: 'AWS documents RegionDisabledException for a region (or its STS endpoint) not enabled in the account.',
     evidence: ['opt_in_region'],
   },
+  {
+    id: 'guardrail_not_found',
+    meaning:
+      'Bedrock found no guardrail with that identifier and version in the account and Region called. A guardrail ' +
+      'is a resource of one Region: one created in another Region (the model Region of a cross-Region setup, the ' +
+      "client's default Region) does not exist where the call goes; else the id is mistyped or deleted, or the " +
+      'version was never published (a number where only DRAFT exists).',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails.html',
+    wordings: ['guardrail identifier or version provided in the request does not exist'],
+    prior: { region_unsupported: 0.55, invalid_model_id: 0.3, unknown: 0.15 },
+    priorWhy:
+      'Guardrails are regional, so the call reaching another Region than the one the guardrail was created in is the ' +
+      'common case; a wrong id or version (the nearest cause: an identifier Bedrock does not know) is next.',
+    evidence: ['other_region_works', 'model_region_mismatch'],
+    commands: ['aws configure get region', 'aws bedrock list-guardrails'],
+  },
 ];

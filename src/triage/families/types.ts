@@ -71,6 +71,7 @@ export const FAMILY_IDS = [
   'auth_header_incomplete',
   'credential_whitespace',
   'not_in_region',
+  'guardrail_not_found',
   'other_provider_key',
   'proxy_auth',
   'client_model_check',
