@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAUSE_IDS, type CauseId, type Triage } from '../../src/report.js';
 import { FAMILY_BASE_RATES } from '../../src/triage/base-rates.js';
-import { triage } from '../../src/triage/index.js';
+import { messageFamilies, triage } from '../../src/triage/index.js';
 
 const INVALID =
   'An error occurred (UnrecognizedClientException) when calling the InvokeModel operation: The security token included in the request is invalid.';
@@ -239,6 +239,15 @@ AccessDeniedException: You don't have access to the model with the specified mod
     expect(top(triage(`akka.stream.alpakka.s3.S3Exception: ${mismatch}`))).toBe('unknown');
     // The same words from the AWS SDK itself: a wrong secret first.
     expect(top(triage(`com.amazonaws.services.s3.model.AmazonS3Exception: ${mismatch}`))).toBe('secret_key_mismatch');
+  });
+
+  it("reads S3's 'Access Denied' printed without its code as S3's AccessDenied, not a bare 403 from anywhere", () => {
+    const s3 = triage('download failed: s3://team-data/exports/2026.csv to ./2026.csv Access Denied');
+    expect(messageFamilies('download failed: s3://team-data/exports/2026.csv to ./2026.csv Access Denied')).toContain(
+      'access_denied_bare',
+    );
+    expect(top(s3)).toBe('missing_iam_permission');
+    expect(messageFamilies('nginx: Access Denied for /admin')).not.toContain('access_denied_bare');
   });
 
   it('measures clock skew from the timestamps AWS quotes', () => {

@@ -128,6 +128,9 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       // Bedrock Agents' InvokeAgent answer that names no action (awslabs/amazon-bedrock-agent-samples#161).
       'access denied when calling bedrock',
     ],
+    // S3's own message for AccessDenied, "Access Denied", printed without the code by clients of an S3 bucket
+    // (minio-go's "client.BucketExists: Access Denied.", "s3://bucket/key: Access Denied").
+    patterns: [/\b(?:s3:\/\/|s3\.[a-z0-9.-]{0,40}amazonaws\.com|s3:s3\.)[^\n]{0,200}\baccess denied\b/],
     codes: ['AccessDeniedException', 'AccessDenied'],
     namesNoReason: true,
     codeYieldsTo: [
