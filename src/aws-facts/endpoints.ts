@@ -41,6 +41,16 @@ export const S3_COMPATIBLE_SERVICES: ReadonlyArray<readonly [domain: string, nam
   ['filebase.com', 'Filebase'],
 ];
 
+/**
+ * Fields only those services put in their S3-style error bodies or signatures: Alibaba Cloud OSS's
+ * `<OSSAccessKeyId>` and `x-oss-` headers, Tencent COS's `q-sign-algorithm` signature parameters.
+ */
+export const S3_COMPATIBLE_MARKERS: ReadonlyArray<readonly [marker: string, name: string]> = [
+  ['<ossaccesskeyid>', 'Alibaba Cloud OSS'],
+  ['x-oss-date', 'Alibaba Cloud OSS'],
+  ['q-sign-algorithm', 'Tencent Cloud COS'],
+];
+
 /** The S3-compatible service outside AWS a host belongs to (`bucket.oss-cn-beijing.aliyuncs.com`), if any. */
 export function s3CompatibleServiceOf(host: string): string | undefined {
   const lower = host.toLowerCase();

@@ -118,3 +118,21 @@ describe('a guardrail Bedrock does not find', () => {
     );
   });
 });
+
+describe("an S3-compatible provider's own error fields", () => {
+  it('name the provider when the host was cut off', () => {
+    const text =
+      '403 <Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message><RequestId>65F0A1B2C3D4E5F6</RequestId><OSSAccessKeyId>LTAIxxxxxxxxxxxx</OSSAccessKeyId></Error>';
+    const t = triage(text);
+    expect(t.causes[0]?.id).toBe('unknown');
+    expect(t.findings.join(' ')).toContain('Alibaba Cloud OSS');
+    const cos = `PUT failed: SignatureDoesNotMatch, the Signature you specified is invalid. Authorization: q-sign-algorithm=sha1&q-ak=AKIDxxxx&q-sign-time=1700000000;1700003600`;
+    expect(ids(cos)[0]).toBe('unknown');
+  });
+
+  it('are not read from words that merely contain them', () => {
+    const text =
+      'An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match the signature you provided. Check your key and signing method. (uploading faq-sign-algorithm.png)';
+    expect(ids(text)[0]).toBe('secret_key_mismatch');
+  });
+});

@@ -7,10 +7,12 @@
 import {
   AWS_ENDPOINT_HOST_IN_TEXT,
   isAwsEndpointHost,
+  S3_COMPATIBLE_MARKERS,
   S3_COMPATIBLE_SERVICES,
   s3CompatibleServiceOf,
 } from '../../aws-facts/endpoints.js';
 import { FAMILY_IDS } from '../families/types.js';
+import { findPhrase } from './families.js';
 import { SIGNATURE_FAMILIES, type SignalContext } from './types.js';
 
 const HOST_CHAR = /[a-z0-9.-]/;
@@ -66,6 +68,14 @@ export function endpointSignals(ctx: SignalContext): string | undefined {
       `the error came from ${service.name} (${service.host}), a storage service outside AWS that answers with S3's error messages`,
     );
     return `${service.name} (${service.host})`;
+  }
+  const marker = S3_COMPATIBLE_MARKERS.find(([field]) => findPhrase(norm.lower, field) >= 0);
+  if (marker) {
+    add(
+      's3_compatible_service',
+      `the error came from ${marker[1]} (its own "${marker[0]}" field), a storage service outside AWS that answers with S3's error messages`,
+    );
+    return marker[1];
   }
   if (!has(...S3_STYLE_FAMILIES)) return undefined;
   const override = ENDPOINT_OVERRIDE.exec(norm.flat);
