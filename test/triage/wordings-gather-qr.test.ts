@@ -92,3 +92,18 @@ describe("OpenSearch's own authorization refusal", () => {
     expect(messageFamilies(iam)).not.toContain('search_data_denied');
   });
 });
+
+describe('a resource given from another region than the one it must share', () => {
+  it('reads "is in a different region than/to/from" as a region problem', () => {
+    const text =
+      'botocore.errorfactory.ValidationException: An error occurred (ValidationException) when calling the CreateModelInvocationJob operation: The provided S3 bucket is in a different region than the job. Provide a bucket in us-west-2.';
+    expect(messageFamilies(text)).toContain('not_in_region');
+    expect(ids(text)[0]).toBe('region_unsupported');
+  });
+
+  it('needs the resource to be in the other region, not traffic sent there', () => {
+    expect(
+      messageFamilies('ValidationException: failover sends traffic to a different region than usual'),
+    ).not.toContain('not_in_region');
+  });
+});

@@ -242,9 +242,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { region_unsupported: 0.75, missing_iam_permission: 0.208, unknown: 0.042 },
   },
   not_in_region: {
-    cases: 4,
-    counts: { region_unsupported: 4 },
-    rates: { region_unsupported: 0.914, invalid_model_id: 0.05, unknown: 0.036 },
+    cases: 5,
+    counts: { region_unsupported: 5 },
+    rates: { region_unsupported: 0.92, invalid_model_id: 0.047, unknown: 0.033 },
   },
   region_disabled: {
     cases: 4,

@@ -186,6 +186,11 @@ export const REGION_FAMILIES: readonly Family[] = [
     patterns: [
       new RegExp(`\\bis not (?:available|supported|offered) in (?:the )?(?:region )?${REGION_CODE_PATTERN}\\b`),
       new RegExp(`unable to get mapping for [^ ]{1,200}::${REGION_CODE_PATTERN}::`),
+      // A resource that must live in the caller's region given from another one: Bedrock Knowledge Bases' "secret ...
+      // is in a different region to the region of your knowledge base. Please provide a secret ARN in us-east-1, the
+      // same region as your knowledge base" (the ValidationException for a data source's credentialsSecretArn,
+      // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent_ConfluenceSourceConfiguration.html).
+      /\b(?:is|are|was|were) in a different region (?:to|than|from)\b/,
     ],
     prior: { region_unsupported: 0.88, invalid_model_id: 0.07, unknown: 0.05 },
     priorWhy:
