@@ -443,9 +443,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   },
   not_auth_error: { cases: 1, counts: { unknown: 1 }, rates: { unknown: 1 } },
   service_error_code: {
-    cases: 7,
-    counts: { missing_iam_permission: 1, region_unsupported: 1, unknown: 5 },
-    rates: { unknown: 0.647, region_unsupported: 0.147, missing_iam_permission: 0.118, invalid_model_id: 0.088 },
+    cases: 6,
+    counts: { missing_iam_permission: 1, unknown: 5 },
+    rates: { unknown: 0.688, missing_iam_permission: 0.125, invalid_model_id: 0.094, region_unsupported: 0.094 },
   },
   unrecognized_error: {
     cases: 44,
