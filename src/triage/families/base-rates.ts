@@ -167,10 +167,10 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   },
   signature_mismatch: {
     cases: 50,
-    counts: { clock_skew: 1, region_unsupported: 1, secret_key_mismatch: 34, unknown: 13, wrong_profile_or_env: 1 },
+    counts: { clock_skew: 1, region_unsupported: 1, secret_key_mismatch: 22, unknown: 25, wrong_profile_or_env: 1 },
     rates: {
-      secret_key_mismatch: 0.703,
-      unknown: 0.217,
+      secret_key_mismatch: 0.503,
+      unknown: 0.417,
       clock_skew: 0.028,
       wrong_profile_or_env: 0.028,
       region_unsupported: 0.023,
@@ -213,8 +213,8 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   },
   credential_scope_service: {
     cases: 4,
-    counts: { secret_key_mismatch: 3, unknown: 1 },
-    rates: { secret_key_mismatch: 0.75, region_unsupported: 0.179, unknown: 0.071 },
+    counts: { unknown: 4 },
+    rates: { secret_key_mismatch: 0.536, unknown: 0.286, region_unsupported: 0.179 },
   },
   endpoint_unreachable: {
     cases: 7,
