@@ -270,20 +270,18 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   custom_signer: {
     unknown: [
-      1.5,
+      2.5,
       'this client computes SigV4 itself instead of using an AWS SDK; such signers get the canonical path, query or headers of some calls wrong (an ARN or ":" in the path, a duplicated header), which AWS answers like a wrong secret',
     ],
   },
   signed_extra_headers: {
-    secret_key_mismatch: [
+    unknown: [
       2,
-      'the canonical request shows headers or path encoding changed by a proxy or a custom signer',
+      'the canonical request shows headers or path encoding changed by a proxy or a custom signer: a proxy or a ' +
+        'client that re-encodes the path or adds headers after signing is a bug there, not in the keys',
     ],
     clock_skew: [-1, 'the signature failed on content, not on time'],
-    unknown: [
-      1,
-      'a proxy or a client that re-encodes the path or adds headers after signing is a bug there, not in the keys',
-    ],
+    secret_key_mismatch: [0.5, 'the secret is still the other thing that makes the signatures differ'],
   },
   works_elsewhere: {
     wrong_profile_or_env: [

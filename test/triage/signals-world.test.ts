@@ -579,7 +579,10 @@ describe('a signature mismatch from a client with its own signer', () => {
   it('a canonical request changed after signing (re-encoded path) keeps a client bug among the readings', () => {
     const changed = `${MISMATCH}\n\nThe Canonical String for this request should have been\n'GET\n/2015-03-31/functions/arn%253Aaws%253Alambda%253Aeu-west-1%253A111122223333%253Afunction%253Ax/configuration\n'`;
     expect(unknownConfidence(changed)).toBeGreaterThan(0.03);
-    expect(rank(changed, 'secret_key_mismatch')).toBe(0);
+    // Since 2026-12-03 the corpus labels a request changed after signing (with the right secret) `unknown`, as
+    // DESIGN defines secret_key_mismatch as a wrong secret: the client bug is first, the secret still listed.
+    expect(rank(changed, 'unknown')).toBe(0);
+    expect(rank(changed, 'secret_key_mismatch')).toBeLessThan(3);
   });
 });
 

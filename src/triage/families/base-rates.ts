@@ -214,7 +214,7 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
   credential_scope_service: {
     cases: 4,
     counts: { unknown: 4 },
-    rates: { secret_key_mismatch: 0.536, unknown: 0.286, region_unsupported: 0.179 },
+    rates: { unknown: 0.786, secret_key_mismatch: 0.107, wrong_profile_or_env: 0.107 },
   },
   endpoint_unreachable: {
     cases: 7,

@@ -153,8 +153,11 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
     meaning: 'The request was signed for another service name than the endpoint expects (a hand-rolled signer).',
     doc: SIGV4_TROUBLESHOOTING,
     wordings: ['credential should be scoped to correct service'],
-    prior: { secret_key_mismatch: 0.75, region_unsupported: 0.25 },
-    priorWhy: 'A custom signer used the wrong signing name (bedrock vs bedrock-runtime is the same name: bedrock).',
+    prior: { unknown: 0.7, wrong_profile_or_env: 0.15, secret_key_mismatch: 0.15 },
+    priorWhy:
+      'The client signed for another service name than the endpoint serves: a bug or a wrong setting of the client ' +
+      '(Bedrock signs every endpoint as `bedrock`; a proxy hard-coding `es` or `execute-api`), not the keys. A ' +
+      'custom endpoint or service setting the client reads is the next reading.',
     evidence: ['signed_extra_headers'],
   },
 ];
