@@ -3,8 +3,11 @@
  *
  * - a pasted secret always gets the warning (a secret in a channel is leaked, whatever else the text says);
  * - a confident match speaks alone: the top non-`unknown` cause at >= AUTO_TRIAGE_MIN_CONFIDENCE_ALONE (0.5);
- * - an ambiguous match speaks only with an AWS error signal in the text (an error code, or an HTTP 4xx status,
- *   that triage extracted), when the ranked causes together explain it (their confidences, `unknown`'s included,
+ * - a confident client-side reading speaks too: `unknown` first above 0.5 under a recognised AWS message (a proxy
+ *   or a client's own signer changed the request, a non-AWS service answered): the fix is in the client, and
+ *   silence would leave a real error unanswered;
+ * - an ambiguous match speaks only with an AWS error signal in the text (an error code, an HTTP 4xx status, or a
+ *   recognised AWS error message such as the bare SignatureDoesNotMatch sentence), when the ranked causes together explain it (their confidences, `unknown`'s included,
  *   sum to >= AUTO_TRIAGE_MIN_COMBINED_CONFIDENCE, 0.5) and the top non-`unknown` cause reaches
  *   AUTO_TRIAGE_MIN_TOP_CONFIDENCE (0.2). A client bug (`unknown`) is a hypothesis of its own, so it counts towards
  *   the explanation, but a reply needs at least one AWS-side cause to act on.
@@ -17,6 +20,10 @@
  * test/fixtures/corpus/errors.jsonl: every real error there gets a reply (test/slack/auto-triage-policy.test.ts).
  */
 import type { Triage } from '../report.js';
+import { messageFamilies } from '../triage/index.js';
+
+/** Families that recognise no AWS message: a bare status or "denied", an error of any kind, a non-auth error. */
+const NOT_AN_AWS_MESSAGE = new Set<string>(['generic_auth', 'unrecognized_error', 'not_auth_error']);
 
 export const AUTO_TRIAGE_MIN_CONFIDENCE_ALONE = 0.5;
 export const AUTO_TRIAGE_MIN_COMBINED_CONFIDENCE = 0.5;
@@ -33,10 +40,16 @@ export function decideAutoReply(text: string, triage: Triage): AutoReplyDecision
   if (text.trim().length < AUTO_TRIAGE_MIN_LENGTH) return { reply: false, reason: 'too_short' };
   const known = triage.causes.filter((c) => c.id !== 'unknown');
   const top = known[0];
+  const awsMessage = () => messageFamilies(text).some((f) => !NOT_AN_AWS_MESSAGE.has(f));
+  const first = triage.causes[0];
+  if (first?.id === 'unknown' && first.confidence > AUTO_TRIAGE_MIN_CONFIDENCE_ALONE && awsMessage()) {
+    return { reply: true, reason: 'confident' };
+  }
   if (!top) return { reply: false, reason: 'no_cause' };
   if (top.confidence >= AUTO_TRIAGE_MIN_CONFIDENCE_ALONE) return { reply: true, reason: 'confident' };
   const status = triage.entities.httpStatus;
-  const signal = Boolean(triage.entities.errorCode) || (status !== undefined && status >= 400 && status < 500);
+  const signal =
+    Boolean(triage.entities.errorCode) || (status !== undefined && status >= 400 && status < 500) || awsMessage();
   const combined = triage.causes.reduce((sum, c) => sum + c.confidence, 0);
   if (signal && combined >= AUTO_TRIAGE_MIN_COMBINED_CONFIDENCE && top.confidence >= AUTO_TRIAGE_MIN_TOP_CONFIDENCE) {
     return { reply: true, reason: 'error_signal' };
