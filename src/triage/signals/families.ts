@@ -4,6 +4,7 @@
  * message claimed; errors from another sender only when no AWS family matched; a bare 403 / "not authorized" or any
  * error-looking text as the last resort. One pass of indexOf per wording: linear in the text.
  */
+import { isAwsEndpointHost } from '../../aws-facts/endpoints.js';
 import { FAMILIES, FAMILY_BY_ID, type FamilyId } from '../families/index.js';
 import type { NormalizedText } from '../normalize.js';
 import { clip, sentenceAround } from '../quote.js';
@@ -68,8 +69,9 @@ function quoteAt(norm: NormalizedText, index: number, length: number): string {
   return `the error says "${sentenceAround(norm.flat, index, length)}"`;
 }
 
-/** Hosts that are AWS endpoints, and hosts that only appear as links (docs, code hosting) in pastes. */
-const AWS_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|api\.aws|amazon\.com|aws\.dev)$/;
+/** AWS's own sites (console, sign-in, docs): not service endpoints (aws-facts/endpoints.ts), but AWS all the same. */
+const AWS_SITE = /(?:^|\.)(?:amazon\.com|aws\.dev)$/;
+/** Hosts that only appear as links (docs, code hosting) in pastes. */
 const LINK_HOST =
   /(?:^|\.)(?:github\.com|githubusercontent\.com|gitlab\.com|stackoverflow\.com|npmjs\.com|pypi\.org|readthedocs\.io|curl\.haxx\.se|curl\.se|sentry\.io|mozilla\.org|python\.org|nodejs\.org|google\.com)$|^docs\./;
 const URL_HOST = /\bhttps?:\/\/([a-z0-9.-]{1,253})(?::(\d{1,5}))?/g;
@@ -84,7 +86,7 @@ function nonAwsEndpoint(lower: string): string | undefined {
   for (const m of lower.matchAll(URL_HOST)) {
     if (++seen > 50) break;
     const host = m[1] ?? '';
-    if (AWS_HOST.test(host)) return undefined;
+    if (isAwsEndpointHost(host) || AWS_SITE.test(host)) return undefined;
     if (!endpoint && !LINK_HOST.test(host)) endpoint = m[2] ? `${host}:${m[2]}` : host;
   }
   return endpoint;
