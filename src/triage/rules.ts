@@ -344,7 +344,7 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   short_lived_source: {
     temp_credentials_expired: [
-      2.2,
+      2.4,
       'the credentials come from a source that hands out short-lived ones (SSO / IAM Identity Center, credential_process, aws-vault); when they lapse, clients report no credentials',
     ],
   },
@@ -485,7 +485,7 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   topic_model: {
     region_unsupported: [0.9, 'the text is about a model: models are offered in some regions only'],
     model_access_not_granted: [0.9, 'the text is about a model: its access or Marketplace subscription may be missing'],
-    invalid_model_id: [0.8, 'the text is about a model: the id may be wrong'],
+    invalid_model_id: [0.9, 'the text is about a model: the id may be wrong'],
     inference_profile_required: [0.6, 'newer models are only called through an inference profile'],
   },
   topic_permission: {

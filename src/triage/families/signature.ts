@@ -92,6 +92,12 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'credential should be scoped to correct region',
       'the authorization header is malformed; the region',
     ],
+    patterns: [
+      // S3's AuthorizationHeaderMalformed message names both regions ("the region 'us-east-1' is wrong; expecting
+      // 'ap-northeast-1'"); clients that print only that clause drop the "header is malformed" prefix.
+      // https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
+      /\bthe region '[^'\s]{1,40}' is wrong; expecting '/,
+    ],
     prior: { region_unsupported: 0.85, wrong_profile_or_env: 0.1, secret_key_mismatch: 0.05 },
     priorWhy: 'The signing region and the endpoint region differ: a region set in one place and not the other.',
     evidence: ['other_region_works'],
