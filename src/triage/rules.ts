@@ -270,7 +270,7 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   custom_signer: {
     unknown: [
-      2.5,
+      1.5,
       'this client computes SigV4 itself instead of using an AWS SDK; such signers get the canonical path, query or headers of some calls wrong (an ARN or ":" in the path, a duplicated header), which AWS answers like a wrong secret',
     ],
   },
