@@ -95,13 +95,19 @@ export class RunningWork {
     return true;
   }
 
-  end(key: string): void {
+  /**
+   * Ends `key` here at once and releases its lease; the promise settles (never rejects) once the shared store has
+   * released it, so work that awaits it is not seen as finished by another replica while its lease still holds.
+   */
+  async end(key: string): Promise<void> {
     this.keys.delete(key);
     if (!this.lease || !this.leased.delete(key)) return;
     const { store, logger } = this.lease;
-    store.release?.(`running:${key}`).catch((error: unknown) => {
+    try {
+      await store.release?.(`running:${key}`);
+    } catch (error) {
       logger.warn({ error: describeError(error) }, 'running-work lease not released; it expires on its own');
-    });
+    }
   }
 
   get size(): number {
@@ -179,7 +185,7 @@ export const DUPLICATE_REQUEST_TEXT =
   ':hourglass_flowing_sand: Your request for this key is already being made; its approval message will appear here.';
 
 export type Admission =
-  | { ok: true; release: () => void }
+  | { ok: true; release: () => Promise<void> }
   | { ok: false; reason: 'duplicate' | 'busy' | 'rate_limited'; text: string };
 
 export interface AdmissionDeps {
@@ -201,28 +207,29 @@ export async function admit(
   if (key !== undefined && !(await deps.running.begin(key))) {
     return { ok: false, reason: 'duplicate', text: duplicateText };
   }
-  const release = () => {
-    if (key !== undefined) deps.running.end(key);
+  const release = async () => {
+    if (key !== undefined) await deps.running.end(key);
   };
   if (!deps.tasks.hasRoom()) {
-    release();
+    await release();
     return { ok: false, reason: 'busy', text: BUSY_TEXT };
   }
   const spent = await spendBudget(deps.budget, who);
   if (!spent.ok) {
-    release();
+    await release();
     return { ok: false, reason: 'rate_limited', text: spent.text };
   }
   return { ok: true, release };
 }
 
 /**
- * Runs admitted work after the ack and releases its admission when the work ends. False when the queue filled
- * between admission and now: then the admission is released at once and the caller says so.
+ * Runs admitted work after the ack and releases its admission when the work ends; the release is part of the
+ * tracked work, so `idle()` (and a drain) return only once the lease is gone from the shared store. False when the
+ * queue filled between admission and now: then the admission is released at once and the caller says so.
  */
 export function deferAdmitted(
   tasks: { tryDefer(what: string, work: () => Promise<void>): boolean },
-  admission: { release(): void },
+  admission: { release(): Promise<void> },
   what: string,
   work: () => Promise<void>,
 ): boolean {
@@ -230,9 +237,9 @@ export function deferAdmitted(
     try {
       await work();
     } finally {
-      admission.release();
+      await admission.release();
     }
   });
-  if (!queued) admission.release();
+  if (!queued) void admission.release();
   return queued;
 }

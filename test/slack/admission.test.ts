@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../../src/config.js';
 import {
   admit,
+  deferAdmitted,
   RunningWork,
   runningLeaseSeconds,
   slowDownText,
@@ -11,6 +12,7 @@ import {
   workKey,
 } from '../../src/slack/admission.js';
 import { InMemoryDeliveryDedupe } from '../../src/slack/stores.js';
+import { BackgroundTasks } from '../../src/slack/tasks.js';
 import type { RateLimitStore } from '../../src/store/types.js';
 import { capturingLogger } from './helpers/fakes.js';
 
@@ -88,6 +90,38 @@ describe('running-work leases across replicas', () => {
     running.end(target);
     await new Promise((r) => setImmediate(r));
     expect(lines.join('')).toMatch(/running-work lease not released; it expires on its own/);
+  });
+
+  it('deferred work is idle only once its lease is released in the shared store (no window for another replica)', async () => {
+    const { logger } = capturingLogger();
+    const store = new InMemoryDeliveryDedupe();
+    let finishRelease = () => {};
+    const slowRelease = {
+      claim: (key: string, ttl: number) => store.claim(key, ttl),
+      // A database round trip that takes a while: the release lands after the work itself has ended.
+      release: (key: string) =>
+        new Promise<void>((resolve) => {
+          finishRelease = () => void store.release(key).then(resolve);
+        }),
+    };
+    const here = {
+      running: new RunningWork({ store: slowRelease, ttlSeconds: 300, logger }),
+      tasks: new BackgroundTasks(logger),
+    };
+    const admission = await admit(here, { userId: 'U1' }, target);
+    expect(admission.ok).toBe(true);
+    if (!admission.ok) return;
+    expect(deferAdmitted(here.tasks, admission, 'diagnosis', async () => {})).toBe(true);
+    let idle = false;
+    const idling = here.tasks.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(idle).toBe(false);
+    finishRelease();
+    await idling;
+    const other = { running: new RunningWork({ store, ttlSeconds: 300, logger }), tasks: { hasRoom: () => true } };
+    expect((await admit(other, { userId: 'U1' }, target)).ok).toBe(true);
   });
 
   it('the lease outlives a full queue of diagnoses', () => {

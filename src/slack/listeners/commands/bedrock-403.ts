@@ -87,7 +87,7 @@ export function createCommandListener(deps: ListenerDeps) {
       try {
         await ack({ response_type: 'ephemeral', ...diagnosisAckMessage(label, secretPasted) });
       } catch (error) {
-        admission.release();
+        void admission.release();
         throw error;
       }
       const queued = deferAdmitted(deps.tasks, admission, 'slash command diagnosis', async () => {
@@ -163,7 +163,7 @@ async function listApiKeysInSlack(
   try {
     await ack({ response_type: 'ephemeral', text: fallbackText(confirm), blocks: [section(confirm)] });
   } catch (error) {
-    admission.release();
+    void admission.release();
     throw error;
   }
   const queued = deferAdmitted(deps.tasks, admission, 'api-keys listing', async () => {
