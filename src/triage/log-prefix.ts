@@ -1,7 +1,8 @@
 /**
  * Log-line prefixes that logging stacks put in front of every line of a message: a timestamp with an optional level
  * and tag (`2026-11-30T10:11:12.345Z ERROR [worker-3] `, GitHub Actions' `2026-11-30T10:11:12.1234567Z `), syslog's
- * `Nov 30 10:11:12 host app[123]: `, docker compose's `api-1  | ` and kubectl's `[pod/name/container] `.
+ * `Nov 30 10:11:12 host app[123]: `, docker compose's `api-1  | `, kubectl's `[pod/name/container] ` and pytest's
+ * failure gutter (`E       ` in long tracebacks, `E   ` in short ones).
  *
  * A message that wraps over several lines then has a prefix inside each of its sentences, and line-start formats
  * (`400 {...}`, Java's `Status Code:` on the next line) no longer start their line. Removing the prefixes gives
@@ -24,6 +25,8 @@ const PREFIXES: readonly RegExp[] = [
   // docker compose v1 and v2 name the container with its replica number: `api_1  | `, `api-1  | `.
   /^[\w.-]{1,48}[-_]\d{1,3}[ \t]{1,24}\| (?=[ \t]{0,40}\S)/,
   /^\[pod\/[^\]\s]{1,160}\] (?=[ \t]{0,40}\S)/,
+  // pytest marks the lines of the exception it reports with `E` and its gutter: `E       botocore.exceptions...`.
+  /^E(?: {7}| {3})(?=[ \t]{0,40}\S)/,
   /^((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2}) [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,10}\])?: (?=[ \t]{0,40}\S)/,
   new RegExp(
     `^[ \\t]{0,4}(${ISO_STAMP})(?:[ \\t]{1,4}${LEVEL}:?)?(?:[ \\t]{1,4}${TAG})?(?:[ \\t]{1,4}${LEVEL}:?)?[ \\t]?(?:[-|:][ \\t])?(?=[ \\t]{0,40}\\S)`,

@@ -63,6 +63,18 @@ const SHAPES: Array<{ name: string; shape: (text: string) => string; except: str
     except: ['gatherA-200', 'gatherJ-1-019'],
   },
   { name: 'Slack-escaped in a quoted code fence', shape: slackQuoted, except: [] },
+  { name: "in pytest's failure gutter", shape: eachLine('E       '), except: [] },
+  { name: 'with Windows line ends', shape: (text) => text.replace(/\n/g, '\r\n'), except: [] },
+  {
+    name: 'coloured by a terminal (ANSI escapes)',
+    shape: (text) =>
+      text
+        .split('\n')
+        .map((line) => `\x1b[0;31m${line}\x1b[0m`)
+        .join('\n'),
+    except: [],
+  },
+  { name: 'copied from a web page (curly apostrophes)', shape: (text) => text.replace(/'/g, '\u2019'), except: [] },
 ];
 
 const ENTITY_KINDS = [
@@ -122,6 +134,10 @@ describe('stripLogPrefixes', () => {
     expect(stripLogPrefixes('[pod/api-7d9/app] AccessDenied').text).toBe('AccessDenied');
     expect(stripLogPrefixes('Dec  3 09:00:01 host-1 python3[88]: botocore error').text).toBe('botocore error');
     expect(stripLogPrefixes('[2026-12-03 09:00:01,123] WARNING - retrying').text).toBe('retrying');
+    expect(stripLogPrefixes('E       botocore.exceptions.ClientError: x\nE         more').text).toBe(
+      'botocore.exceptions.ClientError: x\n  more',
+    );
+    expect(stripLogPrefixes('E   ExpiredTokenException: y').text).toBe('ExpiredTokenException: y');
   });
 
   it('leaves text that only looks like a prefix', () => {
