@@ -6,17 +6,31 @@
 import type { CauseId } from '../../src/report.js';
 import { type DerivedRate, deriveRate } from '../../src/triage/families/derive.js';
 import { FAMILIES, type FamilyId } from '../../src/triage/families/index.js';
-import { messageFamilies } from '../../src/triage/index.js';
+import { contextSignals, messageFamilies } from '../../src/triage/index.js';
+import { CONTEXT_RULES } from '../../src/triage/rules.js';
 import type { CorpusCase } from './measure.js';
+
+/**
+ * The weight of a corpus case whose confirmed cause a context signal in its text already speaks for. Measured
+ * leave-one-file-out on 1003 cases (npx tsx bench/corpus-held-out.ts): weight 1 gave top-1 76.5% / top-3 93.7%,
+ * 0.5 gave 78.1% / 93.6%, 0 gave 78.1% / 93.8% (0.25: 78.4% / 93.3%, 0.75: 77.3% / 93.6%); 0.5 keeps the in-sample
+ * figures highest (80.4% / 95.2%) and breaks the fewest hand-written expectations.
+ */
+export const EXPLAINED_CASE_WEIGHT = 0.5;
 
 export function deriveBaseRates(cases: readonly CorpusCase[]): Record<FamilyId, DerivedRate> {
   const counts = new Map<FamilyId, Partial<Record<CauseId, number>>>();
   for (const c of cases) {
     const cause = c.labels[0] as CauseId | undefined;
     if (!cause) continue;
+    // Evidence in the text that already speaks for the confirmed cause explains much of the case: counting it in
+    // the family's share in full too would count the same evidence twice (a cause that usually comes with its own
+    // evidence would then also win the bare message). Such a case counts EXPLAINED_CASE_WEIGHT.
+    const explained = contextSignals(c.text).some((id) => (CONTEXT_RULES[id][cause]?.[0] ?? 0) > 0);
+    const weight = explained ? EXPLAINED_CASE_WEIGHT : 1;
     for (const family of messageFamilies(c.text)) {
       const row = counts.get(family) ?? {};
-      row[cause] = (row[cause] ?? 0) + 1;
+      row[cause] = (row[cause] ?? 0) + weight;
       counts.set(family, row);
     }
   }

@@ -602,6 +602,14 @@ export const KNOWN_ERROR_CODES = [
   'SubscriptionRequiredException',
   'AllAccessDisabled',
   'InvalidIdentityPoolConfigurationException',
+  // AWS's common error codes of the query protocols (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/CommonErrors.html,
+  // https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html) that SDK v2 and CloudFormation print bare
+  // (`failed: InternalFailure`). Not ValidationError: pydantic's own exception has that name.
+  'InternalFailure',
+  'InvalidAction',
+  'MissingAction',
+  'MalformedQueryString',
+  'RequestLimitExceeded',
 ];
 const CODE = '([A-Z][A-Za-z0-9]{2,80})';
 const STRUCTURED_CODES: RegExp[] = [

@@ -196,6 +196,11 @@ export function messageFamilies(text: string): FamilyId[] {
   return [...read(text).signals.families];
 }
 
+/** The context signals a text shows (bench/derive-base-rates.ts: evidence that already explains a case). */
+export function contextSignals(text: string): ContextSignalId[] {
+  return read(text).signals.signals.flatMap((s) => (s.kind === 'context' ? [s.id] : []));
+}
+
 export function triage(text: string): Triage {
   const { bounded, secrets, secretValues, scrubbed, apiKeys, tools, facts, signals } = read(text);
   const ranking = rankCauses(signals.signals);

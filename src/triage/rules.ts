@@ -115,7 +115,7 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   long_term_key_but_expired: {
     session_token_mismatch: [
-      2.5,
+      3,
       'long-term keys never expire: an "expired" answer means a stale session token rides along',
     ],
     wrong_profile_or_env: [2.5, 'a stale AWS_SESSION_TOKEN or profile from the environment is being used'],

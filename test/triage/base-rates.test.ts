@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { deriveBaseRates } from '../../bench/corpus/base-rates.js';
+import { deriveBaseRates, EXPLAINED_CASE_WEIGHT } from '../../bench/corpus/base-rates.js';
 import { loadFolder } from '../../bench/corpus/measure.js';
 import { DERIVED_BASE_RATES } from '../../src/triage/families/base-rates.js';
 import { deriveRate, PRIOR_WEIGHT } from '../../src/triage/families/derive.js';
@@ -40,5 +40,30 @@ describe('derived base rates', () => {
     const r = deriveRate({ clock_skew: 1 }, { unknown: 2 });
     expect(r.rates.unknown).toBeCloseTo(2 / (PRIOR_WEIGHT + 2), 3);
     expect(deriveRate({ clock_skew: 1 }, {}).rates).toEqual({ clock_skew: 1 });
+  });
+});
+
+describe('a case its own evidence explains', () => {
+  it('counts EXPLAINED_CASE_WEIGHT toward its message family, a bare one counts 1', () => {
+    const expired = 'ExpiredTokenException: The security token included in the request is expired';
+    const rates = deriveBaseRates([
+      { id: 'bare', text: expired, source: 'x', labels: ['temp_credentials_expired'], entities: {}, file: 'a.jsonl' },
+      // An AKIA key cannot expire: the long-term-key evidence already speaks for the stale session token.
+      {
+        id: 'explained',
+        text: `${expired}\naws_access_key_id = AKIASP2TPHJSQH3FJXYZ`,
+        source: 'y',
+        labels: ['session_token_mismatch'],
+        entities: {},
+        file: 'b.jsonl',
+      },
+    ]);
+    expect(EXPLAINED_CASE_WEIGHT).toBeGreaterThan(0);
+    expect(EXPLAINED_CASE_WEIGHT).toBeLessThan(1);
+    expect(rates.token_expired.counts).toEqual({
+      session_token_mismatch: EXPLAINED_CASE_WEIGHT,
+      temp_credentials_expired: 1,
+    });
+    expect(rates.token_expired.cases).toBe(1 + EXPLAINED_CASE_WEIGHT);
   });
 });

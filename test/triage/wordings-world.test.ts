@@ -214,9 +214,10 @@ describe('an account still being set up for a region', () => {
       'Your account is currently being verified. Verification normally takes less than 2 hours. (PendingVerification)';
     const optIn = (t: string) => triage(t).causes.find((c) => c.id === 'opt_in_region_token')?.confidence ?? 0;
     expect(optIn(account)).toBeLessThan(0.1);
-    // 0.25 or more: the account-block family's base rates are derived from the corpus, and each account case added to
-    // it moves this share by a rounding step (0.26 with 23 cases, 0.25 with 24); the order above is what matters.
-    expect(optIn(text)).toBeGreaterThanOrEqual(0.25);
+    // A real second reading: the account-block family's base rates are derived from the corpus (0.26 with 23 cases,
+    // 0.25 with 24, 0.14 once cases explained by their own evidence count half); the order above is what matters.
+    expect(optIn(text)).toBeGreaterThanOrEqual(0.1);
+    expect(optIn(text)).toBeGreaterThan(optIn(account) * 2);
   });
 });
 

@@ -67,6 +67,8 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       'PendingVerification',
       'AllAccessDisabled',
     ],
+    // EC2 answers OptInRequired for a Marketplace product whose terms were not accepted: the message says so.
+    codeYieldsTo: ['marketplace'],
     prior: { account_issue: 0.9, model_access_not_granted: 0.1 },
     priorWhy: 'AWS documents these for an account that Support must verify or unblock.',
     evidence: ['region_being_validated'],

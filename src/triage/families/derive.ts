@@ -15,9 +15,12 @@ import type { CauseId } from '../../report.js';
 export const PRIOR_WEIGHT = 10;
 
 export interface DerivedRate {
-  /** Corpus cases whose text shows the family. */
+  /**
+   * Corpus cases whose text shows the family, weighted: a case whose own context evidence already speaks for its
+   * confirmed cause counts EXPLAINED_CASE_WEIGHT (bench/corpus/base-rates.ts), so that evidence is not counted twice.
+   */
   cases: number;
-  /** Their confirmed causes (labels[0]). */
+  /** Their confirmed causes (labels[0]), weighted the same way. */
   counts: Partial<Record<CauseId, number>>;
   /** Prior and counts combined; shares sum to 1 (rounded to 3 decimals). */
   rates: Partial<Record<CauseId, number>>;

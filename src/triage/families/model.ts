@@ -132,6 +132,10 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'denied by marketplace subscription',
       'aws marketplace agreement',
       'mpagreementbeingcreated',
+      // EC2's OptInRequired for a Marketplace AMI: "In order to use this AWS Marketplace product you need to accept
+      // terms and subscribe. To do so please visit https://aws.amazon.com/marketplace/pp?sku=..." (the same missing
+      // subscription, for a product instead of a model).
+      'marketplace product you need to accept terms and subscribe',
     ],
     // A denial that names a Marketplace action; an aws-marketplace: action in a pasted policy, or "marketplace
     // subscription" in the person's own words, is not that error.
