@@ -637,6 +637,11 @@ const STRUCTURED_CODES: RegExp[] = [
  * (`BedrockRuntimeServiceException`, `SdkClientException`, `CompletionException`...) is not an AWS error code.
  */
 const LINE_START_CODE = /(?:^|\n)[ \t>]{0,8}(?:Error: |Uncaught )?([A-Z][A-Za-z0-9]{2,80}Exception):[ \t]/;
+/**
+ * The same `<Code>: <message>` at the end of a chain of wrapped Go errors, as Terraform and Go tools print them:
+ * `deploying: us-west-2: updating function config: InvalidParameterValueException: The role defined ...`.
+ */
+const CHAINED_CODE = /[a-z)\]]: ([A-Z][A-Za-z0-9]{2,80}Exception): (?=[A-Z])/;
 /** EC2's account answers as tools print them, code first: "Blocked - This account is currently blocked ...". */
 const ACCOUNT_CODE_LINE = /(?:^|\n)[ \t>]{0,8}(Blocked|PendingVerification)(?: - |: | — )[^\n]{0,80}\baccount\b/;
 const WRAPPER_CLASS =
@@ -665,6 +670,8 @@ function extractErrorCode(text: string): string | undefined {
   if (account) return account;
   const lineStart = LINE_START_CODE.exec(text)?.[1];
   if (lineStart && !WRAPPER_CLASS.test(lineStart)) return lineStart;
+  const chained = CHAINED_CODE.exec(text)?.[1];
+  if (chained && !WRAPPER_CLASS.test(chained)) return chained;
   return KNOWN_CODE.exec(text)?.[1];
 }
 

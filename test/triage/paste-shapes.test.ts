@@ -59,8 +59,9 @@ const SHAPES: Array<{ name: string; shape: (text: string) => string; except: str
   {
     name: 'word-wrapped at 80 columns',
     shape: (text) => wordWrap(text),
-    // Two calls (or two statuses) in one paste: the wrap splits the first one, the second is read instead.
-    except: ['gatherA-200', 'gatherJ-1-019'],
+    // Two calls (or two statuses, or two model ids) in one paste: the wrap splits the first one, the second is read
+    // instead.
+    except: ['gatherA-200', 'gatherJ-1-019', 'gatherX-1-005'],
   },
   { name: 'Slack-escaped in a quoted code fence', shape: slackQuoted, except: [] },
   { name: "in pytest's failure gutter", shape: eachLine('E       '), except: [] },

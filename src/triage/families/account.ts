@@ -59,6 +59,9 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       /\b(?:account|user id|user)\b[^.\n]{0,40}\b(?:is|was|has been|got|been) (?:currently |temporarily |permanently )?(?:suspended|closed|locked|blocked)\b/,
       /\b(?:temporarily|permanently) is (?:suspended|locked|blocked)\b/,
       /\blocked (?:your|the) (?:account|user)\b/,
+      // Control Tower / Organizations on a new member account: "... because activation of account 123456789012 not
+      // complete. Try again in one hour." (the console's own text spells it "accout" at times).
+      /\bactivation of (?:the |your )?(?:aws )?acc(?:ount|out)\b[^.\n]{0,40}\bnot (?:yet )?complete/,
     ],
     codes: [
       'BadCScoreException',

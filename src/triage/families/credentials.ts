@@ -589,6 +589,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'unable to get iam security credentials',
       'the credential provider was not enabled',
       'no credentials in the property bag',
+      // Amazon Q / AWS Toolkit language servers log the missing Identity Center connection this way.
+      'no credentials provided',
       'failed to load credentials',
       'unable to resolve aws account to use',
       'aws provider credentials not found',

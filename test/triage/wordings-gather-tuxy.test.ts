@@ -1,0 +1,79 @@
+/**
+ * Wordings added while studying the gatherT / gatherU / gatherX / gatherY batches, each checked on examples of our
+ * own (not the corpus pastes): a positive that needs the addition and a negative it must leave alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { messageFamilies, triage } from '../../src/triage/index.js';
+
+const ids = (text: string) => triage(text).causes.map((c) => c.id);
+
+describe("EC2's OptInRequired for a Marketplace product", () => {
+  it('is the missing Marketplace subscription, not an account block', () => {
+    const text =
+      'An error occurred (OptInRequired) when calling the RunInstances operation: In order to use this AWS Marketplace product you need to accept terms and subscribe. To do so please visit https://aws.amazon.com/marketplace/pp?sku=0000000000000000000000000';
+    expect(messageFamilies(text)).toContain('marketplace');
+    expect(messageFamilies(text)).not.toContain('account_blocked');
+    expect(ids(text)[0]).toBe('model_access_not_granted');
+  });
+
+  it('leaves the account-level OptInRequired an account problem', () => {
+    const text =
+      'An error occurred (OptInRequired) when calling the DescribeInstances operation: You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.';
+    expect(ids(text)[0]).toBe('account_issue');
+  });
+});
+
+describe("AWS's common error codes printed bare", () => {
+  it('reads InternalFailure and MalformedQueryString wherever they stand', () => {
+    expect(
+      triage('stack failed: InternalFailure\nundefined\nInternalFailure\n    at Request.extractError').entities
+        .errorCode,
+    ).toBe('InternalFailure');
+    expect(triage('the call returned MalformedQueryString for the signed URL').entities.errorCode).toBe(
+      'MalformedQueryString',
+    );
+  });
+
+  it('does not take a word that only contains one', () => {
+    expect(triage('an InternalFailureMode enum value was logged').entities.errorCode).toBeUndefined();
+  });
+});
+
+describe('an error code at the end of a chain of wrapped Go errors', () => {
+  it('is read after the last wrapper', () => {
+    const text =
+      'Error: applying: eu-west-1: creating function: InvalidParameterValueException: The runtime parameter of python3.6 is no longer supported';
+    expect(triage(text).entities.errorCode).toBe('InvalidParameterValueException');
+  });
+
+  it("is not an SDK's or language's own wrapper class", () => {
+    expect(triage('Error: loading config: SdkClientException: Unable to load region').entities.errorCode).not.toBe(
+      'SdkClientException',
+    );
+  });
+});
+
+describe('a language server that found no Identity Center connection', () => {
+  it('is never silent: no credentials were provided', () => {
+    const text =
+      '[info] Token Service Manager: No active SSO connection is detected: no credentials provided. Resetting';
+    expect(messageFamilies(text)).toContain('no_credentials');
+    expect(ids(text).slice(0, 2)).toEqual(expect.arrayContaining(['temp_credentials_expired', 'wrong_profile_or_env']));
+  });
+
+  it('leaves a sentence about credentials being provided alone', () => {
+    expect(messageFamilies('credentials are provided by the instance role')).not.toContain('no_credentials');
+  });
+});
+
+describe('a new member account whose activation is not complete', () => {
+  it('is an account issue', () => {
+    const text =
+      'AWS Control Tower cannot complete the operation because activation of account 111122223333 not complete. Try again in one hour.';
+    expect(ids(text)[0]).toBe('account_issue');
+  });
+
+  it('leaves the activation of other things alone', () => {
+    expect(messageFamilies('activation of the license is not complete yet')).not.toContain('account_blocked');
+  });
+});
