@@ -203,8 +203,9 @@ const MODEL_ID = new RegExp(
   `(?<![A-Za-z0-9_.-])((?:(?:${GEO_PREFIXES})\\.)?(?:${PROVIDERS})\\.([A-Za-z0-9][A-Za-z0-9._:%-]{1,120}))`,
   'g',
 );
+// The key may be in Markdown emphasis, as issue templates list their fields: `- **Model ID**: \`...\``.
 const MODEL_ID_CONTEXT =
-  /(?:model ID|model_id|modelId|model-id|model|modelArn|inferenceProfileId)["'`]?[ \t]{0,4}[:=]?[ \t]{0,4}["'`]?(?:bedrock\/(?:converse\/)?)?$/i;
+  /(?:model ID|model_id|modelId|model-id|model|modelArn|inferenceProfileId)(?:\*\*|__|\*|_)?["'`]?[ \t]{0,4}[:=]?[ \t]{0,4}["'`]?(?:bedrock\/(?:converse\/)?)?$/i;
 const TRAILING_ID_PUNCTUATION = '.:,-';
 /** The id the caller passed, as a key: `"modelId":"..."`, `model_id=...`, `--model-id ...`. */
 const KEYED_MODEL_ID = /(?:model_id|modelId|model-id|inferenceProfileId)["'`]?[ \t]{0,4}[:=]?[ \t]{0,4}["'`]?$/;

@@ -61,7 +61,7 @@ const SHAPES: Array<{ name: string; shape: (text: string) => string; except: str
     shape: (text) => wordWrap(text),
     // Two calls (or two statuses, or two model ids) in one paste: the wrap splits the first one, the second is read
     // instead.
-    except: ['gatherA-200', 'gatherJ-1-019', 'gatherX-1-005'],
+    except: ['gatherA-200', 'gatherJ-1-019'],
   },
   { name: 'Slack-escaped in a quoted code fence', shape: slackQuoted, except: [] },
   { name: "in pytest's failure gutter", shape: eachLine('E       '), except: [] },

@@ -77,3 +77,15 @@ describe('a new member account whose activation is not complete', () => {
     expect(messageFamilies('activation of the license is not complete yet')).not.toContain('account_blocked');
   });
 });
+
+describe("a model id in an issue template's Markdown field", () => {
+  it('is the model the person names, ahead of one in a command further down', () => {
+    const text =
+      "- **Model ID**: `us.anthropic.claude-sonnet-4-5-20250929-v1:0`\n\n```\nclaude --model global.anthropic.claude-sonnet-4-5-20250929-v1:0\n```\n403 You don't have access to the model with the specified model ID.";
+    expect(triage(text).entities.modelId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+  });
+
+  it('still reads a plain key', () => {
+    expect(triage('modelId: "amazon.nova-pro-v1:0" is invalid').entities.modelId).toBe('amazon.nova-pro-v1:0');
+  });
+});
