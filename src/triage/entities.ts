@@ -627,6 +627,10 @@ const STRUCTURED_CODES: RegExp[] = [
   new RegExp(`code: Some\\("${CODE}"\\)`),
   new RegExp(`unhandled error \\(${CODE}\\)`),
   /\b\d{3} \(([a-z][A-Za-z0-9]{2,80}(?:Exception|Error))\)/,
+  // s3cmd and other S3 tools: `S3 error: 403 (SignatureDoesNotMatch): ...`, `400 (InvalidRequest)`.
+  /\b[45]\d\d \(([A-Z][A-Za-z0-9]{2,80})\)/,
+  // CloudFormation and Cloud Control name the code quoted: `operation CREATE failed with "InvalidRequest": ...`.
+  new RegExp(`\\bfailed with "${CODE}":`),
   // Ruby: `Aws::BedrockRuntime::Errors::AccessDeniedException`; PHP: `AccessDeniedException (client): ...`.
   new RegExp(`::Errors::${CODE}(?![A-Za-z0-9])`),
   new RegExp(`(?<![A-Za-z0-9.\\\\])${CODE} \\((?:client|server)\\):`),
@@ -718,7 +722,7 @@ const STATUS_PATTERNS: RegExp[] = [
   // Claude Code and other agents: "API Error (403 The security token ...)", "API Error (model-id): 400 The ...".
   /\bAPI Error \((?:[^()\n]{1,160}\): )?(\d{3})\b/i,
   // A status right before an AWS error code: "403 InvalidClientTokenId", "403 (InvalidAccessKeyId)".
-  /\b(\d{3})[ \t]{1,3}\(?[A-Z][a-z][A-Za-z]{2,60}(?:Exception|Error|Denied|TokenId|KeyId|Skewed|Expired|Signature|Failure)\b/,
+  /\b(\d{3})[ \t]{1,3}\(?[A-Z][a-z][A-Za-z]{2,60}(?:Exception|Error|Denied|TokenId|KeyId|Skewed|Expired|Signature|Failure|Match|Request)\b/,
   // After words that introduce a status: "status of 403", "HTTP Status: 403", "API returned 400", "failed: 403".
   /\b(?:status(?: code)?(?: of)?|http status|http|error|upstream|returned|fail(?:s|ed)?(?: with)?(?: status)?|client error|api error)[ \t]{0,3}:?[ \t]{1,3}(\d{3})\b(?!\.?\d)/i,
   // Exception name then status: "AccessDeniedException: 403".

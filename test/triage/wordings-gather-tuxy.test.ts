@@ -89,3 +89,21 @@ describe("a model id in an issue template's Markdown field", () => {
     expect(triage('modelId: "amazon.nova-pro-v1:0" is invalid').entities.modelId).toBe('amazon.nova-pro-v1:0');
   });
 });
+
+describe("S3 tools' and CloudFormation's slots for the error code", () => {
+  it('reads s3cmd\'s `403 (Code):` and CloudFormation\'s `failed with "Code":`', () => {
+    const s3cmd = triage(
+      'ERROR: S3 error: 403 (SignatureDoesNotMatch): The request signature we calculated does not match',
+    );
+    expect(s3cmd.entities).toMatchObject({ errorCode: 'SignatureDoesNotMatch', httpStatus: 403 });
+    expect(
+      triage('Resource handler returned message: operation UPDATE failed with "InvalidRequest": role cannot be assumed')
+        .entities.errorCode,
+    ).toBe('InvalidRequest');
+  });
+
+  it('leaves words in brackets and quoted reasons that are not codes', () => {
+    expect(triage('the batch failed with "Timeout": retrying later').entities.errorCode).toBeUndefined();
+    expect(triage('rows 404 (Moved) in the report').entities.errorCode).toBeUndefined();
+  });
+});
