@@ -277,6 +277,12 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
   missing_iam_permission: {
     title: 'IAM permission missing (implicit deny)',
     fix: (ctx) => {
+      // The service could not assume the role it was given: the grant missing is the role's trust, not an action.
+      if (ctx.families.has('service_role_not_assumable')) {
+        return [
+          'Let the service assume the role: its trust policy must allow the service principal (lambda.amazonaws.com for Lambda, states.amazonaws.com for Step Functions) the action sts:AssumeRole, and the role ARN must name a role that exists in this account.',
+        ];
+      }
       const action = ctx.entities.action?.includes(':') ? ctx.entities.action : 'bedrock:InvokeModel';
       const who = ctx.principal ? roleArnForPrincipal(ctx.principal) : 'the calling user or role';
       const steps = [
@@ -390,7 +396,12 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
   },
   key_not_propagated: {
     title: 'New access key used before IAM propagated it',
-    fix: () => [
+    fix: (ctx) => [
+      ...(ctx.families.has('service_role_not_assumable')
+        ? [
+            'A role created (or whose trust policy changed) moments before is not yet assumable by the service: retry the create with backoff for up to a minute, or make it wait on the role (a short delay after the role in the same deployment).',
+          ]
+        : []),
       'Wait about 15 seconds after CreateAccessKey before the first call, or retry InvalidClientTokenId / UnrecognizedClientException with backoff for up to a minute.',
       'In rotation scripts, poll aws sts get-caller-identity with the new key until it succeeds before switching over or deleting the old key.',
     ],

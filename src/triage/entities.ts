@@ -404,6 +404,11 @@ const BOTOCORE_OPERATION =
   /when calling the[ \t]{0,4}(?:\r?\n[ \t]{0,8})?([A-Za-z0-9]{1,80})[ \t]{0,4}(?:\r?\n[ \t]{0,8})?operation/;
 /** PHP SDK: `Error executing "PutItem" on "https://dynamodb..."` (quotes JSON-escaped when logged as JSON). */
 const PHP_OPERATION = /Error executing \\?"([A-Z][A-Za-z0-9]{1,80})\\?" on/;
+/**
+ * Terraform's awscc provider names the Cloud Control API call it made: `Waiting for Cloud Control API service
+ * CreateResource operation completion returned: ...`, `Calling Cloud Control API service UpdateResource operation`.
+ */
+const CLOUD_CONTROL_OPERATION = /\bCloud Control API service ([A-Z][A-Za-z0-9]{2,60}) operation\b/;
 /** aws-sdk-rust names the operation in its error type: `aws_sdk_bedrockruntime::operation::converse::ConverseError`. */
 const RUST_OPERATION = /::operation::[a-z0-9_]{1,80}::([A-Z][A-Za-z0-9]{1,80})Error\b/;
 /**
@@ -525,6 +530,8 @@ function extractOperation(text: string, go: SdkCall | undefined): string | undef
   if (php) return php;
   const rust = RUST_OPERATION.exec(text)?.[1];
   if (rust) return rust;
+  const cloudControl = CLOUD_CONTROL_OPERATION.exec(text)?.[1];
+  if (cloudControl) return cloudControl;
   const calling = EXCEPTION_CALLING.exec(text)?.[1] ?? INVOKE_THE_OPERATION.exec(text)?.[1];
   if (calling) return calling;
   const event = CLOUDTRAIL_EVENT.exec(text)?.[1];

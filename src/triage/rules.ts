@@ -170,13 +170,16 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     ],
   },
   key_just_created: {
-    key_not_propagated: [5, 'the key was used right after it was created; IAM takes seconds to propagate a new key'],
+    key_not_propagated: [
+      5,
+      'the key or role was used right after it was created; IAM takes seconds to propagate a new key or role',
+    ],
     key_not_found: [0.5, 'a brand-new key is "not found" until it propagates'],
   },
   works_on_retry: {
     key_not_propagated: [
       3,
-      'the same call succeeds when simply run again: IAM is eventually consistent, a new key or user propagates in seconds',
+      'the same call succeeds when simply run again: IAM is eventually consistent, a new key, user or role propagates in seconds',
     ],
     key_not_found: [-0.5, 'a key that works on the next try exists'],
   },

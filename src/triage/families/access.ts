@@ -97,6 +97,32 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     ],
   },
   {
+    id: 'service_role_not_assumable',
+    meaning:
+      "A service checked the role it was handed and could not assume it: Lambda's InvalidParameterValueException " +
+      '"The role defined for the function cannot be assumed by Lambda" (CreateFunction, UpdateFunctionConfiguration), ' +
+      'Step Functions\' "Neither the global service principal states.amazonaws.com, nor the regional one is ' +
+      'authorized to assume the provided role" (CreateStateMachine). The role\'s trust policy must name the service ' +
+      'principal (lambda.amazonaws.com, states.amazonaws.com); a role created or changed a moment before is refused ' +
+      'the same way until IAM has propagated it.',
+    doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency',
+    wordings: [
+      // Lambda (https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html: the trust policy must
+      // name lambda.amazonaws.com); Terraform's AWS provider and CDK-style deployers retry on it for IAM propagation.
+      'the role defined for the function cannot be assumed by lambda',
+      // Step Functions CreateStateMachine / UpdateStateMachine (AccessDeniedException).
+      'nor the regional one is authorized to assume the provided role',
+    ],
+    prior: { key_not_propagated: 0.55, missing_iam_permission: 0.35, wrong_profile_or_env: 0.1 },
+    priorWhy:
+      'AWS documents IAM as eventually consistent ("changes that I make are not always immediately visible"): a role ' +
+      'created, or whose trust policy was changed, in the same deployment run is refused until it propagates, which ' +
+      'is why deployers retry this very message; a trust policy that does not name the service principal is the ' +
+      "other documented reason (the missing grant is the role's trust), and a role ARN of another or a deleted role " +
+      'the rarest.',
+    evidence: ['works_on_retry', 'key_just_created'],
+  },
+  {
     id: 'search_data_denied',
     meaning:
       'OpenSearch\'s own refusal (403 security_exception / authorization_exception, "no permissions for [action] and ' +
@@ -157,6 +183,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'console_login_expired',
       'web_identity_denied',
       'sts_caller_not_allowed',
+      'service_role_not_assumable',
     ],
     prior: {
       missing_iam_permission: 0.36,

@@ -28,6 +28,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'api_key_format',
   ...CREDENTIAL_MESSAGES,
   'sts_caller_not_allowed',
+  'service_role_not_assumable',
   ...SIGNING_MESSAGES,
   'credential_scope_region',
   'credential_scope_service',

@@ -27,6 +27,7 @@ export const FAMILY_IDS = [
   'web_identity_setup',
   'web_identity_denied',
   'sts_caller_not_allowed',
+  'service_role_not_assumable',
   'signature_mismatch',
   'signature_expired',
   'request_expired',

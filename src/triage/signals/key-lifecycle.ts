@@ -11,7 +11,7 @@ const KEY_JUST_CREATED = [
   /\b(?:creates?|creating) (?:a |an |the )?(?:new )?(?:iam )?(?:access )?key\b/i,
   /\b(?:right|immediately|seconds?) after (?:creating|generating|rotating|creation|rotation|the key was created)/i,
   /\bsame second\b/i,
-  /\bafter (?:the )?(?:new )?(?:iam )?(?:user|key|access key|credentials?) (?:creation|was created|were created|is created|are created|got created)\b/i,
+  /\bafter (?:the )?(?:new )?(?:iam )?(?:user|key|access key|credentials?|role) (?:creation|was created|were created|is created|are created|got created)\b/i,
   /\b(?:new|newly created) iam user\b/i,
   /\b(?:too soon|too quickly|right away|immediately) after (?:generating|creating|creation|generation)\b/i,
   /\bnot (?:yet )?(?:fully )?(?:live|propagated|active yet)\b|\beventual(?:ly)? consisten(?:t|cy)\b|\bpropagat(?:e|ed|es|ion)\b/i,
@@ -29,13 +29,15 @@ const KEY_DELETED =
 export function keyLifecycleSignals(ctx: SignalContext): void {
   const { add, has, facts, norm, tools, tokenFamily } = ctx;
   const { entities } = facts;
-  const retried = tokenFamily ? WORKS_ON_RETRY.exec(norm.flat) : null;
+  // A service refusing a role it cannot assume (Lambda, Step Functions) waits on IAM propagation like a new key.
+  const propagates = tokenFamily || has('service_role_not_assumable');
+  const retried = propagates ? WORKS_ON_RETRY.exec(norm.flat) : null;
   if (retried) {
     add('works_on_retry', `the text says "${clip(sentenceAround(norm.flat, retried.index, retried[0].length), 140)}"`);
   }
-  if (tokenFamily || has('token_expired')) {
+  if (propagates || has('token_expired')) {
     const created = KEY_JUST_CREATED.map((re) => re.exec(norm.flat)).find((m) => m !== null);
-    if (created && tokenFamily) {
+    if (created && propagates) {
       add(
         'key_just_created',
         `the text says "${clip(sentenceAround(norm.flat, created.index, created[0].length), 140)}"`,
