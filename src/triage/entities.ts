@@ -446,6 +446,21 @@ const SERVICE_ALIASES: Record<string, string> = {
   'key-management-service': 'kms',
   'simple-notification-service': 'sns',
   'cloud-formation': 'cloudformation',
+  'cloud-front': 'cloudfront',
+  'cloud-trail': 'cloudtrail',
+  'code-build': 'codebuild',
+  'code-commit': 'codecommit',
+  'code-deploy': 'codedeploy',
+  'code-pipeline': 'codepipeline',
+  'elastic-beanstalk': 'elasticbeanstalk',
+  'elastic-load-balancing': 'elasticloadbalancing',
+  'elastic-load-balancing-v2': 'elasticloadbalancing',
+  'secrets-manager': 'secretsmanager',
+  'api-gateway': 'apigateway',
+  'event-bridge': 'events',
+  'step-functions': 'states',
+  'sfn': 'states',
+  'cognito-identity-provider': 'cognito-idp',
 };
 
 /**

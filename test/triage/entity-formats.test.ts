@@ -350,6 +350,11 @@ describe('serviceFromSdkName', () => {
       ['AWSSimpleSystemsManagement', 'ssm'],
       ['SSO OIDC', 'sso-oidc'],
       ['transcribe', 'transcribe'],
+      ['AmazonCloudFront', 'cloudfront'],
+      ['AWSSecretsManager', 'secretsmanager'],
+      ['Elastic Load Balancing v2', 'elasticloadbalancing'],
+      ['AmazonApiGateway', 'apigateway'],
+      ['SFN', 'states'],
     ];
     for (const [name, service] of names) expect(serviceFromSdkName(name), name).toBe(service);
   });
