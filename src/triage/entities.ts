@@ -480,7 +480,7 @@ export function serviceFromSdkName(name: string): string {
 /** The service as the SDK names it in its error (Go's `operation error EC2:`, Java's `Service: Bedrock`). */
 function sdkServiceSlot(text: string, go: SdkCall | undefined): string | undefined {
   const name = go?.service ?? JAVA_SERVICE.exec(text)?.[1];
-  return name ? serviceFromSdkName(name) : undefined;
+  return name?.trim() || undefined;
 }
 const KNOWN_OPERATION = new RegExp(
   `(?<![A-Za-z0-9])(${KNOWN_OPERATIONS.join('|')})(?:Command|Request|\\(\\))?(?![A-Za-z0-9])`,

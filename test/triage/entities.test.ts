@@ -180,7 +180,7 @@ describe('action and operation', () => {
     ).toMatchObject({
       action: 'ConverseStream',
       operation: 'ConverseStream',
-      service: 'bedrock-runtime',
+      service: 'Bedrock Runtime',
     });
     expect(entities('DEBUG error calling GetCallerIdentity(): InvalidClientTokenId').operation).toBe(
       'GetCallerIdentity',
@@ -310,7 +310,8 @@ describe('service', () => {
     expect(entities('https://bedrock-runtime.us-east-1.amazonaws.com/model/x/invoke').service).toBe('bedrock-runtime');
     expect(entities('https://bedrock.us-east-1.amazonaws.com/foundation-models').service).toBe('bedrock');
     expect(entities('when calling the AssumeRole operation').service).toBe('sts');
-    expect(entities('(Service: AWSSecurityTokenService; Status Code: 403)').service).toBe('sts');
+    // An SDK's own name for the service is kept as printed; serviceFromSdkName gives its endpoint prefix.
+    expect(entities('(Service: AWSSecurityTokenService; Status Code: 403)').service).toBe('AWSSecurityTokenService');
   });
 });
 

@@ -15,7 +15,7 @@ describe('Go SDK v2', () => {
         "operation error Bedrock Runtime: InvokeModel, https response error StatusCode: 403, RequestID: 6b4b2f8e-1a2b-4c3d-9e8f-0a1b2c3d4e5f, AccessDeniedException: You don't have access to the model with the specified model ID.",
       ),
     ).toMatchObject({
-      service: 'bedrock-runtime',
+      service: 'Bedrock Runtime',
       operation: 'InvokeModel',
       httpStatus: 403,
       requestId: '6b4b2f8e-1a2b-4c3d-9e8f-0a1b2c3d4e5f',
@@ -23,18 +23,18 @@ describe('Go SDK v2', () => {
     });
   });
 
-  it('names the service of the call as its endpoint prefix (EC2 -> ec2, STS -> sts)', () => {
+  it('names the service of the call as the SDK spells it (EC2, STS), literally as in the text', () => {
     const e = entities(
       'describing subnets: operation error EC2: DescribeSubnets, https response error StatusCode: 401, RequestID: 02edd786-11aa-4b12-948b-90e806aded6d, api error AuthFailure: AWS was not able to validate the provided access credentials',
     );
     expect(e).toMatchObject({
-      service: 'ec2',
+      service: 'EC2',
       operation: 'DescribeSubnets',
       errorCode: 'AuthFailure',
       httpStatus: 401,
     });
     expect(entities('operation error STS: GetCallerIdentity, https response error StatusCode: 403').service).toBe(
-      'sts',
+      'STS',
     );
   });
 
@@ -79,7 +79,7 @@ describe('Java SDK v1 and v2', () => {
         "com.amazonaws.services.bedrockruntime.model.AccessDeniedException: You don't have access to the model with the specified model ID. (Service: AmazonBedrockRuntime; Status Code: 403; Error Code: AccessDeniedException; Request ID: 3e4f5a6b-7c8d-9e0f-a1b2-c3d4e5f6a7b8; Proxy: null)",
       ),
     ).toMatchObject({
-      service: 'bedrock-runtime',
+      service: 'AmazonBedrockRuntime',
       httpStatus: 403,
       errorCode: 'AccessDeniedException',
       requestId: '3e4f5a6b-7c8d-9e0f-a1b2-c3d4e5f6a7b8',
@@ -92,7 +92,7 @@ describe('Java SDK v1 and v2', () => {
         'com.amazonaws.services.dynamodbv2.model.AmazonDynamoDBException: The\nsecurity token included in the request is invalid. (Service:\nAmazonDynamoDBv2; Status Code: 400; Error Code:\nUnrecognizedClientException; Request ID:\nMFDSUJUS7BGSTVBHQ6PG70BT3RVV4KQNSO5AEMVJF66Q9ASUAAJG)',
       ),
     ).toMatchObject({
-      service: 'dynamodb',
+      service: 'AmazonDynamoDBv2',
       httpStatus: 400,
       errorCode: 'UnrecognizedClientException',
       requestId: 'MFDSUJUS7BGSTVBHQ6PG70BT3RVV4KQNSO5AEMVJF66Q9ASUAAJG',
@@ -112,14 +112,14 @@ describe('Java SDK v1 and v2', () => {
       entities(
         'Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: 1B2C3D4E5F6A7B8C; S3 Extended Request ID: Q2hlY2sgdGhlIGJ1Y2tldCBwb2xpY3k0MjQyNDI0MjQy)',
       ),
-    ).toMatchObject({ service: 's3', requestId: '1B2C3D4E5F6A7B8C', errorCode: 'AccessDenied' });
+    ).toMatchObject({ service: 'Amazon S3', requestId: '1B2C3D4E5F6A7B8C', errorCode: 'AccessDenied' });
   });
 
   it('does not take the SDK base exception of v2 for a code', () => {
     const e = entities(
       'software.amazon.awssdk.services.sts.model.StsException: The security token included in the request is invalid. (Service: Sts, Status Code: 403, Request ID: 2b3c4d5e-6f7a-8b9c-0d1e-2f3a4b5c6d7e)',
     );
-    expect(e.service).toBe('sts');
+    expect(e.service).toBe('Sts');
     expect(e.errorCode).toBeUndefined();
   });
 });

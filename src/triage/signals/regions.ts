@@ -7,6 +7,7 @@ import {
   REGION_CODE_PATTERN,
   regionInfo,
 } from '../../aws-facts/regions.js';
+import { serviceFromSdkName } from '../entities.js';
 import { clip, sentenceAround } from '../quote.js';
 import { hasWord } from './families.js';
 import type { SignalContext } from './types.js';
@@ -66,8 +67,10 @@ export function regionSignals(ctx: SignalContext): void {
     add('region_not_opt_in', `the call goes to ${defaultRegion}, a region enabled by default`);
   }
   const region = entities.region;
-  const bedrockCall = /bedrock/.test(entities.service ?? '') || hasWord(norm.lower, 'bedrock');
-  if (region && isKnownRegion(region) && !bedrockOffered(region) && bedrockCall && entities.service !== 'ec2') {
+  // The service entity keeps the SDK's own spelling (`BedrockRuntime`, `EC2`): compared by its endpoint prefix.
+  const service = serviceFromSdkName(entities.service ?? '');
+  const bedrockCall = /bedrock/.test(service) || hasWord(norm.lower, 'bedrock');
+  if (region && isKnownRegion(region) && !bedrockOffered(region) && bedrockCall && service !== 'ec2') {
     add('bedrock_not_in_region', `the call goes to ${region}, where Amazon Bedrock is not offered`);
   }
   const unknownRegion = facts.unknownRegions[0];
