@@ -459,7 +459,7 @@ const SERVICE_ALIASES: Record<string, string> = {
   'api-gateway': 'apigateway',
   'event-bridge': 'events',
   'step-functions': 'states',
-  'sfn': 'states',
+  sfn: 'states',
   'cognito-identity-provider': 'cognito-idp',
 };
 
