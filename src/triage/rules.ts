@@ -42,6 +42,7 @@ export type ContextSignalId =
   | 'ambient_session_runtime'
   | 'third_party_signer'
   | 'custom_signer'
+  | 'aws_sdk_signer'
   | 'signed_extra_headers'
   | 'works_elsewhere'
   | 'client_regression'
@@ -275,6 +276,12 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     unknown: [
       1.5,
       'this client computes SigV4 itself instead of using an AWS SDK; such signers get the canonical path, query or headers of some calls wrong (an ARN or ":" in the path, a duplicated header), which AWS answers like a wrong secret',
+    ],
+  },
+  aws_sdk_signer: {
+    secret_key_mismatch: [
+      0.6,
+      "an AWS SDK's signer is exercised by every call its users make: a mismatch from it is more often the secret it was given than the signing itself",
     ],
   },
   signed_extra_headers: {

@@ -641,13 +641,13 @@ const ROWS: readonly Row[] = [
     // n8n-io/n8n packages/workflow/src/errors/node-api.error.ts STATUS_CODE_MESSAGES['401'] (replaces AWS's message).
     message: 'Authorization failed - please check your credentials',
     source: 'n8n-io/n8n packages/workflow/src/errors/node-api.error.ts',
-    top3: ['missing_iam_permission'],
+    top3: ['unknown', 'wrong_profile_or_env'],
   },
   {
     // n8n-io/n8n packages/workflow/src/errors/node-api.error.ts STATUS_CODE_MESSAGES['403'].
     message: 'Forbidden - perhaps check your credentials?',
     source: 'n8n-io/n8n packages/workflow/src/errors/node-api.error.ts',
-    top3: ['missing_iam_permission'],
+    top3: ['unknown', 'wrong_profile_or_env'],
   },
 ];
 

@@ -24,7 +24,7 @@ describe('one paste per cause', () => {
     ['temp_credentials_expired', EXPIRED],
     [
       'secret_key_mismatch',
-      'SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.',
+      'An error occurred (SignatureDoesNotMatch) when calling the ListBuckets operation: The request signature we calculated does not match the signature you provided.',
     ],
     [
       'clock_skew',

@@ -22,15 +22,28 @@ describe('an S3-style error from a storage service outside AWS', () => {
     expect(ids(text)[0]).toBe('unknown');
   });
 
+  // The bare S3 answer is itself a coin flip between a wrong secret and a client signing bug (the corpus's threads
+  // split about evenly): what these check is that no other sender is named, so both AWS readings stay in the first two.
+  const awsReadings = (text: string) => {
+    const t = triage(text);
+    expect(t.findings.join(' ')).not.toMatch(/Not an AWS error/);
+    expect(
+      t.causes.slice(0, 2).map((c) => c.id),
+      text.slice(0, 60),
+    ).toEqual(expect.arrayContaining(['secret_key_mismatch', 'unknown']));
+    expect(t.causes[0]?.confidence).toBeLessThanOrEqual(0.5);
+  };
+
   it('leaves the same error from AWS S3 alone', () => {
-    expect(ids(signature('photos.s3.eu-west-1.amazonaws.com'))[0]).toBe('secret_key_mismatch');
-    expect(ids(signature('XyZ12abcDEF/ghi='))[0]).toBe('secret_key_mismatch');
+    awsReadings(signature('photos.s3.eu-west-1.amazonaws.com'));
+    awsReadings(signature('XyZ12abcDEF/ghi='));
   });
 
   it('leaves it alone when an AWS endpoint is in the text too, or the domain is only part of a word', () => {
-    const both = `copy from https://src.s3.us-east-1.amazonaws.com to photos.r2.cloudflarestorage.com: ${signature('x')}`;
-    expect(ids(both)[0]).toBe('secret_key_mismatch');
-    expect(ids(signature('mirror.notwasabisys.com'))[0]).toBe('secret_key_mismatch');
+    awsReadings(
+      `copy from https://src.s3.us-east-1.amazonaws.com to photos.r2.cloudflarestorage.com: ${signature('x')}`,
+    );
+    awsReadings(signature('mirror.notwasabisys.com'));
   });
 });
 

@@ -107,3 +107,23 @@ describe("S3 tools' and CloudFormation's slots for the error code", () => {
     expect(triage('rows 404 (Moved) in the report').entities.errorCode).toBeUndefined();
   });
 });
+
+describe('a signature mismatch signed by an AWS SDK', () => {
+  const mismatch =
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.';
+
+  it("leans to the secret: the SDK's signer is the well-trodden path", () => {
+    for (const text of [
+      `botocore.exceptions.ClientError: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: ${mismatch}`,
+      `software.amazon.awssdk.services.s3.model.S3Exception: ${mismatch} (Service: S3, Status Code: 403)`,
+      `operation error S3: GetObject, https response error StatusCode: 403, RequestID: X1, api error SignatureDoesNotMatch: ${mismatch}`,
+    ]) {
+      expect(messageFamilies(text)).toContain('signature_mismatch');
+      expect(ids(text)[0], text.slice(0, 40)).toBe('secret_key_mismatch');
+    }
+  });
+
+  it("leaves a client's own signer a client bug first", () => {
+    expect(ids(`ExAws.Request: SignatureDoesNotMatch: ${mismatch}`)[0]).toBe('unknown');
+  });
+});

@@ -27,6 +27,14 @@ const SIGNATURE_NOT_YET =
 const CUSTOM_SIGNER =
   /\b(?:soto(?:core)?|awssdkswiftcore|amazonka|erlcloud(?:_[a-z0-9]{1,20})?|aws[-_]erlang|aws-beam|aws[-_]elixir|ex_?aws|requests-aws4auth|aws4auth|cognitect\.aws|alpakka)\b|\b_serviceabbrev\b|#\{<<"|--s3-v2-auth\b|--aws-sigv4\b|\brequire\(["']aws4["']\)|\baws4\.sign\(/i;
 
+/**
+ * An AWS SDK or the AWS CLI signed the request: its own exception classes, its error format or its package names
+ * (botocore's "An error occurred (X) when calling the Y operation", Go v2's "operation error S3:", JS v3's
+ * `$metadata`, the Java, .NET, Ruby, PHP and Rust SDKs' namespaces).
+ */
+const AWS_SDK_SIGNER =
+  /\b(?:botocore|boto3|com\.amazonaws\.services|software\.amazon\.awssdk|aws_sdk_[a-z0-9]{2,30}|amazon\.runtime|awssdk\.[a-z]{2,30})\b|@aws-sdk\/|\baws-sdk-(?:go|java|js|net|php|ruby|cpp)\b|\baws::[a-z0-9]{2,30}::errors\b|\baws\\exception\b|\$metadata\b|an error occurred \((?:signaturedoesnotmatch|invalidsignatureexception)\) when calling the \w{2,60} operation|\boperation error [a-z0-9 ]{2,40}: \w{2,60}, https response error/i;
+
 function parseAmzDate(value: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i.exec(value);
   if (!m) return Number.NaN;
@@ -64,11 +72,13 @@ export function signatureSignals(ctx: SignalContext): SkewFacts | undefined {
   }
   if (has('signature_mismatch')) {
     const signer = CUSTOM_SIGNER.exec(norm.flat);
+    const sdk = signer ? undefined : AWS_SDK_SIGNER.exec(norm.flat);
     if (signer)
       add(
         'custom_signer',
         `the request was signed by a client's own SigV4 code, not an AWS SDK ("${clip(signer[0], 40)}")`,
       );
+    else if (sdk) add('aws_sdk_signer', `an AWS SDK or the AWS CLI signed the request ("${clip(sdk[0], 40)}")`);
   }
   const skew = measureSkew(norm.flat);
   if (skew) add('skew_measured', `AWS quotes signing time ${skew.signedAt} against its time ${skew.awsTime}`);
