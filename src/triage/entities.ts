@@ -651,6 +651,8 @@ const STRUCTURED_CODES: RegExp[] = [
   /\b\d{3} \(([a-z][A-Za-z0-9]{2,80}(?:Exception|Error))\)/,
   // s3cmd and other S3 tools: `S3 error: 403 (SignatureDoesNotMatch): ...`, `400 (InvalidRequest)`.
   /\b[45]\d\d \(([A-Z][A-Za-z0-9]{2,80})\)/,
+  // PHP's S3 class and other thin clients bracket the code: `S3::putObject(): [InvalidRequest] The authorization ...`.
+  /\[([A-Z][A-Za-z0-9]{2,80})\] (?=[A-Z])/,
   // CloudFormation and Cloud Control name the code quoted: `operation CREATE failed with "InvalidRequest": ...`.
   new RegExp(`\\bfailed with "${CODE}":`),
   // Ruby: `Aws::BedrockRuntime::Errors::AccessDeniedException`; PHP: `AccessDeniedException (client): ...`.

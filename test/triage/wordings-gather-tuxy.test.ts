@@ -127,3 +127,18 @@ describe('a signature mismatch signed by an AWS SDK', () => {
     expect(ids(`ExAws.Request: SignatureDoesNotMatch: ${mismatch}`)[0]).toBe('unknown');
   });
 });
+
+describe('gatherGG/HH wordings', () => {
+  it('reads a region missing from the environment as no region', () => {
+    const text = 'Could not assume role using web identity: "Missing required AWS_REGION env variable"';
+    expect(messageFamilies(text)).toContain('no_region');
+    expect(messageFamilies('AWS_REGION is set to us-east-1 as required')).not.toContain('no_region');
+  });
+
+  it("reads a thin client's bracketed code, not a log level", () => {
+    expect(
+      triage('S3::putObject(): [InvalidRequest] The authorization mechanism is not supported.').entities.errorCode,
+    ).toBe('InvalidRequest');
+    expect(triage('[ERROR] Upload failed').entities.errorCode).toBeUndefined();
+  });
+});

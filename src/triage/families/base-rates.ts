@@ -253,9 +253,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { region_unsupported: 0.727, unknown: 0.182, account_issue: 0.091 },
   },
   no_region: {
-    cases: 5,
-    counts: { region_unsupported: 3, wrong_profile_or_env: 2 },
-    rates: { region_unsupported: 0.667, wrong_profile_or_env: 0.333 },
+    cases: 6,
+    counts: { region_unsupported: 4, wrong_profile_or_env: 2 },
+    rates: { region_unsupported: 0.688, wrong_profile_or_env: 0.313 },
   },
   bucket_other_region: {
     cases: 4,

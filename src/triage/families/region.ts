@@ -103,6 +103,8 @@ export const REGION_FAMILIES: readonly Family[] = [
       'invalid region',
       // aws-sdk-rust's endpoint resolver with no region: ResolveEndpointError "Invalid Configuration: Missing Region".
       'invalid configuration: missing region',
+      // Tools that read the region from the environment before they call STS (nginx-s3-gateway's web identity).
+      'missing required aws_region',
       // Java SDK v2 (regions/providers/AwsProfileRegionProvider): the profile it read has no region.
       'no region provided in profile',
       // LiteLLM's Bedrock client (BerriAI/litellm litellm/llms/bedrock.py, init_bedrock_client).
