@@ -60,7 +60,7 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
       /\b(?:temporarily|permanently) is (?:suspended|locked|blocked)\b/,
       /\blocked (?:your|the) (?:account|user)\b/,
       // Control Tower / Organizations on a new member account: "... because activation of account 123456789012 not
-      // complete. Try again in one hour." (the console's own text spells it "accout" at times).
+      // complete. Try again in one hour." (one pasted copy reads "accout"; both spellings are matched).
       /\bactivation of (?:the |your )?(?:aws )?acc(?:ount|out)\b[^.\n]{0,40}\bnot (?:yet )?complete/,
     ],
     codes: [
