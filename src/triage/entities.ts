@@ -217,6 +217,13 @@ const AGENT_MODEL = /\bAPI Error \(([A-Za-z0-9][A-Za-z0-9._:/-]{2,120})(?:\[1m\]
  */
 const QUOTED_MODEL_SLOT =
   /\bmodel(?:[ _-]?id|Id)?[ \t]{0,3}[:=]?[ \t]{0,3}["'`]([a-z0-9][a-z0-9-]{1,39}\.[A-Za-z0-9][A-Za-z0-9._:-]{1,120})["'`]/gi;
+/**
+ * The id an error message itself names as missing, whatever the provider: OpenAI's "The model `gpt-4o-x` does not
+ * exist", Codex's "an issue with the selected model (gpt-5.2). It may not exist". The labels keep what is printed.
+ * Normalizing drops the backticks, so the quotes are optional.
+ */
+const NAMED_MISSING_MODEL =
+  /\bmodel[ \t]{1,3}[`'"(]?([A-Za-z0-9][A-Za-z0-9._:/-]{1,120}?)[`'")]?\.?[ \t]{1,3}(?:does not exist|doesn't exist|is not found|was not found|not found|it may not exist|may not exist)\b/i;
 /** The SDKs escape the id in the URL path: `/model/arn%3Aaws%3Abedrock%3A...%2Fid/converse`. */
 const ESCAPED_ARN_IN_PATH =
   /\/model\/(arn%3A[A-Za-z0-9%._-]{10,400})\/(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/gi;
@@ -265,6 +272,9 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
     const id = arn ? modelIdFromArn(arn) : undefined;
     if (id) candidates.push({ value: id, rank: 1, index: m.index ?? 0 });
   }
+  const named = NAMED_MISSING_MODEL.exec(text);
+  // A name has a version or a variant ("model is not found" names none).
+  if (named?.[1] && /[-.:0-9]/.test(named[1])) candidates.push({ value: named[1], rank: 3, index: named.index });
   // Claude Code names the model it called: "API Error (claude-sonnet-4-6): 400 ...", even a friendly alias.
   const agent = AGENT_MODEL.exec(text);
   if (agent?.[1]) candidates.push({ value: agent[1], rank: -1, index: agent.index });
@@ -638,8 +648,9 @@ const CODE = '([A-Z][A-Za-z0-9]{2,80})';
 const STRUCTURED_CODES: RegExp[] = [
   // Agent runtime codes start lower-case: "An error occurred (accessDeniedException)".
   /An error occurred \(([A-Za-z][A-Za-z0-9]{2,80})\)/,
-  // Java's `Error Code: X` (wrapped onto the next line in narrow logs), .NET's `ErrorCode: X`.
-  new RegExp(`Error ?Code:\\s{1,3}${CODE}`),
+  // Java's `Error Code: X` (wrapped onto the next line in narrow logs), .NET's `ErrorCode: X`; not a sentence that
+  // follows the words ("Actual Error Code:\n\nUnable to locate credentials").
+  new RegExp(`Error ?Code:\\s{1,3}${CODE}(?![A-Za-z0-9]| [a-z])`),
   new RegExp(
     `https response error StatusCode: \\d{3}, RequestID: [A-Za-z0-9-]{0,80}, (?:HostID: [A-Za-z0-9+/=]{0,200}, )?(?:api error )?${CODE}:`,
   ),
@@ -741,6 +752,10 @@ const STATUS_PATTERNS: RegExp[] = [
   /\b(\d{3})\)?[ \t]{1,3}(?:\(request "?)?(?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)\b/,
   // A status then its quoted reason phrase, in a tuple or list: erlcloud's `{http_error,403,"Forbidden",...}`.
   /\b([45]\d\d),[ \t]{0,3}["'](?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)["']/,
+  // Elixir's and Erlang's error tuples: ex_aws's `{:http_error, 403, "<?xml ...`.
+  /\bhttp_error,[ \t]{0,3}([45]\d\d),/,
+  // A status then the quoted message (a phrase, not one quoted name): `403 "Authorization header is missing"`.
+  /\b([45]\d\d)[ \t]{1,3}["“][A-Z][a-z]{1,30} [a-z]{2,30}/,
   // Erlang's response tuple: `{403, [{<<"Date">>, ...`.
   /\{(\d{3}),\s{0,40}\[\{/,
   // Claude Code and other agents: "API Error (403 The security token ...)", "API Error (model-id): 400 The ...".

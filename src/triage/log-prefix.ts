@@ -6,7 +6,8 @@
  *
  * A message that wraps over several lines then has a prefix inside each of its sentences, and line-start formats
  * (`400 {...}`, Java's `Status Code:` on the next line) no longer start their line. Removing the prefixes gives
- * the text the SDK printed. A prefix is removed only where more text follows it on its line; the timestamps removed
+ * the text the SDK printed. An ISO timestamp is removed only where more text follows it on its line (a stamp alone can
+ * be content); the other prefixes also where they are all there is on a blank log line. The timestamps removed
  * are kept apart, for the time the paste shows. The message of a structured (JSON) log line goes on a line of its own.
  */
 
@@ -23,11 +24,11 @@ const TAG = '\\[[^\\]\\n]{1,60}\\]';
  */
 const PREFIXES: readonly RegExp[] = [
   // docker compose v1 and v2 name the container with its replica number: `api_1  | `, `api-1  | `.
-  /^[\w.-]{1,48}[-_]\d{1,3}[ \t]{1,24}\| (?=[ \t]{0,40}\S)/,
-  /^\[pod\/[^\]\s]{1,160}\] (?=[ \t]{0,40}\S)/,
+  /^[\w.-]{1,48}[-_]\d{1,3}[ \t]{1,24}\| (?=[ \t]{0,40}\S|[ \t]*$)/,
+  /^\[pod\/[^\]\s]{1,160}\] (?=[ \t]{0,40}\S|[ \t]*$)/,
   // pytest marks the lines of the exception it reports with `E` and its gutter: `E       botocore.exceptions...`.
-  /^E(?: {7}| {3})(?=[ \t]{0,40}\S)/,
-  /^((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2}) [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,10}\])?: (?=[ \t]{0,40}\S)/,
+  /^E(?: {7}| {3})(?=[ \t]{0,40}\S|[ \t]*$)/,
+  /^((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2}) [\w.-]{1,64} [\w./-]{1,64}(?:\[\d{1,10}\])?: (?=[ \t]{0,40}\S|[ \t]*$)/,
   new RegExp(
     `^[ \\t]{0,4}(${ISO_STAMP})(?:[ \\t]{1,4}${LEVEL}:?)?(?:[ \\t]{1,4}${TAG})?(?:[ \\t]{1,4}${LEVEL}:?)?[ \\t]?(?:[-|:][ \\t])?(?=[ \\t]{0,40}\\S)`,
   ),

@@ -300,7 +300,7 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     ],
   },
   client_regression: {
-    unknown: [3.5, 'the failure follows a client upgrade and goes away with a downgrade: a client bug, not AWS'],
+    unknown: [4.5, 'the failure follows a client upgrade and goes away with a downgrade: a client bug, not AWS'],
   },
   bearer_token_present: {
     bedrock_api_key: [3.5, 'a Bedrock API key (bearer token) is in use'],
