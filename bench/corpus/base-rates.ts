@@ -6,7 +6,7 @@
 import type { CauseId } from '../../src/report.js';
 import { type DerivedRate, deriveRate } from '../../src/triage/families/derive.js';
 import { FAMILIES, type FamilyId } from '../../src/triage/families/index.js';
-import { contextSignals, messageFamilies } from '../../src/triage/index.js';
+import { textSignals } from '../../src/triage/index.js';
 import { CONTEXT_RULES } from '../../src/triage/rules.js';
 import type { CorpusCase } from './measure.js';
 
@@ -26,9 +26,10 @@ export function deriveBaseRates(cases: readonly CorpusCase[]): Record<FamilyId, 
     // Evidence in the text that already speaks for the confirmed cause explains much of the case: counting it in
     // the family's share in full too would count the same evidence twice (a cause that usually comes with its own
     // evidence would then also win the bare message). Such a case counts EXPLAINED_CASE_WEIGHT.
-    const explained = contextSignals(c.text).some((id) => (CONTEXT_RULES[id][cause]?.[0] ?? 0) > 0);
+    const read = textSignals(c.text);
+    const explained = read.contextSignals.some((id) => (CONTEXT_RULES[id][cause]?.[0] ?? 0) > 0);
     const weight = explained ? EXPLAINED_CASE_WEIGHT : 1;
-    for (const family of messageFamilies(c.text)) {
+    for (const family of read.families) {
       const row = counts.get(family) ?? {};
       row[cause] = (row[cause] ?? 0) + weight;
       counts.set(family, row);

@@ -191,14 +191,29 @@ function read(text: string) {
   return { bounded, secrets, secretValues, scrubbed, apiKeys, tools, facts, signals };
 }
 
-/** The message families a text shows (what bench/derive-base-rates.ts counts the corpus by). */
-export function messageFamilies(text: string): FamilyId[] {
-  return [...read(text).signals.families];
+/** What the signals of one read say: its message families and its context signals. */
+export interface TextSignals {
+  families: FamilyId[];
+  contextSignals: ContextSignalId[];
 }
 
-/** The context signals a text shows (bench/derive-base-rates.ts: evidence that already explains a case). */
+/** Families and context signals from one read (bench/derive-base-rates.ts needs both for each corpus case). */
+export function textSignals(text: string): TextSignals {
+  const { signals } = read(text);
+  return {
+    families: [...signals.families],
+    contextSignals: signals.signals.flatMap((s) => (s.kind === 'context' ? [s.id] : [])),
+  };
+}
+
+/** The message families a text shows (what bench/derive-base-rates.ts counts the corpus by). */
+export function messageFamilies(text: string): FamilyId[] {
+  return textSignals(text).families;
+}
+
+/** The context signals a text shows (evidence that already explains a case). */
 export function contextSignals(text: string): ContextSignalId[] {
-  return read(text).signals.signals.flatMap((s) => (s.kind === 'context' ? [s.id] : []));
+  return textSignals(text).contextSignals;
 }
 
 export function triage(text: string): Triage {
