@@ -355,15 +355,18 @@ const IAM_ACTION = new RegExp(
 );
 /**
  * The action a denial names, of any service (new ones too: `bedrock-mantle:CreateInference`), also on the next line
- * of a log wrapped after "perform:".
+ * of a log wrapped after "perform:"; older services (SES) write it without the colon and quote it TeX-style, which
+ * normalizing leaves as "perform ses:SendEmail' on resource".
  */
-const DENIED_ACTION = /perform:\s{0,3}([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80}|\*)/;
+const DENIED_ACTION =
+  /perform:\s{0,3}([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80}|\*)|\bnot authorized to perform ['‘]?([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80})/;
 /** The reason clause of the same denial, pasted on its own: "because no session policy allows the X action". */
 const ALLOWS_ACTION = /\bpolic(?:y|ies) allows? the ([a-z][a-z0-9-]{1,40}:[A-Za-z][A-Za-z0-9*]{0,80}) action\b/;
 const READ_VERBS = /:(?:Get|List|View|Describe|Read|Search)/;
 
 function extractAction(text: string): { action?: string; actions: string[] } {
-  const denied = DENIED_ACTION.exec(text)?.[1] ?? ALLOWS_ACTION.exec(text)?.[1];
+  const deniedMatch = DENIED_ACTION.exec(text);
+  const denied = deniedMatch?.[1] ?? deniedMatch?.[2] ?? ALLOWS_ACTION.exec(text)?.[1];
   const actions = unique([...limited(text.matchAll(IAM_ACTION))].map((m) => m[1] ?? ''));
   if (denied) return { action: denied, actions: unique([denied, ...actions]) };
   // With several actions named and no "perform:", the one that changes something is the one that failed.
@@ -734,9 +737,9 @@ function extractRequestId(text: string): string | undefined {
     const id = m[1] ?? '';
     if (new RegExp(`^${UUID}$`).test(id)) return id;
     // S3-style ids are upper-case hex; other long ids must mix letters and digits to not be a word.
-    // S3's are 16 upper-case letters and digits (Y45095KT8PN4FZ82).
+    // S3's are 16 upper-case letters and digits (Y45095KT8PN4FZ82); pastes show a few longer.
     if (/^[0-9A-F]{16,32}$/.test(id) || (/[0-9]/.test(id) && /[A-Za-z]/.test(id) && id.length >= 20)) return id;
-    if (/^[0-9A-Z]{16}$/.test(id) && /[0-9]/.test(id) && /[A-Z]/.test(id)) return id;
+    if (/^[0-9A-Z]{16,20}$/.test(id) && /[0-9]/.test(id) && /[A-Z]/.test(id)) return id;
   }
   return undefined;
 }

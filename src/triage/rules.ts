@@ -13,6 +13,9 @@ export type ContextSignalId =
   | 'long_term_key'
   | 'long_term_key_but_expired'
   | 'temp_key_with_token_invalid'
+  | 'iam_call_token_invalid'
+  | 'sso_session_unread'
+  | 'iam_call_session_token_credentials'
   | 'opt_in_region'
   | 'region_not_opt_in'
   | 'elevated_shell'
@@ -144,6 +147,25 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       1.8,
       "sudo runs the command as root, with root's home (~/.aws) and environment: not the credentials of the user who set them up",
     ],
+  },
+  sso_session_unread: {
+    unknown: [
+      1.5,
+      'tools built on SDKs older than [sso-session] support (late 2022) cannot read such profiles: upgrade the tool, or write the legacy SSO profile (sso_start_url and sso_region in the profile itself)',
+    ],
+  },
+  iam_call_token_invalid: {
+    unknown: [
+      1,
+      'IAM refuses credentials from GetSessionToken without MFA as an invalid token, though they work for other services',
+    ],
+  },
+  iam_call_session_token_credentials: {
+    unknown: [
+      3,
+      'the credentials come from GetSessionToken, which cannot call IAM unless the session was made with MFA: the key and token are fine, the session type is not',
+    ],
+    session_token_mismatch: [-0.5, 'a GetSessionToken session is sent with its own token'],
   },
   worked_before: {
     wrong_profile_or_env: [

@@ -73,7 +73,8 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'you are not authorized to perform this operation',
     ],
     patterns: [
-      /\bnot authorized to perform: ?[a-z0-9-]{2,40}:[a-z*]/,
+      // Older services (SES) leave out the colon and quote TeX-style: "is not authorized to perform `ses:SendEmail'".
+      /\bnot authorized to perform(?:: ?| ['‘]?)[a-z0-9-]{2,40}:[a-z*]/,
       // Services that check a role before using it name the actions it lacks in their own words (AgentCore's
       // CreateAgentRuntime: "The execution role requires permissions for ecr:GetAuthorizationToken, ...").
       /\b(?:role|user|principal) (?:requires|needs|is missing|lacks) (?:the )?(?:following )?permissions? (?:for|to perform|to) ?:? ?[a-z0-9-]{2,40}:[a-z*]/,

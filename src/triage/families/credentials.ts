@@ -85,7 +85,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     doc: 'https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
     wordings: ['the provided token is malformed or otherwise invalid'],
     codes: ['InvalidToken'],
-    codeYieldsTo: ['key_id_not_exist', 'token_expired', 'region_disabled'],
+    codeYieldsTo: ['key_id_not_exist', 'token_expired', 'region_disabled', 'no_credentials'],
     prior: {
       session_token_mismatch: 0.35,
       opt_in_region_token: 0.25,
@@ -506,6 +506,23 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     commands: ['aws sts get-caller-identity', 'aws configure list'],
   },
   {
+    id: 'profile_check_failed',
+    meaning:
+      'An IDE toolkit checked a credentials profile before using it (it calls STS GetCallerIdentity with it) and ' +
+      'the check failed: AWS Toolkit for VS Code and JetBrains say "Credentials profile <name> is invalid". The ' +
+      'check fails for a key AWS does not know (a typo, a deleted key, a key of another partition such as China ' +
+      'or GovCloud), a wrong secret, or a profile the toolkit reads differently from the CLI.',
+    doc: 'https://docs.aws.amazon.com/toolkit-for-vscode/latest/userguide/setup-credentials.html',
+    wordings: [],
+    patterns: [/\bcredentials profile [^\s]{1,80} is (?:invalid|not valid)\b/],
+    prior: { key_not_found: 0.4, wrong_profile_or_env: 0.3, secret_key_mismatch: 0.2, region_unsupported: 0.1 },
+    priorWhy:
+      'The toolkit validates the profile by calling STS with it: an unknown key (including a key of another ' +
+      'partition) is the common failure, a profile resolved differently next, a wrong secret after that.',
+    evidence: ['partition_mismatch', 'profile_mention', 'credentials_verified'],
+    commands: ['aws sts get-caller-identity --profile <profile>', 'aws configure list --profile <profile>'],
+  },
+  {
     id: 'unsigned_request',
     meaning:
       'The request reached AWS with no signature at all ("Missing Authentication Token", ' +
@@ -582,6 +599,10 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'no ec2 imds role found',
       'failed to refresh cached credentials',
       'could not load credentials to authenticate with aws client',
+      // S3's AuthorizationHeaderMalformed for a request signed with an empty access key id: no credentials loaded.
+      'a non-empty access key (akid) must be provided in the credential',
+      // aws-config (Rust): the default chain fell through to instance metadata, whose token call failed.
+      'source: failedtoloadtoken',
       'no valid credential sources',
       'no credentials have been configured',
       'unable to find credentials',

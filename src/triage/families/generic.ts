@@ -79,6 +79,8 @@ export const GENERIC_FAMILIES: readonly Family[] = [
       // generative-ai-use-cases (aws-samples, packages/cdk/lambda/utils/bedrockApi.ts): its text for
       // ThrottlingException and ServiceQuotaExceededException.
       'the server is currently experiencing high access',
+      // Bedrock Agents' dependencyFailedException: the action group's Lambda function failed (its own bug or input).
+      'encountered a problem while processing request',
     ],
     codes: [
       'ThrottlingException',
@@ -87,6 +89,8 @@ export const GENERIC_FAMILIES: readonly Family[] = [
       'ModelNotReadyException',
       'ModelTimeoutException',
       'ModelErrorException',
+      'DependencyFailedException',
+      'dependencyFailedException',
     ],
     // A throttle or a service error next to an authentication or permission message is the retry noise around it:
     // the auth message is what the person is asking about.

@@ -67,6 +67,8 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'model access 画面',
       'モデルを有効化',
     ],
+    // An app's advice is its guess: the AWS error it wraps, when pasted too, says what happened (a throttle, an
+    // agent's failing Lambda).
     yieldsTo: [
       'model_access_denied',
       'marketplace',
@@ -74,6 +76,7 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'account_blocked',
       'denied_implicit',
       'denied_explicit',
+      'not_auth_error',
     ],
     prior: { model_access_not_granted: 0.7, missing_iam_permission: 0.15, region_unsupported: 0.15 },
     priorWhy:

@@ -14,6 +14,8 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'signature we calculated does not match',
       'check your aws secret access key and signing method',
       'the request signature we calculated',
+      // The Product Advertising API 5.0 (SigV4, InvalidSignature) words it its own way.
+      'the request has not been correctly signed',
     ],
     codes: [
       'SignatureDoesNotMatch',
@@ -109,7 +111,12 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'slash-delimited elements"): the access key id slot holds something else (a secret with "/" in it, a mangled ' +
       'or swapped value), so AWS cannot even look the key up.',
     doc: SIGV4_TROUBLESHOOTING,
-    wordings: ['credential must have exactly 5 slash-delimited elements', 'slash-delimited elements'],
+    wordings: [
+      'credential must have exactly 5 slash-delimited elements',
+      'slash-delimited elements',
+      // S3's AuthorizationHeaderMalformed when the key id slot holds no key id (a placeholder, a swapped value).
+      'the credential is mal-formed; expecting',
+    ],
     prior: { key_not_found: 0.55, secret_key_mismatch: 0.35, wrong_profile_or_env: 0.1 },
     priorWhy:
       'Secret keys contain "/", key ids never do: a Credential with extra elements means the value sent as the key id ' +

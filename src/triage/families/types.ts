@@ -38,6 +38,7 @@ export const FAMILY_IDS = [
   'sdk_module_missing',
   'credential_object_invalid',
   'credentials_other_account',
+  'profile_check_failed',
   'endpoint_unreachable',
   'operation_unresolved',
   'account_endpoint_required',

@@ -10,7 +10,7 @@ const THIRD_PARTY_SIGNER =
 const WORKS_ELSEWHERE =
   /\bworks? (?:fine |correctly |perfectly |ok |well )?(?:locally|on my machine|in the (?:aws )?cli|with the (?:aws )?cli|from the (?:aws )?cli|with --profile|in the console|from my laptop)\b|\bsame (?:keys?|credentials) work\b|\bworks? with (?:the )?aws cli\b|\bthe key works with\b/i;
 const CLIENT_REGRESSION =
-  /\b(?:since|after) (?:upgrading|updating|the (?:upgrade|update))\b|\b(?:since|after) (?:moving|going|switching) to (?:v(?:ersion)? ?)?\d+\.\d+|\bdowngrad(?:e|ed|ing)\b|\bregression\b|\bworked (?:fine )?(?:in|with|on) (?:v(?:ersion)? ?)?\d+\.\d+|\b(?:revert(?:ed|ing)?|roll(?:ed|ing)? back) to (?:the )?(?:previous|older|earlier|last|prior) (?:version|release)\b|\bbroke (?:in|with) (?:v(?:ersion)? ?)?\d+\.\d+/i;
+  /\b(?:since|after) (?:upgrading|updating|the (?:upgrade|update))\b|\b(?:since|after) (?:moving|going|switching) to (?:v(?:ersion)? ?)?\d+\.\d+|\bdowngrad(?:e|ed|ing)\b|\bregression\b|\bworked (?:fine )?(?:in|with|on) (?:v(?:ersion)? ?)?\d+\.\d+|\b(?:revert(?:ed|ing)?|roll(?:ed|ing)? back) to (?:the )?(?:previous|older|earlier|last|prior) (?:version|release)\b|\bbroke (?:in|with) (?:v(?:ersion)? ?)?\d+\.\d+|\b(?:v?\d+\.\d+(?:\.\d+)?|commit\/[0-9a-f]{7,40}|commit [0-9a-f]{7,40}) (?:breaks|broke)\b/i;
 /** A command run through sudo (or as root) sees root's ~/.aws and environment, not the user's. */
 const ELEVATED_SHELL = /(?:^|[\s$#>`'"(])sudo\s+(?:-[a-z]+\s+)*[a-z]/im;
 /** The same setup worked before ("worked yesterday", "was working fine until"). */

@@ -62,6 +62,13 @@ export function credentialSources(ctx: SignalContext): { envKey: boolean; profil
   return { envKey, profileSet };
 }
 
+/**
+ * A profile that points at an `[sso-session]` section (what `aws configure sso` writes since AWS CLI 2.9) keeps its
+ * sso_start_url and sso_region there. An SDK too old to read such sections reports both missing from the profile.
+ */
+const SSO_SESSION_UNREAD =
+  /\bmissing required configuration: (?=[a-z_, ]{0,80}\bsso_start_url\b)(?=[a-z_, ]{0,80}\bsso_region\b)/;
+
 export function credentialSourceSignals(ctx: SignalContext): void {
   const { add, facts, norm, tools } = ctx;
   const { entities } = facts;
@@ -69,6 +76,11 @@ export function credentialSourceSignals(ctx: SignalContext): void {
   const list = tools.configureList;
   const vars = tools.credentials.vars;
   const { envKey, profileSet } = credentialSources(ctx);
+  if (ctx.has('sso_config_invalid') && SSO_SESSION_UNREAD.test(ctx.norm.lower))
+    add(
+      'sso_session_unread',
+      'both sso_start_url and sso_region are "missing": the profile likely uses an [sso-session] section the tool cannot read',
+    );
   const shortLived = ctx.has('no_credentials') ? SHORT_LIVED_SOURCE.exec(norm.flat) : null;
   if (shortLived) add('short_lived_source', `the credentials come from "${clip(shortLived[0], 40)}"`);
   if (envKey && profileSet) {

@@ -1,5 +1,6 @@
 /** The session token (present, absent, its length) and the key kind, and the signals of one against the other. */
 import { PARTIAL_SIGV4_KEY_ID } from '../../aws-facts/access-key-ids.js';
+import { clip } from '../quote.js';
 import { isPresentValue } from '../tool-output.js';
 import {
   KEY_REFUSED_FAMILIES,
@@ -27,6 +28,15 @@ const TOKEN_EMPTY_INLINE =
   /\b(?:aws_session_token|aws_security_token|sessiontoken|session_token)["']?[ \t]{0,4}[:=][ \t]{0,4}(?:null|none|nil|undefined|""|'')(?![A-Za-z0-9_])/i;
 /** What hands out temporary credentials without naming them so: an assumed role, an MFA session. */
 const ASSUMED_SESSION = /\bassumed?[-_ ]?role|\bmfa\b|\bget-?session-?token\b/i;
+/**
+ * A call to IAM: the IAM API refuses credentials from GetSessionToken unless the session was made with MFA, and
+ * answers with InvalidClientTokenId (STS API Reference, GetSessionToken: "You cannot call any IAM API operations
+ * unless MFA authentication information is included in the request").
+ */
+const IAM_CALL =
+  /\bservice: ?iam\b|\bservice: ?amazonidentitymanagement\b|\biam\.amazonaws\.com\b|\baws::iam::|\boperation error iam:|\baws iam [a-z]|\biam\.(?:list|get|create|delete|update|attach|put)_[a-z_]{2,40}\(|\bwhen calling the (?:create|delete|get|list|update|attach|put)(?:role|user|policy|accesskey|rolepolicy|userpolicy|instanceprofile|group|policyversion)s? operation|\blist_roles\(|\baws-vault rotate\b/i;
+/** What makes GetSessionToken sessions: the call itself, aws-vault (its default for IAM users, `--no-session` not). */
+const SESSION_TOKEN_MAKER = /\bget[-_ ]?session[-_ ]?token\b|\baws-vault\b(?![^\n]{0,40}--no-session)/i;
 /** The headers a SigV4 Authorization header signed: a temporary key's request signs its x-amz-security-token. */
 const SIGNED_HEADERS = /\bSignedHeaders=([A-Za-z0-9;-]{1,600})/;
 export function sessionTokenFacts(input: SignalInput): SessionTokenFacts {
@@ -127,6 +137,16 @@ export function keyTokenSignals(ctx: SignalContext): void {
   const temporary =
     tokenFamily && key.kind === undefined && !token.present ? TEMPORARY_SOURCE.exec(ctx.norm.flat) : null;
   if (temporary) add('temporary_source', `the text says the credentials are temporary ("${temporary[0]}")`);
+  const iam = has('token_invalid') ? IAM_CALL.exec(ctx.norm.flat) : null;
+  if (iam) {
+    const maker = SESSION_TOKEN_MAKER.exec(ctx.norm.flat);
+    if (maker)
+      add(
+        'iam_call_session_token_credentials',
+        `IAM is called ("${clip(iam[0], 40)}") with a GetSessionToken session ("${clip(maker[0], 30)}")`,
+      );
+    else add('iam_call_token_invalid', `the refused call goes to IAM ("${clip(iam[0], 40)}")`);
+  }
   if (key.kind === 'temporary' && token.present && has(...KEY_REFUSED_FAMILIES)) {
     add('temp_key_with_token_invalid', `${key.label} is temporary and was sent with a token`);
   }

@@ -78,6 +78,7 @@ export const TOKEN_FAMILIES: readonly FamilyId[] = [
   'auth_failure',
   'key_id_not_exist',
   'generic_auth',
+  'profile_check_failed',
 ];
 /** AWS refusing the key or its session token as not valid (not merely absent): the messages a key's context explains. */
 export const KEY_REFUSED_FAMILIES: readonly FamilyId[] = ['token_invalid', 's3_token_invalid', 'auth_failure'];
