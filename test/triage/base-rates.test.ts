@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveBaseRates, EXPLAINED_CASE_WEIGHT } from '../../bench/corpus/base-rates.js';
 import { loadFolder } from '../../bench/corpus/measure.js';
 import { DERIVED_BASE_RATES } from '../../src/triage/families/base-rates.js';
-import { deriveRate, PRIOR_WEIGHT } from '../../src/triage/families/derive.js';
+import { blendedPrior, CLIENT_BUG_SHARE, deriveRate, PRIOR_WEIGHT } from '../../src/triage/families/derive.js';
 import { FAMILIES } from '../../src/triage/families/index.js';
 
 const corpus = loadFolder(fileURLToPath(new URL('../fixtures/corpus', import.meta.url)));
@@ -26,20 +26,33 @@ describe('derived base rates', () => {
     expect(f.priorWhy.length).toBeGreaterThan(40);
   });
 
-  it('combines prior and counts as PRIOR_WEIGHT pseudo-threads', () => {
+  it('combines the blended prior and counts as PRIOR_WEIGHT pseudo-threads', () => {
     const r = deriveRate({ key_not_found: 0.6, session_token_mismatch: 0.4 }, { session_token_mismatch: 1 });
+    const kept = 1 - CLIENT_BUG_SHARE;
     expect(r.cases).toBe(1);
-    expect(r.rates.key_not_found).toBeCloseTo((PRIOR_WEIGHT * 0.6) / (PRIOR_WEIGHT + 1), 3);
-    expect(r.rates.session_token_mismatch).toBeCloseTo((PRIOR_WEIGHT * 0.4 + 1) / (PRIOR_WEIGHT + 1), 3);
+    expect(r.rates.key_not_found).toBeCloseTo((PRIOR_WEIGHT * 0.6 * kept) / (PRIOR_WEIGHT + 1), 3);
+    expect(r.rates.session_token_mismatch).toBeCloseTo((PRIOR_WEIGHT * 0.4 * kept + 1) / (PRIOR_WEIGHT + 1), 3);
+    expect(r.rates.unknown).toBeCloseTo((PRIOR_WEIGHT * CLIENT_BUG_SHARE) / (PRIOR_WEIGHT + 1), 3);
     // One thread cannot flip an order the prior sets apart by more than 1 / PRIOR_WEIGHT.
     const order = Object.keys(r.rates);
     expect(order[0]).toBe('key_not_found');
   });
 
   it('lets a cause the prior lacks in only through confirmed threads', () => {
-    const r = deriveRate({ clock_skew: 1 }, { unknown: 2 });
-    expect(r.rates.unknown).toBeCloseTo(2 / (PRIOR_WEIGHT + 2), 3);
-    expect(deriveRate({ clock_skew: 1 }, {}).rates).toEqual({ clock_skew: 1 });
+    const r = deriveRate({ clock_skew: 1 }, { region_unsupported: 2 });
+    expect(r.rates.region_unsupported).toBeCloseTo(2 / (PRIOR_WEIGHT + 2), 3);
+    expect(deriveRate({ clock_skew: 1 }, {}).rates).toEqual({
+      clock_skew: 1 - CLIENT_BUG_SHARE,
+      unknown: CLIENT_BUG_SHARE,
+    });
+  });
+
+  it('gives every documented prior the measured client-bug share, and keeps a prior that is all unknown', () => {
+    expect(blendedPrior({ wrong_profile_or_env: 0.9, unknown: 0.1 })).toEqual({
+      wrong_profile_or_env: 0.9 * (1 - CLIENT_BUG_SHARE),
+      unknown: 0.1 * (1 - CLIENT_BUG_SHARE) + CLIENT_BUG_SHARE,
+    });
+    expect(blendedPrior({ unknown: 1 })).toEqual({ unknown: 1 });
   });
 });
 

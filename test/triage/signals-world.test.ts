@@ -45,7 +45,9 @@ describe('token_invalid context from the world', () => {
   });
 
   it('a key used right after it was created, or a second apply that works, is propagation', () => {
-    expect(rank(INVALID, 'key_not_propagated')).toBeGreaterThan(2);
+    // Bare, propagation is past the first three (or, with the client-bug share in every prior, not listed at all).
+    const bare = rank(INVALID, 'key_not_propagated');
+    expect(bare === -1 || bare > 2).toBe(true);
     expect(rank(`InvalidToken after user creation inside provider. ${INVALID}`, 'key_not_propagated')).toBe(0);
     expect(
       rank(`The first terraform apply fails with ${INVALID} The next terraform apply works.`, 'key_not_propagated'),
@@ -250,7 +252,9 @@ describe('pastes as terminals and prose give them', () => {
     const text =
       'Received response status [FAILED] from custom resource. Message returned: The security token i\nncluded in the request is invalid';
     expect(messageFamilies(text)).toContain('token_invalid');
-    expect(triage(text).causes.map((c) => c.id)).not.toContain('unknown');
+    // Read as the AWS message, not as an unrecognised error (whose only answer is `unknown`).
+    expect(messageFamilies(text)).not.toContain('unrecognized_error');
+    expect(triage(text).causes[0]?.id).not.toBe('unknown');
     // Short wordings are not looked up without their spaces: "no such host" could appear across other words.
     expect(messageFamilies('error: lookup failed for nosuchhost.internal')).not.toContain('endpoint_unreachable');
   });
