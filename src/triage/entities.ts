@@ -434,6 +434,8 @@ const GO_OPERATION =
   /operation error ([A-Za-z0-9][A-Za-z0-9 ]{0,39}):(?: |[ \t]{0,3}\r?\n[ \t]{0,3}[│|]?[ \t]{0,3})([A-Za-z0-9]{1,80}),/;
 /** Java SDK v1 and v2 name the service in the error's own slot: `(Service: BedrockRuntime, Status Code: 400, ...)`. */
 const JAVA_SERVICE = /\(Service:\s{1,3}([A-Za-z][A-Za-z0-9 ._-]{0,60}?)[;,]\s{1,3}Status Code:/;
+/** aws-sdk-ruby names it in the error's class: `Aws::CloudWatchLogs::Errors::IncompleteSignatureException`. */
+const RUBY_SERVICE = /\bAws::([A-Z][A-Za-z0-9]{1,60})::Errors::[A-Z]/;
 
 interface SdkCall {
   service: string;
@@ -490,9 +492,9 @@ export function serviceFromSdkName(name: string): string {
   return SERVICE_ALIASES[words] ?? words;
 }
 
-/** The service as the SDK names it in its error (Go's `operation error EC2:`, Java's `Service: Bedrock`). */
+/** The service as the SDK names it in its error (Go's `operation error EC2:`, Java's `Service: Bedrock`, Ruby's class). */
 function sdkServiceSlot(text: string, go: SdkCall | undefined): string | undefined {
-  const name = go?.service ?? JAVA_SERVICE.exec(text)?.[1];
+  const name = go?.service ?? JAVA_SERVICE.exec(text)?.[1] ?? RUBY_SERVICE.exec(text)?.[1];
   return name?.trim() || undefined;
 }
 const KNOWN_OPERATION = new RegExp(
@@ -755,6 +757,8 @@ const STATUS_PATTERNS: RegExp[] = [
   /\b(\d{3})\)?[ \t]{1,3}(?:\(request "?)?(?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)\b/,
   // A status then its quoted reason phrase, in a tuple or list: erlcloud's `{http_error,403,"Forbidden",...}`.
   /\b([45]\d\d),[ \t]{0,3}["'](?:Forbidden|Bad Request|Unauthorized|Not Found|Too Many Requests)["']/,
+  // botocore when the response had no error code (HeadBucket, HeadObject): "An error occurred (403) when calling".
+  /\bAn error occurred \(([45]\d\d)\) when calling\b/,
   // Elixir's and Erlang's error tuples: ex_aws's `{:http_error, 403, "<?xml ...`.
   /\bhttp_error,[ \t]{0,3}([45]\d\d),/,
   // A status then the quoted message (a phrase, not one quoted name): `403 "Authorization header is missing"`.

@@ -487,13 +487,13 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   cognito_unauth_session_policy: {
     explicit_deny: [
-      2.5,
+      3,
       'unauthenticated Cognito identities of the enhanced flow get a scope-down session policy (AmazonCognitoUnAuthedIdentitiesSessionPolicy): a service it does not list is refused whatever the role allows; use the basic flow or authenticated identities for it',
     ],
   },
   permissions_boundary_named: {
     explicit_deny: [
-      2.5,
+      3,
       'a permissions boundary is in play: an action it does not allow is refused whatever the identity policies allow',
     ],
   },

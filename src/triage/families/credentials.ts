@@ -772,6 +772,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'ec2 instance metadata service access disabled',
     ],
     patterns: [
+      // A client that fell through its chain to instance metadata, off EC2 (a laptop, CI): the metadata call fails.
+      /169\.254\.169\.254\/latest\/(?:api\/token|meta-data)[^\n]{0,160}\b(?:error|failed|timed? ?out|refused|host is down|unreachable|no route)\b/,
       /the config profile \([^)]{1,80}\) could not be found/,
       /\bprofile\b[^.\n]{0,60}\b(?:could not be found|not found|does not exist|doesn't exist|was not defined|is not defined)\b/,
       // The same said verb first, the profile's name after it (s3fs: "Could not find profile: dev in file: ...").
