@@ -3,8 +3,8 @@
  * message, so it is listed before causes the evidence makes rarer than that; it never displaces a likelier cause.
  */
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN_FLOOR } from '../../src/triage/score.js';
 import { triage } from '../../src/triage/index.js';
+import { UNKNOWN_FLOOR } from '../../src/triage/score.js';
 
 const DENIED =
   'An error occurred (AccessDeniedException) when calling the InvokeModel operation: User: arn:aws:iam::123456789012:user/bob is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0 because no identity-based policy allows the bedrock:InvokeModel action';
