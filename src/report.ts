@@ -94,6 +94,11 @@ export interface Triage {
    * most 0.5, and a finding says what would tell them apart.
    */
   ambiguous?: boolean;
+  /**
+   * True when the text carries a recognised AWS error message (a code or sentence AWS or an AWS SDK prints, not only
+   * a bare status, a generic "denied" or an error of any kind): what automatic triage counts as an error signal.
+   */
+  awsMessage?: boolean;
 }
 
 /** Check ids (DESIGN section 3, contract). */

@@ -20,10 +20,6 @@
  * test/fixtures/corpus/errors.jsonl: every real error there gets a reply (test/slack/auto-triage-policy.test.ts).
  */
 import type { Triage } from '../report.js';
-import { messageFamilies } from '../triage/index.js';
-
-/** Families that recognise no AWS message: a bare status or "denied", an error of any kind, a non-auth error. */
-const NOT_AN_AWS_MESSAGE = new Set<string>(['generic_auth', 'unrecognized_error', 'not_auth_error']);
 
 export const AUTO_TRIAGE_MIN_CONFIDENCE_ALONE = 0.5;
 export const AUTO_TRIAGE_MIN_COMBINED_CONFIDENCE = 0.5;
@@ -40,16 +36,17 @@ export function decideAutoReply(text: string, triage: Triage): AutoReplyDecision
   if (text.trim().length < AUTO_TRIAGE_MIN_LENGTH) return { reply: false, reason: 'too_short' };
   const known = triage.causes.filter((c) => c.id !== 'unknown');
   const top = known[0];
-  const awsMessage = () => messageFamilies(text).some((f) => !NOT_AN_AWS_MESSAGE.has(f));
+  // Read by triage itself, from the same pass that ranked the causes (no second read of the text).
+  const awsMessage = triage.awsMessage === true;
   const first = triage.causes[0];
-  if (first?.id === 'unknown' && first.confidence > AUTO_TRIAGE_MIN_CONFIDENCE_ALONE && awsMessage()) {
+  if (first?.id === 'unknown' && first.confidence > AUTO_TRIAGE_MIN_CONFIDENCE_ALONE && awsMessage) {
     return { reply: true, reason: 'confident' };
   }
   if (!top) return { reply: false, reason: 'no_cause' };
   if (top.confidence >= AUTO_TRIAGE_MIN_CONFIDENCE_ALONE) return { reply: true, reason: 'confident' };
   const status = triage.entities.httpStatus;
   const signal =
-    Boolean(triage.entities.errorCode) || (status !== undefined && status >= 400 && status < 500) || awsMessage();
+    Boolean(triage.entities.errorCode) || (status !== undefined && status >= 400 && status < 500) || awsMessage;
   const combined = triage.causes.reduce((sum, c) => sum + c.confidence, 0);
   if (signal && combined >= AUTO_TRIAGE_MIN_COMBINED_CONFIDENCE && top.confidence >= AUTO_TRIAGE_MIN_TOP_CONFIDENCE) {
     return { reply: true, reason: 'error_signal' };

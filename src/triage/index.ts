@@ -21,6 +21,13 @@ import { type Ranking, rankCauses, type ScoredCause } from './score.js';
 import { detectSignals, type SignalResult } from './signals/index.js';
 import { isPresentValue, parseToolOutputs, type ToolOutputs } from './tool-output.js';
 
+/** Families that recognise no AWS message: a bare status or "denied", an error of any kind, a non-auth error. */
+const NOT_AN_AWS_MESSAGE: ReadonlySet<FamilyId> = new Set<FamilyId>([
+  'generic_auth',
+  'unrecognized_error',
+  'not_auth_error',
+]);
+
 export { MAX_TRIAGE_CHARS } from './limits.js';
 
 const MAX_COMMANDS = 8;
@@ -249,5 +256,6 @@ export function triage(text: string): Triage {
     truncated: bounded.truncated,
   };
   if (ranking.ambiguous) result.ambiguous = true;
+  if ([...signals.families].some((f) => !NOT_AN_AWS_MESSAGE.has(f))) result.awsMessage = true;
   return withoutSecrets(result, secretValues);
 }

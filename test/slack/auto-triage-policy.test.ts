@@ -24,7 +24,7 @@ describe('decideAutoReply (policy, with fixed triage results)', () => {
     expect(
       decideAutoReply(
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
-        noCode,
+        { ...noCode, awsMessage: true },
       ),
     ).toEqual({ reply: true, reason: 'error_signal' });
     const status403 = { ...spread, entities: { httpStatus: 403 } };
@@ -69,8 +69,15 @@ describe('decideAutoReply (policy, with fixed triage results)', () => {
 
   it('answers a confident client-side reading (`unknown` first above 0.5) of a recognised AWS message', () => {
     expect(
-      decideAutoReply(UNRECOGNIZED_CLIENT, sampleTriage({ causes: [cause({ id: 'unknown', confidence: 0.9 })] })),
+      decideAutoReply(
+        UNRECOGNIZED_CLIENT,
+        sampleTriage({ awsMessage: true, causes: [cause({ id: 'unknown', confidence: 0.9 })] }),
+      ),
     ).toEqual({ reply: true, reason: 'confident' });
+    // Without a recognised AWS message the same reading stays silent: a non-AWS error is not the bot's to answer.
+    expect(
+      decideAutoReply(UNRECOGNIZED_CLIENT, sampleTriage({ causes: [cause({ id: 'unknown', confidence: 0.9 })] })),
+    ).toMatchObject({ reply: false });
   });
 
   it('always warns about a pasted secret, even in a short text without an error', () => {
