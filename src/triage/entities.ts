@@ -868,6 +868,23 @@ const CREDENTIAL_SCOPE_SERVICE = new RegExp(
 /** The service field of the resource ARN a denial names (`on resource: arn:aws:ssm:us-east-1:...`). */
 const DENIED_RESOURCE_SERVICE = /\bon resource:?\s{0,3}"?arn:[a-z-]{1,20}:([a-z0-9-]{1,40}):/;
 
+const REGION_LABEL = new RegExp(`^${REGION_CODE_PATTERN}$`);
+const SERVICE_LABEL = /^[a-z][a-z0-9-]{1,40}$/;
+/** Endpoint prefixes that are not the service's code (AWS's service endpoints pages): SES is `email.REGION...`. */
+const ENDPOINT_PREFIX_SERVICE: Readonly<Record<string, string>> = { email: 'ses', monitoring: 'cloudwatch' };
+/** An AWS CLI command line: `$ aws s3 ls`, `aws support describe-cases --region us-east-1`. */
+const CLI_SERVICE = /(?:^|[\s`'"$>(])aws[ \t]+([a-z][a-z0-9-]{1,40})[ \t]+[a-z][a-z0-9-]{1,60}(?=[\s`'")]|$)/gm;
+/** First words of the AWS CLI that are not services. */
+const CLI_NOT_A_SERVICE: ReadonlySet<string> = new Set(['configure', 'help', 'history', 'cli', 'login']);
+/** A Python SDK client or resource: `boto3.client('ec2', region_name=...)`, `session.resource("s3")`. */
+const SDK_CLIENT_SERVICE =
+  /\b(?:boto3|session|botocore|aioboto3|\w*session)\.(?:client|resource|create_client)\([ \t]{0,3}(?:service_name[ \t]{0,2}=[ \t]{0,2})?['"]([a-z][a-z0-9-]{1,40})['"]/gi;
+
+function onlyOne(values: readonly string[]): string | undefined {
+  const distinct = new Set(values);
+  return distinct.size === 1 ? [...distinct][0] : undefined;
+}
+
 function extractService(
   text: string,
   host: string | undefined,
@@ -884,6 +901,17 @@ function extractService(
     if (/^(?:sts|iam|ec2|s3|sso|portal)/.test(name)) return name.replace(/-fips$/, '');
     // A virtual-hosted S3 URL puts the bucket first: `my-bucket.s3.us-east-2.amazonaws.com`.
     if (/\.s3(?:-fips)?\./.test(host)) return 's3';
+    // Any other service's regional endpoint names it right before the region: `route53domains.us-east-2...`,
+    // `runtime.sagemaker.us-east-1...` (not a VPC endpoint's own id, `vpce-0a1b...`).
+    const labels = host.split('.');
+    const regionAt = labels.findIndex((l) => REGION_LABEL.test(l));
+    const label = regionAt > 0 ? labels[regionAt - 1] : undefined;
+    // A label that merely contains "s3" is a bucket's or an S3-compatible host's (`data.example-s3.eu-west-1...`).
+    const bucketLike = label !== undefined && label.includes('s3') && !label.startsWith('s3');
+    if (label && SERVICE_LABEL.test(label) && !label.startsWith('vpce-') && !bucketLike) {
+      const name = label.replace(/-fips$/, '');
+      return ENDPOINT_PREFIX_SERVICE[name] ?? name;
+    }
   }
   // The SigV4 credential scope names the signing service: `20150620/us-east-1/cloudformation/aws4_request`.
   const scope = CREDENTIAL_SCOPE_SERVICE.exec(text)?.[1];
@@ -898,6 +926,14 @@ function extractService(
   if (prefix && prefix !== 'bedrock' && prefix !== 'kms' && action !== 'iam:PassRole' && !operation) {
     if (DENIED_RESOURCE_SERVICE.exec(text)?.[1] === prefix) return prefix;
   }
+  // The call as the person typed it: `aws route53domains list-domains`, `boto3.client('ec2', ...)`, when the text
+  // names one service that way (a paste that also ran `aws sts get-caller-identity` names two, and says nothing).
+  const typed = onlyOne(
+    [...limited(text.matchAll(CLI_SERVICE))].map((m) => m[1] ?? '').filter((name) => !CLI_NOT_A_SERVICE.has(name)),
+  );
+  if (typed) return typed;
+  const client = onlyOne([...limited(text.matchAll(SDK_CLIENT_SERVICE))].map((m) => m[1] ?? ''));
+  if (client) return client;
   if (/Bedrock ?Runtime|client-bedrock-runtime|bedrock-runtime|bedrockruntime/i.test(text)) return 'bedrock-runtime';
   if (/AWSSecurityTokenService|operation error STS|\bsts\.amazonaws\.com|client-sts/i.test(text)) return 'sts';
   if (
