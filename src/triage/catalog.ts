@@ -397,7 +397,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseEntry>> = {
   key_not_propagated: {
     title: 'New access key used before IAM propagated it',
     fix: (ctx) => [
-      ...(ctx.families.has('service_role_not_assumable')
+      ...(ctx.families.has('service_role_not_assumable') || ctx.families.has('cfn_handler_denied')
         ? [
             'A role created (or whose trust policy changed) moments before is not yet assumable by the service: retry the create with backoff for up to a minute, or make it wait on the role (a short delay after the role in the same deployment).',
           ]

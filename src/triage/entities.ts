@@ -727,10 +727,10 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
  * A request id follows its key with only punctuation and white space between: `RequestId: x`, `"requestId":"x"`,
  * Java's line-wrapped `Request ID:\nx`, Erlang's `{<<"x-amzn-RequestId">>,\n  <<"x">>}`.
  * PynamoDB's `An error occurred (X) on request (x) on table (t) when calling the Y operation`.
- * `Extended Request ID` (S3's host id) is another value.
+ * `Extended Request ID` (S3's host id) is another value. Anthropic's ids are `req_` then letters and digits.
  */
 const REQUEST_ID = new RegExp(
-  `(?<!Extended[ _-]?)(?:x-amzn-RequestId|x-amz-request-id|aws_request_id|RequestId|Request[ _-]?ID|request[ _-]id|requestId|on request(?=[ \\t]?\\())[\\s"'<>:=,()[\\]{}|]{0,24}(${UUID}|[0-9A-Z]{16,32}|[A-Za-z0-9]{20,64})(?![A-Za-z0-9-])`,
+  `(?<!Extended[ _-]?)(?:x-amzn-RequestId|x-amz-request-id|aws_request_id|RequestId|Request[ _-]?ID|request[ _-]id|requestId|on request(?=[ \\t]?\\())[\\s"'<>:=,()[\\]{}|]{0,24}(${UUID}|[0-9A-Z]{16,32}|req_[A-Za-z0-9]{16,64}|[A-Za-z0-9]{20,64})(?![A-Za-z0-9-])`,
   'gi',
 );
 
@@ -738,6 +738,8 @@ function extractRequestId(text: string): string | undefined {
   for (const m of limited(text.matchAll(REQUEST_ID))) {
     const id = m[1] ?? '';
     if (new RegExp(`^${UUID}$`).test(id)) return id;
+    // Anthropic's request ids (Claude on Bedrock's Anthropic-compatible endpoints, the agents printing them).
+    if (/^req_[A-Za-z0-9]{16,64}$/.test(id)) return id;
     // S3-style ids are upper-case hex; other long ids must mix letters and digits to not be a word.
     // S3's are 16 upper-case letters and digits (Y45095KT8PN4FZ82); pastes show a few longer.
     if (/^[0-9A-F]{16,32}$/.test(id) || (/[0-9]/.test(id) && /[A-Za-z]/.test(id) && id.length >= 20)) return id;
@@ -784,7 +786,8 @@ const STATUS_PATTERNS: RegExp[] = [
   // A status in brackets before the body or message: fluentd's and Ruby clients' "[403] {\"message\": ...".
   /\[([45]\d\d)\][ \t]{0,3}(?=[{"'A-Z])/,
   // A status opening a line with a colon, then the client's exception: "400: litellm.BadRequestError: ...".
-  /(?:^|\n)[ \t]{0,8}([45]\d\d):[ \t]{1,3}(?=[A-Za-z{])/,
+  // Also after a reprex's or a console's output marker: "#> 404: The model ... does not exist".
+  /(?:^|\n)[ \t]{0,8}(?:#>|>)?[ \t]{0,3}([45]\d\d):[ \t]{1,3}(?=[A-Za-z{])/,
   // Anthropic's error types, which Bedrock's Anthropic-compatible endpoints and their clients print after the status.
   /\b(\d{3})[ \t]{1,3}(?:permission_error|authentication_error|invalid_request_error|not_found_error)\b/,
   // A 4xx/5xx closing a line or a phrase, then the JSON error body: "falling back to non-streaming mode: 403\n{"Message":".
@@ -868,6 +871,9 @@ const CREDENTIAL_SCOPE_SERVICE = new RegExp(
 /** The service field of the resource ARN a denial names (`on resource: arn:aws:ssm:us-east-1:...`). */
 const DENIED_RESOURCE_SERVICE = /\bon resource:?\s{0,3}"?arn:[a-z-]{1,20}:([a-z0-9-]{1,40}):/;
 
+/** A denial's resource given as a path, not an ARN: `on resource: model/model-dev-...`. */
+const RELATIVE_RESOURCE = /\bon resource:?\s{0,3}"?(?!arn:)[a-z][a-z0-9-]{1,40}\/[^\s"]/i;
+
 const REGION_LABEL = new RegExp(`^${REGION_CODE_PATTERN}$`);
 const SERVICE_LABEL = /^[a-z][a-z0-9-]{1,40}$/;
 /** Endpoint prefixes that are not the service's code (AWS's service endpoints pages): SES is `email.REGION...`. */
@@ -923,8 +929,10 @@ function extractService(
   if (prefix && prefix !== 'bedrock' && operation && actionName === operation) return prefix;
   // With no operation named, a denied action on a resource of its own service (`ssm:PutParameter on resource:
   // arn:aws:ssm:...`) is that service's answer; not iam:PassRole or kms:, which another service checks for its call.
+  // A resource named by its path alone (`on resource: model/my-model`) is of the action's own service too.
   if (prefix && prefix !== 'bedrock' && prefix !== 'kms' && action !== 'iam:PassRole' && !operation) {
     if (DENIED_RESOURCE_SERVICE.exec(text)?.[1] === prefix) return prefix;
+    if (RELATIVE_RESOURCE.test(text)) return prefix;
   }
   // The call as the person typed it: `aws route53domains list-domains`, `boto3.client('ec2', ...)`, when the text
   // names one service that way (a paste that also ran `aws sts get-caller-identity` names two, and says nothing).

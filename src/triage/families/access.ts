@@ -98,6 +98,24 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     ],
   },
   {
+    id: 'cfn_handler_denied',
+    meaning:
+      'CloudFormation\'s resource handler (Cloud Control) was denied a call it makes for the resource ("Access denied ' +
+      "for operation 'AWS::Bedrock::Agent'\"): the deploying role, or the role handed to the resource, lacks a " +
+      'permission the handler needs; a role created in the same stack moments before is refused the same way until ' +
+      'IAM has propagated its policy.',
+    doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency',
+    wordings: [],
+    patterns: [/\baccess denied for operation ['"]?aws::[a-z0-9]{2,40}::[a-z0-9]{2,60}\b/],
+    prior: { missing_iam_permission: 0.7, key_not_propagated: 0.15, explicit_deny: 0.1, unknown: 0.05 },
+    priorWhy:
+      'The handler names the resource type, not the action: a permission the deploying or resource role lacks ' +
+      '(often one the handler calls on its own, such as kms:CreateGrant or an inference profile) is the usual ' +
+      'reading; a role attached in the same stack before its policy propagated is the next (aws/aws-cdk#35120); ' +
+      'a key policy or SCP that denies outright the third.',
+    evidence: ['unintended_identity'],
+  },
+  {
     id: 'service_role_not_assumable',
     meaning:
       "A service checked the role it was handed and could not assume it: Lambda's InvalidParameterValueException " +
@@ -173,6 +191,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'use_case_form',
       'legacy_model',
       'model_end_of_life',
+      'model_data_retention',
       'on_demand_not_offered',
       'account_blocked',
       'api_key_rejected',
@@ -185,6 +204,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'web_identity_denied',
       'sts_caller_not_allowed',
       'service_role_not_assumable',
+      'cfn_handler_denied',
     ],
     prior: {
       missing_iam_permission: 0.36,

@@ -14,6 +14,8 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'daily_token_quota',
   'legacy_model',
   'model_end_of_life',
+  'model_data_retention',
+  'cfn_handler_denied',
   'on_demand_not_offered',
   'use_case_form',
   'model_access_denied',
@@ -73,7 +75,6 @@ export const GENERIC_FAMILIES: readonly Family[] = [
       'malformed input request',
       'rate exceeded',
       'input is too long',
-      'data retention mode',
       'model is not ready',
       'service unavailable',
       // generative-ai-use-cases (aws-samples, packages/cdk/lambda/utils/bedrockApi.ts): its text for

@@ -230,6 +230,23 @@ export const MODEL_FAMILIES: readonly Family[] = [
     ],
   },
   {
+    id: 'model_data_retention',
+    meaning:
+      "The model accepts only some data-retention modes (\"data retention mode 'default' is not available for this " +
+      'model"): the account (or its organization) has not opted in to the mode the model requires, a policy gate ' +
+      'like model access, not a request the client built wrong.',
+    doc: MODEL_ACCESS,
+    wordings: ['data retention mode'],
+    patterns: [/\bdata retention (?:mode|setting)\b[^.\n]{0,60}\bnot available\b/],
+    yieldsTo: ['model_access_denied', 'model_id_invalid'],
+    prior: { model_access_not_granted: 0.7, account_issue: 0.15, unknown: 0.15 },
+    priorWhy:
+      'Models that declare a required data-retention mode are served only to accounts that opted in to it ' +
+      '(an account-wide setting, confirmed in binbashar/le-tf-infra-aws#1114 and anomalyco/opencode#31560): the ' +
+      'access gate of that model, so model access first; an organization setting the account cannot change next.',
+    evidence: ['model_access_hint'],
+  },
+  {
     id: 'model_end_of_life',
     meaning:
       'The model version reached end of life: Bedrock no longer serves it to anyone, so the id must be replaced by ' +

@@ -45,7 +45,7 @@ export const REGION_FAMILIES: readonly Family[] = [
     id: 'operation_unresolved',
     meaning:
       'AWS could not map the request to an operation ("Unable to determine service/operation name to be ' +
-      'authorized"): it went to another endpoint than the API expects (an endpoint override or base URL of another ' +
+      'authorized", or an AccessDenied "not authorized to perform: null"): it went to another endpoint than the API expects (an endpoint override or base URL of another ' +
       'service, a control-plane call on the runtime host, a data endpoint not fetched first) or a proxy rewrote its path.',
     doc: 'https://docs.aws.amazon.com/general/latest/gr/bedrock.html',
     wordings: [
@@ -54,6 +54,9 @@ export const REGION_FAMILIES: readonly Family[] = [
       // the answer had no Converse output, which it says comes from a wrong endpoint_url or region.
       'key found in the response from the bedrock converse api',
     ],
+    // The same failure seen by IAM: an AccessDenied naming no action ("is not authorized to perform: null"), the
+    // request's parameters did not resolve to an action (Greengrass given an alias ARN, aws/aws-cli#6274).
+    patterns: [/\bnot authori[sz]ed to perform:? ?null\b/],
     prior: { unknown: 0.6, region_unsupported: 0.3, wrong_profile_or_env: 0.1 },
     priorWhy:
       'The credentials were never evaluated: the request itself is addressed wrong, most often by the client or a ' +

@@ -1,0 +1,74 @@
+/**
+ * Readings added while studying the gatherWW / gatherZZ batches, each checked on examples of our own (not the corpus
+ * pastes): a positive that needs the addition and a negative it must leave alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { messageFamilies, triage } from '../../src/triage/index.js';
+import { expectCauses } from './expect-causes.js';
+
+describe("a model's data-retention gate", () => {
+  it('reads "data retention mode ... is not available for this model" as the account not opted in to the model', () => {
+    const text =
+      "ValidationException: data retention mode 'standard' is not available for this model (us.anthropic.claude-x)";
+    expect(messageFamilies(text)).toContain('model_data_retention');
+    expectCauses(text, { first: 'model_access_not_granted', top3: ['account_issue'] });
+  });
+
+  it('is not a throttle or a malformed request any more, and says nothing about a mere retention setting', () => {
+    expect(messageFamilies("data retention mode 'default' is not available for this model")).not.toContain(
+      'not_auth_error',
+    );
+    expect(messageFamilies('log group retention set to 30 days')).not.toContain('model_data_retention');
+  });
+});
+
+describe('an AccessDenied that names no action', () => {
+  it('reads "not authorized to perform: null" as a request that did not resolve to an action', () => {
+    const text =
+      'An error occurred (AccessDeniedException) when calling the PutThing operation: User: arn:aws:iam::111122223333:user/ops is not authorized to perform: null';
+    expect(messageFamilies(text)).toContain('operation_unresolved');
+    expectCauses(text, { first: 'unknown' });
+  });
+
+  it('leaves a denial that names its action to the IAM readings', () => {
+    const text =
+      'User: arn:aws:iam::111122223333:user/ops is not authorized to perform: iot:CreateThing on resource: arn:aws:iot:us-east-1:111122223333:thing/x';
+    expect(messageFamilies(text)).not.toContain('operation_unresolved');
+    expectCauses(text, { first: 'missing_iam_permission' });
+  });
+});
+
+describe("CloudFormation's resource handler denied", () => {
+  it('reads "Access denied for operation \'AWS::X::Y\'" as a missing permission, propagation next', () => {
+    const text =
+      'CREATE_FAILED | AWS::Bedrock::KnowledgeBase | Resource handler returned message: "Access denied for operation \'AWS::Bedrock::KnowledgeBase\'." (HandlerErrorCode: AccessDenied)';
+    expect(messageFamilies(text)).toContain('cfn_handler_denied');
+    expectCauses(text, { first: 'missing_iam_permission', top3: ['key_not_propagated'] });
+  });
+
+  it('leaves access denied for an operation that is not a resource type', () => {
+    expect(messageFamilies('Access denied for operation ListBuckets')).not.toContain('cfn_handler_denied');
+  });
+});
+
+describe('entities in the WW/ZZ shapes', () => {
+  it("reads Anthropic's req_ request id from a JSON error body", () => {
+    const text = 'API Error: 400 {"type":"error","request_id":"req_011CXabcDEF123ghiJKL456","error":{}}';
+    expect(triage(text).entities.requestId).toBe('req_011CXabcDEF123ghiJKL456');
+    expect(triage('"request_id": "req_short"').entities.requestId).toBeUndefined();
+  });
+
+  it('reads a status after a reprex or console output marker', () => {
+    expect(triage("#> 404: The model 'x' does not exist").entities.httpStatus).toBe(404);
+    expect(triage('> 403: Forbidden by policy').entities.httpStatus).toBe(403);
+    expect(triage('#> 404 items returned').entities.httpStatus).toBeUndefined();
+  });
+
+  it("takes the service from a denied action whose resource is a path of that service's own", () => {
+    const text =
+      'AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/task/x is not authorized to perform: sagemaker:CreateModel on resource: model/my-model-1';
+    expect(triage(text).entities.service).toBe('sagemaker');
+    const kms = 'is not authorized to perform: kms:Decrypt on resource: key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(triage(kms).entities.service).toBeUndefined();
+  });
+});
