@@ -813,7 +813,14 @@ const STATUS_BY_NAME: Record<string, number> = {
 /** S3's redirects for a bucket addressed through another region's endpoint (PermanentRedirect, TemporaryRedirect). */
 const REDIRECT_STATUSES = [301, 307];
 
-function extractHttpStatus(text: string): number | undefined {
+/**
+ * A bare 4xx/5xx standing alone in an AWS error's text (`Bedrock 403 - InvalidClientTokenId`, `-> 403 {...}`): not
+ * part of a number, a version, a path's line (`json.js:403:27`), a list or a footnote, nor a count of something.
+ */
+const LONE_STATUS =
+  /(?<![\w.:/#$,[\]-])(?<!line |port |v)(4(?:0\d|1\d|2[0-9]|3\d|4\d|5[01])|50[0-4])(?![\w.:,\]/-])(?![ \t]{0,2}(?:ms|s|sec|seconds?|bytes?|kb|mb|gb|%|px|lines?|tokens?|chars?|characters|items?|times|records|files|rows|tickets|errors? (?:in|of)|requests? (?:in|per))\b)/gi;
+
+function extractHttpStatus(text: string, errorCode: string | undefined): number | undefined {
   let redirect: number | undefined;
   for (const pattern of STATUS_PATTERNS) {
     const code = Number(pattern.exec(text)?.[1]);
@@ -821,7 +828,12 @@ function extractHttpStatus(text: string): number | undefined {
     if (redirect === undefined && REDIRECT_STATUSES.includes(code)) redirect = code;
   }
   const named = NAMED_STATUS.exec(text)?.[1];
-  return named ? STATUS_BY_NAME[named] : redirect;
+  if (named) return STATUS_BY_NAME[named];
+  if (redirect !== undefined) return redirect;
+  // Only next to an AWS error code (the status the error came with), and only when one such number is in the text.
+  if (!errorCode) return undefined;
+  const lone = onlyOne([...limited(text.matchAll(LONE_STATUS))].map((m) => m[1] ?? ''));
+  return lone ? Number(lone) : undefined;
 }
 
 const SERVICE_BY_OPERATION: Record<string, string> = {
@@ -994,7 +1006,7 @@ export function extractEntities(text: string, tools: ToolOutputs): EntityFacts {
   if (operation) entities.operation = operation;
   const service = extractService(text, regionInfo.host, operation, sdkServiceSlot(text, go), iamAction);
   if (service) entities.service = service;
-  const httpStatus = extractHttpStatus(text);
+  const httpStatus = extractHttpStatus(text, errorCode);
   if (httpStatus !== undefined) entities.httpStatus = httpStatus;
   const denying = findDenyingPolicy(text);
   if (denying?.explicit) {

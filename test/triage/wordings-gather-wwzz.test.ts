@@ -72,3 +72,21 @@ describe('entities in the WW/ZZ shapes', () => {
     expect(triage(kms).entities.service).toBeUndefined();
   });
 });
+
+describe('a lone status next to an AWS error code', () => {
+  it('reads the one 4xx/5xx an AWS error came with, whatever words surround it', () => {
+    const sts =
+      'error making upstream request: received error code 403 from STS: <ErrorResponse><Error><Code>InvalidClientTokenId</Code></Error></ErrorResponse>';
+    expect(triage(sts).entities.httpStatus).toBe(403);
+    const fluentd =
+      'error={:attempts=>[{:delay=>112, :error_code=>"400", :error_message=>"UnrecognizedClientException"}]}';
+    expect(triage(fluentd).entities.httpStatus).toBe(400);
+  });
+
+  it('says nothing without an error code, with two candidates, or for a count, a line or a port', () => {
+    expect(triage('received error code 403 from the gateway').entities.httpStatus).toBeUndefined();
+    expect(triage('InvalidClientTokenId after 403 retries; then 500 more').entities.httpStatus).toBeUndefined();
+    expect(triage('ExpiredToken at handler.js:403:12 after 404 ms').entities.httpStatus).toBeUndefined();
+    expect(triage('ExpiredToken, uploaded 404 files first').entities.httpStatus).toBeUndefined();
+  });
+});
