@@ -586,6 +586,8 @@ function extractOperation(text: string, go: SdkCall | undefined): string | undef
 export const KNOWN_ERROR_CODES = [
   'UnrecognizedClientException',
   'InvalidClientTokenId',
+  // aws-sdk-go's SSO credential provider (also in Terraform's and Copilot's output).
+  'SSOProviderInvalidToken',
   'IncompleteSignatureException',
   'InvalidAccessKeyId',
   'AuthFailure',
@@ -657,7 +659,8 @@ const STRUCTURED_CODES: RegExp[] = [
   // follows the words ("Actual Error Code:\n\nUnable to locate credentials").
   new RegExp(`Error ?Code:\\s{1,3}${CODE}(?![A-Za-z0-9]| [a-z])`),
   new RegExp(
-    `https response error StatusCode: \\d{3}, RequestID: [A-Za-z0-9-]{0,80}, (?:HostID: [A-Za-z0-9+/=]{0,200}, )?(?:api error )?${CODE}:`,
+    // The spaces may be line breaks where a narrow terminal or e-mail wrapped the line; HostID is S3's field.
+    `https response error\\s{1,3}StatusCode:\\s{1,3}\\d{3},\\s{1,3}RequestID:\\s{1,3}[A-Za-z0-9-]{0,80},\\s{1,3}(?:HostID:\\s{1,3}[A-Za-z0-9+/=]{0,200},\\s{1,3})?(?:api\\s{1,3}error\\s{1,3})?(?!HostID:)${CODE}:`,
   ),
   new RegExp(`x-amzn-ErrorType["']?[ \\t]{0,3}[:=][ \\t]{0,3}["']?${CODE}`, 'i'),
   new RegExp(`__type["']?[ \\t]{0,3}:[ \\t]{0,3}["'](?:[A-Za-z0-9_.]{0,200}#)?${CODE}`),
@@ -668,7 +671,8 @@ const STRUCTURED_CODES: RegExp[] = [
   // s3cmd and other S3 tools: `S3 error: 403 (SignatureDoesNotMatch): ...`, `400 (InvalidRequest)`.
   /\b[45]\d\d \(([A-Z][A-Za-z0-9]{2,80})\)/,
   // PHP's S3 class and other thin clients bracket the code: `S3::putObject(): [InvalidRequest] The authorization ...`.
-  /\[([A-Z][A-Za-z0-9]{2,80})\] (?=[A-Z])/,
+  // Not a logger's level in brackets (`2018-03-29T22:08:26Z [Error] Sending ...`).
+  /\[(?!(?:Error|Warn|Warning|Info|Debug|Trace|Fatal|Critical|Notice|Alert|Emergency|Err|Crit)\])([A-Z][A-Za-z0-9]{2,80})\] (?=[A-Z])/,
   // CloudFormation and Cloud Control name the code quoted: `operation CREATE failed with "InvalidRequest": ...`.
   new RegExp(`\\bfailed with "${CODE}":`),
   // Ruby: `Aws::BedrockRuntime::Errors::AccessDeniedException`; PHP: `AccessDeniedException (client): ...`.
@@ -723,6 +727,8 @@ function extractErrorCode(text: string): string | undefined {
 // ---------------------------------------------------------------- request id, HTTP status, service
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** A request id cut short by the person pasting it, keeping its last groups: `a4d8-4055-9449-4421a5c67f48`. */
+const CUT_UUID = '[0-9a-fA-F]{4,8}(?:-[0-9a-fA-F]{4,12}){2,4}';
 /**
  * A request id follows its key with only punctuation and white space between: `RequestId: x`, `"requestId":"x"`,
  * Java's line-wrapped `Request ID:\nx`, Erlang's `{<<"x-amzn-RequestId">>,\n  <<"x">>}`.
@@ -730,7 +736,7 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
  * `Extended Request ID` (S3's host id) is another value. Anthropic's ids are `req_` then letters and digits.
  */
 const REQUEST_ID = new RegExp(
-  `(?<!Extended[ _-]?)(?:x-amzn-RequestId|x-amz-request-id|aws_request_id|RequestId|Request[ _-]?ID|request[ _-]id|requestId|on request(?=[ \\t]?\\())[\\s"'<>:=,()[\\]{}|]{0,24}(${UUID}|[0-9A-Z]{16,32}|req_[A-Za-z0-9]{16,64}|[A-Za-z0-9]{20,64})(?![A-Za-z0-9-])`,
+  `(?<!Extended[ _-]?)(?:x-amzn-RequestId|x-amz-request-id|aws_request_id|RequestId|Request[ _-]?ID|request[ _-]id|requestId|on request(?=[ \\t]?\\())[\\s"'<>:=,()[\\]{}|]{0,24}(${UUID}|[0-9A-Z]{16,32}|req_[A-Za-z0-9]{16,64}|${CUT_UUID}|[A-Za-z0-9]{20,64})(?![A-Za-z0-9-])`,
   'gi',
 );
 
@@ -740,6 +746,7 @@ function extractRequestId(text: string): string | undefined {
     if (new RegExp(`^${UUID}$`).test(id)) return id;
     // Anthropic's request ids (Claude on Bedrock's Anthropic-compatible endpoints, the agents printing them).
     if (/^req_[A-Za-z0-9]{16,64}$/.test(id)) return id;
+    if (new RegExp(`^${CUT_UUID}$`).test(id) && /[a-f]/i.test(id) && /\d/.test(id)) return id;
     // S3-style ids are upper-case hex; other long ids must mix letters and digits to not be a word.
     // S3's are 16 upper-case letters and digits (Y45095KT8PN4FZ82); pastes show a few longer.
     if (/^[0-9A-F]{16,32}$/.test(id) || (/[0-9]/.test(id) && /[A-Za-z]/.test(id) && id.length >= 20)) return id;

@@ -387,8 +387,10 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     wrong_profile_or_env: [3.5, 'the identity in use is not the one meant to make this call'],
   },
   node_role_identity: {
+    // Calibrated on the corpus: of the 8 denials naming a node or runner instance role, 3 were the pod's or job's
+    // own role not picked up (5 December 2026), so the reading gets about a third.
     wrong_profile_or_env: [
-      1.5,
+      2.7,
       "the caller is the instance role of a Kubernetes node or CI runner: a pod or job meant to use its own role (IRSA, EKS Pod Identity, OIDC web identity) falls through to the host's when its SDK or setup does not provide that source",
     ],
   },

@@ -90,3 +90,47 @@ describe('a lone status next to an AWS error code', () => {
     expect(triage('ExpiredToken, uploaded 404 files first').entities.httpStatus).toBeUndefined();
   });
 });
+
+describe('readings added while studying gatherAC / gatherAD', () => {
+  it("reads AWS's permissions-boundary clause as the boundary refusing, an explicit-deny reading in the first three", () => {
+    const text =
+      'User: arn:aws:sts::111122223333:assumed-role/deployer/ci is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::111122223333:role/app because no permissions boundary allows the iam:CreateRole action';
+    const t = expectCauses(text, { top3: ['explicit_deny', 'missing_iam_permission'] });
+    const plain = triage(text.replace('no permissions boundary allows', 'no identity-based policy allows'));
+    const share = (r: typeof t) => r.causes.find((c) => c.id === 'explicit_deny')?.confidence ?? 0;
+    expect(share(t)).toBeGreaterThan(share(plain));
+  });
+
+  it('keeps a node role in view when the session name was redacted', () => {
+    const redacted =
+      'AccessDenied: User: arn:aws:sts::111122223333:assumed-role/prod-eks-worker/REDACTED is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::backups" because no identity-based policy allows the s3:ListBucket action';
+    expect(
+      triage(redacted)
+        .causes.slice(0, 2)
+        .map((c) => c.id),
+    ).toContain('wrong_profile_or_env');
+    const app = redacted.replace('prod-eks-worker', 'backup-app');
+    expect(
+      triage(app)
+        .causes.slice(0, 2)
+        .map((c) => c.id),
+    ).not.toContain('wrong_profile_or_env');
+  });
+
+  it("reads Amazon ECR's expired registry login as expired temporary credentials", () => {
+    expectCauses('pull failed: DENIED: Your authorization token has expired. Reauthenticate and try again.', {
+      first: 'temp_credentials_expired',
+    });
+  });
+
+  it("reads a request id cut short by the person and aws-sdk-go's SSOProviderInvalidToken code", () => {
+    expect(
+      triage('https response error StatusCode: 403, RequestID: b7c1-4e2a-9d11-0f3e5a7c9b21, api error AccessDenied')
+        .entities.requestId,
+    ).toBe('b7c1-4e2a-9d11-0f3e5a7c9b21');
+    expect(triage('RequestID: 2024-09-23, api error').entities.requestId).toBeUndefined();
+    expect(triage('Error: SSOProviderInvalidToken: the SSO session has expired or is invalid').entities.errorCode).toBe(
+      'SSOProviderInvalidToken',
+    );
+  });
+});

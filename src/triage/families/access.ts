@@ -56,6 +56,7 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'identity_account_mismatch',
       'node_role_identity',
       'cognito_unauth_session_policy',
+      'permissions_boundary_named',
     ],
   },
   {

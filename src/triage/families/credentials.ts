@@ -203,6 +203,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'expired credentials',
       // botocore's RefreshWithMFAUnsupportedError: assumed-role credentials that needed an MFA code lapsed.
       'cannot refresh credentials: mfa token required',
+      // Amazon ECR's answer to a registry login token (aws ecr get-login-password) past its 12 hours.
+      'your authorization token has expired',
     ],
     codes: ['ExpiredToken', 'ExpiredTokenException'],
     codeYieldsTo: ['sso_expired'],

@@ -29,6 +29,8 @@ const NO_BOUNDARY = /\b(?:no|not|without|isn't) (?:a |any )?perm(?:ission)?s?[ _
  */
 const INSTANCE_SESSION = /:assumed-role\/([^/]{1,64})\/i-[0-9a-z*]{4,17}$/i;
 const NODE_ROLE_NAME = /eks|node|worker|karpenter|runner/i;
+const REDACTED_SESSION = /:assumed-role\/([^/]{1,64})\/(?:truncated|redacted|x{3,}|\*{3,}|\.{3}|<[^>]{1,30}>)$/i;
+const BOUNDARY_REFUSED = /\bbecause no permissions boundary allows\b/;
 const POD_ROLE_TOPIC = /\birsa\b|\bpod identity\b|\bservice ?account\b|\beks\.amazonaws\.com\/role-arn\b/;
 
 /**
@@ -52,11 +54,18 @@ export function accessSignals(ctx: SignalContext): void {
       add('permissions_boundary_named', `the text names a permissions boundary ("${boundary[0]}")`);
     }
   }
+  // AWS's own clause naming the boundary as what refused ("because no permissions boundary allows the x action"): the
+  // grant exists, the boundary on the principal caps it (DESIGN counts a boundary among the explicit denies' policies).
+  if (has('denied_implicit') && BOUNDARY_REFUSED.test(norm.lower)) {
+    add('permissions_boundary_named', 'AWS says no permissions boundary allows the action: the boundary refused it');
+  }
   const session = facts.principal ? INSTANCE_SESSION.exec(facts.principal.raw) : null;
+  // A redacted session name (`assumed-role/prod-worker/TRUNCATED`) keeps the role: a node role by its name alone.
+  const redacted = facts.principal ? REDACTED_SESSION.exec(facts.principal.raw) : null;
   if (
-    session &&
-    has('denied_principal', 'denied_implicit', 'denied_explicit', 'access_denied_bare') &&
-    (NODE_ROLE_NAME.test(session[1] ?? '') || POD_ROLE_TOPIC.test(norm.lower))
+    ((session && (NODE_ROLE_NAME.test(session[1] ?? '') || POD_ROLE_TOPIC.test(norm.lower))) ||
+      (redacted && NODE_ROLE_NAME.test(redacted[1] ?? ''))) &&
+    has('denied_principal', 'denied_implicit', 'denied_explicit', 'access_denied_bare')
   ) {
     add(
       'node_role_identity',
