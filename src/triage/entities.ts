@@ -686,6 +686,10 @@ const STRUCTURED_CODES: RegExp[] = [
  * (`BedrockRuntimeServiceException`, `SdkClientException`, `CompletionException`...) is not an AWS error code.
  */
 const LINE_START_CODE = /(?:^|\n)[ \t>]{0,8}(?:Error: |Uncaught )?([A-Z][A-Za-z0-9]{2,80}Exception):[ \t]/;
+/** Java prints the exception's full class name first: `com.amazon.awsrequestauth.exception.XException: message`. */
+// Not the AWS SDKs' own classes (`software.amazon.awssdk.services.sts.model.StsException`), whose code is in a slot.
+const JAVA_CLASS_CODE =
+  /(?:^|\n)[ \t>]{0,8}(?!software\.amazon\.awssdk\.|com\.amazonaws\.)(?:[a-z][a-z0-9_]{0,40}\.){2,12}([A-Z][A-Za-z0-9]{2,80}Exception):[ \t](?![a-z][a-z0-9_]{0,40}\.[a-z])/;
 /**
  * The same `<Code>: <message>` at the end of a chain of wrapped Go errors, as Terraform and Go tools print them:
  * `deploying: us-west-2: updating function config: InvalidParameterValueException: The role defined ...`.
@@ -717,7 +721,7 @@ function extractErrorCode(text: string): string | undefined {
   }
   const account = ACCOUNT_CODE_LINE.exec(text)?.[1];
   if (account) return account;
-  const lineStart = LINE_START_CODE.exec(text)?.[1];
+  const lineStart = LINE_START_CODE.exec(text)?.[1] ?? JAVA_CLASS_CODE.exec(text)?.[1];
   if (lineStart && !WRAPPER_CLASS.test(lineStart)) return lineStart;
   const chained = CHAINED_CODE.exec(text)?.[1];
   if (chained && !WRAPPER_CLASS.test(chained)) return chained;
@@ -799,6 +803,8 @@ const STATUS_PATTERNS: RegExp[] = [
   /\b(\d{3})[ \t]{1,3}(?:permission_error|authentication_error|invalid_request_error|not_found_error)\b/,
   // A 4xx/5xx closing a line or a phrase, then the JSON error body: "falling back to non-streaming mode: 403\n{"Message":".
   /(?:^|[\s:(])([45]\d\d)[ \t]{0,3}(?:\r?\n[ \t]{0,12})?\{[ \t]{0,2}["'](?:message|error|__type|code|errors)["']/i,
+  // Python requests' raise_for_status(): "401 Client Error: Unauthorized for url: https://...".
+  /\b([45]\d\d) (?:Client|Server) Error\b/,
   // The Kinesis Producer Library's failed attempts: "Delay after prev attempt: 1508 ms, Duration: 4 ms, Code: 400,
   // Message: {...}".
   /\bCode:[ \t]{1,3}([45]\d\d),[ \t]{1,3}Message:/,

@@ -134,3 +134,24 @@ describe('readings added while studying gatherAC / gatherAD', () => {
     );
   });
 });
+
+describe('entities in the gatherAB shapes', () => {
+  it("reads the code from a Java exception's full class name, not a wrapper's", () => {
+    expect(
+      triage(
+        'com.example.auth.exception.InvalidBearerTokenException: Token has expired\n\tat com.example.Validator.check(Validator.java:12)',
+      ).entities.errorCode,
+    ).toBe('InvalidBearerTokenException');
+    expect(
+      triage('software.amazon.awssdk.core.exception.SdkClientException: Unable to load credentials').entities.errorCode,
+    ).toBe(undefined);
+  });
+
+  it("reads Python requests' '401 Client Error' as the status", () => {
+    expect(
+      triage('Error refreshing token: 401 Client Error: Unauthorized for url: https://auth.example/refresh').entities
+        .httpStatus,
+    ).toBe(401);
+    expect(triage('401 clients were notified').entities.httpStatus).toBeUndefined();
+  });
+});

@@ -534,6 +534,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     doc: 'https://repost.aws/knowledge-center/api-gateway-authentication-token-errors',
     wordings: ['missing authentication token'],
     codes: ['MissingAuthenticationToken', 'MissingAuthenticationTokenException'],
+    // Two documented meanings with nothing in the words to tell them apart: stated no higher than the cap.
+    namesNoReason: true,
     prior: { unknown: 0.45, wrong_profile_or_env: 0.35, bedrock_api_key: 0.15, temp_credentials_expired: 0.05 },
     priorWhy:
       'AWS documents the message both for a request with no signature and (API Gateway) for a path or method that ' +
