@@ -49,6 +49,7 @@ export type ContextSignalId =
   | 'signed_extra_headers'
   | 'works_elsewhere'
   | 'client_regression'
+  | 'client_crash'
   | 'bearer_token_present'
   | 'bearer_and_sigv4'
   | 'bedrock_not_in_region'
@@ -323,6 +324,9 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   client_regression: {
     unknown: [4.5, 'the failure follows a client upgrade and goes away with a downgrade: a client bug, not AWS'],
+  },
+  client_crash: {
+    unknown: [3, "the client's own code crashed: a client bug, whatever credential message it left behind"],
   },
   bearer_token_present: {
     bedrock_api_key: [3.5, 'a Bedrock API key (bearer token) is in use'],

@@ -3,7 +3,7 @@
  * pastes): a positive that needs the addition and a negative it must leave alone.
  */
 import { describe, expect, it } from 'vitest';
-import { messageFamilies, triage } from '../../src/triage/index.js';
+import { contextSignals, messageFamilies, triage } from '../../src/triage/index.js';
 import { expectCauses } from './expect-causes.js';
 
 describe("a model's data-retention gate", () => {
@@ -153,5 +153,23 @@ describe('entities in the gatherAB shapes', () => {
         .httpStatus,
     ).toBe(401);
     expect(triage('401 clients were notified').entities.httpStatus).toBeUndefined();
+  });
+});
+
+describe("a client's own crash beside a credential message", () => {
+  it('reads a ReferenceError inside the SSO refresh as a client bug before an expired session', () => {
+    const text =
+      "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.\nReferenceError: _RefreshCommand is not defined\n    at getNewSsoOidcToken (node_modules/@aws-sdk/token-providers/dist-cjs/index.js:57:24)";
+    expect(contextSignals(text)).toContain('client_crash');
+    expectCauses(text, { top3: ['unknown', 'temp_credentials_expired'] });
+    const plain = triage(text.split('\n')[0] ?? '');
+    const unknownShare = (t: ReturnType<typeof triage>) => t.causes.find((c) => c.id === 'unknown')?.confidence ?? 0;
+    expect(unknownShare(triage(text))).toBeGreaterThan(unknownShare(plain));
+  });
+
+  it('leaves an expired session without a crash alone', () => {
+    expect(contextSignals('ExpiredToken: The security token included in the request is expired')).not.toContain(
+      'client_crash',
+    );
   });
 });

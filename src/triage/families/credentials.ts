@@ -217,7 +217,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     priorWhy:
       'AWS documents ExpiredToken as a session past its expiry: STS/SSO credentials cached for the life of the ' +
       'process or not refreshed. With long-term keys, a stale token from the environment rides along.',
-    evidence: ['long_term_key_but_expired', 'ambient_session_runtime', 'env_keys'],
+    evidence: ['long_term_key_but_expired', 'ambient_session_runtime', 'env_keys', 'client_crash'],
     commands: ['aws sts get-caller-identity', 'aws configure list'],
   },
   {
@@ -295,7 +295,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     priorWhy:
       'These are raised by the client before any AWS call when the SSO token cache expired; a wrong profile ' +
       '(one that points at another SSO session) is the other confirmed fix.',
-    evidence: ['profile_mention', 'works_elsewhere'],
+    evidence: ['profile_mention', 'works_elsewhere', 'client_crash'],
     commands: ['aws sso login', 'aws configure list'],
   },
   {
@@ -842,7 +842,7 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'The process found no credentials where it looked: the profile was not passed, the environment is not set in ' +
       'that runtime, or the client reads another source than the one configured; an expired SSO cache sometimes ' +
       'surfaces this way.',
-    evidence: ['profile_mention', 'env_mention', 'works_elsewhere', 'no_credentials_listed'],
+    evidence: ['profile_mention', 'env_mention', 'works_elsewhere', 'no_credentials_listed', 'client_crash'],
     commands: ['aws configure list', 'env | grep ^AWS_ | cut -d= -f1'],
   },
 ];

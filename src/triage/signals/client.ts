@@ -16,6 +16,13 @@ const ELEVATED_SHELL = /(?:^|[\s$#>`'"(])sudo\s+(?:-[a-z]+\s+)*[a-z]/im;
 /** The same setup worked before ("worked yesterday", "was working fine until"). */
 const WORKED_BEFORE =
   /\b(?:was|were|had been|used to be) working\b|\bworked (?:fine |well |perfectly )?(?:before|yesterday|earlier|last (?:week|month|night)|the day before|until|till|a (?:few )?(?:days?|weeks?) ago)\b|\b(?:suddenly|all of a sudden) (?:started |began )?(?:fail|failing|getting|throwing|returning|stopped)\b|\bstopped working\b/i;
+/**
+ * A programming error thrown by the client's own code (`ReferenceError: _CreateTokenCommand is not defined` inside the
+ * SDK's SSO token refresh, `'NoneType' object has no attribute 'access_key'`): the credential message beside it is
+ * what the crash left behind, not what AWS said about the credentials.
+ */
+const CLIENT_CRASH =
+  /\breferenceerror: [^\n]{1,80} is not defined\b|\btypeerror: [^\n]{1,80} is not a (?:function|constructor)\b|\battributeerror: [^\n]{1,80} has no attribute\b|\bnameerror: name '[^'\n]{1,60}' is not defined\b|\bundefined method [`'][^\n]{1,60}' for nil\b/i;
 const BEARER = /aws_bearer_token_bedrock|authorization: bearer|\bbedrock api key\b|\bbearer_token\b/i;
 
 /** Families a Bedrock API key (bearer token) can be behind. */
@@ -68,6 +75,9 @@ export function clientSignals(ctx: SignalContext): void {
       `the text says "${clip(sentenceAround(norm.flat, regression.index, regression[0].length), 140)}"`,
     );
   }
+
+  const crash = credentialFailure || has('sso_expired') ? CLIENT_CRASH.exec(norm.flat) : null;
+  if (crash) add('client_crash', `the client's own code crashed ("${clip(crash[0], 80)}")`);
 
   // Bedrock API keys.
   const { profileSet } = credentialSources(ctx);
