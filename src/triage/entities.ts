@@ -686,8 +686,11 @@ const STRUCTURED_CODES: RegExp[] = [
  * (`BedrockRuntimeServiceException`, `SdkClientException`, `CompletionException`...) is not an AWS error code.
  */
 const LINE_START_CODE = /(?:^|\n)[ \t>]{0,8}(?:Error: |Uncaught )?([A-Z][A-Za-z0-9]{2,80}Exception):[ \t]/;
-/** Java prints the exception's full class name first: `com.amazon.awsrequestauth.exception.XException: message`. */
-// Not the AWS SDKs' own classes (`software.amazon.awssdk.services.sts.model.StsException`), whose code is in a slot.
+/**
+ * Java prints the exception's full class name first: `com.amazon.awsrequestauth.exception.XException: message`; not
+ * the AWS SDKs' own classes (`software.amazon.awssdk.services.sts.model.StsException`), whose code is in a slot, nor
+ * a wrapper whose message is the next class name.
+ */
 const JAVA_CLASS_CODE =
   /(?:^|\n)[ \t>]{0,8}(?!software\.amazon\.awssdk\.|com\.amazonaws\.)(?:[a-z][a-z0-9_]{0,40}\.){2,12}([A-Z][A-Za-z0-9]{2,80}Exception):[ \t](?![a-z][a-z0-9_]{0,40}\.[a-z])/;
 /**
@@ -744,13 +747,16 @@ const REQUEST_ID = new RegExp(
   'gi',
 );
 
+const WHOLE_UUID = new RegExp(`^${UUID}$`);
+const WHOLE_CUT_UUID = new RegExp(`^${CUT_UUID}$`);
+
 function extractRequestId(text: string): string | undefined {
   for (const m of limited(text.matchAll(REQUEST_ID))) {
     const id = m[1] ?? '';
-    if (new RegExp(`^${UUID}$`).test(id)) return id;
+    if (WHOLE_UUID.test(id)) return id;
     // Anthropic's request ids (Claude on Bedrock's Anthropic-compatible endpoints, the agents printing them).
     if (/^req_[A-Za-z0-9]{16,64}$/.test(id)) return id;
-    if (new RegExp(`^${CUT_UUID}$`).test(id) && /[a-f]/i.test(id) && /\d/.test(id)) return id;
+    if (WHOLE_CUT_UUID.test(id) && /[a-f]/i.test(id) && /\d/.test(id)) return id;
     // S3-style ids are upper-case hex; other long ids must mix letters and digits to not be a word.
     // S3's are 16 upper-case letters and digits (Y45095KT8PN4FZ82); pastes show a few longer.
     if (/^[0-9A-F]{16,32}$/.test(id) || (/[0-9]/.test(id) && /[A-Za-z]/.test(id) && id.length >= 20)) return id;
