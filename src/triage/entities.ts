@@ -229,6 +229,13 @@ const ESCAPED_ARN_IN_PATH =
   /\/model\/(arn%3A[A-Za-z0-9%._-]{10,400})\/(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/gi;
 
 /**
+ * A Bedrock model id pasted without its provider (`claude-3-5-sonnet-20241022-v2:0`, as tools that add the prefix
+ * themselves print it): the `-vN:N` version suffix is Bedrock's own, so the name is a model id even unprefixed.
+ */
+const UNPREFIXED_BEDROCK_MODEL =
+  /(?<![A-Za-z0-9_.:/-])([a-z][a-z0-9]*(?:[-.][a-z0-9]+){1,12}-v[0-9]{1,2}:[0-9]{1,2})(?![A-Za-z0-9:.-])/g;
+
+/**
  * An id the text offers as the fix ("Expected for Bedrock: `us.anthropic...`", "should be eu.anthropic..."), on the
  * same line: it is not the id the client sent, so it says nothing about the call.
  */
@@ -271,6 +278,9 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
     const arn = parseArns(unescapePath(m[1] ?? ''))[0];
     const id = arn ? modelIdFromArn(arn) : undefined;
     if (id) candidates.push({ value: id, rank: 1, index: m.index ?? 0 });
+  }
+  for (const m of limited(text.matchAll(UNPREFIXED_BEDROCK_MODEL))) {
+    candidates.push({ value: m[1] ?? '', rank: 5, index: m.index ?? 0 });
   }
   const named = NAMED_MISSING_MODEL.exec(text);
   // A name has a version or a variant ("model is not found" names none).

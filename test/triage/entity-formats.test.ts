@@ -299,6 +299,18 @@ describe('other clients and raw HTTP', () => {
     expect(entities("I read the model 'config.yaml' file").modelId).toBeUndefined();
   });
 
+  it('reads a Bedrock model id printed without its provider, by its -vN:N version suffix', () => {
+    expect(entities('ValueError: unknown model meta-llama3-70b-instruct-v1:0 for this route').modelId).toBe(
+      'meta-llama3-70b-instruct-v1:0',
+    );
+    // The prefixed id wins over the unprefixed mention of the same model.
+    expect(
+      entities('model claude-3-haiku-20240307-v1:0 resolved to anthropic.claude-3-haiku-20240307-v1:0').modelId,
+    ).toBe('anthropic.claude-3-haiku-20240307-v1:0');
+    // A version tag alone or a path is not a model id.
+    expect(entities('image build-v2:1 pushed to repo/app-v1:0').modelId).toBeUndefined();
+  });
+
   it('reads the call of a CloudTrail event', () => {
     expect(
       entities('{"eventSource": "bedrock.amazonaws.com", "eventName": "GetAsyncInvoke", "errorCode": "AccessDenied"}'),
