@@ -18,7 +18,9 @@ import { findDenyingPolicy } from '../aws-facts/policy-arns.js';
 import { isKnownRegion, isRegionCode, REGION_CODE_PATTERN, REGION_WORD } from '../aws-facts/regions.js';
 import type { Entities } from '../report.js';
 import { hasRealAccount, isPrincipalArn, modelIdFromArn, type ParsedArn, parseArns, trimTrailing } from './arns.js';
+import { limited } from './limits.js';
 import { latestPasteTime } from './paste-time.js';
+import { proseService } from './prose-service.js';
 import type { ToolOutputs } from './tool-output.js';
 
 /** Everything the extractors saw, beyond the single value per kind that `Entities` keeps. */
@@ -114,17 +116,6 @@ const WORKING_REGION_AFTER =
  */
 const WORKS_HEADING = /\b(?:this|that|it) works:/gi;
 const WORKS_HEADING_REACH = 160;
-
-/** Matches looked at per pattern: real pastes name a handful; a flood of look-alikes must not cost more. */
-const MAX_MATCHES = 200;
-
-function* limited(matches: IterableIterator<RegExpMatchArray>, max = MAX_MATCHES): Generator<RegExpMatchArray> {
-  let count = 0;
-  for (const match of matches) {
-    if (++count > max) return;
-    yield match;
-  }
-}
 
 function isHostChar(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2e;
@@ -990,7 +981,7 @@ function extractService(
   ) {
     return 'bedrock-runtime';
   }
-  return undefined;
+  return proseService(text);
 }
 
 // ---------------------------------------------------------------- all together

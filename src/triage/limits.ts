@@ -38,3 +38,14 @@ export function boundInput(text: string): BoundedText {
 }
 
 export const TRUNCATION = { head: HEAD_CHARS, tail: TAIL_CHARS } as const;
+
+/** Matches looked at per pattern: real pastes name a handful; a flood of look-alikes must not cost more. */
+const MAX_MATCHES = 200;
+
+export function* limited(matches: IterableIterator<RegExpMatchArray>, max = MAX_MATCHES): Generator<RegExpMatchArray> {
+  let count = 0;
+  for (const match of matches) {
+    if (++count > max) return;
+    yield match;
+  }
+}
