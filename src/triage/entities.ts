@@ -214,7 +214,7 @@ const QUOTED_MODEL_SLOT =
  * Normalizing drops the backticks, so the quotes are optional.
  */
 const NAMED_MISSING_MODEL =
-  /\bmodel[ \t]{1,3}[`'"(]?([A-Za-z0-9][A-Za-z0-9._:/-]{1,120}?)[`'")]?\.?[ \t]{1,3}(?:does not exist|doesn't exist|is not found|was not found|not found|it may not exist|may not exist)\b/i;
+  /\bmodel\s{1,3}[`'"(]?([A-Za-z0-9][A-Za-z0-9._:/-]{1,120}?)[`'")]?\.?\s{1,3}(?:does\s+not\s+exist|doesn't\s+exist|is\s+not\s+found|was\s+not\s+found|not\s+found|it\s+may\s+not\s+exist|may\s+not\s+exist)\b/i;
 /** The SDKs escape the id in the URL path: `/model/arn%3Aaws%3Abedrock%3A...%2Fid/converse`. */
 const ESCAPED_ARN_IN_PATH =
   /\/model\/(arn%3A[A-Za-z0-9%._-]{10,400})\/(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/gi;

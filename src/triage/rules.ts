@@ -56,6 +56,7 @@ export type ContextSignalId =
   | 'unknown_region'
   | 'secret_copy_hint'
   | 'model_access_hint'
+  | 'other_service_call'
   | 'other_region_works'
   | 'clock_hint'
   | 'clock_wrong'
@@ -88,6 +89,9 @@ export type ContextSignalId =
   | 'topic_region'
   | 'topic_model'
   | 'topic_permission';
+
+/** Signals that only rule causes out (every weight negative): they support no cause and give no reason. */
+export const RULE_OUT_SIGNALS: ReadonlySet<ContextSignalId> = new Set<ContextSignalId>(['other_service_call']);
 
 export type Rule = Partial<Record<CauseId, readonly [weight: number, because: string]>>;
 
@@ -358,6 +362,12 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
   },
   model_access_hint: {
     model_access_not_granted: [1.5, 'the text says model access was never requested or enabled'],
+  },
+  other_service_call: {
+    model_access_not_granted: [-4, 'the call went to another service than Bedrock: no model access is involved'],
+    inference_profile_required: [-4, 'the call went to another service than Bedrock: no model is invoked'],
+    invalid_model_id: [-4, 'the call went to another service than Bedrock: no model id is sent'],
+    bedrock_api_key: [-4, 'the call went to another service than Bedrock, which takes no Bedrock API key'],
   },
   other_region_works: {
     region_unsupported: [1.5, 'the same call works in another region'],

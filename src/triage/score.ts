@@ -7,7 +7,7 @@
 import { CAUSE_IDS, type CauseId } from '../report.js';
 import { FAMILY_BASE_RATES, familyWeights } from './base-rates.js';
 import { FAMILY_BY_ID } from './families/index.js';
-import { CONTEXT_RULES, type ContextSignalId } from './rules.js';
+import { CONTEXT_RULES, type ContextSignalId, RULE_OUT_SIGNALS } from './rules.js';
 import type { Signal } from './signals/index.js';
 
 export interface Contribution {
@@ -64,6 +64,7 @@ export const STANDALONE_SIGNALS: ReadonlySet<ContextSignalId> = new Set<ContextS
   'bearer_and_sigv4',
   'unknown_region',
   'fails_only_in_opt_in_region',
+  'clock_wrong',
   'topic_expiry',
   'topic_credentials',
   'topic_region',
@@ -140,7 +141,10 @@ export function rankCauses(signals: readonly Signal[]): Ranking {
   // "Reads like an error, no family matches" names no cause: `unknown` then is an admission, never a confident one.
   const unrecognized = signals.some((s) => s.kind === 'family' && s.id === 'unrecognized_error');
   // A message that names no reason, and nothing else in the text: the shares of its reports are not a reading.
-  const reasonless = usable.length > 0 && usable.every((s) => s.kind === 'family' && FAMILY_BY_ID[s.id].namesNoReason);
+  // A context signal that only rules causes out (the call went to another service) gives no reason either.
+  const reasonless =
+    usable.length > 0 &&
+    usable.every((s) => (s.kind === 'family' ? FAMILY_BY_ID[s.id].namesNoReason : RULE_OUT_SIGNALS.has(s.id)));
   const cap = ambiguous || unrecognized || reasonless ? AMBIGUOUS_CAP : MAX_CONFIDENCE;
   // The first three causes the evidence names are always listed (with their small confidence): a reader or a
   // checker looking at three readings sees the rarer confirmed ones; past the third, the probability floor decides.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CAUSE_IDS, type CauseId } from '../../src/report.js';
 import { FAMILY_BASE_RATES, type FamilyId, familyWeights } from '../../src/triage/base-rates.js';
 import { CAUSE_CATALOG, type CatalogContext } from '../../src/triage/catalog.js';
-import { CONTEXT_RULES } from '../../src/triage/rules.js';
+import { CONTEXT_RULES, type ContextSignalId, RULE_OUT_SIGNALS } from '../../src/triage/rules.js';
 import { STANDALONE_SIGNALS } from '../../src/triage/score.js';
 
 describe('base-rate table', () => {
@@ -36,7 +36,10 @@ describe('evidence rules', () => {
   it.each(Object.entries(CONTEXT_RULES))('%s: valid cause ids, finite points, a reason for each', (_signal, rule) => {
     const entries = Object.entries(rule) as Array<[CauseId, readonly [number, string]]>;
     expect(entries.length).toBeGreaterThan(0);
-    expect(entries.some(([, [weight]]) => weight > 0)).toBe(true);
+    // A signal supports some cause, unless it is declared as one that only rules causes out (all weights negative).
+    if (RULE_OUT_SIGNALS.has(_signal as ContextSignalId))
+      expect(entries.every(([, [weight]]) => weight < 0)).toBe(true);
+    else expect(entries.some(([, [weight]]) => weight > 0)).toBe(true);
     for (const [cause, [weight, because]] of entries) {
       expect(CAUSE_IDS).toContain(cause);
       expect(Number.isFinite(weight)).toBe(true);

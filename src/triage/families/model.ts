@@ -292,7 +292,8 @@ export const MODEL_FAMILIES: readonly Family[] = [
       // "Value '...' at 'modelId' / '...modelArn' failed to satisfy constraint": the id fails Bedrock's id pattern.
       /at '[a-z.]{0,120}model(?:id|arn|identifier)' failed to satisfy constraint/,
       // Bedrock Mantle answers in the OpenAI shape: "The model 'xai.grok-4.6' does not exist".
-      /\bthe model [`'"][a-z0-9-]{2,40}\.[^`'"]{1,120}[`'"] does not exist\b/,
+      // A gateway may send the id behind a region or a route (`'us-gov-west-1/xai.grok-4.3'`): still a wrong id.
+      /\bthe model [`'"](?:[a-z0-9-]{2,30}\/)?[a-z0-9-]{2,40}\.[^`'"]{1,120}[`'"] does not exist\b/,
       // ... and for a model its route does not serve: "model `xai.grok-4.3` isn't supported on this route".
       /\bmodel [`'"]?[a-z0-9-]{2,40}\.[^\s`'"]{1,120}[`'"]? (?:isn't|is not|isn’t) supported on this route\b/,
       /\bprovided model arn\b[^.\n]{0,40}\bis invalid\b/,

@@ -60,11 +60,16 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
     ],
     // AWS's comparison itself, quoted without its "Signature expired:" head (a stack line, a log field):
     // "20150307T194740Z is now earlier than 20150309T203545Z (20150309T204045Z - 5 min.)".
-    patterns: [/\b\d{8}t\d{6}z is (?:now earlier|still later) than \d{8}t\d{6}z\b/],
+    // Or cut short, as a mobile SDK's JSON body quotes it (`"Message": Signature Expired ...`); not another cloud's
+    // own sentence ("Signature expired. Please use local time", Tencent Cloud).
+    patterns: [
+      /\b\d{8}t\d{6}z is (?:now earlier|still later) than \d{8}t\d{6}z\b/,
+      /\bsignature expired(?=[ \t]*(?:\.\.\.|…|["'}\]]|$))/m,
+    ],
     codes: ['RequestTimeTooSkewed'],
     prior: { clock_skew: 0.95, unknown: 0.05 },
     priorWhy: 'AWS documents these for a request time off by over 5 minutes: the client clock or a delayed send.',
-    evidence: ['skew_measured', 'clock_hint'],
+    evidence: ['skew_measured', 'clock_hint', 'clock_wrong'],
     commands: ['date -u'],
   },
   {

@@ -1,7 +1,15 @@
 /** Access denials: model access never enabled, explicit denies on cross-region routed models. */
 import { hasGeoPrefix } from '../../aws-facts/models.js';
+import { serviceFromSdkName } from '../entities.js';
 import { modelArnElsewhere } from './regions.js';
 import type { SignalContext } from './types.js';
+
+/**
+ * Bedrock, a model, an API key or AWS Marketplace (whose missing subscription is the same cause for an AMI as for a
+ * model) named anywhere: then Bedrock's own causes stay in play.
+ */
+const BEDROCK_TOPIC =
+  /\bbedrock|\bmarketplace\b|\bmodels?\b|\bmodel ?id\b|\binference profile|\bclaude\b|\banthropic\b|\btitan\b|\bllama|\bnova\b|\bmistral|\bcohere\b|\bsagemaker\b|\bapi key\b|\bbearer\b/;
 
 const MODEL_ACCESS_HINT =
   /\bmodel access page\b|\b(?:never|not) (?:requested|enabled|granted|requested access)\b|\brequest(?:ed)? (?:model )?access\b|\benable (?:model )?access\b/i;
@@ -86,6 +94,13 @@ export function accessSignals(ctx: SignalContext): void {
   }
   if (ANONYMOUS_PRINCIPAL.test(norm.lower)) {
     add('anonymous_request', 'AWS names the caller "anonymous": the request carried no credentials or signature');
+  }
+  // The call went to another service than Bedrock (`Error putting S3 ACL`, `operation error EC2:`), and nothing in
+  // the text is about Bedrock or a model: Bedrock's own causes (model access, model ids, inference profiles, API
+  // keys) cannot be behind it, whatever share they hold among the reports of the bare message.
+  const service = serviceFromSdkName(entities.service ?? '');
+  if (service && !/bedrock/.test(service) && !BEDROCK_TOPIC.test(norm.lower)) {
+    add('other_service_call', `the call went to ${entities.service}, not to Amazon Bedrock`);
   }
   const region = entities.region;
   const modelArn = modelArnElsewhere(ctx);

@@ -68,7 +68,10 @@ export function clientSignals(ctx: SignalContext): void {
   const works = WORKS_ELSEWHERE.exec(norm.flat);
   if (works)
     add('works_elsewhere', `the text says "${clip(sentenceAround(norm.flat, works.index, works[0].length), 140)}"`);
-  const regression = CLIENT_REGRESSION.exec(norm.flat);
+  // Not under a policy's denial: AWS evaluated the policies and said which one refused; an upgrade can change the
+  // identity or the calls a client makes (then the denial names them), not write a Deny.
+  const denial = has('denied_explicit', 'denied_implicit', 'denied_principal');
+  const regression = denial ? null : CLIENT_REGRESSION.exec(norm.flat);
   if (regression) {
     add(
       'client_regression',

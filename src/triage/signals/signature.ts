@@ -11,6 +11,10 @@ const CLOCK_HINT =
 /** The person says the clock was wrong, not merely that there is one. */
 const CLOCK_WRONG =
   /\b(?:clock|system time|time)\b[^.\n]{0,40}\b(?:out of sync|not in sync|in sync\?|was off|is off|drift(?:ed|ing)?|behind|ahead|wrong|manually set|set manually|incorrect|skew(?:ed)?)\b|\b(?:synced|synchroni[sz]ed|fixed|corrected|reset) (?:the |my |their )?(?:system )?(?:clock|time)\b|\bclock (?:was|is|were) (?:not )?in sync\b|\btime (?:and timezone|zone) (?:to |on )?(?:automatic|auto)/i;
+/** The clock itself, not any time: "device clock", "system time", "date/time". */
+const CLOCK_NAMED = /\b(?:clock|system time|device time|date ?\/ ?time)\b/i;
+/** Families whose message says nothing of why the request was refused. */
+const UNSPECIFIC_FAMILIES = ['generic_auth', 'unrecognized_error', 'access_denied_bare', 'service_error_code'] as const;
 /** The window AWS quotes is usually 5 minutes, sometimes 15 (ECR); the "Signature expired:" head may be cut off. */
 const SIGNATURE_EXPIRED =
   /(?:signature expired: )?(\d{8}T\d{6}Z) is now earlier than (\d{8}T\d{6}Z) \((\d{8}T\d{6}Z) - \d{1,2} min\.?\)/i;
@@ -69,6 +73,14 @@ export function signatureSignals(ctx: SignalContext): SkewFacts | undefined {
     if (wrong)
       add('clock_wrong', `the text says "${clip(sentenceAround(norm.flat, wrong.index, wrong[0].length), 140)}"`);
     else if (clock) add('clock_hint', `the text mentions "${clip(clock[0], 40)}"`);
+  } else if (has(...UNSPECIFIC_FAMILIES)) {
+    // A 403 or an error no family knows, beside a person saying the clock was off ("my device clock is one day
+    // ahead", "clock drift issue"): a request signed at the wrong time is refused in words that do not say so
+    // (API Gateway's IAM authorizer, the mobile SDKs' bare "Status code 403"). Only the clock itself counts here,
+    // not any "time ... wrong".
+    const wrong = CLOCK_WRONG.exec(norm.flat);
+    if (wrong && CLOCK_NAMED.test(wrong[0]))
+      add('clock_wrong', `the text says "${clip(sentenceAround(norm.flat, wrong.index, wrong[0].length), 140)}"`);
   }
   if (has('signature_mismatch')) {
     const signer = CUSTOM_SIGNER.exec(norm.flat);
