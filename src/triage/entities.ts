@@ -82,10 +82,16 @@ const KEY_ASSIGNMENT = new RegExp(
   'gi',
 );
 
+/**
+ * The key id S3 echoes in its InvalidAccessKeyId body (`<AWSAccessKeyId>...</AWSAccessKeyId>`), whatever it looks
+ * like: a client that sent a placeholder or a variable's name (`S3_UPLOADS_KEY`) shows it there.
+ */
+const ECHOED_KEY_ID = /<AWSAccessKeyId>([A-Za-z0-9_.+/=-]{1,128})<\/AWSAccessKeyId>/;
+
 function extractAccessKeys(text: string): { ids: string[]; preferred?: string } {
   const ids = unique([...limited(text.matchAll(KEY_ID_IN_TEXT))].map((m) => m[1] ?? ''));
   const assigned = [...limited(text.matchAll(KEY_ASSIGNMENT), 1)].map((m) => m[1] ?? '');
-  return { ids, preferred: assigned[0] ?? ids[0] };
+  return { ids, preferred: assigned[0] ?? ids[0] ?? ECHOED_KEY_ID.exec(text)?.[1] };
 }
 
 // ---------------------------------------------------------------- regions
@@ -789,6 +795,8 @@ const STATUS_PATTERNS: RegExp[] = [
   /\bAPI Error \((?:[^()\n]{1,160}\): )?(\d{3})\b/i,
   // A status right before an AWS error code: "403 InvalidClientTokenId", "403 (InvalidAccessKeyId)".
   /\b(\d{3})[ \t]{1,3}\(?[A-Z][a-z][A-Za-z]{2,60}(?:Exception|Error|Denied|TokenId|KeyId|Skewed|Expired|Signature|Failure|Match|Request)\b/,
+  // A status right before AWS's own sentence: "mode: 403 The security token included in the request is invalid".
+  /\b([45]\d\d)[ \t]{1,3}(?=The (?:security token included|request signature we calculated|AWS Access Key Id you provided|provided token)|User: arn:|You don't have access to the model)/,
   // After words that introduce a status: "status of 403", "HTTP Status: 403", "API returned 400", "failed: 403".
   /\b(?:status(?: code)?(?: of)?|http status|http|error|upstream|returned|fail(?:s|ed)?(?: with)?(?: status)?|client error|api error)[ \t]{0,3}:?[ \t]{1,3}(\d{3})\b(?!\.?\d)/i,
   // Exception name then status: "AccessDeniedException: 403".

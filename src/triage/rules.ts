@@ -56,6 +56,8 @@ export type ContextSignalId =
   | 'unknown_region'
   | 'secret_copy_hint'
   | 'model_access_hint'
+  | 'key_id_not_a_key'
+  | 'expiry_stated'
   | 'other_service_call'
   | 'other_region_works'
   | 'clock_hint'
@@ -387,6 +389,17 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
       3.5,
       'the text says the clock was wrong or out of sync; SigV4 refuses requests more than 5 minutes off',
     ],
+  },
+  expiry_stated: {
+    temp_credentials_expired: [
+      2.8,
+      'the text says the credentials expire or expired; AWS answers a lapsed session token as invalid as often as expired',
+    ],
+  },
+  key_id_not_a_key: {
+    key_not_found: [3, 'AWS received a placeholder or a setting name as the key id: no such key exists'],
+    wrong_profile_or_env: [1, 'the setting meant to hold the key was not read, so its name or a default was sent'],
+    session_token_mismatch: [-2, 'no temporary key was sent at all, so no session token is missing'],
   },
   short_lived_source: {
     temp_credentials_expired: [

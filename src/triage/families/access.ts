@@ -132,6 +132,9 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       'the role defined for the function cannot be assumed by lambda',
       // Step Functions CreateStateMachine / UpdateStateMachine (AccessDeniedException).
       'nor the regional one is authorized to assume the provided role',
+      // SES (event destinations, receipt rules) and Firehose checking the role they were handed.
+      'could not assume iam role',
+      'firehose is unable to assume role',
     ],
     prior: { key_not_propagated: 0.55, missing_iam_permission: 0.35, wrong_profile_or_env: 0.1 },
     priorWhy:
@@ -176,7 +179,13 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     ],
     // S3's own message for AccessDenied, "Access Denied", printed without the code by clients of an S3 bucket
     // (minio-go's "client.BucketExists: Access Denied.", "s3://bucket/key: Access Denied").
-    patterns: [/\b(?:s3:\/\/|s3\.[a-z0-9.-]{0,40}amazonaws\.com|s3:s3\.)[^\n]{0,200}\baccess denied\b/],
+    patterns: [
+      /\b(?:s3:\/\/|s3\.[a-z0-9.-]{0,40}amazonaws\.com|s3:s3\.)[^\n]{0,200}\baccess denied\b/,
+      // The AWS console's banner for a refused call: "You or your AWS administrator must update your IAM permissions
+      // to allow s3:GetBucketVersioning", "After you or your AWS administrator have updated your permissions to allow
+      // the s3:ListAllMyBuckets action": it names the action, never whether a Deny or a missing Allow refused it.
+      /\bupdated? your (?:iam )?permissions to allow (?:the )?[a-z0-9-]{2,30}:[a-z]/,
+    ],
     codes: ['AccessDeniedException', 'AccessDenied'],
     namesNoReason: true,
     codeYieldsTo: [

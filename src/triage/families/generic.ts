@@ -14,6 +14,7 @@ const AUTH_MESSAGES: readonly FamilyId[] = [
   'daily_token_quota',
   'legacy_model',
   'model_end_of_life',
+  'prompt_caching_refused',
   'model_data_retention',
   'cfn_handler_denied',
   'on_demand_not_offered',

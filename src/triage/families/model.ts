@@ -262,6 +262,27 @@ export const MODEL_FAMILIES: readonly Family[] = [
     evidence: [],
   },
   {
+    id: 'prompt_caching_refused',
+    meaning:
+      'Bedrock refused a request that asks for prompt caching (a `cachePoint` block, `cache_control`) of a model or ' +
+      'a region that does not offer it, or with more cache checkpoints than the model allows: "You invoked an ' +
+      'unsupported model or your request did not allow prompt caching". The model id itself is valid.',
+    doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html',
+    wordings: [
+      'your request did not allow prompt caching',
+      // As pasted cut short: "You invoked an unsupported model or your request did not allow prompt".
+      'you invoked an unsupported model or your request did not allow',
+      'prompt caching is not supported',
+      'does not support prompt caching',
+    ],
+    prior: { unknown: 0.6, region_unsupported: 0.25, invalid_model_id: 0.15 },
+    priorWhy:
+      'AWS documents prompt caching for some models and regions only: a client that adds cache checkpoints to every ' +
+      'request (or too many of them) is refused for the others, which is a client setting, not access; the same model ' +
+      'in a region without caching, or a wrong id, are the rarer readings.',
+    evidence: ['model_not_offered_in_region', 'other_region_works'],
+  },
+  {
     id: 'model_id_invalid',
     meaning:
       'Bedrock does not know the model identifier in that region ("The provided model identifier is invalid", a ' +
@@ -313,7 +334,13 @@ export const MODEL_FAMILIES: readonly Family[] = [
       'model_access_denied',
       'account_blocked',
     ],
-    yieldsTo: ['on_demand_unsupported', 'on_demand_not_offered', 'legacy_model', 'model_end_of_life'],
+    yieldsTo: [
+      'on_demand_unsupported',
+      'on_demand_not_offered',
+      'legacy_model',
+      'model_end_of_life',
+      'prompt_caching_refused',
+    ],
     prior: { invalid_model_id: 0.62, region_unsupported: 0.33, inference_profile_required: 0.05 },
     priorWhy:
       'The message does not echo the id: friendly aliases and non-Bedrock ids are the most common, but the same ' +

@@ -61,6 +61,7 @@ export const FAMILY_IDS = [
   'on_demand_not_offered',
   'model_data_retention',
   'model_end_of_life',
+  'prompt_caching_refused',
   'model_id_invalid',
   'operation_not_allowed',
   'account_blocked',

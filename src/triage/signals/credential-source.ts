@@ -26,6 +26,9 @@ const PROFILE_MENTION =
 /** Credential sources that hand out short-lived credentials (when they lapse, clients say "no credentials"). */
 const SHORT_LIVED_SOURCE =
   /\bsso\b|\bsso_session\b|\bsso_start_url\b|\bidentity center\b|\bprocesscredentials\b|\bprocess_credentials\b|\bcredential_process\b|\baws-vault\b|\bsaml2aws\b|\bgimme-aws-creds\b/i;
+/** The person says the credentials expire or expired (not AWS's own "expired" message, a family of its own). */
+const EXPIRY_STATED =
+  /\b(?:creds|credentials|tokens?|sessions?)\b[^.\n]{0,30}\b(?:expire[sd]?|expiring|lapsed?)\b|\b(?:expired|expiring) (?:aws |sts |sso )?(?:creds|credentials|tokens?|sessions?)\b/i;
 const CREDENTIALS_VERIFIED = [
   /\b(?:fetched|got|retrieved) (?:aws )?caller identity\b/i,
   /get-caller-identity\b[^.\n]{0,80}\b(?:works|worked|succeeds|succeeded|returns|returned|is fine|fine)\b/i,
@@ -81,6 +84,11 @@ export function credentialSourceSignals(ctx: SignalContext): void {
       'sso_session_unread',
       'both sso_start_url and sso_region are "missing": the profile likely uses an [sso-session] section the tool cannot read',
     );
+  // "My aws creds expire every day", "once the session token expired": the person ties the failure to expiry, which
+  // AWS often words as "invalid" (a lapsed session token is no longer recognised).
+  const expiry = ctx.tokenFamily && !ctx.has('token_expired') ? EXPIRY_STATED.exec(norm.flat) : null;
+  if (expiry)
+    add('expiry_stated', `the text says "${clip(sentenceAround(norm.flat, expiry.index, expiry[0].length), 140)}"`);
   const shortLived = ctx.has('no_credentials') ? SHORT_LIVED_SOURCE.exec(norm.flat) : null;
   if (shortLived) add('short_lived_source', `the credentials come from "${clip(shortLived[0], 40)}"`);
   if (envKey && profileSet) {

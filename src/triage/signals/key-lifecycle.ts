@@ -18,7 +18,7 @@ const KEY_JUST_CREATED = [
 ];
 /** The same call succeeds when simply run again (IAM is eventually consistent: a new key or user propagates). */
 const WORKS_ON_RETRY =
-  /\b(?:next|second|another|subsequent) (?:[a-z]{2,12} )?(?:run|apply|attempt|try|deploy|deployment|call|invocation)s?\b[^.\n]{0,60}\b(?:works?|worked|succeeds?|succeeded|pass(?:es|ed)?)\b|\b(?:works?|worked|succeeds?|succeeded) (?:on|after|when|if) (?:a |the |i )?(?:retry|retrying|re-?run(?:ning)?|second (?:run|attempt|try)|a few seconds|some seconds|a (?:short )?delay|waiting|wait)\b|\b(?:add(?:ing|ed)?|with) (?:a )?\d{1,3}[- ]?(?:s|sec|secs|second|seconds) (?:delay|sleep|wait)\b|\bsleep \d{1,3}\b|\b(?:immediately|simply|just) re-?(?:apply|run|try)\b[^.\n]{0,80}\b(?:works?|worked|created|succeeds?|succeeded)\b|\bwait(?:ed|ing)? (?:about |around |for )?(?:\d{1,3}|a few|ten|five|fifteen|twenty|thirty) seconds?\b/i;
+  /\b(?:next|second|another|subsequent) (?:[a-z]{2,12} )?(?:run|apply|attempt|try|deploy|deployment|call|invocation)s?\b[^.\n]{0,60}\b(?:works?|worked|succeeds?|succeeded|pass(?:es|ed)?)\b|\b(?:works?|worked|succeeds?|succeeded) (?:on|after|when|if) (?:a |the |i )?(?:retry|retrying|re-?run(?:ning)?|second (?:run|attempt|try)|a few seconds|some seconds|a (?:short )?delay|waiting|wait)\b|\b(?:add(?:ing|ed)?|with) (?:a )?\d{1,3}[- ]?(?:s|sec|secs|second|seconds) (?:delay|sleep|wait)\b|\bsleep \d{1,3}\b|\b(?:immediately|simply|just) re-?(?:apply|run|try)\b[^.\n]{0,80}\b(?:works?|worked|created|succeeds?|succeeded)\b|\bwait(?:ed|ing)? (?:about |around |for )?(?:\d{1,3}|a few|ten|five|fifteen|twenty|thirty) seconds?\b|\b(?:applying|running|deploying|trying|executing)(?: it)? (?:a |the )?second time\b[^.\n]{0,30}\b(?:works?|worked|succeeds?|succeeded|without (?:any )?(?:issues?|errors?|problems?))/i;
 const KEY_DISABLED =
   /\bkeys?\b[^.\n]{0,40}\b(?:deactivated|disabled|inactive)\b|\b(?:deactivated|disabled)\b[^.\n]{0,40}\bkeys?\b/i;
 /** The person reports the key's status as shown by IAM ("Status: Inactive", "shows as Inactive"). */
@@ -26,9 +26,18 @@ const KEY_STATUS_PROSE = /\bstatus:? ["']?inactive\b|\b(?:shows|shown|listed|mar
 const KEY_DELETED =
   /\b(?:deleted|removed|rotated|revoked|replaced)\b[^.\n]{0,40}\b(?:keys?|users?|credentials)\b|\b(?:keys?|users?|credentials)\b[^.\n]{0,30}\b(?:was |were |is |got |has been )?(?:deleted|rotated|removed|revoked|gone|recreated)\b|\bold (?:access )?keys?\b|\btypo\b|\bmistyped\b|\btyped\b[^.\n]{0,40}\bby hand\b/i;
 
+/** What AWS issues as an access key id: a four-letter prefix and upper-case letters and digits, 16 to 128 long. */
+const KEY_ID_SHAPE = /^[A-Z0-9]{16,128}$/;
+
 export function keyLifecycleSignals(ctx: SignalContext): void {
   const { add, has, facts, norm, tools, tokenFamily } = ctx;
   const { entities } = facts;
+  // AWS echoes a key id no key ever had (`S3_UPLOADS_KEY`, `your-access-key`): the client sent a placeholder or the
+  // name of a setting instead of its value; no real key, temporary or not, was sent.
+  const keyId = entities.accessKeyId;
+  if (keyId && !KEY_ID_SHAPE.test(keyId) && (tokenFamily || has('key_id_not_exist', 's3_token_invalid'))) {
+    add('key_id_not_a_key', `the key id AWS received, "${clip(keyId, 40)}", is not an access key id at all`);
+  }
   // A service refusing a role it cannot assume (Lambda, Step Functions), or CloudFormation's handler denied with a
   // role of the same stack, waits on IAM propagation like a new key.
   const propagates = tokenFamily || has('service_role_not_assumable', 'cfn_handler_denied');
@@ -45,7 +54,6 @@ export function keyLifecycleSignals(ctx: SignalContext): void {
       );
     }
   }
-  const keyId = entities.accessKeyId;
   const inactive = tools.keyStatuses.find((s) => s.status === 'Inactive' && (!keyId || s.accessKeyId === keyId));
   const statusProse = KEY_STATUS_PROSE.exec(norm.flat);
   let disabledReported = inactive !== undefined || (statusProse !== null && tokenFamily);
