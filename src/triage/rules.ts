@@ -56,6 +56,9 @@ export type ContextSignalId =
   | 'unknown_region'
   | 'secret_copy_hint'
   | 'model_access_hint'
+  | 'model_id_as_region'
+  | 'region_left_out'
+  | 'api_key_not_sent'
   | 'key_id_not_a_key'
   | 'expiry_stated'
   | 'other_service_call'
@@ -339,6 +342,24 @@ export const CONTEXT_RULES: Readonly<Record<ContextSignalId, Rule>> = {
     session_token_mismatch: [-1, 'a bearer-token call carries no SigV4 session token'],
     key_inactive: [-1, 'a bearer-token call does not use an access key'],
     key_not_propagated: [-1, 'a bearer-token call does not use an access key'],
+  },
+  api_key_not_sent: {
+    unknown: [
+      3.5,
+      'the client never sent the Bedrock API key: it does not use one (a client bug, or a version without API-key support)',
+    ],
+    bedrock_api_key: [2, 'the Bedrock API key is set where this client does not read it'],
+    session_token_mismatch: [-1, 'no SigV4 call was made, so no session token is involved'],
+  },
+  model_id_as_region: {
+    unknown: [3.5, "a model id was passed where the region goes: the code's arguments are mixed up, not the region"],
+    region_unsupported: [-1, 'no region was chosen at all: a model id stood in its place'],
+  },
+  region_left_out: {
+    region_unsupported: [
+      3,
+      'the text says the call fails without a region and works with one: clients word a missing region as missing credentials too',
+    ],
   },
   bedrock_call_without_sigv4: {
     bedrock_api_key: [

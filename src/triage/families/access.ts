@@ -84,12 +84,15 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     codes: ['UnauthorizedOperation'],
     codeYieldsTo: ['denied_explicit', 'denied_implicit', 'marketplace', 'account_blocked'],
     prior: {
-      missing_iam_permission: 0.65,
-      explicit_deny: 0.2,
+      missing_iam_permission: 0.62,
+      explicit_deny: 0.25,
       wrong_profile_or_env: 0.1,
-      model_access_not_granted: 0.05,
+      model_access_not_granted: 0.03,
     },
-    priorWhy: 'Without the reason clause an implicit deny is the most common, an explicit deny the next.',
+    priorWhy:
+      'Without the reason clause an implicit deny is the most common, an explicit deny the next: AWS documents the ' +
+      'same sentence for both where a service adds no reason (EC2, older APIs), and organizations deny by SCP more ' +
+      'often than public threads show (an SCP denial is rarely posted where the SCP cannot be changed).',
     evidence: [
       'unintended_identity',
       'identity_account_mismatch',
@@ -146,6 +149,24 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     evidence: ['works_on_retry', 'key_just_created'],
   },
   {
+    id: 'service_role_lacks_permission',
+    meaning:
+      'Lambda checked the execution role it was given for an event source mapping, a dead-letter target or a VPC ' +
+      'function and found it cannot make the call it needs: "The provided execution role does not have permissions ' +
+      'to call SendMessage on SQS" (InvalidParameterValueException). The role must allow that action; a role or ' +
+      'policy created in the same deployment is refused the same way until IAM has propagated it.',
+    doc: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-permissions',
+    wordings: [],
+    patterns: [/\bthe provided execution role does not have permissions to call [a-z]{2,60} on [a-z0-9 ]{2,40}\b/],
+    prior: { missing_iam_permission: 0.55, key_not_propagated: 0.4, unknown: 0.05 },
+    priorWhy:
+      'Lambda documents the permissions the execution role needs for each source (sqs:ReceiveMessage, ' +
+      'ec2:CreateNetworkInterface ...): a missing grant is the first reading; deployers create the role, its policy ' +
+      'and the mapping in one run, and the AWS Terraform provider retries this very error while IAM propagates, so ' +
+      'propagation is a close second.',
+    evidence: ['works_on_retry', 'key_just_created'],
+  },
+  {
     id: 'search_data_denied',
     meaning:
       'OpenSearch\'s own refusal (403 security_exception / authorization_exception, "no permissions for [action] and ' +
@@ -185,6 +206,8 @@ export const ACCESS_FAMILIES: readonly Family[] = [
       // to allow s3:GetBucketVersioning", "After you or your AWS administrator have updated your permissions to allow
       // the s3:ListAllMyBuckets action": it names the action, never whether a Deny or a missing Allow refused it.
       /\bupdated? your (?:iam )?permissions to allow (?:the )?[a-z0-9-]{2,30}:[a-z]/,
+      // CloudFormation's stack event for a resource call that was refused: "API: s3:PutBucketPolicy Access Denied".
+      /\bapi: [a-z0-9-]{2,30}:[a-z]{2,60} access denied\b/,
     ],
     codes: ['AccessDeniedException', 'AccessDenied'],
     namesNoReason: true,

@@ -23,6 +23,9 @@ export const ACCOUNT_FAMILIES: readonly Family[] = [
     doc: ERROR_CODES,
     wordings: [
       'your account is not authorized to access this model',
+      // Bedrock for a new account whose card is still being validated (INVALID_PAYMENT_INSTRUMENT).
+      'must have a valid payment instrument',
+      'add a valid payment instrument',
       'account is not authorized to perform this action',
       'account is suspended',
       'account has been suspended',

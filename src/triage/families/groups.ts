@@ -26,4 +26,9 @@ export const CREDENTIAL_MESSAGES: readonly FamilyId[] = [
 export const SIGNING_MESSAGES: readonly FamilyId[] = ['signature_mismatch', 'signature_expired', 'request_expired'];
 
 /** IAM authorization messages that name the action denied. */
-export const DENIAL_MESSAGES: readonly FamilyId[] = ['denied_explicit', 'denied_implicit', 'denied_principal'];
+export const DENIAL_MESSAGES: readonly FamilyId[] = [
+  'denied_explicit',
+  'denied_implicit',
+  'denied_principal',
+  'service_role_lacks_permission',
+];

@@ -88,6 +88,8 @@ export const REGION_FAMILIES: readonly Family[] = [
     wordings: [
       'you must specify a region',
       'noregionerror',
+      // langchain-aws (utils.py): neither region_name nor AWS_DEFAULT_REGION / AWS_REGION was given.
+      'did not find region_name',
       'missing region in config',
       'region is missing',
       'could not find region configuration',
@@ -176,6 +178,8 @@ export const REGION_FAMILIES: readonly Family[] = [
     doc: 'https://docs.aws.amazon.com/bedrock/latest/userguide/models-regions.html',
     wordings: [
       'switching to a region where this model is supported',
+      // AWS's AccessDeniedException for an API a region does not offer (IoT Wireless, newer Bedrock features).
+      'not authorized to call this api in this region',
       'is not available in this region',
       'is not supported in this region',
       'not available in your region',

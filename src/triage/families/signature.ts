@@ -157,7 +157,13 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       'blank inside a credential value (an access key id or secret copied with a space or line break, a placeholder ' +
       'with spaces) split the header, so AWS reads the rest of the Credential as a parameter of its own.',
     doc: SIGV4_TROUBLESHOOTING,
-    wordings: ['not a valid key=value pair (missing equal-sign)'],
+    wordings: [
+      'not a valid key=value pair (missing equal-sign)',
+      // Node's http refusing a header with a line break or control character in it: a credential copied with one
+      // (a GitHub secret pasted with its trailing newline) ends up in the signed Authorization header.
+      'invalid character in header content ["authorization"]',
+      'invalid character in header content ["authorization"]',
+    ],
     prior: { secret_key_mismatch: 0.7, key_not_found: 0.2, wrong_profile_or_env: 0.1 },
     priorWhy:
       'AWS splits the header at blanks: a credential pasted with whitespace (a trailing space after the key id, a ' +

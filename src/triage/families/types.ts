@@ -28,6 +28,7 @@ export const FAMILY_IDS = [
   'web_identity_denied',
   'sts_caller_not_allowed',
   'service_role_not_assumable',
+  'service_role_lacks_permission',
   'cfn_handler_denied',
   'signature_mismatch',
   'signature_expired',

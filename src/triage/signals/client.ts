@@ -32,10 +32,6 @@ const BEARER_FAMILIES = [
   'bearer_token_invalid',
   'auth_header_missing',
   'access_denied_bare',
-  // A client given a bearer token that still looks for SigV4 credentials ignores the key.
-  'no_credentials',
-  // ... or sends the request without it.
-  'unsigned_request',
 ] as const;
 
 export function clientSignals(ctx: SignalContext): void {
@@ -85,7 +81,12 @@ export function clientSignals(ctx: SignalContext): void {
   // Bedrock API keys.
   const { profileSet } = credentialSources(ctx);
   const bearer = input.secrets.bedrockApiKey || BEARER.test(norm.flat);
-  if (bearer && (tokenFamily || has(...BEARER_FAMILIES))) {
+  // A client given a Bedrock API key that still looks for SigV4 credentials ("Could not load credentials from any
+  // providers") never sent the key: it ignores it (a client bug, a version without API-key support), whatever the key.
+  const keyUnused = bearer && has('no_credentials', 'unsigned_request');
+  if (keyUnused) {
+    add('api_key_not_sent', 'a Bedrock API key is configured, yet the client looked for SigV4 credentials instead');
+  } else if (bearer && (tokenFamily || has(...BEARER_FAMILIES))) {
     add('bearer_token_present', 'a Bedrock API key (bearer token) is used for this call');
   }
   if (!bearer && has('no_credentials', 'unsigned_request') && /\bbedrock\b/.test(norm.lower)) {

@@ -40,7 +40,8 @@ export function keyLifecycleSignals(ctx: SignalContext): void {
   }
   // A service refusing a role it cannot assume (Lambda, Step Functions), or CloudFormation's handler denied with a
   // role of the same stack, waits on IAM propagation like a new key.
-  const propagates = tokenFamily || has('service_role_not_assumable', 'cfn_handler_denied');
+  const propagates =
+    tokenFamily || has('service_role_not_assumable', 'service_role_lacks_permission', 'cfn_handler_denied');
   const retried = propagates ? WORKS_ON_RETRY.exec(norm.flat) : null;
   if (retried) {
     add('works_on_retry', `the text says "${clip(sentenceAround(norm.flat, retried.index, retried[0].length), 140)}"`);

@@ -29,6 +29,17 @@ const BEDROCK_HOST = new RegExp(
   `\\bbedrock(?:-runtime|-agent-runtime|-agent)?(?:-fips)?\\.${REGION_CODE_PATTERN}\\.amazonaws\\.com\\b`,
 );
 
+/** The value a client was handed as its region, as botocore quotes it: `Provided region_name 'x' doesn't match`. */
+const PROVIDED_REGION = /\bprovided region_name '([^'\n]{1,120})'/i;
+/** A Bedrock model id (`amazon.titan-embed-text-v1`) or an ARN: not a region however it is spelt. */
+const MODEL_OR_ARN = /^(?:arn:|[a-z0-9-]{2,20}\.[a-z0-9][a-z0-9._:-]{2,100}$)/i;
+/**
+ * The person says the region was left out and the call works with it: "without `region_name` ... this works
+ * (with region_name=...)", "no region was set", "after setting AWS_REGION it works".
+ */
+const REGION_LEFT_OUT =
+  /\bwithout (?:a |the |setting |specifying |passing )?[`'"]?(?:region|region_name|aws_region|aws_default_region)\b|\bno region (?:is |was )?(?:set|configured|specified|given|passed)\b|\b(?:after|once|when) (?:i |we )?(?:set|setting|add|adding|pass|passing|specify|specifying) (?:the )?[`'"]?(?:region|region_name|aws_region|aws_default_region)\b[^.\n]{0,40}\b(?:works?|worked)\b/i;
+
 export function modelArnElsewhere(ctx: SignalContext) {
   const region = ctx.facts.entities.region;
   return ctx.facts.arns.find(
@@ -52,6 +63,15 @@ export function regionSignals(ctx: SignalContext): void {
     if (token.length !== undefined && token.length < 500) {
       add('v1_session_token', `the pasted session token is ${token.length} characters long`);
     }
+  }
+  // A model id handed to the client as its region: the code passed its arguments in the wrong order or slot.
+  const provided = has('no_region') ? PROVIDED_REGION.exec(norm.flat)?.[1] : undefined;
+  if (provided && MODEL_OR_ARN.test(provided)) {
+    add('model_id_as_region', `the client was given "${clip(provided, 60)}", a model id, as its region`);
+  }
+  const leftOut = has('no_credentials', 'no_region', 'unrecognized_error') ? REGION_LEFT_OUT.exec(norm.flat) : null;
+  if (leftOut) {
+    add('region_left_out', `the text says "${clip(sentenceAround(norm.flat, leftOut.index, leftOut[0].length), 140)}"`);
   }
   const validating = has('account_blocked') ? REGION_VALIDATION.exec(norm.lower) : null;
   if (validating) {
