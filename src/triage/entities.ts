@@ -106,7 +106,7 @@ const REGION_ASSIGNMENT = new RegExp(
  * A region closing a hyphenated resource name: CloudFormation stack sets and LZA (`LoggingStack-<account>-ap-southeast-4`),
  * CDK's bootstrap bucket (`cdk-hnb659fds-assets-<account>-us-east-1`). The bare-word pattern skips these.
  */
-const NAME_SUFFIX_REGION = new RegExp(`[A-Za-z0-9#*]-(${REGION_CODE_PATTERN})(?![A-Za-z0-9-])`, 'g');
+const NAME_SUFFIX_REGION = new RegExp(`[A-Za-z0-9#*>]-(${REGION_CODE_PATTERN})(?![A-Za-z0-9-])`, 'g');
 const CREDENTIAL_SCOPE = new RegExp(`/\\d{8}/(${REGION_CODE_PATTERN})/[a-z0-9-]{1,40}/aws4_request`, 'g');
 /** "works in us-east-1", "access was granted in us-east-1": a region named as the one that is fine. */
 const WORKING_REGION_BEFORE =

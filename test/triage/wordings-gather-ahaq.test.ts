@@ -114,3 +114,12 @@ describe('a negated wish is not another identity', () => {
     );
   });
 });
+
+describe("S3's message with the client's service prefix", () => {
+  it('reads "S3 error: Access Denied" as a denial, and a region closing a stack name after a placeholder', () => {
+    const text = 'Stack-<account>-eu-west-2 failed: Error [ValidationError]: S3 error: Access Denied';
+    expect(messageFamilies(text)).toContain('access_denied_bare');
+    expect(triage(text).entities.region).toBe('eu-west-2');
+    expect(messageFamilies('S3 error: the bucket does not exist')).not.toContain('access_denied_bare');
+  });
+});

@@ -202,6 +202,8 @@ export const ACCESS_FAMILIES: readonly Family[] = [
     // (minio-go's "client.BucketExists: Access Denied.", "s3://bucket/key: Access Denied").
     patterns: [
       /\b(?:s3:\/\/|s3\.[a-z0-9.-]{0,40}amazonaws\.com|s3:s3\.)[^\n]{0,200}\baccess denied\b/,
+      // Clients that prefix S3's message with the service: "S3 error: Access Denied" (the JS SDK v2 under CDK, LZA).
+      /\bs3 error: access denied\b/,
       // The AWS console's banner for a refused call: "You or your AWS administrator must update your IAM permissions
       // to allow s3:GetBucketVersioning", "After you or your AWS administrator have updated your permissions to allow
       // the s3:ListAllMyBuckets action": it names the action, never whether a Deny or a missing Allow refused it.

@@ -127,17 +127,18 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     codeYieldsTo: ['key_id_not_exist', 'region_disabled', 'token_expired'],
     prior: {
       key_not_found: 0.3,
-      account_issue: 0.2,
+      account_issue: 0.25,
       opt_in_region_token: 0.15,
-      wrong_profile_or_env: 0.12,
-      clock_skew: 0.1,
-      session_token_mismatch: 0.08,
+      wrong_profile_or_env: 0.1,
+      clock_skew: 0.08,
+      session_token_mismatch: 0.07,
       key_not_propagated: 0.03,
       key_inactive: 0.02,
     },
     priorWhy:
       'AWS documents AuthFailure as credentials it could not validate and names the checks: the account authorized ' +
-      'for the service (a suspended, unpaid or not yet activated account), then the credentials in use. An unknown ' +
+      'for the service and its credit card details (a suspended, unpaid or not yet activated account), then the ' +
+      'credentials in use. An unknown ' +
       'key is the usual credential reason; a region not enabled for the account, other credentials than intended, a ' +
       'token that does not match the key, a key used seconds after creation and a deactivated key follow. A client ' +
       'clock off by minutes is answered AuthFailure too: the AWS SDKs count AuthFailure among the clock-skew error ' +
