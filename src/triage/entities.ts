@@ -232,6 +232,10 @@ const ESCAPED_ARN_IN_PATH =
 const UNPREFIXED_BEDROCK_MODEL =
   /(?<![A-Za-z0-9_.:/-])([a-z][a-z0-9]*(?:[-.][a-z0-9]+){1,12}-v[0-9]{1,2}:[0-9]{1,2})(?![A-Za-z0-9:.-])/g;
 
+/** Any id in Bedrock Runtime's path: `POST /model/<id>/converse-stream`. */
+const MODEL_IN_PATH =
+  /\/model\/([A-Za-z0-9][A-Za-z0-9._:%[\]-]{1,200})\/(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/g;
+
 /**
  * An id the text offers as the fix ("Expected for Bedrock: `us.anthropic...`", "should be eu.anthropic..."), on the
  * same line: it is not the id the client sent, so it says nothing about the call.
@@ -275,6 +279,12 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
     const arn = parseArns(unescapePath(m[1] ?? ''))[0];
     const id = arn ? modelIdFromArn(arn) : undefined;
     if (id) candidates.push({ value: id, rank: 1, index: m.index ?? 0 });
+  }
+  // The id in Bedrock's own URL path is the one sent, whatever it looks like (`/model/claude-haiku-4-5/converse`):
+  // a last resort, as a gateway may build a broken path (`/model/us-east1/invoke`) beside the real id.
+  for (const m of limited(text.matchAll(MODEL_IN_PATH))) {
+    const id = unescapePath(m[1] ?? '');
+    if (!id.startsWith('arn')) candidates.push({ value: id, rank: 5, index: m.index ?? 0 });
   }
   for (const m of limited(text.matchAll(UNPREFIXED_BEDROCK_MODEL))) {
     candidates.push({ value: m[1] ?? '', rank: 5, index: m.index ?? 0 });
@@ -773,7 +783,7 @@ function extractRequestId(text: string): string | undefined {
 }
 
 const STATUS_PATTERNS: RegExp[] = [
-  /(?:status[ _-]?code|httpStatusCode|HTTPStatusCode|http_status|statusCode)["'\]]?[ \t]{0,3}[:=(][ \t]{0,3}["']?(\d{3})\b/i,
+  /(?:status[ _-]?code|httpStatusCode|HTTPStatusCode|http_status|statusCode|failureCode)["'\]]?[ \t]{0,3}[:=(][ \t]{0,3}["']?(\d{3})\b/i,
   /StatusCode\((\d{3})\)/,
   /http_status_(\d{3})\b/,
   /HTTP\/\d(?:\.\d)?"?[ \t]{1,3}(\d{3})\b/,

@@ -299,6 +299,21 @@ describe('other clients and raw HTTP', () => {
     expect(entities("I read the model 'config.yaml' file").modelId).toBeUndefined();
   });
 
+  it("reads any id in Bedrock's URL path as a last resort, and a failureCode as the status", () => {
+    expect(entities('POST /model/claude-haiku-4-5/converse-stream -> 400 ValidationException').modelId).toBe(
+      'claude-haiku-4-5',
+    );
+    // A real id elsewhere in the text wins over a broken path.
+    expect(
+      entities(
+        'parse "https://gw.example/aws-bedrock/model/us-east1/invoke" for anthropic.claude-3-haiku-20240307-v1:0',
+      ).modelId,
+    ).toBe('anthropic.claude-3-haiku-20240307-v1:0');
+    expect(entities('{"failureCode": 403, "failureReason": "Access denied when calling Bedrock."}').httpStatus).toBe(
+      403,
+    );
+  });
+
   it('reads a Bedrock model id printed without its provider, by its -vN:N version suffix', () => {
     expect(entities('ValueError: unknown model meta-llama3-70b-instruct-v1:0 for this route').modelId).toBe(
       'meta-llama3-70b-instruct-v1:0',

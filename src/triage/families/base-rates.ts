@@ -473,9 +473,9 @@ export const DERIVED_BASE_RATES: Partial<Record<FamilyId, DerivedRate>> = {
     rates: { unknown: 0.632, region_unsupported: 0.26, invalid_model_id: 0.108 },
   },
   model_id_invalid: {
-    cases: 69.5,
-    counts: { inference_profile_required: 5, invalid_model_id: 54, region_unsupported: 10.5 },
-    rates: { invalid_model_id: 0.749, region_unsupported: 0.169, inference_profile_required: 0.069, unknown: 0.013 },
+    cases: 69,
+    counts: { inference_profile_required: 5, invalid_model_id: 53.5, region_unsupported: 10.5 },
+    rates: { invalid_model_id: 0.748, region_unsupported: 0.171, inference_profile_required: 0.069, unknown: 0.013 },
   },
   operation_not_allowed: {
     cases: 4,
