@@ -123,3 +123,20 @@ describe("S3's message with the client's service prefix", () => {
     expect(messageFamilies('S3 error: the bucket does not exist')).not.toContain('access_denied_bare');
   });
 });
+
+describe("langchain-aws's summary of a failed client build", () => {
+  it('gives way to the error it caught when the text shows it', () => {
+    const text =
+      'ValueError: Could not load credentials to authenticate with AWS client. Please check that credentials in the specified profile name are valid. Service error: You must specify a region.';
+    expect(messageFamilies(text)).toContain('no_region');
+    expect(messageFamilies(text)).not.toContain('client_init_failed');
+    expectCauses(text, { first: 'region_unsupported' });
+  });
+
+  it('reads the summary alone as credentials first, a missing region next', () => {
+    const text =
+      'ValidationError: Could not load credentials to authenticate with AWS client. Please check that credentials in the specified profile name are valid.';
+    expect(messageFamilies(text)).toContain('client_init_failed');
+    expectCauses(text, { first: 'wrong_profile_or_env', top3: ['region_unsupported'] });
+  });
+});

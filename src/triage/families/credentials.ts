@@ -30,6 +30,8 @@ const NO_CREDENTIALS_YIELDS_TO: readonly FamilyId[] = [
   'region_disabled',
   ...SIGNING_MESSAGES,
   ...DENIAL_MESSAGES,
+  // langchain-aws's summary, which words every failed client build as credentials (its own family).
+  'client_init_failed',
 ];
 
 export const CREDENTIAL_FAMILIES: readonly Family[] = [
@@ -584,6 +586,24 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     commands: ['env | grep ^AWS_ | cut -d= -f1'],
   },
   {
+    id: 'client_init_failed',
+    meaning:
+      "langchain-aws's summary of any exception raised while it built the boto3 client (utils.py create_aws_client): " +
+      '"Could not load credentials to authenticate with AWS client. Please check that credentials in the specified ' +
+      'profile name are valid", followed by the error it caught ("Service error: You must specify a region").',
+    doc: 'https://python.langchain.com/docs/integrations/chat/bedrock/',
+    wordings: ['could not load credentials to authenticate with aws client'],
+    // The error it caught, when the text shows it, is the message: no region is not missing credentials.
+    yieldsTo: ['no_region'],
+    prior: { wrong_profile_or_env: 0.5, region_unsupported: 0.3, unknown: 0.2 },
+    priorWhy:
+      'The wrapper names credentials whatever failed: a profile or keys that do not load is the first reading, a ' +
+      'client built without a region (boto3 raises NoRegionError inside the same call) the next, a version of the ' +
+      'library that builds the client wrongly the third.',
+    evidence: ['profile_mention', 'env_mention', 'region_left_out'],
+    commands: ['aws configure list', 'aws configure get region'],
+  },
+  {
     id: 'no_credentials',
     meaning:
       'The client found no credentials in any source of its provider chain (environment, profile, SSO, container, ' +
@@ -603,7 +623,6 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
       'credentials not found',
       'no ec2 imds role found',
       'failed to refresh cached credentials',
-      'could not load credentials to authenticate with aws client',
       // S3's AuthorizationHeaderMalformed for a request signed with an empty access key id: no credentials loaded.
       'a non-empty access key (akid) must be provided in the credential',
       // aws-config (Rust): the default chain fell through to instance metadata, whose token call failed.

@@ -37,6 +37,7 @@ export const FAMILY_IDS = [
   'credential_scope_service',
   'unsigned_request',
   'no_credentials',
+  'client_init_failed',
   'sdk_module_missing',
   'credential_object_invalid',
   'credentials_other_account',

@@ -90,7 +90,7 @@ export function credentialSourceSignals(ctx: SignalContext): void {
   const expiry = ctx.tokenFamily && !ctx.has('token_expired') ? EXPIRY_STATED.exec(norm.flat) : null;
   if (expiry)
     add('expiry_stated', `the text says "${clip(sentenceAround(norm.flat, expiry.index, expiry[0].length), 140)}"`);
-  const shortLived = ctx.has('no_credentials') ? SHORT_LIVED_SOURCE.exec(norm.flat) : null;
+  const shortLived = ctx.has('no_credentials', 'client_init_failed') ? SHORT_LIVED_SOURCE.exec(norm.flat) : null;
   if (shortLived) add('short_lived_source', `the credentials come from "${clip(shortLived[0], 40)}"`);
   if (envKey && profileSet) {
     const profile =

@@ -152,8 +152,11 @@ export function detectFamilies(
     }
     if (evidence !== undefined) found.set(family.id, evidence);
   }
-  for (const id of [...found.keys()]) {
-    if ((FAMILY_BY_ID[id].yieldsTo ?? []).some((other) => found.has(other))) found.delete(id);
+  // Against what was found, not what is left: a family that yields to one that itself yields (langchain-aws's
+  // summary to the NoRegionError it caught) still gives way to it.
+  const matched = new Set(found.keys());
+  for (const id of matched) {
+    if ((FAMILY_BY_ID[id].yieldsTo ?? []).some((other) => matched.has(other))) found.delete(id);
   }
 
   const codes = new Set<string>();

@@ -69,7 +69,9 @@ export function regionSignals(ctx: SignalContext): void {
   if (provided && MODEL_OR_ARN.test(provided)) {
     add('model_id_as_region', `the client was given "${clip(provided, 60)}", a model id, as its region`);
   }
-  const leftOut = has('no_credentials', 'no_region', 'unrecognized_error') ? REGION_LEFT_OUT.exec(norm.flat) : null;
+  const leftOut = has('no_credentials', 'client_init_failed', 'no_region', 'unrecognized_error')
+    ? REGION_LEFT_OUT.exec(norm.flat)
+    : null;
   if (leftOut) {
     add('region_left_out', `the text says "${clip(sentenceAround(norm.flat, leftOut.index, leftOut[0].length), 140)}"`);
   }
