@@ -232,6 +232,8 @@ const ESCAPED_ARN_IN_PATH =
 const UNPREFIXED_BEDROCK_MODEL =
   /(?<![A-Za-z0-9_.:/-])([a-z][a-z0-9]*(?:[-.][a-z0-9]+){1,12}-v[0-9]{1,2}:[0-9]{1,2})(?![A-Za-z0-9:.-])/g;
 
+const VERSION_SUFFIX = /-v[0-9]{1,2}:[0-9]/;
+
 /** Any id in Bedrock Runtime's path: `POST /model/<id>/converse-stream`. */
 const MODEL_IN_PATH =
   /\/model\/([A-Za-z0-9][A-Za-z0-9._:%[\]-]{1,200})\/(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/g;
@@ -286,8 +288,11 @@ function extractModelId(text: string, arns: ParsedArn[]): string | undefined {
     const id = unescapePath(m[1] ?? '');
     if (!id.startsWith('arn')) candidates.push({ value: id, rank: 5, index: m.index ?? 0 });
   }
-  for (const m of limited(text.matchAll(UNPREFIXED_BEDROCK_MODEL))) {
-    candidates.push({ value: m[1] ?? '', rank: 5, index: m.index ?? 0 });
+  // Only where a version suffix is in the text at all (one cheap scan spares the long one on hostile input).
+  if (VERSION_SUFFIX.test(text)) {
+    for (const m of limited(text.matchAll(UNPREFIXED_BEDROCK_MODEL))) {
+      candidates.push({ value: m[1] ?? '', rank: 5, index: m.index ?? 0 });
+    }
   }
   const named = NAMED_MISSING_MODEL.exec(text);
   // A name has a version or a variant ("model is not found" names none).

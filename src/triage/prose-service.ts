@@ -60,9 +60,13 @@ function key(name: string): string {
   return name.toLowerCase().replace(/\s+/g, '');
 }
 
+/** Any of the names as a word, whatever is around it: when none is, no other pattern needs to run. */
+const ANY_NAME = new RegExp(`(?<![A-Za-z0-9_-])(?:${SERVICE_NAMES})(?![A-Za-z0-9_-])`, 'i');
+
 export function proseService(text: string): string | undefined {
   const abbrev = ABBREV_SLOT.exec(text)?.[1];
   if (abbrev) return abbrev;
+  if (!ANY_NAME.test(text)) return undefined;
   const called = [
     ...[...limited(text.matchAll(SERVICE_THEN_CALL))].map((m) => ({ name: m[1] ?? '', index: m.index ?? 0 })),
     ...[...limited(text.matchAll(SENT_TO_SERVICE))].map((m) => ({ name: m[1] ?? '', index: m.index ?? 0 })),
