@@ -1,4 +1,6 @@
 /** Regions and partitions: opt-in regions, regions without Bedrock, unreachable endpoints, model ARNs elsewhere. */
+
+import { isFoundationModelId } from '../../aws-facts/models.js';
 import {
   bedrockOffered,
   isKnownRegion,
@@ -31,8 +33,6 @@ const BEDROCK_HOST = new RegExp(
 
 /** The value a client was handed as its region, as botocore quotes it: `Provided region_name 'x' doesn't match`. */
 const PROVIDED_REGION = /\bprovided region_name '([^'\n]{1,120})'/i;
-/** A Bedrock model id (`amazon.titan-embed-text-v1`) or an ARN: not a region however it is spelt. */
-const MODEL_OR_ARN = /^(?:arn:|[a-z0-9-]{2,20}\.[a-z0-9][a-z0-9._:-]{2,100}$)/i;
 /**
  * The person says the region was left out and the call works with it: "without `region_name` ... this works
  * (with region_name=...)", "no region was set", "after setting AWS_REGION it works".
@@ -66,7 +66,8 @@ export function regionSignals(ctx: SignalContext): void {
   }
   // A model id handed to the client as its region: the code passed its arguments in the wrong order or slot.
   const provided = has('no_region') ? PROVIDED_REGION.exec(norm.flat)?.[1] : undefined;
-  if (provided && MODEL_OR_ARN.test(provided)) {
+  // A Bedrock model id (`amazon.titan-embed-text-v1`) or an ARN is no region however it is spelt.
+  if (provided && (isFoundationModelId(provided) || provided.startsWith('arn:'))) {
     add('model_id_as_region', `the client was given "${clip(provided, 60)}", a model id, as its region`);
   }
   const leftOut = has('no_credentials', 'client_init_failed', 'no_region', 'unrecognized_error')

@@ -64,23 +64,22 @@ export function signatureSignals(ctx: SignalContext): SkewFacts | undefined {
       'the canonical request AWS quotes carries proxy headers or a re-encoded ":" in the path',
     );
   }
-  if (has(...SIGNATURE_FAMILIES, ...KEY_REFUSED_FAMILIES)) {
+  const signing = has(...SIGNATURE_FAMILIES, ...KEY_REFUSED_FAMILIES);
+  if (signing) {
     const copy = SECRET_COPY.exec(norm.flat);
     if (copy && has('signature_mismatch'))
       add('secret_copy_hint', `the text says "${clip(sentenceAround(norm.flat, copy.index, copy[0].length), 140)}"`);
+  }
+  // Beside a 403 or an error no family knows, a person saying the clock was off ("my device clock is one day ahead",
+  // "clock drift issue") counts too: a request signed at the wrong time is refused in words that do not say so (API
+  // Gateway's IAM authorizer, the mobile SDKs' bare "Status code 403"). There only the clock itself counts, not any
+  // "time ... wrong", and a mere mention of a clock is no hint.
+  if (signing || has(...UNSPECIFIC_FAMILIES)) {
     const wrong = CLOCK_WRONG.exec(norm.flat);
-    const clock = CLOCK_HINT.exec(norm.flat);
-    if (wrong)
+    const clock = signing ? CLOCK_HINT.exec(norm.flat) : null;
+    if (wrong && (signing || CLOCK_NAMED.test(wrong[0])))
       add('clock_wrong', `the text says "${clip(sentenceAround(norm.flat, wrong.index, wrong[0].length), 140)}"`);
     else if (clock) add('clock_hint', `the text mentions "${clip(clock[0], 40)}"`);
-  } else if (has(...UNSPECIFIC_FAMILIES)) {
-    // A 403 or an error no family knows, beside a person saying the clock was off ("my device clock is one day
-    // ahead", "clock drift issue"): a request signed at the wrong time is refused in words that do not say so
-    // (API Gateway's IAM authorizer, the mobile SDKs' bare "Status code 403"). Only the clock itself counts here,
-    // not any "time ... wrong".
-    const wrong = CLOCK_WRONG.exec(norm.flat);
-    if (wrong && CLOCK_NAMED.test(wrong[0]))
-      add('clock_wrong', `the text says "${clip(sentenceAround(norm.flat, wrong.index, wrong[0].length), 140)}"`);
   }
   if (has('signature_mismatch')) {
     const signer = CUSTOM_SIGNER.exec(norm.flat);
