@@ -221,9 +221,13 @@ const QUOTED_MODEL_SLOT =
  */
 const NAMED_MISSING_MODEL =
   /\bmodel\s{1,3}[`'"(]?([A-Za-z0-9][A-Za-z0-9._:/-]{1,120}?)[`'")]?\.?\s{1,3}(?:does\s+not\s+exist|doesn't\s+exist|is\s+not\s+found|was\s+not\s+found|not\s+found|it\s+may\s+not\s+exist|may\s+not\s+exist)\b/i;
+/** Bedrock Runtime's operations after `/model/<id>/` in its URL path. */
+const RUNTIME_PATH_OPERATION = '(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)';
 /** The SDKs escape the id in the URL path: `/model/arn%3Aaws%3Abedrock%3A...%2Fid/converse`. */
-const ESCAPED_ARN_IN_PATH =
-  /\/model\/(arn%3A[A-Za-z0-9%._-]{10,400})\/(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/gi;
+const ESCAPED_ARN_IN_PATH = new RegExp(
+  String.raw`\/model\/(arn%3A[A-Za-z0-9%._-]{10,400})\/${RUNTIME_PATH_OPERATION}\b`,
+  'gi',
+);
 
 /**
  * A Bedrock model id pasted without its provider (`claude-3-5-sonnet-20241022-v2:0`, as tools that add the prefix
@@ -235,8 +239,10 @@ const UNPREFIXED_BEDROCK_MODEL =
 const VERSION_SUFFIX = /-v[0-9]{1,2}:[0-9]/;
 
 /** Any id in Bedrock Runtime's path: `POST /model/<id>/converse-stream`. */
-const MODEL_IN_PATH =
-  /\/model\/([A-Za-z0-9][A-Za-z0-9._:%[\]-]{1,200})\/(?:converse-stream|converse|invoke-with-response-stream|invoke|count-tokens)\b/g;
+const MODEL_IN_PATH = new RegExp(
+  String.raw`\/model\/([A-Za-z0-9][A-Za-z0-9._:%[\]-]{1,200})\/${RUNTIME_PATH_OPERATION}\b`,
+  'g',
+);
 
 /**
  * An id the text offers as the fix ("Expected for Bedrock: `us.anthropic...`", "should be eu.anthropic..."), on the

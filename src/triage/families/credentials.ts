@@ -140,8 +140,8 @@ export const CREDENTIAL_FAMILIES: readonly Family[] = [
     priorWhy:
       'AWS documents AuthFailure as credentials it could not validate and names the checks: the account authorized ' +
       'for the service and its credit card details (a suspended, unpaid or not yet activated account), then the ' +
-      'credentials in use. An unknown ' +
-      'key is the usual credential reason; a region not enabled for the account, other credentials than intended, a ' +
+      'credentials in use. An unknown key is the usual credential reason; a region not enabled for the account, ' +
+      'other credentials than intended, a ' +
       'token that does not match the key, a key used seconds after creation and a deactivated key follow. A client ' +
       'clock off by minutes is answered AuthFailure too: the AWS SDKs count AuthFailure among the clock-skew error ' +
       'codes they correct the clock for and retry (JS v3 service-error-classification CLOCK_SKEW_ERROR_CODES, Java ' +

@@ -22,6 +22,9 @@ export const CREDENTIAL_MESSAGES: readonly FamilyId[] = [
   'web_identity_denied',
 ];
 
+/** The client found no credentials to sign with (its chain came up empty, or a wrapper says so of any failure). */
+export const NO_CREDENTIALS_MESSAGES: readonly FamilyId[] = ['no_credentials', 'client_init_failed'];
+
 /** Messages about the signature of a request. */
 export const SIGNING_MESSAGES: readonly FamilyId[] = ['signature_mismatch', 'signature_expired', 'request_expired'];
 

@@ -162,7 +162,6 @@ export const SIGNATURE_FAMILIES: readonly Family[] = [
       // Node's http refusing a header with a line break or control character in it: a credential copied with one
       // (a GitHub secret pasted with its trailing newline) ends up in the signed Authorization header.
       'invalid character in header content ["authorization"]',
-      'invalid character in header content ["authorization"]',
     ],
     prior: { secret_key_mismatch: 0.7, key_not_found: 0.2, wrong_profile_or_env: 0.1 },
     priorWhy:

@@ -1,4 +1,5 @@
 /** The client and runtime: injected credentials, third-party signers, works elsewhere, regressions, bearer tokens. */
+import { NO_CREDENTIALS_MESSAGES } from '../families/groups.js';
 import { clip, sentenceAround } from '../quote.js';
 import { credentialSources } from './credential-source.js';
 import { KEY_REFUSED_FAMILIES, type SignalContext } from './types.js';
@@ -55,8 +56,7 @@ export function clientSignals(ctx: SignalContext): void {
       );
   }
   const credentialFailure =
-    tokenFamily ||
-    has('token_expired', 'no_credentials', 'client_init_failed', 'unsigned_request', 'signature_mismatch');
+    tokenFamily || has('token_expired', ...NO_CREDENTIALS_MESSAGES, 'unsigned_request', 'signature_mismatch');
   const elevated = credentialFailure ? ELEVATED_SHELL.exec(norm.flat) : null;
   if (elevated) add('elevated_shell', `the command runs through sudo ("${clip(elevated[0].trim(), 40)}")`);
   const before = tokenFamily ? WORKED_BEFORE.exec(norm.flat) : null;
@@ -84,13 +84,13 @@ export function clientSignals(ctx: SignalContext): void {
   const bearer = input.secrets.bedrockApiKey || BEARER.test(norm.flat);
   // A client given a Bedrock API key that still looks for SigV4 credentials ("Could not load credentials from any
   // providers") never sent the key: it ignores it (a client bug, a version without API-key support), whatever the key.
-  const keyUnused = bearer && has('no_credentials', 'client_init_failed', 'unsigned_request');
+  const keyUnused = bearer && has(...NO_CREDENTIALS_MESSAGES, 'unsigned_request');
   if (keyUnused) {
     add('api_key_not_sent', 'a Bedrock API key is configured, yet the client looked for SigV4 credentials instead');
   } else if (bearer && (tokenFamily || has(...BEARER_FAMILIES))) {
     add('bearer_token_present', 'a Bedrock API key (bearer token) is used for this call');
   }
-  if (!bearer && has('no_credentials', 'client_init_failed', 'unsigned_request') && /\bbedrock\b/.test(norm.lower)) {
+  if (!bearer && has(...NO_CREDENTIALS_MESSAGES, 'unsigned_request') && /\bbedrock\b/.test(norm.lower)) {
     add('bedrock_call_without_sigv4', 'a Bedrock call found no SigV4 credentials');
   }
   if (bearer && (vars.has('AWS_ACCESS_KEY_ID') || list?.accessKey !== undefined || profileSet)) {

@@ -1,6 +1,7 @@
 /** Where the credentials came from (environment, profile, tool output) and whose they are (identity, accounts). */
 import { isAccountId } from '../../aws-facts/account-ids.js';
 import { otherCallerAccounts } from '../entities.js';
+import { NO_CREDENTIALS_MESSAGES } from '../families/groups.js';
 import { clip, sentenceAround } from '../quote.js';
 import { isPresentValue } from '../tool-output.js';
 import type { SignalContext } from './types.js';
@@ -90,7 +91,7 @@ export function credentialSourceSignals(ctx: SignalContext): void {
   const expiry = ctx.tokenFamily && !ctx.has('token_expired') ? EXPIRY_STATED.exec(norm.flat) : null;
   if (expiry)
     add('expiry_stated', `the text says "${clip(sentenceAround(norm.flat, expiry.index, expiry[0].length), 140)}"`);
-  const shortLived = ctx.has('no_credentials', 'client_init_failed') ? SHORT_LIVED_SOURCE.exec(norm.flat) : null;
+  const shortLived = ctx.has(...NO_CREDENTIALS_MESSAGES) ? SHORT_LIVED_SOURCE.exec(norm.flat) : null;
   if (shortLived) add('short_lived_source', `the credentials come from "${clip(shortLived[0], 40)}"`);
   if (envKey && profileSet) {
     const profile =

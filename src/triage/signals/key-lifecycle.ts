@@ -26,7 +26,10 @@ const KEY_STATUS_PROSE = /\bstatus:? ["']?inactive\b|\b(?:shows|shown|listed|mar
 const KEY_DELETED =
   /\b(?:deleted|removed|rotated|revoked|replaced)\b[^.\n]{0,40}\b(?:keys?|users?|credentials)\b|\b(?:keys?|users?|credentials)\b[^.\n]{0,30}\b(?:was |were |is |got |has been )?(?:deleted|rotated|removed|revoked|gone|recreated)\b|\bold (?:access )?keys?\b|\btypo\b|\bmistyped\b|\btyped\b[^.\n]{0,40}\bby hand\b/i;
 
-/** What AWS issues as an access key id: a four-letter prefix and upper-case letters and digits, 16 to 128 long. */
+/**
+ * Shaped like an access key id at all: upper-case letters and digits, 16 to 128 long (IAM's documented bounds).
+ * Looser than aws-facts' isKeyIdShaped on purpose: a redacted `XXXX...` or an old prefix is still a key id.
+ */
 const KEY_ID_SHAPE = /^[A-Z0-9]{16,128}$/;
 
 export function keyLifecycleSignals(ctx: SignalContext): void {

@@ -10,6 +10,7 @@ import {
   regionInfo,
 } from '../../aws-facts/regions.js';
 import { serviceFromSdkName } from '../entities.js';
+import { NO_CREDENTIALS_MESSAGES } from '../families/groups.js';
 import { clip, sentenceAround } from '../quote.js';
 import { hasWord } from './families.js';
 import type { SignalContext } from './types.js';
@@ -70,7 +71,7 @@ export function regionSignals(ctx: SignalContext): void {
   if (provided && (isFoundationModelId(provided) || provided.startsWith('arn:'))) {
     add('model_id_as_region', `the client was given "${clip(provided, 60)}", a model id, as its region`);
   }
-  const leftOut = has('no_credentials', 'client_init_failed', 'no_region', 'unrecognized_error')
+  const leftOut = has(...NO_CREDENTIALS_MESSAGES, 'no_region', 'unrecognized_error')
     ? REGION_LEFT_OUT.exec(norm.flat)
     : null;
   if (leftOut) {
